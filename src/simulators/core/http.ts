@@ -127,7 +127,10 @@ export async function parseFormBody(request: SimRequest): Promise<FormData | und
   const media = mediaType(type);
   if (media !== 'application/x-www-form-urlencoded' && media !== 'multipart/form-data') return undefined;
   try {
-    return await new Response(request.body, { headers: { 'content-type': type! } }).formData();
+    // A Uint8Array over a plain ArrayBuffer satisfies BodyInit also when a dependency pulls in
+    // the DOM lib (whose BodyInit refuses Buffer<ArrayBufferLike>).
+    const body = new Uint8Array(request.body);
+    return await new Response(body, { headers: { 'content-type': type! } }).formData();
   } catch {
     return undefined;
   }

@@ -20,6 +20,11 @@ export interface RateLimitVerdict {
   remaining: number;
   /** Whole seconds until a request under this rule would be allowed again. */
   retryAfterSeconds: number;
+  /**
+   * Every rule's own verdict for the request, in the order the rules were given, so a vendor can
+   * report one particular window in its headers (Commerce Layer reports the average, not the burst).
+   */
+  byRule?: readonly RateLimitVerdict[];
 }
 
 export class RateLimiter {
@@ -38,17 +43,19 @@ export class RateLimiter {
     const verdicts = rules.map((rule) => this.peek(rule, key, now));
     const refused = verdicts.filter((verdict) => !verdict.allowed);
     if (refused.length > 0) {
-      return refused.reduce((worst, verdict) =>
+      const worst = refused.reduce((worst, verdict) =>
         verdict.retryAfterSeconds > worst.retryAfterSeconds ? verdict : worst,
       );
+      return { ...worst, byRule: verdicts };
     }
     for (const verdict of verdicts) this.record(verdict.rule, key, now);
     const counted = verdicts.map((verdict) => ({ ...verdict, remaining: verdict.remaining - 1 }));
-    return counted.reduce<RateLimitVerdict | undefined>(
+    const tightest = counted.reduce<RateLimitVerdict | undefined>(
       (tightest, verdict) =>
         tightest === undefined || verdict.remaining < tightest.remaining ? verdict : tightest,
       undefined,
     );
+    return tightest && { ...tightest, byRule: counted };
   }
 
   reset(): void {

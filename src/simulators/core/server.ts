@@ -112,11 +112,11 @@ export async function startVendorSimulator(
 
     const match = vendorRoutes.match(method, url.pathname);
     if (match.kind === 'not-found')
-      return send(outgoing, vendor.errorResponse(404, { kind: 'route-not-found' }));
+      return send(outgoing, vendor.errorResponse(404, { kind: 'route-not-found' }, base));
     if (match.kind === 'method-not-allowed') {
       return send(
         outgoing,
-        vendor.errorResponse(405, { kind: 'method-not-allowed', allowed: match.allowed }),
+        vendor.errorResponse(405, { kind: 'method-not-allowed', allowed: match.allowed }, base),
       );
     }
     const template = `${method} ${match.route.path}`;
@@ -124,7 +124,7 @@ export async function startVendorSimulator(
     if (body === undefined) {
       return send(
         outgoing,
-        vendor.errorResponse(413, { kind: 'body-too-large', limitBytes: MAX_BODY_BYTES }),
+        vendor.errorResponse(413, { kind: 'body-too-large', limitBytes: MAX_BODY_BYTES }, base),
       );
     }
     const request: SimRequest = { ...base, params: match.params, route: template };
@@ -134,15 +134,16 @@ export async function startVendorSimulator(
       const limits = vendor.rateLimitsFor(request);
       verdict = limits && state.rateLimiter.take(limits.rules, limits.key);
       if (verdict && !verdict.allowed) {
-        const refusal = vendor.errorResponse(429, {
-          kind: 'rate-limited',
-          retryAfterSeconds: verdict.retryAfterSeconds,
-        });
+        const refusal = vendor.errorResponse(
+          429,
+          { kind: 'rate-limited', retryAfterSeconds: verdict.retryAfterSeconds },
+          request,
+        );
         return send(outgoing, withHeaders(refusal, vendor.rateLimitHeaders?.(verdict)));
       }
     }
     if (faults.errorRate > 0 && faultRandom.chance(faults.errorRate)) {
-      const injected = vendor.errorResponse(faults.errorStatus, { kind: 'injected' });
+      const injected = vendor.errorResponse(faults.errorStatus, { kind: 'injected' }, request);
       const retryAfter =
         faults.retryAfterSeconds === null ? undefined : { 'retry-after': String(faults.retryAfterSeconds) };
       return send(outgoing, withHeaders(injected, retryAfter));

@@ -44,8 +44,12 @@ export interface VendorSimulator {
   readonly routes: readonly SimRoute[];
   /** Whether `PUT /__sim/webhooks` is offered (the vendor documents import webhooks). */
   readonly sendsWebhooks: boolean;
-  /** The vendor's own error envelope for a status the shared server answers by itself. */
-  errorResponse(status: number, reason: VendorErrorReason): SimResponse;
+  /**
+   * The vendor's own error envelope for a status the shared server answers by itself. `request` is
+   * the request being refused (absent only for unexpected errors), for envelopes that echo it, e.g.
+   * an RFC 7807 `instance`, or a route served in another system's format (Fleetio's storage URLs).
+   */
+  errorResponse(status: number, reason: VendorErrorReason, request?: VendorRequestLine): SimResponse;
   /** The documented limits that apply to a request and the key they count under, if any. */
   rateLimitsFor(request: SimRequest): { key: string; rules: readonly RateLimitRule[] } | undefined;
   /** Headers the vendor adds to responses of rate-limited routes (Commerce Layer sends some). */
@@ -57,5 +61,8 @@ export interface VendorSimulator {
   /** `POST /__sim/reset`: forget everything and seed again (the scheduler was cleared before). */
   reset(): void;
 }
+
+/** What the shared server knows of a request it refuses before any route handler saw it. */
+export type VendorRequestLine = Pick<SimRequest, 'method' | 'path' | 'url' | 'query' | 'headers'>;
 
 export type VendorFactory = (context: SimulatorContext) => VendorSimulator;

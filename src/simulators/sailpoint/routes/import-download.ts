@@ -1,0 +1,28 @@
+import { json, type SimRoute } from '../../core/http.ts';
+import { checkBearer } from '../auth.ts';
+import type { SailpointDeps } from '../deps.ts';
+import { errorResponseDto } from '../errors.ts';
+
+/**
+ * `GET /{version}/sp-config/import/{id}/download` [S]: SpConfigImportResults once the job is
+ * COMPLETE. Before that, and for FAILED or CANCELLED jobs, no results file exists; the simulator
+ * answers an ErrorResponseDto with the configured status (400 by default) [I].
+ */
+export function importDownloadRoute(deps: SailpointDeps, version: string): SimRoute {
+  return {
+    method: 'GET',
+    path: `/${version}/sp-config/import/{id}/download`,
+    handler: (request) => {
+      const auth = checkBearer(request, deps.context.tokens, deps.trackingId);
+      if (!auth.ok) return auth.response;
+      const id = request.params.id!;
+      const job = deps.jobs.visible(id, deps.context.clock.now());
+      if (!job) return errorResponseDto(404, deps.trackingId(), `No import job with id ${id} was found.`);
+      if (job.status !== 'COMPLETE' || !job.results) {
+        const cause = `Import job ${id} has no results to download: its status is ${job.status}.`;
+        return errorResponseDto(deps.options.resultsNotReadyStatus, deps.trackingId(), cause);
+      }
+      return json(200, job.results);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../../src/simulators/cli.ts', import.meta.url));
+
+function runCli(args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe('npm run simulators', () => {
+  const running: ChildProcess[] = [];
+  afterAll(() => {
+    for (const child of running) child.kill('SIGKILL');
+  });
+
+  it('prints one JSON line per simulator, serves them, and stops on SIGTERM', async () => {
+    const child = runCli(['--seed', '3', '--imports', '4', '--clock', 'manual', '--rate-limits', 'off']);
+    running.push(child);
+    const lines: string[] = [];
+    for await (const line of createInterface({ input: child.stdout! })) {
+      lines.push(line);
+      if (lines.length === 3) break;
+    }
+    const announced = lines.map((line) => JSON.parse(line) as { provider: string; url: string });
+    expect(announced.map((entry) => entry.provider)).toEqual(['fleetio', 'sailpoint', 'commercelayer']);
+    for (const { url } of announced) {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const imports = (await (await fetch(`${url}/__sim/imports`)).json()) as unknown[];
+      expect(imports).toHaveLength(4);
+    }
+    const clock = (await (await fetch(`${announced[0]!.url}/__sim/clock`)).json()) as { mode: string };
+    expect(clock.mode).toBe('manual');
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+
+  it('refuses a bad flag with a reason and exit code 2', async () => {
+    const child = runCli(['--clock', 'sometimes']);
+    running.push(child);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toContain('--clock must be one of real, manual, not "sometimes".');
+  });
+});
