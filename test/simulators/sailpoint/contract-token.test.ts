@@ -51,7 +51,7 @@ describe('SailPoint simulator contract: token endpoint and answers of the shared
   });
 
   it('POST /oauth/token 400 for malformed requests and 401 for wrong credentials', async () => {
-    const post = async (body: BodyInit | undefined, headers: Record<string, string> = {}) =>
+    const post = async (body: RequestInit['body'], headers: Record<string, string> = {}) =>
       answer(await fetch(`${sim.url}/oauth/token`, { method: 'POST', headers, body }));
     const malformed = [
       await post(new URLSearchParams({ client_id: ADMIN.id, client_secret: ADMIN.secret })),
