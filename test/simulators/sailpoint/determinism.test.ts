@@ -10,8 +10,10 @@ describe('SailPoint simulator determinism', () => {
     started.push(simulator);
     return simulator;
   };
-  const snapshot = async (simulator: RunningSimulator): Promise<unknown> =>
-    (await fetch(`${simulator.url}/__sim/imports`)).json() as Promise<unknown>;
+  const snapshot = async (simulator: RunningSimulator): Promise<unknown> => {
+    const body: unknown = await (await fetch(`${simulator.url}/__sim/imports`)).json();
+    return body;
+  };
   afterAll(async () => {
     await Promise.all(started.map((simulator) => simulator.close()));
   });
