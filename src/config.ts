@@ -1,0 +1,188 @@
+/**
+ * The only reader of process.env. Settings are named in CONTRACT.md; every problem is collected
+ * and reported together so an operator fixes a configuration in one go.
+ */
+export type SailpointApiVersion = 'v2025' | 'v2024' | 'beta';
+
+export interface FleetioSettings {
+  baseUrl: string;
+  apiKey: string;
+  accountToken: string;
+  webhookSecret: string | undefined;
+}
+
+export interface SailpointSettings {
+  baseUrl: string;
+  apiVersion: SailpointApiVersion;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface CommerceLayerSettings {
+  baseUrl: string;
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+  webhookSecret: string | undefined;
+}
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  /** No provider configured, or DEMO=1: simulators in-process, temporary store, auth off. */
+  demo: boolean;
+  production: boolean;
+  dataDir: string;
+  redisUrl: string | undefined;
+  upstreamRateLimits: 'documented' | 'off';
+  maxBodyBytes: number;
+  fleetio: FleetioSettings | undefined;
+  sailpoint: SailpointSettings | undefined;
+  commerceLayer: CommerceLayerSettings | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** An empty value counts as unset (CONTRACT.md). */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function origin(env: Env, name: string, fallback: string, problems: string[]): string {
+  const value = read(env, name) ?? fallback;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    problems.push(`${name} must be an http(s) URL, got "${value}".`);
+    return fallback;
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+    return fallback;
+  }
+  return Number(value);
+}
+
+/** Credentials that are partly set are a mistake worth stopping for, not a disabled provider. */
+function credentials<K extends string>(env: Env, names: readonly K[], provider: string, problems: string[]) {
+  const values = Object.fromEntries(names.map((name) => [name, read(env, name)])) as Record<
+    K,
+    string | undefined
+  >;
+  const set = names.filter((name) => values[name] !== undefined);
+  if (set.length === 0) return undefined;
+  if (set.length < names.length) {
+    const missing = names.filter((name) => values[name] === undefined);
+    problems.push(
+      `${provider} is partly configured: set ${missing.join(' and ')} too, or unset ${set.join(' and ')}.`,
+    );
+    return undefined;
+  }
+  return values as Record<K, string>;
+}
+
+export function loadConfig(env: Env = process.env): GatewayConfig {
+  const problems: string[] = [];
+
+  const fleetioKeys = credentials(
+    env,
+    ['FLEETIO_API_KEY', 'FLEETIO_ACCOUNT_TOKEN'] as const,
+    'Fleetio',
+    problems,
+  );
+  const fleetio: FleetioSettings | undefined = fleetioKeys && {
+    baseUrl: origin(env, 'FLEETIO_BASE_URL', 'https://secure.fleetio.com/api', problems),
+    apiKey: fleetioKeys.FLEETIO_API_KEY,
+    accountToken: fleetioKeys.FLEETIO_ACCOUNT_TOKEN,
+    webhookSecret: read(env, 'FLEETIO_WEBHOOK_SECRET'),
+  };
+
+  const sailpointKeys = credentials(
+    env,
+    ['SAILPOINT_CLIENT_ID', 'SAILPOINT_CLIENT_SECRET'] as const,
+    'SailPoint',
+    problems,
+  );
+  const apiVersion = read(env, 'SAILPOINT_API_VERSION') ?? 'v2025';
+  if (!['v2025', 'v2024', 'beta'].includes(apiVersion)) {
+    problems.push(`SAILPOINT_API_VERSION must be v2025, v2024 or beta, got "${apiVersion}".`);
+  }
+  let sailpoint: SailpointSettings | undefined;
+  if (sailpointKeys) {
+    const baseUrl = read(env, 'SAILPOINT_BASE_URL');
+    if (!baseUrl)
+      problems.push('SAILPOINT_BASE_URL is required with SailPoint credentials (the tenant origin).');
+    else {
+      sailpoint = {
+        baseUrl: origin(env, 'SAILPOINT_BASE_URL', baseUrl, problems),
+        apiVersion: apiVersion as SailpointApiVersion,
+        clientId: sailpointKeys.SAILPOINT_CLIENT_ID,
+        clientSecret: sailpointKeys.SAILPOINT_CLIENT_SECRET,
+      };
+    }
+  }
+
+  const commerceLayerKeys = credentials(
+    env,
+    ['COMMERCELAYER_CLIENT_ID', 'COMMERCELAYER_CLIENT_SECRET'] as const,
+    'Commerce Layer',
+    problems,
+  );
+  let commerceLayer: CommerceLayerSettings | undefined;
+  if (commerceLayerKeys) {
+    const baseUrl = read(env, 'COMMERCELAYER_BASE_URL');
+    if (!baseUrl)
+      problems.push(
+        'COMMERCELAYER_BASE_URL is required with Commerce Layer credentials (the organization origin).',
+      );
+    else {
+      commerceLayer = {
+        baseUrl: origin(env, 'COMMERCELAYER_BASE_URL', baseUrl, problems),
+        authUrl: origin(env, 'COMMERCELAYER_AUTH_URL', 'https://auth.commercelayer.io', problems),
+        clientId: commerceLayerKeys.COMMERCELAYER_CLIENT_ID,
+        clientSecret: commerceLayerKeys.COMMERCELAYER_CLIENT_SECRET,
+        webhookSecret: read(env, 'COMMERCELAYER_WEBHOOK_SECRET'),
+      };
+    }
+  }
+
+  const rateLimits = read(env, 'UPSTREAM_RATE_LIMITS') ?? 'documented';
+  if (rateLimits !== 'documented' && rateLimits !== 'off') {
+    problems.push(`UPSTREAM_RATE_LIMITS must be "documented" or "off", got "${rateLimits}".`);
+  }
+  const demo =
+    read(env, 'DEMO') === '1' || (!fleetio && !sailpoint && !commerceLayer && problems.length === 0);
+  const config: GatewayConfig = {
+    port: integer(env, 'PORT', 4000, 0, 65_535, problems),
+    host: read(env, 'HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0'),
+    demo,
+    production: env.NODE_ENV === 'production',
+    dataDir: read(env, 'DATA_DIR') ?? './data',
+    redisUrl: read(env, 'REDIS_URL'),
+    upstreamRateLimits: rateLimits === 'off' ? 'off' : 'documented',
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    fleetio,
+    sailpoint,
+    commerceLayer,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

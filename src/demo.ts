@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GatewayConfig } from './config.ts';
+import { registerSailpointJobs } from './providers/sailpoint/registration.ts';
+import { startSimulators, type SimulatorSet } from './simulators/index.ts';
+import type { ImportStore } from './store/import-store.ts';
+
+/** Default credentials the simulators accept (CONTRACT.md, Simulators). */
+const SIMULATOR_CREDENTIALS = {
+  fleetio: { apiKey: 'sim-fleetio-key', accountToken: 'sim-fleetio-account' },
+  sailpoint: { clientId: 'sim-sailpoint-client', clientSecret: 'sim-sailpoint-secret' },
+  commerceLayer: { clientId: 'sim-cl-client', clientSecret: 'sim-cl-secret' },
+};
+
+export interface Demo {
+  config: GatewayConfig;
+  simulators: SimulatorSet;
+  /** Seeds the store with the simulated SailPoint jobs, which no vendor call can list. */
+  register(store: ImportStore): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Demo mode: the three simulators in this process on a real clock, a fresh temporary store, and a
+ * configuration pointing the gateway at them. Nothing here needs a network or a database.
+ */
+export async function startDemo(base: GatewayConfig): Promise<Demo> {
+  const simulators = await startSimulators({ clock: 'real', seed: 1, imports: 60, quiet: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'import-gateway-demo-'));
+  const config: GatewayConfig = {
+    ...base,
+    dataDir,
+    fleetio: {
+      baseUrl: `${simulators.fleetio.url}/api`,
+      ...SIMULATOR_CREDENTIALS.fleetio,
+      webhookSecret: undefined,
+    },
+    sailpoint: { baseUrl: simulators.sailpoint.url, apiVersion: 'v2025', ...SIMULATOR_CREDENTIALS.sailpoint },
+    commerceLayer: {
+      baseUrl: simulators.commercelayer.url,
+      authUrl: simulators.commercelayer.url,
+      ...SIMULATOR_CREDENTIALS.commerceLayer,
+      webhookSecret: undefined,
+    },
+  };
+  return {
+    config,
+    simulators,
+    async register(store) {
+      const response = await fetch(`${simulators.sailpoint.url}/__sim/imports`);
+      const jobs = (await response.json()) as unknown[];
+      return registerSailpointJobs(store, jobs, Date.now());
+    },
+    async close() {
+      await simulators.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

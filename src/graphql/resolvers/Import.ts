@@ -1,0 +1,7 @@
+import { encodeImportId } from '../../imports/global-id.ts';
+import type { ImportResolvers } from '../resolvers.generated.ts';
+
+/** Every other field is read straight off the domain model. */
+export const Import: ImportResolvers = {
+  id: (item) => encodeImportId(item),
+};

@@ -1,0 +1,43 @@
+import { InvalidConnectionArgument, loadImportConnection } from '../../../imports/connection.ts';
+import type { ImportConditions } from '../../../providers/import-source.ts';
+import { badUserInput, upstreamGraphQLError } from '../../errors.ts';
+import type { ImportFilter, QueryResolvers } from '../../resolvers.generated.ts';
+
+function conditionsOf(filter: ImportFilter | null | undefined): ImportConditions {
+  if (!filter) return {};
+  const instant = (value: Date | null | undefined) => value?.getTime();
+  return {
+    statuses: filter.statuses ?? undefined,
+    resourceTypes: filter.resourceTypes ?? undefined,
+    createdAfter: instant(filter.createdAfter),
+    createdBefore: instant(filter.createdBefore),
+    updatedAfter: instant(filter.updatedAfter),
+    updatedBefore: instant(filter.updatedBefore),
+  };
+}
+
+export const imports: NonNullable<QueryResolvers['imports']> = async (_parent, args, context, info) => {
+  try {
+    const connection = await loadImportConnection(
+      context.providers.enabled,
+      {
+        first: args.first,
+        after: args.after,
+        last: args.last,
+        before: args.before,
+        providers: args.filter?.providers,
+        conditions: conditionsOf(args.filter),
+        orderBy: args.orderBy,
+      },
+      context.signal,
+    );
+    // One provider failing does not fail the page: its error travels beside the others' edges.
+    const path = [info.path.key];
+    for (const failure of connection.failures)
+      context.partialErrors.push(upstreamGraphQLError(failure, path));
+    return connection;
+  } catch (error) {
+    if (error instanceof InvalidConnectionArgument) throw badUserInput(error.message);
+    throw error;
+  }
+};

@@ -1,0 +1,27 @@
+import { decodeImportId, InvalidGlobalIdError } from '../../imports/global-id.ts';
+import type { Import } from '../../imports/model.ts';
+import { providerLabel } from '../../providers/upstream-client.ts';
+import type { GatewayContext } from '../context.ts';
+import { asGraphQLError, badUserInput, notFound } from '../errors.ts';
+
+/** `node`, `nodes` and `import` share this: a malformed id is BAD_USER_INPUT, an absent import NOT_FOUND. */
+export async function loadImportByGlobalId(id: string, context: GatewayContext): Promise<Import> {
+  let provider;
+  try {
+    provider = decodeImportId(id).provider;
+  } catch (error) {
+    if (error instanceof InvalidGlobalIdError) throw badUserInput(error.message);
+    throw error;
+  }
+  if (!context.providers.get(provider)) {
+    throw notFound(`No import with this id: ${providerLabel(provider)} is not enabled on this gateway.`);
+  }
+  let found: Import | null;
+  try {
+    found = await context.importLoader.load(id);
+  } catch (error) {
+    throw asGraphQLError(error);
+  }
+  if (!found) throw notFound(`No ${providerLabel(provider)} import has this id (it may have been deleted).`);
+  return found;
+}

@@ -1,0 +1,181 @@
+import { UpstreamError } from '../providers/upstream-error.ts';
+import type { ImportConditions, ImportCount, ImportSource } from '../providers/import-source.ts';
+import { decodeImportCursor, encodeImportCursor, InvalidCursorError } from './cursor.ts';
+import type { Import, ImportProvider } from './model.ts';
+import {
+  compareImports,
+  DEFAULT_IMPORT_ORDER,
+  positionOf,
+  type ImportOrder,
+  type OrderPosition,
+} from './order.ts';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface ImportConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  providers?: readonly ImportProvider[] | null;
+  conditions: ImportConditions;
+  orderBy?: ImportOrder | null;
+}
+
+export interface ImportEdge {
+  cursor: string;
+  node: Import;
+}
+
+export interface ImportConnectionResult {
+  edges: ImportEdge[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  /** Providers that failed while listing; their items are missing from this page. */
+  failures: UpstreamError[];
+  /** Counted only when asked for: the sum over providers, reusing what listing already learned. */
+  total(): Promise<{ count: ImportCount; failures: UpstreamError[] }>;
+}
+
+/** An argument a person got wrong; the resolver answers it as BAD_USER_INPUT. */
+export class InvalidConnectionArgument extends Error {}
+
+interface Paging {
+  forward: boolean;
+  size: number;
+  position: OrderPosition | undefined;
+  order: ImportOrder;
+}
+
+function pagingOf(args: ImportConnectionArgs): Paging {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) {
+    throw new InvalidConnectionArgument(
+      'Give either `first` (with `after`) or `last` (with `before`), not both.',
+    );
+  }
+  if (after != null && before != null) {
+    throw new InvalidConnectionArgument('Give either `after` or `before`, not both.');
+  }
+  const forward = last == null;
+  if (forward && before != null)
+    throw new InvalidConnectionArgument('`before` pages backward: use it with `last`.');
+  if (!forward && after != null)
+    throw new InvalidConnectionArgument('`after` pages forward: use it with `first`.');
+  const size = (forward ? first : last) ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new InvalidConnectionArgument(
+      `\`${forward ? 'first' : 'last'}\` must be between 1 and ${MAX_PAGE_SIZE}, got ${size}.`,
+    );
+  }
+  const order = args.orderBy ?? DEFAULT_IMPORT_ORDER;
+  const cursor = forward ? after : before;
+  let position: OrderPosition | undefined;
+  if (cursor != null) {
+    try {
+      position = decodeImportCursor(cursor, order.field);
+    } catch (error) {
+      if (error instanceof InvalidCursorError) {
+        throw new InvalidConnectionArgument(`\`${forward ? 'after' : 'before'}\`: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+  return { forward, size, position, order };
+}
+
+function reversed(order: ImportOrder): ImportOrder {
+  return { field: order.field, direction: order.direction === 'ASC' ? 'DESC' : 'ASC' };
+}
+
+function asUpstreamError(source: ImportSource, reason: unknown): UpstreamError {
+  if (reason instanceof UpstreamError) return reason;
+  return new UpstreamError(
+    source.provider,
+    'error',
+    `${source.provider} failed: ${(reason as Error).message}`,
+  );
+}
+
+/**
+ * One Relay page merged across providers. Each provider returns up to size + 1 items after the
+ * cursor position in the walk order (vendors are asked concurrently); the merge keeps the first
+ * size + 1, and the extra one only tells whether another page exists. Backward pages walk the
+ * reversed order and are turned round at the end, so both directions share one code path.
+ */
+export async function loadImportConnection(
+  sources: readonly ImportSource[],
+  args: ImportConnectionArgs,
+  signal?: AbortSignal,
+): Promise<ImportConnectionResult> {
+  const paging = pagingOf(args);
+  const selected = args.providers
+    ? sources.filter((source) => args.providers!.includes(source.provider))
+    : sources;
+  const walkOrder = paging.forward ? paging.order : reversed(paging.order);
+  const settled = await Promise.allSettled(
+    selected.map((source) =>
+      source.list(
+        { order: walkOrder, after: paging.position, limit: paging.size + 1, conditions: args.conditions },
+        signal,
+      ),
+    ),
+  );
+
+  const failures: UpstreamError[] = [];
+  const knownCounts = new Map<ImportSource, ImportCount>();
+  const merged: Import[] = [];
+  let moreAfterItems = false;
+  settled.forEach((outcome, index) => {
+    const source = selected[index]!;
+    if (outcome.status === 'rejected') {
+      failures.push(asUpstreamError(source, outcome.reason));
+      return;
+    }
+    merged.push(...outcome.value.items);
+    moreAfterItems ||= outcome.value.more === true;
+    if (outcome.value.count && paging.position === undefined) knownCounts.set(source, outcome.value.count);
+  });
+  merged.sort((a, b) => compareImports(a, b, walkOrder));
+  // A provider that said `more` returned at least `size` items, so either they overflow the page
+  // with the others' items or they fill it alone and its next item is beyond it.
+  const hasMore = merged.length > paging.size || moreAfterItems;
+  const page = merged.slice(0, paging.size);
+  if (!paging.forward) page.reverse();
+
+  const edges = page.map((node) => ({
+    cursor: encodeImportCursor(positionOf(node, paging.order.field), paging.order.field),
+    node,
+  }));
+  const failedProviders = new Set(failures.map((failure) => failure.provider));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: paging.forward ? hasMore : paging.position !== undefined,
+      hasPreviousPage: paging.forward ? paging.position !== undefined : hasMore,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    failures,
+    async total() {
+      const healthy = selected.filter((source) => !failedProviders.has(source.provider));
+      const counted = await Promise.allSettled(
+        healthy.map(async (source) => knownCounts.get(source) ?? source.count(args.conditions, signal)),
+      );
+      const countFailures: UpstreamError[] = [];
+      const count: ImportCount = { count: 0, estimate: false };
+      counted.forEach((outcome, index) => {
+        if (outcome.status === 'fulfilled') {
+          count.count += outcome.value.count;
+          count.estimate ||= outcome.value.estimate;
+        } else countFailures.push(asUpstreamError(healthy[index]!, outcome.reason));
+      });
+      return { count, failures: countFailures };
+    },
+  };
+}

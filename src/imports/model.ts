@@ -1,0 +1,54 @@
+/**
+ * The gateway's one model of an import. Every vendor adaptor maps its wire format onto this and
+ * nothing past the adaptor folders sees a vendor shape.
+ */
+export const IMPORT_PROVIDERS = ['FLEETIO', 'SAILPOINT', 'COMMERCE_LAYER'] as const;
+export type ImportProvider = (typeof IMPORT_PROVIDERS)[number];
+
+export const IMPORT_STATUSES = [
+  'PENDING',
+  'RUNNING',
+  'SUCCEEDED',
+  'PARTIALLY_SUCCEEDED',
+  'FAILED',
+  'CANCELLED',
+  'ROLLING_BACK',
+  'ROLLED_BACK',
+] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface ImportCounts {
+  total: number | null;
+  processed: number | null;
+  errors: number | null;
+  warnings: number | null;
+}
+
+export interface Import {
+  provider: ImportProvider;
+  /** The vendor's own id, as the vendor writes it. */
+  providerId: string;
+  status: ImportStatus;
+  /** The vendor's raw status, unchanged, even when the gateway does not know it. */
+  providerStatus: string;
+  terminal: boolean;
+  resourceType: string | null;
+  fileName: string | null;
+  format: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  counts: ImportCounts;
+  /** 0..1 where the vendor gives enough to know. */
+  progress: number | null;
+}
+
+/** Position of a provider in the total order of CONTRACT.md (FLEETIO, SAILPOINT, COMMERCE_LAYER). */
+export function providerRank(provider: ImportProvider): number {
+  return IMPORT_PROVIDERS.indexOf(provider);
+}
+
+export function isImportProvider(value: unknown): value is ImportProvider {
+  return typeof value === 'string' && (IMPORT_PROVIDERS as readonly string[]).includes(value);
+}

@@ -1,0 +1,124 @@
+import { STATUS_CODES } from 'node:http';
+import { retryAfterSeconds, type UpstreamResponse } from '../upstream-client.ts';
+import { UpstreamError, type UpstreamDetails, type UpstreamFailure } from '../upstream-error.ts';
+import { firstVendorError, WireShapeError } from './wire.ts';
+
+/** What the gateway was asking Commerce Layer for, to say so in messages and to read a 400 or 404 right. */
+export interface CommerceLayerOperation {
+  /** E.g. "the import list request"; used in messages. */
+  what: string;
+  /** The request names one import by id: a 404 means the vendor does not know it. */
+  importId?: string;
+  /** The request carries a document the caller wrote (create, update): a 400 or 422 is theirs to fix. */
+  callerInput?: boolean;
+  /** The token request: a 400 or 401 is about the configured client credentials. */
+  token?: boolean;
+}
+
+const LABEL = 'Commerce Layer';
+
+function reasonOf(status: number): string {
+  return (STATUS_CODES[status] ?? 'error').toLowerCase();
+}
+
+/** A JSON:API error code (`INVALID_TOKEN`, `RECORD_NOT_FOUND`, …) or a short OAuth error name. */
+const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function parsedBody(response: UpstreamResponse): unknown {
+  try {
+    return JSON.parse(response.body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `errors[0].code` of a JSON:API error document, e.g. `INVALID_TOKEN` (what the SDK checks). */
+export function vendorErrorCode(response: UpstreamResponse): string | undefined {
+  return firstVendorError(parsedBody(response)).code;
+}
+
+/**
+ * The allowlisted fields of a JSON:API error document (CONTRACT.md, Errors): the HTTP status,
+ * `errors[0].code` and `errors[0].title`, and Retry-After when sent. Never `detail`, `source` or
+ * `meta`, which may quote what was sent.
+ */
+export function upstreamDetails(response: UpstreamResponse): UpstreamDetails {
+  const details: UpstreamDetails = { status: response.status };
+  const { code, title } = firstVendorError(parsedBody(response));
+  if (code !== undefined && CODE.test(code)) details.code = code;
+  if (title !== undefined && title.trim() !== '') details.title = title.trim().slice(0, 200);
+  const retryAfter = retryAfterSeconds(response.headers);
+  if (retryAfter !== undefined) details.retryAfterSeconds = retryAfter;
+  return details;
+}
+
+function failureOf(
+  status: number,
+  code: string | undefined,
+  operation: CommerceLayerOperation,
+): UpstreamFailure {
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'unavailable';
+  if (status === 404 && operation.importId !== undefined) return 'not-found';
+  if ((status === 400 || status === 422) && operation.callerInput) return 'invalid-request';
+  // A filter value the caller chose (a resource type, a date) that the vendor refuses.
+  if (status === 400 && code === 'INVALID_FILTER_VALUE') return 'invalid-request';
+  return 'error';
+}
+
+function messageOf(
+  status: number,
+  failure: UpstreamFailure,
+  details: UpstreamDetails,
+  operation: CommerceLayerOperation,
+) {
+  const answered = `${LABEL} answered ${status} (${reasonOf(status)}) to ${operation.what}`;
+  if (failure === 'rate-limited') {
+    const wait =
+      details.retryAfterSeconds === undefined ? '' : `; retry after ${details.retryAfterSeconds} s`;
+    return `${LABEL} answered 429 (rate limit exceeded) to ${operation.what}${wait}.`;
+  }
+  if (operation.token && (status === 400 || status === 401)) {
+    return `${LABEL} refused the client credentials (${status}): check COMMERCELAYER_CLIENT_ID and COMMERCELAYER_CLIENT_SECRET.`;
+  }
+  if (status === 401 && details.code === 'INVALID_TOKEN') {
+    return `${LABEL} did not accept the gateway's access token (401) for ${operation.what}, even a fresh one.`;
+  }
+  if (status === 401) return `${answered}: the access token does not allow it.`;
+  if (status === 403)
+    return `${answered}: the API credentials may not read imports (an integration client is needed).`;
+  if (failure === 'not-found') return `${LABEL} has no import ${operation.importId} (404).`;
+  if (failure === 'invalid-request')
+    return `${answered}: it refused a value of the request${details.title ? ` (${details.title})` : ''}.`;
+  return `${answered}.`;
+}
+
+/** A non-2xx Commerce Layer answer as an UpstreamError of the right kind, with a message for a person. */
+export function errorFromResponse(
+  response: UpstreamResponse,
+  operation: CommerceLayerOperation,
+): UpstreamError {
+  const details = upstreamDetails(response);
+  const failure = failureOf(response.status, details.code, operation);
+  return new UpstreamError(
+    'COMMERCE_LAYER',
+    failure,
+    messageOf(response.status, failure, details, operation),
+    details,
+  );
+}
+
+/** A 2xx body that is not what the vendor documents: UPSTREAM_ERROR for Commerce Layer alone. */
+export function unexpectedBody(
+  response: UpstreamResponse,
+  operation: CommerceLayerOperation,
+  error: unknown,
+): UpstreamError {
+  const reason = error instanceof WireShapeError ? `: ${error.message}` : '';
+  return new UpstreamError(
+    'COMMERCE_LAYER',
+    'error',
+    `${LABEL} answered ${operation.what} with a body that does not match its documented shape${reason}.`,
+    { status: response.status },
+  );
+}

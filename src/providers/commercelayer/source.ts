@@ -1,0 +1,198 @@
+import type { CommerceLayerSettings } from '../../config.ts';
+import type { Import } from '../../imports/model.ts';
+import type { Logger } from '../../log.ts';
+import type {
+  ImportConditions,
+  ImportCount,
+  ImportReference,
+  ImportSource,
+  ListRequest,
+  ListResult,
+  ProviderCapability,
+} from '../import-source.ts';
+import type { UpstreamClientOptions } from '../upstream-client.ts';
+import { CommerceLayerClient, type QueryParams } from './client.ts';
+import { planCount, planList, type ListPlan } from './list-plan.ts';
+import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
+import { importFromCommerceLayer } from './map.ts';
+import { PROBE_SIZE, TieOrderProbe } from './tie-order.ts';
+import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts';
+import { MAPPED_ATTRIBUTES } from './wire.ts';
+
+export interface CommerceLayerSourceOptions {
+  log: Logger;
+  /** The gateway's clock for token lifetimes; default Date.now. */
+  now?: () => number;
+  /** Timeouts and pool size of the connection to the organization. */
+  upstream?: UpstreamClientOptions;
+  /**
+   * Default true: learn once (tie-order.ts) whether the vendor's `id` sort orders imports that
+   * share a timestamp as CONTRACT.md does, and if so let pages stop at their last item. False
+   * always uses the tie-safe takeAfter walk, which reads past the last timestamp of a page (a page
+   * of 50 then costs 3 requests of 25 instead of 2).
+   */
+  trustTieOrder?: boolean;
+}
+
+/** Pages read at once when every page of a query is needed. */
+const READ_CONCURRENCY = 4;
+
+/** Only the attributes map.ts reads: never `inputs`, `errors_log` or `warnings_log` (sparse fieldset [D]). */
+const FIELDS: readonly [string, string] = ['fields[imports]', MAPPED_ATTRIBUTES.join(',')];
+
+/**
+ * Commerce Layer behind the gateway (providers/README.md §3): lists, counts and lookups on
+ * `GET /api/imports`, filters pushed down as Ransack conditions (list-plan.ts), pages of at most
+ * 25 asked concurrently, and the total order of CONTRACT.md kept exactly (list-walk.ts).
+ */
+class CommerceLayerSource implements ImportSource {
+  readonly provider = 'COMMERCE_LAYER';
+  // CREATE, INTERRUPT, DELETE and MESSAGES come with the next issue, on CommerceLayerClient.sendJson.
+  readonly capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>(['LIST']);
+  private readonly tieOrder: TieOrderProbe;
+
+  constructor(
+    private readonly client: CommerceLayerClient,
+    log: Logger,
+    trustTieOrder: boolean,
+  ) {
+    this.tieOrder = new TieOrderProbe(() => this.probeIds(), log, trustTieOrder);
+  }
+
+  async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
+    const plan = planList(request.conditions, request.order, request.after);
+    if (plan.empty) return { items: [], count: { count: 0, estimate: false } };
+    return this.walk(plan, request, signal);
+  }
+
+  async count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {
+    const plan = planCount(conditions);
+    if (plan.empty) return { count: 0, estimate: false };
+    if (plan.queries === undefined)
+      return { count: await this.countByReading(conditions, signal), estimate: false };
+    const counts = await Promise.all(
+      plan.queries.map(async (query) => (await this.fetchPage(query, 1, 1, signal)).recordCount),
+    );
+    return { count: counts.reduce((sum, count) => sum + count, 0), estimate: false };
+  }
+
+  /** `filter[q][id_in]` in batches of 25, asked concurrently; ids the vendor does not return are absent. */
+  async get(references: readonly ImportReference[], signal?: AbortSignal): Promise<Map<string, Import>> {
+    // A comma would split the id list; no Commerce Layer id has one (ids are letters [D]).
+    const ids = [...new Set(references.map((reference) => reference.providerId))].filter(
+      (id) => id.trim() !== '' && !id.includes(','),
+    );
+    const batches = Array.from({ length: Math.ceil(ids.length / MAX_PAGE_SIZE) }, (_, index) =>
+      ids.slice(index * MAX_PAGE_SIZE, (index + 1) * MAX_PAGE_SIZE),
+    );
+    const pages = await Promise.all(
+      batches.map((batch) =>
+        this.fetchPage([['filter[q][id_in]', batch.join(',')]], 1, MAX_PAGE_SIZE, signal),
+      ),
+    );
+    const wanted = new Set(ids);
+    return new Map(
+      pages
+        .flatMap((page) => page.items)
+        .filter((item) => wanted.has(item.providerId))
+        .map((item) => [item.providerId, item]),
+    );
+  }
+
+  /**
+   * Counts what no Ransack query can (a resource type with a comma in it): reads every page of the
+   * superset, a few pages at a time, and checks each import here.
+   */
+  private async countByReading(conditions: ImportConditions, signal?: AbortSignal): Promise<number> {
+    const plan = planList(conditions, { field: 'CREATED_AT', direction: 'ASC' });
+    const pages = this.pages(plan, MAX_PAGE_SIZE, signal);
+    const matching = new Set<string>();
+    const first = await pages.page(1);
+    for (let next = 1; next <= Math.max(1, first.pageCount); next += READ_CONCURRENCY) {
+      for (const page of await pages.pagesFrom(
+        next,
+        Math.min(READ_CONCURRENCY, first.pageCount - next + 1),
+      )) {
+        for (const item of page.items) if (plan.accept(item)) matching.add(item.providerId);
+      }
+    }
+    return matching.size;
+  }
+
+  /** Health tracking (the circuit breaker) comes with a later issue. */
+  isHealthy(): boolean {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private async walk(plan: ListPlan, request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
+    if ((await this.tieOrder.current()) !== 'gateway') return this.walkByTime(plan, request, signal);
+    // A cursor's own import the query could not leave out comes back and takes a place.
+    const cursorItem = request.after?.provider === 'COMMERCE_LAYER' && !plan.leavesOutCursor ? 1 : 0;
+    const need = (plan.exact ? Math.max(1, request.limit - 1) : request.limit) + cursorItem;
+    const size = plan.exact ? Math.min(MAX_PAGE_SIZE, need) : MAX_PAGE_SIZE;
+    const pages = this.pages(plan, size, signal);
+    const result = await walkInVendorOrder(pages, request, plan, firstRound(need, size));
+    if (!(result instanceof OrderBroken)) return this.withFreeCount(result, pages, plan, request);
+    if (result.tieOrder) this.tieOrder.contradicted();
+    // Out of order at all: this answer is read by time only, from pages of the tie-safe size.
+    if (size !== MAX_PAGE_SIZE) return this.walkByTime(plan, request, signal);
+    const items = await walkByTime(pages, request, plan, firstRound(request.limit, size));
+    return this.withFreeCount({ items }, pages, plan, request);
+  }
+
+  private async walkByTime(plan: ListPlan, request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
+    const pages = this.pages(plan, MAX_PAGE_SIZE, signal);
+    const items = await walkByTime(pages, request, plan, firstRound(request.limit, MAX_PAGE_SIZE));
+    return this.withFreeCount({ items }, pages, plan, request);
+  }
+
+  /** The conditions' count from the first page's `meta.record_count`, when it is exactly that. */
+  private async withFreeCount(result: ListResult, pages: VendorPages, plan: ListPlan, request: ListRequest) {
+    if (request.after !== undefined || !plan.exact) return result;
+    const first = await pages.page(1);
+    return { ...result, count: { count: first.recordCount, estimate: false } };
+  }
+
+  /** The first imports by `-id`, for the tie-order probe (one request per source lifetime). */
+  private async probeIds(): Promise<string[]> {
+    const page = await this.fetchPage([['sort', '-id']], 1, PROBE_SIZE);
+    return page.items.map((item) => item.providerId);
+  }
+
+  private pages(plan: ListPlan, size: number, signal?: AbortSignal): VendorPages {
+    return new VendorPages(size, (number, pageSize) => this.fetchPage(plan.params, number, pageSize, signal));
+  }
+
+  private async fetchPage(
+    query: QueryParams,
+    number: number,
+    size: number,
+    signal?: AbortSignal,
+  ): Promise<FetchedPage> {
+    const list = await this.client.listImports(
+      [...query, ['page[number]', String(number)], ['page[size]', String(size)], FIELDS],
+      signal,
+    );
+    return {
+      items: list.data.map((resource) => importFromCommerceLayer(resource)),
+      recordCount: list.meta.record_count,
+      pageCount: list.meta.page_count,
+    };
+  }
+}
+
+export function createCommerceLayerSource(
+  settings: CommerceLayerSettings,
+  options: CommerceLayerSourceOptions,
+): ImportSource {
+  const client = new CommerceLayerClient(settings, {
+    upstream: options.upstream,
+    now: options.now,
+    log: options.log,
+  });
+  return new CommerceLayerSource(client, options.log, options.trustTieOrder ?? true);
+}

@@ -1,0 +1,164 @@
+/**
+ * Commerce Layer's JSON:API documents as the gateway reads them (providers/README.md §3), with
+ * checks: a body that does not have the documented shape is the vendor's fault (UPSTREAM_ERROR),
+ * never a crash further in. Only the attributes the gateway maps are read.
+ */
+export class WireShapeError extends Error {}
+
+/** The attributes the gateway maps, and so asks for with `fields[imports]` (never inputs or logs). */
+export const MAPPED_ATTRIBUTES = [
+  'status',
+  'resource_type',
+  'format',
+  'created_at',
+  'updated_at',
+  'started_at',
+  'completed_at',
+  'interrupted_at',
+  'inputs_size',
+  'processed_count',
+  'errors_count',
+  'warnings_count',
+] as const;
+
+export interface CommerceLayerImportAttributes {
+  /** `pending`, `in_progress`, `completed`, `interrupted` [S], or one the gateway does not know yet. */
+  status: string;
+  resource_type: string | null;
+  format: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  interrupted_at: string | null;
+  inputs_size: number | null;
+  processed_count: number;
+  errors_count: number;
+  warnings_count: number | null;
+}
+
+export interface CommerceLayerImportResource {
+  id: string;
+  type: 'imports';
+  attributes: CommerceLayerImportAttributes;
+}
+
+export interface CommerceLayerImportList {
+  data: CommerceLayerImportResource[];
+  meta: { record_count: number; page_count: number };
+}
+
+export interface TokenGrant {
+  accessToken: string;
+  expiresInSeconds: number;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function object(value: unknown, where: string): Json {
+  if (!isObject(value)) throw new WireShapeError(`${where} is not an object`);
+  return value;
+}
+
+/** ISO-8601 date-time with a zone, as the vendor writes every timestamp. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function instant(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new WireShapeError(`${where} is not an ISO-8601 date-time`);
+  }
+  return value;
+}
+
+const optional =
+  <T>(read: (value: unknown, where: string) => T) =>
+  (value: unknown, where: string): T | null =>
+    value === null ? null : read(value, where);
+
+function text(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw new WireShapeError(`${where} is not a string`);
+  return value;
+}
+
+function count(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new WireShapeError(`${where} is not a whole number`);
+  }
+  return value;
+}
+
+/** One import resource object; a missing mapped attribute is a shape error (the gateway asked for it). */
+export function parseImportResource(value: unknown, where = 'data'): CommerceLayerImportResource {
+  const resource = object(value, where);
+  if (typeof resource.id !== 'string' || resource.id === '')
+    throw new WireShapeError(`${where}.id is missing`);
+  if (resource.type !== 'imports') throw new WireShapeError(`${where}.type is not "imports"`);
+  const raw = object(resource.attributes, `${where}.attributes`);
+  const at = (name: (typeof MAPPED_ATTRIBUTES)[number]) => {
+    if (!(name in raw)) throw new WireShapeError(`${where}.attributes.${name} is missing`);
+    return [raw[name], `${where}.attributes.${name}`] as const;
+  };
+  return {
+    id: resource.id,
+    type: 'imports',
+    attributes: {
+      status: text(...at('status')),
+      resource_type: optional(text)(...at('resource_type')),
+      format: optional(text)(...at('format')),
+      created_at: instant(...at('created_at')),
+      updated_at: instant(...at('updated_at')),
+      started_at: optional(instant)(...at('started_at')),
+      completed_at: optional(instant)(...at('completed_at')),
+      interrupted_at: optional(instant)(...at('interrupted_at')),
+      inputs_size: optional(count)(...at('inputs_size')),
+      processed_count: count(...at('processed_count')),
+      errors_count: count(...at('errors_count')),
+      warnings_count: optional(count)(...at('warnings_count')),
+    },
+  };
+}
+
+/** `GET /api/imports`: `{ data: [...], meta: { record_count, page_count } }` [D]. */
+export function parseImportList(value: unknown): CommerceLayerImportList {
+  const document = object(value, 'the list document');
+  if (!Array.isArray(document.data)) throw new WireShapeError('data is not an array');
+  const meta = object(document.meta, 'meta');
+  return {
+    data: document.data.map((item, index) => parseImportResource(item, `data[${index}]`)),
+    meta: {
+      record_count: count(meta.record_count, 'meta.record_count'),
+      page_count: count(meta.page_count, 'meta.page_count'),
+    },
+  };
+}
+
+/** `{ data: resource }` of a retrieve, create or update. */
+export function parseImportDocument(value: unknown): CommerceLayerImportResource {
+  return parseImportResource(object(value, 'the document').data);
+}
+
+/** `POST /oauth/token`: `{ access_token, token_type: "bearer", expires_in, scope, created_at }` [D]. */
+export function parseTokenGrant(value: unknown): TokenGrant {
+  const grant = object(value, 'the token answer');
+  if (typeof grant.access_token !== 'string' || grant.access_token === '') {
+    throw new WireShapeError('access_token is missing');
+  }
+  if (typeof grant.expires_in !== 'number' || !(grant.expires_in > 0)) {
+    throw new WireShapeError('expires_in is not a positive number');
+  }
+  return { accessToken: grant.access_token, expiresInSeconds: grant.expires_in };
+}
+
+/** `errors[0]` of a JSON:API error document, loosely: only `code` and `title`, when they are strings. */
+export function firstVendorError(value: unknown): { code?: string; title?: string } {
+  if (!isObject(value) || !Array.isArray(value.errors) || !isObject(value.errors[0])) return {};
+  const { code, title } = value.errors[0];
+  return {
+    code: typeof code === 'string' ? code : undefined,
+    title: typeof title === 'string' ? title : undefined,
+  };
+}

@@ -1,0 +1,90 @@
+import type { FleetioSettings } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import type {
+  ImportConditions,
+  ImportCount,
+  ImportReference,
+  ImportSource,
+  ListRequest,
+  ListResult,
+  ProviderCapability,
+} from '../import-source.ts';
+import { takeAfter, type VendorPage } from '../ordered-walk.ts';
+import { FleetioClient } from './client.ts';
+import { countFromRemaining, countImports } from './count.ts';
+import { planList } from './list-plan.ts';
+import { lookUpImports } from './lookup.ts';
+import { importFromFleetio, isKnownFleetioStatus } from './map.ts';
+import { PageSizer } from './page-size.ts';
+
+/**
+ * Fleetio behind the gateway. Its imports API is read-only (reference §5): it lists, counts and
+ * finds imports; records and row results come with their own capability.
+ */
+class FleetioSource implements ImportSource {
+  readonly provider = 'FLEETIO' as const;
+  readonly capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>(['LIST']);
+  private readonly warnedStatuses = new Set<string>();
+
+  constructor(
+    private readonly client: FleetioClient,
+    private readonly log: Logger,
+  ) {}
+
+  async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
+    const plan = planList(request.conditions, request.order, request.after);
+    if (plan.empty) return { items: [], count: request.after ? undefined : { count: 0, estimate: false } };
+    const sizer = new PageSizer(request, plan);
+    let remaining: number | undefined;
+    const fetchPage = async (cursor?: string): Promise<VendorPage> => {
+      const page = await this.client.listImports(
+        { ...plan.query, per_page: sizer.next(), start_cursor: cursor },
+        signal,
+      );
+      if (cursor === undefined) remaining = page.estimated_remaining_count;
+      const items = page.records.map((record) => {
+        this.noticeStatus(record.status);
+        return importFromFleetio(record);
+      });
+      sizer.saw(items);
+      const next = page.next_cursor;
+      return { items, next: next === null ? undefined : () => fetchPage(next) };
+    };
+    const items = await takeAfter(fetchPage(), request, { accept: plan.accept, beyond: plan.beyond });
+    // The first page's count is the count of these conditions only when Fleetio applied them all
+    // and no cursor narrowed the query.
+    const free = request.after === undefined && !plan.partial && remaining !== undefined;
+    return { items, count: free ? countFromRemaining(remaining) : undefined };
+  }
+
+  count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {
+    return countImports(this.client, conditions, signal);
+  }
+
+  get(references: readonly ImportReference[], signal?: AbortSignal) {
+    return lookUpImports(this.client, references, signal);
+  }
+
+  /** The circuit breaker comes with a later issue; until then Fleetio counts as healthy. */
+  isHealthy(): boolean {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  /** An unknown status is served (RUNNING, not terminal, raw in providerStatus) and said once. */
+  private noticeStatus(status: string): void {
+    if (isKnownFleetioStatus(status) || this.warnedStatuses.has(status)) return;
+    this.warnedStatuses.add(status);
+    this.log.warn(
+      { provider: 'FLEETIO', providerStatus: status.slice(0, 100) },
+      'unknown Fleetio import status',
+    );
+  }
+}
+
+export function createFleetioSource(settings: FleetioSettings, { log }: { log: Logger }): ImportSource {
+  return new FleetioSource(new FleetioClient(settings, { log }), log);
+}

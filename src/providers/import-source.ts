@@ -1,0 +1,68 @@
+import type { Import, ImportProvider, ImportStatus } from '../imports/model.ts';
+import type { ImportOrder, OrderPosition } from '../imports/order.ts';
+
+export type ProviderCapability =
+  'LIST' | 'CREATE' | 'INTERRUPT' | 'DELETE' | 'TRACK' | 'MESSAGES' | 'RECORDS';
+
+/** Filter conditions in domain terms; bounds are exclusive instants in milliseconds. */
+export interface ImportConditions {
+  statuses?: readonly ImportStatus[];
+  resourceTypes?: readonly string[];
+  createdAfter?: number;
+  createdBefore?: number;
+  updatedAfter?: number;
+  updatedBefore?: number;
+}
+
+export interface ListRequest {
+  /** The order of the walk (already reversed by the caller for backward pages). */
+  order: ImportOrder;
+  /** Only items strictly after this position in `order`. */
+  after?: OrderPosition;
+  /** How many items to return at most; fewer only when the provider has no more. */
+  limit: number;
+  conditions: ImportConditions;
+}
+
+export interface ListResult {
+  /** Items strictly after `after`, matching every condition, sorted in `order`. */
+  items: Import[];
+  /** Imports matching the conditions regardless of `after`, when the provider's answer told it for free. */
+  count?: ImportCount;
+  /**
+   * More items match after the returned ones. A provider may then return `limit - 1` items instead
+   * of `limit` (never fewer): the last item only tells the merge that another page exists, and a
+   * vendor with small pages (Commerce Layer, 25) saves a request by saying so instead.
+   */
+  more?: boolean;
+}
+
+export interface ImportCount {
+  count: number;
+  /** The vendor only estimates (Fleetio stops counting at 500). */
+  estimate: boolean;
+}
+
+/** A reference to one import: the vendor id plus what the global id carries to find it cheaply. */
+export interface ImportReference {
+  providerId: string;
+  /** Creation instant in ms, for vendors that cannot look up by id (Fleetio). */
+  createdAt?: number;
+}
+
+/**
+ * One vendor behind the gateway. The merged connection, loaders, watcher and resolvers know only
+ * this interface and the Import model; a fourth vendor is one more implementation.
+ */
+export interface ImportSource {
+  readonly provider: ImportProvider;
+  readonly capabilities: ReadonlySet<ProviderCapability>;
+  list(request: ListRequest, signal?: AbortSignal): Promise<ListResult>;
+  count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount>;
+  /** Looks up many imports in as few vendor requests as the vendor allows; absent ones are left out. */
+  get(references: readonly ImportReference[], signal?: AbortSignal): Promise<Map<string, Import>>;
+  /** False while the provider is known to be failing (its circuit is open). */
+  isHealthy(): boolean;
+  /** Releases connections and timers. */
+  close(): Promise<void>;
+}

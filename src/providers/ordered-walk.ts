@@ -1,0 +1,57 @@
+import type { Import } from '../imports/model.ts';
+import { compareImports, comparePositions, positionOf } from '../imports/order.ts';
+import type { ListRequest } from './import-source.ts';
+
+/** One page of a vendor list, and how to fetch the page after it. */
+export interface VendorPage {
+  /** Items in the vendor's order: by the order field, ties in any order. */
+  items: Import[];
+  next: (() => Promise<VendorPage>) | undefined;
+}
+
+export interface WalkOptions {
+  /** Conditions the vendor could not apply itself. */
+  accept?: (item: Import) => boolean;
+  /** True once the vendor's order has passed a bound applied here (nothing later can match). */
+  beyond?: (item: Import) => boolean;
+}
+
+/**
+ * Takes `request.limit` items strictly after `request.after` from a vendor list sorted by the
+ * order field only. Vendors break ties on the time field in their own way, so items sharing the
+ * last timestamp of what was fetched may have partners on the next vendor page: they are only
+ * trusted once a later timestamp (or the end) has been seen. The vendor query should start at the
+ * cursor's instant inclusively; items at that instant but not after the cursor are dropped here.
+ */
+export async function takeAfter(
+  firstPage: Promise<VendorPage>,
+  request: ListRequest,
+  options: WalkOptions = {},
+) {
+  const { order, after, limit } = request;
+  const timeOf = (item: Import) => positionOf(item, order.field).at;
+  const laterInWalk = (a: number, b: number) => (order.direction === 'ASC' ? a > b : a < b);
+  const kept: Import[] = [];
+  let page = await firstPage;
+  for (;;) {
+    let ended = page.next === undefined;
+    for (const item of page.items) {
+      if (options.beyond?.(item)) {
+        ended = true;
+        break;
+      }
+      if (options.accept && !options.accept(item)) continue;
+      if (after && comparePositions(positionOf(item, order.field), after, order.direction) <= 0) continue;
+      kept.push(item);
+    }
+    const lastSeen = page.items[page.items.length - 1];
+    const settled =
+      ended || lastSeen === undefined
+        ? kept
+        : kept.filter((item) => laterInWalk(timeOf(lastSeen), timeOf(item)));
+    if (ended || settled.length >= limit || page.next === undefined) {
+      return settled.sort((a, b) => compareImports(a, b, order)).slice(0, limit);
+    }
+    page = await page.next();
+  }
+}

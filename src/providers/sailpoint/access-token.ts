@@ -1,0 +1,42 @@
+import type { TokenGrant } from './wire.ts';
+
+/** Renew this long before `expires_in` runs out, so a token never expires on its way (749 s [D]). */
+const RENEW_MARGIN_MS = 60_000;
+
+/**
+ * The cached OAuth2 access token. Callers share one token and, when it must be renewed, one
+ * in-flight token request (a page refreshing 25 jobs asks for one token, not 25). The cache is
+ * only ever cleared for the token that failed, so a late 401 of an old token does not throw away
+ * a fresh one.
+ */
+export class AccessTokens {
+  private current: { value: string; renewAt: number } | undefined;
+  private pending: Promise<string> | undefined;
+
+  constructor(
+    private readonly requestGrant: () => Promise<TokenGrant>,
+    private readonly now: () => number,
+  ) {}
+
+  async get(): Promise<string> {
+    if (this.current && this.now() < this.current.renewAt) return this.current.value;
+    this.pending ??= this.renew().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  /** Forgets `token` after the vendor rejected it; the next `get` asks for a new one. */
+  reject(token: string): void {
+    if (this.current?.value === token) this.current = undefined;
+  }
+
+  private async renew(): Promise<string> {
+    const grant = await this.requestGrant();
+    const lifetimeMs = grant.expiresInSeconds * 1000;
+    // Short-lived tokens (a minute or less) are renewed at half their life instead.
+    const usableMs = lifetimeMs > 2 * RENEW_MARGIN_MS ? lifetimeMs - RENEW_MARGIN_MS : lifetimeMs / 2;
+    this.current = { value: grant.accessToken, renewAt: this.now() + usableMs };
+    return grant.accessToken;
+  }
+}

@@ -1,0 +1,130 @@
+import type { SailpointSettings } from '../../config.ts';
+import {
+  parseVendorJson,
+  UpstreamClient,
+  type UpstreamClientOptions,
+  type UpstreamResponse,
+} from '../upstream-client.ts';
+import { AccessTokens } from './access-token.ts';
+import { errorFromResponse, unexpectedBody, type SailpointOperation } from './errors.ts';
+import {
+  parseImportResults,
+  parseJobStatus,
+  parseTokenGrant,
+  type SpConfigImportJobStatus,
+  type SpConfigImportResults,
+  type TokenGrant,
+  WireShapeError,
+} from './wire.ts';
+
+export interface SailpointClientOptions {
+  upstream?: UpstreamClientOptions;
+  /** The clock token lifetimes are measured on; default Date.now. */
+  now?: () => number;
+}
+
+/** The 401 bodies a new token can cure: `{"error":"JWT validation failed: JWT is expired"}` [S]. */
+function rejectsToken(response: UpstreamResponse): boolean {
+  try {
+    const body = JSON.parse(response.body.toString('utf8')) as { error?: unknown };
+    return typeof body.error === 'string' && /jwt/i.test(body.error);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SailPoint ISC sp-config over HTTP (providers/README.md §2): OAuth2 client credentials at
+ * `/oauth/token`, then bearer requests under `/{version}/sp-config/import`. Each method answers
+ * the vendor's own shape, checked, or throws an UpstreamError. `getStatus` and `getResults` are
+ * what the registry refresh uses today and what tracking and messages will reuse.
+ */
+export class SailpointClient {
+  private readonly http: UpstreamClient;
+  private readonly tokens: AccessTokens;
+  private readonly apiBase: string;
+
+  constructor(
+    private readonly settings: SailpointSettings,
+    options: SailpointClientOptions = {},
+  ) {
+    this.http = new UpstreamClient('SAILPOINT', options.upstream);
+    this.tokens = new AccessTokens(() => this.requestToken(), options.now ?? Date.now);
+    this.apiBase = `${settings.baseUrl}/${settings.apiVersion}/sp-config`;
+  }
+
+  /** `GET /{version}/sp-config/import/{id}`; a job the vendor does not know is a 'not-found' error. */
+  async getStatus(jobId: string, signal?: AbortSignal): Promise<SpConfigImportJobStatus> {
+    const operation: SailpointOperation = { kind: 'status', jobId };
+    const response = await this.get(`/import/${encodeURIComponent(jobId)}`, operation, signal);
+    const job = this.read(response, operation, parseJobStatus);
+    if (job.jobId !== jobId)
+      throw unexpectedBody(response, operation, new WireShapeError('`jobId` names another job'));
+    return job;
+  }
+
+  /** `GET /{version}/sp-config/import/{id}/download`: the results of a COMPLETE job (JSON) [S]. */
+  async getResults(jobId: string, signal?: AbortSignal): Promise<SpConfigImportResults> {
+    const operation: SailpointOperation = { kind: 'results', jobId };
+    const response = await this.get(`/import/${encodeURIComponent(jobId)}/download`, operation, signal);
+    return this.read(response, operation, parseImportResults);
+  }
+
+  async close(): Promise<void> {
+    await this.http.close();
+  }
+
+  /** A bearer GET; a 401 about the JWT gets one new token and one retry, no more. */
+  private async get(
+    path: string,
+    operation: SailpointOperation,
+    signal?: AbortSignal,
+  ): Promise<UpstreamResponse> {
+    const send = (token: string) =>
+      this.http.request({
+        method: 'GET',
+        url: this.apiBase + path,
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        signal,
+      });
+    let token = await this.tokens.get();
+    let response = await send(token);
+    if (response.status === 401 && rejectsToken(response)) {
+      this.tokens.reject(token);
+      token = await this.tokens.get();
+      response = await send(token);
+    }
+    if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, operation);
+    return response;
+  }
+
+  /** Client credentials, form-urlencoded as the spec declares (the SDK's multipart works too) [S]. */
+  private async requestToken(): Promise<TokenGrant> {
+    const operation: SailpointOperation = { kind: 'token' };
+    const response = await this.http.request({
+      method: 'POST',
+      url: `${this.settings.baseUrl}/oauth/token`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.settings.clientId,
+        client_secret: this.settings.clientSecret,
+      }).toString(),
+    });
+    if (response.status !== 200) throw errorFromResponse(response, operation);
+    return this.read(response, operation, parseTokenGrant);
+  }
+
+  private read<T>(
+    response: UpstreamResponse,
+    operation: SailpointOperation,
+    parse: (value: unknown) => T,
+  ): T {
+    const body = parseVendorJson('SAILPOINT', response);
+    try {
+      return parse(body);
+    } catch (error) {
+      throw unexpectedBody(response, operation, error);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { STATUS_CODES } from 'node:http';
+import { retryAfterSeconds, type UpstreamResponse } from '../upstream-client.ts';
+import { UpstreamError, type UpstreamDetails } from '../upstream-error.ts';
+import { WireShapeError } from './wire.ts';
+
+/** What the gateway was asking SailPoint for, to say so in error messages. */
+export type SailpointOperation =
+  { kind: 'token' } | { kind: 'status'; jobId: string } | { kind: 'results'; jobId: string };
+
+function described(operation: SailpointOperation): string {
+  switch (operation.kind) {
+    case 'token':
+      return 'the access token request';
+    case 'status':
+      return `the status request of import job ${operation.jobId}`;
+    case 'results':
+      return `the results download of import job ${operation.jobId}`;
+  }
+}
+
+function reasonOf(status: number): string {
+  return (STATUS_CODES[status] ?? 'error').toLowerCase();
+}
+
+/**
+ * The allowlisted fields of SailPoint's three error bodies [S]: ErrorResponseDto `{detailCode,
+ * trackingId, messages, causes}` (400, 403, 404, 500), `{error}` (401) and `{message}` (429, with
+ * Retry-After). Only the status, detailCode (or an OAuth error code), trackingId and Retry-After
+ * leave this function: never the messages, which may quote what was sent.
+ */
+export function upstreamDetails(response: UpstreamResponse): UpstreamDetails {
+  const details: UpstreamDetails = { status: response.status };
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body.toString('utf8'));
+  } catch {
+    body = undefined;
+  }
+  if (typeof body === 'object' && body !== null) {
+    const { detailCode, trackingId, error } = body as Record<string, unknown>;
+    if (typeof detailCode === 'string') details.code = detailCode.slice(0, 200);
+    // OAuth answers `{"error":"invalid_client"}`; the JWT errors are sentences, not codes.
+    else if (typeof error === 'string' && /^[a-z_]{1,64}$/.test(error)) details.code = error;
+    if (typeof trackingId === 'string' && /^[\w-]{1,64}$/.test(trackingId)) details.trackingId = trackingId;
+  }
+  const retryAfter = retryAfterSeconds(response.headers);
+  if (retryAfter !== undefined) details.retryAfterSeconds = retryAfter;
+  return details;
+}
+
+/**
+ * A non-2xx SailPoint answer as an UpstreamError. `callerInput` says whether a 400 can be the
+ * caller's fault (a document they sent); on lookups and the token request it cannot, so it is the
+ * gateway's or the vendor's problem (UPSTREAM_ERROR).
+ */
+export function errorFromResponse(
+  response: UpstreamResponse,
+  operation: SailpointOperation,
+  callerInput = false,
+): UpstreamError {
+  const { status } = response;
+  const upstream = upstreamDetails(response);
+  const what = described(operation);
+  const fail = (failure: UpstreamError['failure'], message: string) =>
+    new UpstreamError('SAILPOINT', failure, message, upstream);
+
+  if (status === 429) {
+    const wait =
+      upstream.retryAfterSeconds === undefined ? '' : `; retry after ${upstream.retryAfterSeconds} s`;
+    return fail('rate-limited', `SailPoint answered 429 (rate limit exceeded) to ${what}${wait}.`);
+  }
+  if (status >= 500)
+    return fail('unavailable', `SailPoint answered ${status} (${reasonOf(status)}) to ${what}.`);
+  if (status === 401 && operation.kind === 'token') {
+    return fail(
+      'error',
+      'SailPoint refused the client credentials (401): check SAILPOINT_CLIENT_ID and SAILPOINT_CLIENT_SECRET.',
+    );
+  }
+  if (status === 401) {
+    return fail(
+      'error',
+      `SailPoint did not accept the gateway's access token (401) for ${what}, even a fresh one.`,
+    );
+  }
+  if (status === 403) {
+    return fail(
+      'error',
+      `SailPoint answered 403 (forbidden) to ${what}: sp-config needs a personal access token of an ORG_ADMIN user.`,
+    );
+  }
+  if (status === 404 && operation.kind !== 'token') {
+    return fail(
+      'not-found',
+      `SailPoint does not know import job ${operation.jobId} (404): it expired or was removed.`,
+    );
+  }
+  if ((status === 400 || status === 422) && callerInput) {
+    return fail('invalid-request', `SailPoint refused ${what} as invalid (${status}).`);
+  }
+  return fail('error', `SailPoint answered ${status} (${reasonOf(status)}) to ${what}.`);
+}
+
+/** A 2xx body that is not what the spec describes: the vendor's fault, UPSTREAM_ERROR. */
+export function unexpectedBody(
+  response: UpstreamResponse,
+  operation: SailpointOperation,
+  error: unknown,
+): UpstreamError {
+  const reason = error instanceof WireShapeError ? `: ${error.message}` : '';
+  return new UpstreamError(
+    'SAILPOINT',
+    'error',
+    `SailPoint answered ${described(operation)} with a body that does not match its documented shape${reason}.`,
+    { status: response.status },
+  );
+}

@@ -1,0 +1,86 @@
+import type { Import, ImportCounts, ImportStatus } from '../../imports/model.ts';
+import type { SpConfigImportJobStatus, SpConfigImportResults } from './wire.ts';
+
+interface StatusMapping {
+  status: ImportStatus;
+  terminal: boolean;
+}
+
+/** providers/README.md §4. COMPLETE is refined by the results download (see `mapJobStatus`). */
+export const SAILPOINT_STATUSES: Readonly<Record<string, StatusMapping>> = {
+  NOT_STARTED: { status: 'PENDING', terminal: false },
+  IN_PROGRESS: { status: 'RUNNING', terminal: false },
+  COMPLETE: { status: 'SUCCEEDED', terminal: true },
+  CANCELLED: { status: 'CANCELLED', terminal: true },
+  FAILED: { status: 'FAILED', terminal: true },
+};
+
+/**
+ * A status the spec does not list [I]: RUNNING and not terminal. It claims neither success nor
+ * failure, and a non-terminal job keeps being refreshed, so it settles by itself once the vendor
+ * reports a status the gateway knows. The raw value stays in `providerStatus`.
+ */
+export const UNKNOWN_STATUS: StatusMapping = { status: 'RUNNING', terminal: false };
+
+/** Everything the results download tells about a COMPLETE job; it never changes once written [S]. */
+export interface ImportOutcome {
+  partial: boolean;
+  counts: ImportCounts;
+  /** The object types of the import, sorted and comma-separated, e.g. "SOURCE,TRANSFORM". */
+  resourceType: string | null;
+}
+
+/**
+ * A COMPLETE job can still carry per-object errors, so success is judged from the download [S/I]:
+ * any error makes it PARTIALLY_SUCCEEDED. `processed` counts imported objects; `total` stays null
+ * because the results do not say how many objects were selected (an object can carry several
+ * errors, or none while still not imported, e.g. in a preview).
+ */
+export function outcomeOf(results: SpConfigImportResults): ImportOutcome {
+  const perType = Object.values(results.results);
+  const sum = (pick: (result: (typeof perType)[number]) => unknown[]) =>
+    perType.reduce((total, result) => total + pick(result).length, 0);
+  const errors = sum((result) => result.errors);
+  const types = Object.keys(results.results).sort();
+  return {
+    partial: errors > 0,
+    counts: {
+      total: null,
+      processed: sum((result) => result.importedObjects),
+      errors,
+      warnings: sum((result) => result.warnings),
+    },
+    resourceType: types.length > 0 ? types.join(',') : null,
+  };
+}
+
+const UNKNOWN_COUNTS: ImportCounts = { total: null, processed: null, errors: null, warnings: null };
+
+/**
+ * A job status (and, for a COMPLETE job whose results were read, its outcome) as an Import.
+ * Without an outcome a COMPLETE job is SUCCEEDED with null counts: "not known to have errors".
+ * The status body carries no file name (the upload's part name is not echoed) and no start time;
+ * the import always reads a JSON export document [S], hence format JSON.
+ */
+export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutcome): Import {
+  const known = SAILPOINT_STATUSES[job.status] ?? UNKNOWN_STATUS;
+  const complete = job.status === 'COMPLETE';
+  const result = complete ? outcome : undefined;
+  return {
+    provider: 'SAILPOINT',
+    providerId: job.jobId,
+    status: result?.partial ? 'PARTIALLY_SUCCEEDED' : known.status,
+    providerStatus: job.status,
+    terminal: known.terminal,
+    resourceType: result?.resourceType ?? null,
+    fileName: null,
+    format: 'JSON',
+    createdAt: new Date(job.created),
+    updatedAt: new Date(job.modified),
+    startedAt: null,
+    completedAt: job.completed ? new Date(job.completed) : null,
+    counts: result ? { ...result.counts } : { ...UNKNOWN_COUNTS },
+    // Known only at the ends: nothing done while queued, everything once COMPLETE.
+    progress: job.status === 'NOT_STARTED' ? 0 : complete ? 1 : null,
+  };
+}

@@ -1,0 +1,93 @@
+import type { Import } from '../../imports/model.ts';
+import type { Logger } from '../../log.ts';
+import type { ImportStore, StoredImport } from '../../store/import-store.ts';
+import { UpstreamError } from '../upstream-error.ts';
+import type { SailpointClient } from './client.ts';
+import { mapJobStatus, outcomeOf, SAILPOINT_STATUSES, type ImportOutcome } from './map.ts';
+
+export interface RefreshPolicy {
+  /** How old the last read of a non-terminal job may be before it is read again. */
+  refreshAfterMs: number;
+  now: () => number;
+}
+
+const isNotFound = (error: unknown) => error instanceof UpstreamError && error.failure === 'not-found';
+
+/**
+ * Keeps the registry's non-terminal SailPoint jobs current. SailPoint cannot list jobs, so the
+ * store answers lists and lookups; a job on an answer is read again from the vendor only while it
+ * can still change (terminal jobs never cost a request) and only when its last read is older than
+ * the refresh interval. Concurrent callers share the in-flight read of a job, so a job costs at
+ * most one status request per interval however many pages show it.
+ */
+export class JobRefresher {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly client: SailpointClient,
+    private readonly store: ImportStore,
+    private readonly log: Logger,
+    private readonly policy: RefreshPolicy,
+  ) {}
+
+  isDue(stored: StoredImport): boolean {
+    return !stored.item.terminal && this.policy.now() - stored.refreshedAt >= this.policy.refreshAfterMs;
+  }
+
+  /**
+   * Reads the jobs again, concurrently, and saves what the vendor said. Every read settles before
+   * the first failure is thrown, so the jobs that could be read are saved either way.
+   */
+  async refresh(items: readonly Import[], signal?: AbortSignal): Promise<void> {
+    const settled = await Promise.allSettled(items.map((item) => this.refreshOne(item, signal)));
+    const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private refreshOne(item: Import, signal?: AbortSignal): Promise<void> {
+    const running = this.inFlight.get(item.providerId);
+    if (running) return running;
+    const read = this.read(item, signal).finally(() => this.inFlight.delete(item.providerId));
+    this.inFlight.set(item.providerId, read);
+    return read;
+  }
+
+  private async read(item: Import, signal?: AbortSignal): Promise<void> {
+    const jobId = item.providerId;
+    let job;
+    try {
+      job = await this.client.getStatus(jobId, signal);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      // Past its `expiration` or deleted [I]: what the registry knows is the best there is.
+      this.log.debug(
+        { provider: 'SAILPOINT', jobId },
+        'SailPoint no longer knows this import job; keeping its last state',
+      );
+      this.store.save(item, this.policy.now());
+      return;
+    }
+    if (!(job.status in SAILPOINT_STATUSES)) {
+      this.log.warn(
+        { provider: 'SAILPOINT', jobId, status: job.status },
+        'SailPoint reported an unknown job status',
+      );
+    }
+    // The first time a job is seen COMPLETE its results are read, once: a terminal job is never read again.
+    const outcome = job.status === 'COMPLETE' ? await this.outcome(jobId, signal) : undefined;
+    this.store.save(mapJobStatus(job, outcome), this.policy.now());
+  }
+
+  private async outcome(jobId: string, signal?: AbortSignal): Promise<ImportOutcome | undefined> {
+    try {
+      return outcomeOf(await this.client.getResults(jobId, signal));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      this.log.debug(
+        { provider: 'SAILPOINT', jobId },
+        'SailPoint has no results for this COMPLETE job any more',
+      );
+      return undefined;
+    }
+  }
+}

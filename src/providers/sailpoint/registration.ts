@@ -1,0 +1,33 @@
+import type { ImportStore } from '../../store/import-store.ts';
+import { mapJobStatus } from './map.ts';
+import { parseJobStatus, WireShapeError } from './wire.ts';
+
+/**
+ * Puts job status objects the gateway was handed (demo mode: the simulator's seeded jobs) into
+ * the registry without asking the vendor, read as of `now`. Returns how many were saved; an entry
+ * that is not an import job status is skipped.
+ *
+ * Registration has no results download, so a COMPLETE job is saved as SUCCEEDED with null counts
+ * and resource type ("no error known"), and stays so: it is terminal, and terminal jobs never cost
+ * a vendor request. A job registered while queued or running gets its full outcome from the
+ * refresh that first sees it COMPLETE. A job the registry already holds as terminal is left as
+ * it is, since it may hold the outcome of its download.
+ */
+export function registerSailpointJobs(store: ImportStore, jobs: unknown[], now: number): number {
+  let saved = 0;
+  for (const entry of jobs) {
+    let item;
+    try {
+      const job = parseJobStatus(entry);
+      if (job.type !== undefined && job.type !== 'IMPORT') continue;
+      item = mapJobStatus(job);
+    } catch (error) {
+      if (error instanceof WireShapeError) continue;
+      throw error;
+    }
+    if (store.get('SAILPOINT', [item.providerId]).get(item.providerId)?.item.terminal) continue;
+    store.save(item, now);
+    saved++;
+  }
+  return saved;
+}

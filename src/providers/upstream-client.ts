@@ -1,0 +1,141 @@
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { ImportProvider } from '../imports/model.ts';
+import { UpstreamError } from './upstream-error.ts';
+
+export interface UpstreamClientOptions {
+  /** Default 5 s. */
+  connectTimeoutMs?: number;
+  /** Time to the response headers; default 15 s. */
+  headersTimeoutMs?: number;
+  /** Time between body chunks; default 15 s. */
+  bodyTimeoutMs?: number;
+  /** Keep-alive connections per origin; default 32. */
+  connections?: number;
+}
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Absolute URL; the origin picks the connection pool. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  signal?: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/**
+ * Keep-alive HTTP to one vendor, on undici. Failures below HTTP (refused, reset, timeouts) become
+ * UPSTREAM_UNAVAILABLE; the vendor adaptor interprets HTTP statuses and bodies, since each vendor
+ * has its own envelope. Redirects are never followed here: a vendor that redirects (Fleetio's
+ * records) decides itself what to send to the new location.
+ */
+export class UpstreamClient {
+  private readonly agent: Agent;
+
+  constructor(
+    readonly provider: ImportProvider,
+    options: UpstreamClientOptions = {},
+  ) {
+    this.agent = new Agent({
+      connections: options.connections ?? 32,
+      connect: { timeout: options.connectTimeoutMs ?? 5_000 },
+      headersTimeout: options.headersTimeoutMs ?? 15_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 15_000,
+      keepAliveTimeout: 4_000,
+    });
+  }
+
+  async request(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const url = new URL(request.url);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: request.signal,
+      });
+    } catch (error) {
+      throw this.transportError(request, error);
+    }
+    try {
+      const body = Buffer.from(await response.body.arrayBuffer());
+      return { status: response.statusCode, headers: response.headers, body };
+    } catch (error) {
+      throw this.transportError(request, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private transportError(request: UpstreamRequest, error: unknown): UpstreamError {
+    const name = providerLabel(this.provider);
+    // Anything but a refused connection may have reached the vendor: a write must not be repeated blindly.
+    const refused =
+      (error as { code?: string }).code === 'ECONNREFUSED' ||
+      error instanceof undiciErrors.ConnectTimeoutError;
+    if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+      return new UpstreamError(this.provider, 'unavailable', `${name} did not answer in time.`, {}, true);
+    }
+    if ((error as Error).name === 'AbortError' || error instanceof undiciErrors.RequestAbortedError) {
+      return new UpstreamError(
+        this.provider,
+        'unavailable',
+        `The request to ${name} was cancelled (deadline reached).`,
+        {},
+        true,
+      );
+    }
+    return new UpstreamError(
+      this.provider,
+      'unavailable',
+      refused
+        ? `${name} refused the connection.`
+        : `The connection to ${name} failed before an answer (${request.method}).`,
+      {},
+      !refused,
+    );
+  }
+}
+
+/** Parses a vendor JSON body, or fails as UPSTREAM_ERROR for that provider alone. */
+export function parseVendorJson(provider: ImportProvider, response: UpstreamResponse): unknown {
+  try {
+    return JSON.parse(response.body.toString('utf8')) as unknown;
+  } catch {
+    throw new UpstreamError(
+      provider,
+      'error',
+      `The ${providerLabel(provider)} API sent a body that is not valid JSON.`,
+      {
+        status: response.status,
+      },
+    );
+  }
+}
+
+export function providerLabel(provider: ImportProvider): string {
+  return { FLEETIO: 'Fleetio', SAILPOINT: 'SailPoint', COMMERCE_LAYER: 'Commerce Layer' }[provider];
+}
+
+/** Seconds from a Retry-After header (delta-seconds or HTTP date), if any. */
+export function retryAfterSeconds(
+  headers: UpstreamResponse['headers'],
+  now = Date.now(),
+): number | undefined {
+  const raw = headers['retry-after'];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -1,0 +1,97 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GatewayContext } from '../graphql/context.ts';
+import type { Logger } from '../log.ts';
+import { buildGatewaySchema } from '../graphql/schema.ts';
+
+/** Errors collected beside data (a provider that failed while others answered) join the response. */
+const partialErrorsPlugin: ApolloServerPlugin<GatewayContext> = {
+  requestDidStart: () =>
+    Promise.resolve({
+      willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single' || contextValue.partialErrors.length === 0)
+          return Promise.resolve();
+        const formatted = contextValue.partialErrors.map((error) => error.toJSON());
+        response.body.singleResult.errors = [...(response.body.singleResult.errors ?? []), ...formatted];
+        return Promise.resolve();
+      },
+    }),
+};
+
+const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'RATE_LIMITED',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_ERROR',
+  'UNSUPPORTED_OPERATION',
+  'INTERNAL_SERVER_ERROR',
+  // Apollo's own request-level codes, kept as they are standard for clients.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Anything that is not one of our coded errors is a bug: clients get a plain message, never a
+ * stack trace or an internal detail; variable-coercion problems are the caller's and say so.
+ */
+export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  if (original instanceof GraphQLError && typeof original.extensions.code === 'string') {
+    return { ...formatted, extensions: { code: original.extensions.code } };
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** Unexpected errors are logged in full here, since clients only ever see "Internal server error". */
+function unexpectedErrorLogger(log: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            const code = error.extensions.code;
+            if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR')
+              continue;
+            if (error.originalError instanceof GraphQLError) continue;
+            log.error(
+              { err: error.originalError ?? error, operationName, path: error.path },
+              'unexpected error in an operation',
+            );
+          }
+          return Promise.resolve();
+        },
+      }),
+  };
+}
+
+export async function createApolloServer(log: Logger): Promise<ApolloServer<GatewayContext>> {
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: buildGatewaySchema(),
+    // The playground is ours (served offline by the HTTP layer), not Apollo's CDN landing page.
+    plugins: [ApolloServerPluginLandingPageDisabled(), partialErrorsPlugin, unexpectedErrorLogger(log)],
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGatewayError,
+  });
+  await apollo.start();
+  return apollo;
+}

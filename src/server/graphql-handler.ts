@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { GatewayContext } from '../graphql/context.ts';
+
+/**
+ * Apollo Server on plain node:http: Apollo 5 ships no integration for it, so this adapts a request
+ * to `executeHTTPGraphQLRequest` and writes its answer back (complete or incremental).
+ */
+export async function handleGraphQLRequest(
+  apollo: ApolloServer<GatewayContext>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: unknown,
+  context: () => Promise<GatewayContext>,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+    context,
+  });
+  for (const [name, value] of result.headers) response.setHeader(name, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { useGateway } from '../support/gateway.ts';
+
+const gateway = useGateway({ imports: 60 });
+
+const ALL_SCALARS = `id provider providerId status providerStatus terminal resourceType fileName format
+  createdAt updatedAt startedAt completedAt progress counts { total processed errors warnings }`;
+
+function listRequests(requests: Record<string, number>, route: string): number {
+  return requests[route] ?? 0;
+}
+
+describe('vendor requests per query (no N+1)', () => {
+  it('a page of 50 with every scalar costs at most 2 Commerce Layer and 1 Fleetio list requests', async () => {
+    // Warm up once so token requests (one per token lifetime) are not counted against the page.
+    await gateway.graphql(`{ imports(first: 1) { edges { cursor } } }`);
+    await gateway.resetStats();
+    const response = await gateway.graphql<{ imports: { edges: unknown[] } }>(
+      `{ imports(first: 50) { edges { cursor node { ${ALL_SCALARS} } } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.imports.edges).toHaveLength(50);
+    const stats = await gateway.stats();
+    expect(listRequests(stats.commercelayer, 'GET /api/imports')).toBeLessThanOrEqual(2);
+    expect(Object.values(stats.commercelayer).reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(2);
+    expect(Object.values(stats.fleetio).reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(1);
+  });
+
+  it('50 nodes cost at most one Commerce Layer request per 25 ids and fewer Fleetio requests than ids', async () => {
+    const page = await gateway.graphql<{ imports: { nodes: { id: string; provider: string }[] } }>(
+      `{ imports(first: 100, filter: { providers: [FLEETIO, COMMERCE_LAYER] }) { nodes { id provider } } }`,
+    );
+    const nodes = page.data!.imports.nodes;
+    const fleetioIds = nodes.filter((node) => node.provider === 'FLEETIO').slice(0, 25);
+    const commerceIds = nodes.filter((node) => node.provider === 'COMMERCE_LAYER').slice(0, 25);
+    expect(fleetioIds.length + commerceIds.length).toBe(50);
+    await gateway.resetStats();
+    const ids = [...fleetioIds, ...commerceIds].map((node) => node.id);
+    const response = await gateway.graphql<{ nodes: ({ id: string; providerId: string } | null)[] }>(
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Import { providerId status } } }`,
+      { ids },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.nodes.map((node) => node?.id)).toEqual(ids);
+    const stats = await gateway.stats();
+    expect(Object.values(stats.commercelayer).reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(1);
+    expect(Object.values(stats.fleetio).reduce((sum, count) => sum + count, 0)).toBeLessThan(
+      fleetioIds.length,
+    );
+  });
+
+  it('terminal SailPoint jobs cost no vendor request when listed', async () => {
+    await gateway.resetStats();
+    const response = await gateway.graphql<{ imports: { nodes: { terminal: boolean }[] } }>(
+      `{ imports(first: 100, filter: { providers: [SAILPOINT], statuses: [SUCCEEDED, FAILED, CANCELLED] }) { nodes { terminal } } }`,
+    );
+    expect(response.data!.imports.nodes.length).toBeGreaterThan(0);
+    expect((await gateway.stats()).sailpoint).toEqual({});
+  });
+});

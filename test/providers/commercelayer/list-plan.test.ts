@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { planCount, planList } from '../../../src/providers/commercelayer/list-plan.ts';
+
+const T = Date.parse('2026-11-01T10:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+const paramsOf = (plan: { params: readonly (readonly [string, string])[] }) =>
+  Object.fromEntries(plan.params);
+
+describe('Commerce Layer list plan', () => {
+  it('pushes time bounds as gteq/lt of whole milliseconds, and the cursor inclusively', () => {
+    const plan = planList(
+      { createdAfter: T, createdBefore: T + 60_000, updatedAfter: T + 5 },
+      { field: 'CREATED_AT', direction: 'DESC' },
+      { at: T + 30_000, provider: 'COMMERCE_LAYER', providerId: 'AbcdeFghij' },
+    );
+    expect(paramsOf(plan)).toEqual({
+      'filter[q][created_at_gteq]': iso(T + 1),
+      'filter[q][created_at_lt]': iso(T + 30_001),
+      'filter[q][updated_at_gteq]': iso(T + 6),
+      'filter[q][id_not_eq]': 'AbcdeFghij',
+      sort: '-created_at,-id',
+    });
+    expect(plan.exact).toBe(true);
+  });
+
+  it('after a cursor of a provider ranked before Commerce Layer, a DESC walk leaves out its instant', () => {
+    const plan = planList(
+      {},
+      { field: 'UPDATED_AT', direction: 'DESC' },
+      { at: T, provider: 'FLEETIO', providerId: '12' },
+    );
+    expect(paramsOf(plan)).toEqual({ 'filter[q][updated_at_lt]': iso(T), sort: '-updated_at,-id' });
+    const ascending = planList(
+      {},
+      { field: 'UPDATED_AT', direction: 'ASC' },
+      { at: T, provider: 'COMMERCE_LAYER', providerId: 'x' },
+    );
+    expect(paramsOf(ascending)).toEqual({ 'filter[q][updated_at_gteq]': iso(T), sort: 'updated_at,id' });
+    expect(ascending.leavesOutCursor).toBe(false);
+  });
+
+  it('statuses: one selection exactly, several as a superset checked here', () => {
+    const order = { field: 'CREATED_AT', direction: 'ASC' } as const;
+    expect(paramsOf(planList({ statuses: ['SUCCEEDED'] }, order))).toMatchObject({
+      'filter[q][status_in]': 'completed',
+      'filter[q][errors_count_eq]': '0',
+    });
+    expect(paramsOf(planList({ statuses: ['RUNNING'] }, order))).toMatchObject({
+      'filter[q][status_not_in]': 'pending,completed,interrupted',
+    });
+    const failed = planList({ statuses: ['FAILED'] }, order);
+    expect(paramsOf(failed)).toMatchObject({ 'filter[q][status_in]': 'completed,interrupted' });
+    expect(failed.exact).toBe(false);
+    expect(planList({ statuses: ['CANCELLED'] }, order).empty).toBe(true);
+  });
+
+  it('resource types: blanks match nothing, a comma cannot be sent', () => {
+    const order = { field: 'CREATED_AT', direction: 'ASC' } as const;
+    expect(paramsOf(planList({ resourceTypes: ['skus', ' ', 'prices'] }, order))).toMatchObject({
+      'filter[q][resource_type_in]': 'skus,prices',
+    });
+    expect(planList({ resourceTypes: [''] }, order).empty).toBe(true);
+    const comma = planList({ resourceTypes: ['a,b'] }, order);
+    expect(paramsOf(comma)['filter[q][resource_type_in]']).toBeUndefined();
+    expect(comma.exact).toBe(false);
+  });
+
+  it('counts one query per disjoint selection', () => {
+    const plan = planCount({ statuses: ['FAILED', 'PENDING'], createdBefore: T });
+    expect(plan.queries!.map((query) => Object.fromEntries(query))).toEqual([
+      { 'filter[q][status_in]': 'pending,interrupted', 'filter[q][created_at_lt]': iso(T) },
+      {
+        'filter[q][status_in]': 'completed',
+        'filter[q][errors_count_gt]': '0',
+        'filter[q][processed_count_eq]': '0',
+        'filter[q][created_at_lt]': iso(T),
+      },
+    ]);
+    expect(planCount({ createdAfter: T, createdBefore: T + 1 }).empty).toBe(true);
+    expect(planCount({ resourceTypes: ['a,b'] }).queries).toBeUndefined();
+  });
+});

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { IMPORT_STATUSES, type ImportStatus } from '../../../src/imports/model.ts';
+import {
+  COMMERCE_LAYER_STATUSES,
+  importFromCommerceLayer,
+  mapCommerceLayerStatus,
+  vendorSelectionsFor,
+  type VendorSelection,
+} from '../../../src/providers/commercelayer/map.ts';
+import {
+  parseImportList,
+  parseImportResource,
+  parseTokenGrant,
+  WireShapeError,
+  type CommerceLayerImportAttributes,
+} from '../../../src/providers/commercelayer/wire.ts';
+
+function resource(attributes: Partial<CommerceLayerImportAttributes> = {}) {
+  return {
+    id: 'XAyRWNUzyN',
+    type: 'imports' as const,
+    attributes: {
+      status: 'in_progress',
+      resource_type: 'skus',
+      format: 'json',
+      created_at: '2026-11-01T10:00:00.000Z',
+      updated_at: '2026-11-01T10:05:00.000Z',
+      started_at: '2026-11-01T10:00:03.000Z',
+      completed_at: null,
+      interrupted_at: null,
+      inputs_size: 200,
+      processed_count: 50,
+      errors_count: 10,
+      warnings_count: 2,
+      ...attributes,
+    },
+  };
+}
+
+describe('Commerce Layer status mapping (README §4)', () => {
+  it.each([
+    ['pending', 0, 0, 'PENDING', false],
+    ['in_progress', 5, 1, 'RUNNING', false],
+    ['completed', 10, 0, 'SUCCEEDED', true],
+    ['completed', 8, 2, 'PARTIALLY_SUCCEEDED', true],
+    ['completed', 0, 10, 'FAILED', true],
+    ['completed', 0, 0, 'SUCCEEDED', true], // 0 inputs: nothing failed
+    ['interrupted', 4, 20, 'FAILED', true],
+    ['interrupted', 0, 0, 'FAILED', true],
+  ] as const)('%s with %i processed and %i errors is %s', (status, processed, errors, expected, terminal) => {
+    expect(mapCommerceLayerStatus({ status, processed_count: processed, errors_count: errors })).toEqual({
+      status: expected,
+      terminal,
+    });
+  });
+
+  it('interrupted by the gateway itself is CANCELLED', () => {
+    const reading = mapCommerceLayerStatus(
+      { status: 'interrupted', processed_count: 3, errors_count: 0 },
+      { interruptedByGateway: true },
+    );
+    expect(reading).toEqual({ status: 'CANCELLED', terminal: true });
+  });
+
+  it('an unknown status is RUNNING, not terminal, and passed through raw', () => {
+    const item = importFromCommerceLayer(resource({ status: 'queued_for_review' }));
+    expect(item).toMatchObject({ status: 'RUNNING', terminal: false, providerStatus: 'queued_for_review' });
+  });
+});
+
+describe('Commerce Layer import mapping', () => {
+  it('maps every field', () => {
+    expect(importFromCommerceLayer(resource())).toEqual({
+      provider: 'COMMERCE_LAYER',
+      providerId: 'XAyRWNUzyN',
+      status: 'RUNNING',
+      providerStatus: 'in_progress',
+      terminal: false,
+      resourceType: 'skus',
+      fileName: null,
+      format: 'json',
+      createdAt: new Date('2026-11-01T10:00:00.000Z'),
+      updatedAt: new Date('2026-11-01T10:05:00.000Z'),
+      startedAt: new Date('2026-11-01T10:00:03.000Z'),
+      completedAt: null,
+      counts: { total: 200, processed: 50, errors: 10, warnings: 2 },
+      progress: 0.3,
+    });
+  });
+
+  it('progress: 1 once completed, where it stopped when interrupted, unknown without inputs, clamped', () => {
+    const progress = (attributes: Partial<CommerceLayerImportAttributes>) =>
+      importFromCommerceLayer(resource(attributes)).progress;
+    expect(progress({ status: 'completed', processed_count: 150, errors_count: 50 })).toBe(1);
+    expect(progress({ status: 'pending', processed_count: 0, errors_count: 0 })).toBe(0);
+    expect(progress({ status: 'interrupted', processed_count: 20, errors_count: 30 })).toBe(0.25);
+    expect(progress({ inputs_size: 0, processed_count: 0, errors_count: 0 })).toBeNull();
+    expect(progress({ inputs_size: null })).toBeNull();
+    expect(progress({ inputs_size: 10, processed_count: 30 })).toBe(1);
+  });
+
+  it('completedAt is when it ended, completed or interrupted; blank fields are null; format lower case', () => {
+    const item = importFromCommerceLayer(
+      resource({
+        status: 'interrupted',
+        interrupted_at: '2026-11-01T10:04:00.000Z',
+        resource_type: ' ',
+        format: 'CSV',
+      }),
+    );
+    expect(item.completedAt).toEqual(new Date('2026-11-01T10:04:00.000Z'));
+    expect(item.resourceType).toBeNull();
+    expect(item.format).toBe('csv');
+  });
+});
+
+/** Ransack's reading of one selection, written out here to check the inverse independently. */
+function selects(selection: VendorSelection, status: string, processed: number, errors: number): boolean {
+  const known = (COMMERCE_LAYER_STATUSES as readonly string[]).includes(status);
+  const statusOk = known
+    ? selection.statuses.includes(status as (typeof COMMERCE_LAYER_STATUSES)[number])
+    : selection.statuses.includes('other');
+  const values: Record<string, number> = { errors_count: errors, processed_count: processed };
+  return (
+    statusOk &&
+    Object.entries(selection.counts).every(([predicate, expected]) => {
+      const [, attribute, operator] = /^(.+)_(eq|gt)$/.exec(predicate)!;
+      return operator === 'eq'
+        ? values[attribute!] === Number(expected)
+        : values[attribute!]! > Number(expected);
+    })
+  );
+}
+
+describe('vendorSelectionsFor: the exact inverse of the mapping', () => {
+  const imports = [...COMMERCE_LAYER_STATUSES, 'something_new'].flatMap((status) =>
+    [0, 2].flatMap((processed) => [0, 3].map((errors) => ({ status, processed, errors }))),
+  );
+  const subsets = Array.from({ length: 2 ** IMPORT_STATUSES.length }, (_, mask) =>
+    IMPORT_STATUSES.filter((_, bit) => mask & (1 << bit)),
+  );
+
+  it('selects an import exactly when its mapped status is wanted, for every set of statuses', () => {
+    for (const wanted of subsets) {
+      const selections = vendorSelectionsFor(wanted);
+      for (const { status, processed, errors } of imports) {
+        const mapped = mapCommerceLayerStatus({
+          status,
+          processed_count: processed,
+          errors_count: errors,
+        }).status;
+        const hits = selections.filter((selection) => selects(selection, status, processed, errors)).length;
+        expect(hits, `${wanted.join(',')} / ${status} ${processed} ${errors}`).toBe(
+          wanted.includes(mapped) ? 1 : 0,
+        );
+      }
+    }
+  });
+
+  it('merges what one status list can say', () => {
+    expect(vendorSelectionsFor(['PENDING', 'RUNNING'])).toEqual([
+      { statuses: ['pending', 'in_progress', 'other'], counts: {} },
+    ]);
+    expect(vendorSelectionsFor(['SUCCEEDED', 'PARTIALLY_SUCCEEDED', 'FAILED'] as ImportStatus[])).toEqual([
+      { statuses: ['interrupted', 'completed'], counts: {} },
+    ]);
+    expect(vendorSelectionsFor(['CANCELLED', 'ROLLED_BACK'])).toEqual([]);
+  });
+});
+
+describe('Commerce Layer wire checks', () => {
+  it('accepts a resource and refuses wrong shapes', () => {
+    expect(parseImportResource(resource()).attributes.status).toBe('in_progress');
+    const broken: [string, unknown][] = [
+      ['no id', { ...resource(), id: '' }],
+      ['another type', { ...resource(), type: 'skus' }],
+      ['a missing attribute', { ...resource(), attributes: { status: 'pending' } }],
+      ['a count as text', resource({ errors_count: '3' as unknown as number })],
+      ['a negative count', resource({ processed_count: -1 })],
+      ['a date that is not one', resource({ created_at: 'yesterday' })],
+      ['a status that is not text', resource({ status: 3 as unknown as string })],
+      ['no attributes', { id: 'a', type: 'imports' }],
+    ];
+    for (const [name, value] of broken)
+      expect(() => parseImportResource(value), name).toThrow(WireShapeError);
+  });
+
+  it('checks list meta and token grants', () => {
+    expect(() => parseImportList({ data: [] })).toThrow(WireShapeError);
+    expect(() => parseImportList({ data: {}, meta: { record_count: 0, page_count: 0 } })).toThrow(
+      WireShapeError,
+    );
+    expect(parseImportList({ data: [], meta: { record_count: 0, page_count: 0 } }).data).toEqual([]);
+    expect(() => parseTokenGrant({ token_type: 'bearer', expires_in: 7200 })).toThrow(WireShapeError);
+    expect(() => parseTokenGrant({ access_token: 'x', expires_in: 0 })).toThrow(WireShapeError);
+    expect(parseTokenGrant({ access_token: 'x', expires_in: 7200 })).toEqual({
+      accessToken: 'x',
+      expiresInSeconds: 7200,
+    });
+  });
+});

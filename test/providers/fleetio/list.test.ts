@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Import } from '../../../src/imports/model.ts';
+import { loadImportConnection } from '../../../src/imports/connection.ts';
+import type { ImportOrder } from '../../../src/imports/order.ts';
+import { fleetioSimulator } from '../../../src/simulators/fleetio/index.ts';
+import { useSimulator } from '../../support/simulators.ts';
+import {
+  expected,
+  groundTruth,
+  ids,
+  listRequests,
+  ORDERS,
+  resetStats,
+  sourceFor,
+  walkList,
+} from './fleetio-source.ts';
+
+describe('Fleetio source: one page of the list', () => {
+  // Over 100 imports, so pages of 100 have a second page.
+  const sim = useSimulator(fleetioSimulator, { imports: 120, rateLimits: false });
+  let all: Import[];
+  let source: ReturnType<typeof sourceFor>['source'];
+  beforeAll(async () => {
+    all = await groundTruth(sim);
+    source = sourceFor(sim).source;
+  });
+  afterAll(() => source.close());
+
+  test('a status no Fleetio status maps to, or an empty range, answers empty without asking Fleetio', async () => {
+    await resetStats(sim);
+    const order = ORDERS[0]!;
+    for (const conditions of [
+      { statuses: ['CANCELLED' as const] },
+      { createdAfter: 2_000, createdBefore: 1_000 },
+    ]) {
+      expect(await source.list({ order, limit: 5, conditions })).toEqual({
+        items: [],
+        count: { count: 0, estimate: false },
+      });
+    }
+    expect(await listRequests(sim)).toBe(0);
+  });
+
+  test('filters reach Fleetio as its own parameters: statuses, one operator per time field, the sort', async () => {
+    const { source: logged, log } = sourceFor(sim);
+    const created = all.map((item) => +item.createdAt).sort((a, b) => a - b);
+    const after = { at: created[100]!, provider: 'FLEETIO' as const, providerId: '99999' };
+    await logged.list({
+      order: { field: 'CREATED_AT', direction: 'DESC' },
+      after,
+      limit: 3,
+      conditions: {
+        statuses: ['PENDING', 'FAILED'],
+        createdAfter: created[10],
+        createdBefore: created[120],
+        updatedAfter: created[5],
+        updatedBefore: created[140],
+        resourceTypes: ['VehicleImport'],
+      },
+    });
+    const [first] = log.queries();
+    expect(first).toMatchObject({
+      'filter[status][include]': 'new,queued,failed,incomplete,unsupported',
+      // The cursor (tighter than createdBefore) is the order field's one operator; createdAfter ends the walk here.
+      'filter[created_at][lt]': new Date(after.at + 1).toISOString(),
+      'filter[updated_at][gte]': new Date(created[5]! + 1).toISOString(),
+      'sort[created_at]': 'desc',
+      // resourceTypes and the second updated_at bound are checked here: four times what the page
+      // needs (3, one more to settle the last instant, the cursor's own import) is read.
+      per_page: 20,
+    });
+    expect(Object.keys(first!).filter((key) => key.startsWith('filter['))).toHaveLength(3);
+    await logged.close();
+  });
+
+  test('a page asks for what it needs: per_page is the limit plus one, at least 2, at most 100', async () => {
+    const { source: logged, log } = sourceFor(sim);
+    const order: ImportOrder = { field: 'CREATED_AT', direction: 'DESC' };
+    await logged.list({ order, limit: 1, conditions: {} });
+    await logged.list({ order, limit: 51, conditions: {} });
+    await logged.list({ order, limit: 101, conditions: {} });
+    expect(log.queries().map((query) => query.per_page)).toEqual([2, 52, 100, expect.any(Number) as number]);
+    await logged.close();
+  });
+
+  test('a page of 50 costs one Fleetio request, every page of a walk at most two', async () => {
+    const order: ImportOrder = { field: 'CREATED_AT', direction: 'DESC' };
+    await resetStats(sim);
+    const { items } = await source.list({
+      order,
+      limit: 51,
+      conditions: { statuses: ['SUCCEEDED', 'FAILED', 'PENDING'] },
+    });
+    expect(items).toHaveLength(51);
+    expect(await listRequests(sim)).toBe(1);
+    for (const size of [7, 25]) {
+      await resetStats(sim);
+      const walk = await walkList(source, order, size, {}, 'forward');
+      expect(await listRequests(sim)).toBeLessThanOrEqual(walk.pages * 2);
+    }
+  });
+
+  test('the first page without a cursor tells the count for free when Fleetio applied every condition', async () => {
+    const order = ORDERS[0]!;
+    const statuses = { statuses: ['SUCCEEDED' as const] };
+    expect((await source.list({ order, limit: 5, conditions: {} })).count).toEqual({
+      count: all.length,
+      estimate: false,
+    });
+    expect((await source.list({ order, limit: 5, conditions: statuses })).count).toEqual({
+      count: expected(all, statuses, order).length,
+      estimate: false,
+    });
+    const partial = { resourceTypes: ['VehicleImport'] };
+    expect((await source.list({ order, limit: 5, conditions: partial })).count).toBeUndefined();
+  });
+
+  test('through the gateway’s merged connection: both directions, pageInfo at both ends, total for free', async () => {
+    const order = { field: 'UPDATED_AT', direction: 'ASC' } as const;
+    const conditions = { statuses: ['SUCCEEDED' as const, 'FAILED' as const] };
+    const want = ids(expected(all, conditions, order));
+    const forward: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await loadImportConnection([source], { first: 25, after, conditions, orderBy: order });
+      expect(page.failures).toEqual([]);
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+      forward.push(...ids(page.edges.map((edge) => edge.node)));
+      if (after === null) {
+        await resetStats(sim);
+        expect((await page.total()).count).toEqual({ count: want.length, estimate: false });
+        expect(await listRequests(sim)).toBe(0);
+      }
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(forward).toEqual(want);
+    const backward: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const page = await loadImportConnection([source], { last: 25, before, conditions, orderBy: order });
+      expect(page.pageInfo.hasNextPage).toBe(before !== null);
+      backward.unshift(...ids(page.edges.map((edge) => edge.node)));
+      if (!page.pageInfo.hasPreviousPage) break;
+      before = page.pageInfo.startCursor;
+    }
+    expect(backward).toEqual(want);
+  });
+});

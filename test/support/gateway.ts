@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { loadConfig, type GatewayConfig } from '../../src/config.ts';
+import { startGateway, type RunningGateway } from '../../src/gateway.ts';
+import { createLogger } from '../../src/log.ts';
+import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
+import { startSimulators, type SimulatorSet, type SimulatorSetOptions } from '../../src/simulators/index.ts';
+import type { SimulatedProvider } from '../../src/simulators/index.ts';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface GatewayUnderTest {
+  readonly url: string;
+  readonly simulators: SimulatorSet;
+  readonly gateway: RunningGateway;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
+  /** Calls a simulator's `/__sim/` control route. */
+  control<T = unknown>(provider: SimulatedProvider, method: string, path: string, body?: unknown): Promise<T>;
+  /** Vendor requests each simulator served since the last `resetStats`. */
+  stats(): Promise<Record<SimulatedProvider, Record<string, number>>>;
+  resetStats(): Promise<void>;
+}
+
+export interface GatewayTestOptions extends Omit<SimulatorSetOptions, 'quiet'> {
+  /** Which providers the gateway is configured for (default: all three). */
+  providers?: readonly SimulatedProvider[];
+}
+
+/**
+ * The three simulators (manual clock, rate limits off unless asked) and a gateway configured for
+ * them, on loopback, for the enclosing `describe`. Everything crosses real HTTP.
+ */
+export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
+  let simulators: SimulatorSet | undefined;
+  let gateway: RunningGateway | undefined;
+  let dataDir = '';
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('gateway not started yet');
+    return value;
+  };
+
+  const handle: GatewayUnderTest = {
+    get url() {
+      return need(gateway).url;
+    },
+    get simulators() {
+      return need(simulators);
+    },
+    get gateway() {
+      return need(gateway);
+    },
+    async graphql<T>(query: string, variables?: Record<string, unknown>) {
+      const response = await fetch(`${handle.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+      return { status: response.status, ...body };
+    },
+    async control<T>(provider: SimulatedProvider, method: string, path: string, body?: unknown) {
+      const response = await fetch(need(simulators)[provider].url + path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async stats() {
+      const entries = await Promise.all(
+        (['fleetio', 'sailpoint', 'commercelayer'] as const).map(async (provider) => {
+          const { requests } = await handle.control<{ requests: Record<string, number> }>(
+            provider,
+            'GET',
+            '/__sim/stats',
+          );
+          return [provider, requests] as const;
+        }),
+      );
+      return Object.fromEntries(entries) as Record<SimulatedProvider, Record<string, number>>;
+    },
+    async resetStats() {
+      await Promise.all(
+        (['fleetio', 'sailpoint', 'commercelayer'] as const).map((provider) =>
+          handle.control(provider, 'DELETE', '/__sim/stats'),
+        ),
+      );
+    },
+  };
+
+  beforeAll(async () => {
+    const { providers = ['fleetio', 'sailpoint', 'commercelayer'], ...simulatorOptions } = options;
+    simulators = await startSimulators({
+      clock: 'manual',
+      rateLimits: false,
+      ...simulatorOptions,
+      quiet: true,
+    });
+    dataDir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
+    const env: Record<string, string> = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      UPSTREAM_RATE_LIMITS: 'off',
+    };
+    if (providers.includes('fleetio')) {
+      Object.assign(env, {
+        FLEETIO_BASE_URL: `${simulators.fleetio.url}/api`,
+        FLEETIO_API_KEY: 'sim-fleetio-key',
+        FLEETIO_ACCOUNT_TOKEN: 'sim-fleetio-account',
+      });
+    }
+    if (providers.includes('sailpoint')) {
+      Object.assign(env, {
+        SAILPOINT_BASE_URL: simulators.sailpoint.url,
+        SAILPOINT_CLIENT_ID: 'sim-sailpoint-client',
+        SAILPOINT_CLIENT_SECRET: 'sim-sailpoint-secret',
+      });
+    }
+    if (providers.includes('commercelayer')) {
+      Object.assign(env, {
+        COMMERCELAYER_BASE_URL: simulators.commercelayer.url,
+        COMMERCELAYER_AUTH_URL: simulators.commercelayer.url,
+        COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
+        COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
+      });
+    }
+    const config: GatewayConfig = loadConfig(env);
+    gateway = await startGateway(config, createLogger('silent'));
+    if (providers.includes('sailpoint')) {
+      const jobs = await handle.control<unknown[]>('sailpoint', 'GET', '/__sim/imports');
+      registerSailpointJobs(gateway.store, jobs, Date.now());
+    }
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await simulators?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return handle;
+}
