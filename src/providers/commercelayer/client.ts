@@ -7,7 +7,7 @@ import {
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../upstream-client.ts';
-import { AccessTokens } from './access-token.ts';
+import { AccessTokens } from '../access-tokens.ts';
 import { errorFromResponse, unexpectedBody, vendorErrorCode, type CommerceLayerOperation } from './errors.ts';
 import { parseImportList, parseTokenGrant, type CommerceLayerImportList, type TokenGrant } from './wire.ts';
 

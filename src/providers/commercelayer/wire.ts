@@ -1,3 +1,5 @@
+import type { TokenGrant } from '../access-tokens.ts';
+
 /**
  * Commerce Layer's JSON:API documents as the gateway reads them (providers/README.md §3), with
  * checks: a body that does not have the documented shape is the vendor's fault (UPSTREAM_ERROR),
@@ -48,10 +50,7 @@ export interface CommerceLayerImportList {
   meta: { record_count: number; page_count: number };
 }
 
-export interface TokenGrant {
-  accessToken: string;
-  expiresInSeconds: number;
-}
+export type { TokenGrant };
 
 type Json = Record<string, unknown>;
 

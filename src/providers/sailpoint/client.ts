@@ -5,7 +5,7 @@ import {
   type UpstreamClientOptions,
   type UpstreamResponse,
 } from '../upstream-client.ts';
-import { AccessTokens } from './access-token.ts';
+import { AccessTokens } from '../access-tokens.ts';
 import { errorFromResponse, unexpectedBody, type SailpointOperation } from './errors.ts';
 import {
   parseImportResults,

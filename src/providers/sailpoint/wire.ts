@@ -1,3 +1,5 @@
+import type { TokenGrant } from '../access-tokens.ts';
+
 /**
  * SailPoint ISC sp-config shapes as the vendor sends them (sp-config-import.v2025.openapi.yaml,
  * oauth-token.openapi.yaml), and the checks that a body really has that shape. Nothing past this
@@ -41,10 +43,7 @@ export interface SpConfigImportResults {
 }
 
 /** The part of the `/oauth/token` answer the gateway uses [S]. */
-export interface TokenGrant {
-  accessToken: string;
-  expiresInSeconds: number;
-}
+export type { TokenGrant };
 
 /** A body that does not have the documented shape; the reason names the first field that is wrong. */
 export class WireShapeError extends Error {}

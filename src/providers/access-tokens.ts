@@ -1,13 +1,18 @@
-import type { TokenGrant } from './wire.ts';
+/** What a vendor's token endpoint granted, in the vendor-neutral terms the cache needs. */
+export interface TokenGrant {
+  accessToken: string;
+  expiresInSeconds: number;
+}
 
-/** Renew this long before `expires_in` runs out, so a token does not expire on its way. */
+/** Renew this long before `expires_in` runs out, so a token never expires on its way. */
 const RENEW_MARGIN_MS = 60_000;
 
 /**
- * The cached client-credentials token. Concurrent callers share one token and, when it must be
- * renewed, one in-flight token request: a list fetching four pages at once asks for one token,
- * which matters as the token endpoint allows only 30 requests a minute [D]. The cache is cleared
- * only for the token the vendor refused, so a late 401 of an old token does not drop a new one.
+ * A cached OAuth2 client-credentials token, shared by SailPoint and Commerce Layer. Callers share
+ * one token and, when it must be renewed, one in-flight token request (a list fetching four pages
+ * at once asks for one token, not four: Commerce Layer allows 30 token requests a minute). The
+ * cache is only ever cleared for the token that failed, so a late 401 of an old token does not
+ * throw away a fresh one.
  */
 export class AccessTokens {
   private current: { value: string; renewAt: number } | undefined;
@@ -26,7 +31,7 @@ export class AccessTokens {
     return this.pending;
   }
 
-  /** Forgets `token` after the vendor called it invalid; the next `get` asks for a new one. */
+  /** Forgets `token` after the vendor rejected it; the next `get` asks for a new one. */
   reject(token: string): void {
     if (this.current?.value === token) this.current = undefined;
   }
@@ -34,7 +39,7 @@ export class AccessTokens {
   private async renew(): Promise<string> {
     const grant = await this.requestGrant();
     const lifetimeMs = grant.expiresInSeconds * 1000;
-    // Integration tokens live 2 hours [D]; a short-lived one is renewed at half its life instead.
+    // Short-lived tokens (a minute or less) are renewed at half their life instead.
     const usableMs = lifetimeMs > 2 * RENEW_MARGIN_MS ? lifetimeMs - RENEW_MARGIN_MS : lifetimeMs / 2;
     this.current = { value: grant.accessToken, renewAt: this.now() + usableMs };
     return grant.accessToken;
