@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { LoadResult, LoadSpec } from './load-generator.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function node(script: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await once(child, 'exit');
+  clearTimeout(timer);
+}
+
+export interface SimulatorProcess {
+  urls: Record<'fleetio' | 'sailpoint' | 'commercelayer', string>;
+  stop(): Promise<void>;
+}
+
+/** `npm run simulators` as its own process; resolves once the three URL lines are printed. */
+export async function startSimulatorProcess(args: string[]): Promise<SimulatorProcess> {
+  const child = node('src/simulators/cli.ts', args);
+  const urls: Record<string, string> = {};
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const { provider, url } = JSON.parse(line) as { provider: string; url: string };
+    urls[provider] = url;
+    if (Object.keys(urls).length === 3) break;
+  }
+  return { urls: urls, stop: () => stop(child) };
+}
+
+export interface GatewayProcess {
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn to the first successful GraphQL answer. */
+  coldStartMs: number;
+  stop(): Promise<void>;
+}
+
+/** The gateway as `npm start` runs it, configured for the simulators; resolves when it answers. */
+export async function startGatewayProcess(simulators: SimulatorProcess, env: Record<string, string>) {
+  const started = performance.now();
+  const child = node('src/main.ts', [], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    FLEETIO_BASE_URL: `${simulators.urls.fleetio}/api`,
+    FLEETIO_API_KEY: 'sim-fleetio-key',
+    FLEETIO_ACCOUNT_TOKEN: 'sim-fleetio-account',
+    SAILPOINT_BASE_URL: simulators.urls.sailpoint,
+    SAILPOINT_CLIENT_ID: 'sim-sailpoint-client',
+    SAILPOINT_CLIENT_SECRET: 'sim-sailpoint-secret',
+    COMMERCELAYER_BASE_URL: simulators.urls.commercelayer,
+    COMMERCELAYER_AUTH_URL: simulators.urls.commercelayer,
+    COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
+    COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
+    ...env,
+  });
+  let url = '';
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const found = /GraphQL:\s+(\S+)/.exec(line);
+    if (found) {
+      url = found[1]!;
+      break;
+    }
+  }
+  for (;;) {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ imports(first: 1) { edges { cursor } } }' }),
+      });
+      const body = (await response.json()) as { errors?: unknown };
+      if (response.ok && !body.errors) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const coldStartMs = performance.now() - started;
+  return { url, pid: child.pid!, coldStartMs, stop: () => stop(child) } satisfies GatewayProcess;
+}
+
+/** Runs the load generator in a separate process and returns its measurements. */
+export async function runLoadProcess(spec: LoadSpec): Promise<LoadResult> {
+  const child = node('bench/load-generator.ts', [JSON.stringify(spec)]);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let errorOutput = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errorOutput += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`load generator failed (${code}): ${errorOutput}`);
+  return JSON.parse(output.trim().split('\n').pop()!) as LoadResult;
+}
+
+/** Resident set size of a process in bytes, from /proc (Linux). */
+export async function rssOf(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return Number(kb ?? 0) * 1024;
+}
