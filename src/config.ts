@@ -9,6 +9,8 @@ export interface FleetioSettings {
   apiKey: string;
   accountToken: string;
   webhookSecret: string | undefined;
+  /** Header carrying the webhook signature (Fleetio does not document one); default X-Fleetio-Webhook-Signature. */
+  webhookSignatureHeader?: string;
 }
 
 export interface SailpointSettings {
@@ -26,6 +28,26 @@ export interface CommerceLayerSettings {
   webhookSecret: string | undefined;
 }
 
+/** How the gateway guards vendor calls (README, Resilience). */
+export interface ResilienceSettings {
+  /** FLEETIO_RATE_LIMIT_PER_MINUTE: Fleetio requests per minute per account token; plan-dependent, 20 in its older docs. */
+  fleetioRateLimitPerMinute: number;
+  /** UPSTREAM_RETRIES: further attempts of a request safe to repeat; default 3. */
+  retries: number;
+  /** UPSTREAM_BREAKER_FAILURES: consecutive failed vendor calls that open its circuit; default 5. */
+  breakerFailures: number;
+  /** UPSTREAM_BREAKER_COOLDOWN_MS: how long an open circuit refuses calls before a probe; default 30 s. */
+  breakerCooldownMs: number;
+}
+
+/** Caps on live subscriptions (WebSocket and SSE together). */
+export interface SubscriptionSettings {
+  /** MAX_SUBSCRIPTIONS_PER_CONNECTION, default 100. */
+  maxPerConnection: number;
+  /** MAX_SUBSCRIPTIONS on this instance, default 10,000. */
+  maxPerInstance: number;
+}
+
 export interface GatewayConfig {
   port: number;
   host: string;
@@ -35,7 +57,10 @@ export interface GatewayConfig {
   dataDir: string;
   redisUrl: string | undefined;
   upstreamRateLimits: 'documented' | 'off';
+  resilience: ResilienceSettings;
   maxBodyBytes: number;
+  /** Absent in configurations built by hand: the defaults apply. */
+  subscriptions?: SubscriptionSettings;
   fleetio: FleetioSettings | undefined;
   sailpoint: SailpointSettings | undefined;
   commerceLayer: CommerceLayerSettings | undefined;
@@ -81,6 +106,16 @@ function integer(
   return Number(value);
 }
 
+/** An HTTP header name (RFC 9110 token), as a webhook signature header must be. */
+function header(env: Env, name: string, problems: string[]): string | undefined {
+  const value = read(env, name);
+  if (value !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) {
+    problems.push(`${name} must be an HTTP header name, got "${value}".`);
+    return undefined;
+  }
+  return value;
+}
+
 /** Credentials that are partly set are a mistake worth stopping for, not a disabled provider. */
 function credentials<K extends string>(env: Env, names: readonly K[], provider: string, problems: string[]) {
   const values = Object.fromEntries(names.map((name) => [name, read(env, name)])) as Record<
@@ -113,6 +148,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     apiKey: fleetioKeys.FLEETIO_API_KEY,
     accountToken: fleetioKeys.FLEETIO_ACCOUNT_TOKEN,
     webhookSecret: read(env, 'FLEETIO_WEBHOOK_SECRET'),
+    webhookSignatureHeader: header(env, 'FLEETIO_WEBHOOK_SIGNATURE_HEADER', problems),
   };
 
   const sailpointKeys = credentials(
@@ -178,7 +214,17 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     dataDir: read(env, 'DATA_DIR') ?? './data',
     redisUrl: read(env, 'REDIS_URL'),
     upstreamRateLimits: rateLimits === 'off' ? 'off' : 'documented',
+    resilience: {
+      fleetioRateLimitPerMinute: integer(env, 'FLEETIO_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000, problems),
+      retries: integer(env, 'UPSTREAM_RETRIES', 3, 0, 10, problems),
+      breakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1_000, problems),
+      breakerCooldownMs: integer(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 30_000, 10, 3_600_000, problems),
+    },
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    subscriptions: {
+      maxPerConnection: integer(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000, problems),
+      maxPerInstance: integer(env, 'MAX_SUBSCRIPTIONS', 10_000, 1, 10_000_000, problems),
+    },
     fleetio,
     sailpoint,
     commerceLayer,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ export interface Demo {
   simulators: SimulatorSet;
   /** Seeds the store with the simulated SailPoint jobs, which no vendor call can list. */
   register(store: ImportStore): Promise<number>;
+  /** Points the Commerce Layer and Fleetio simulators' webhooks at the gateway, signed with the demo's secrets. */
+  connectWebhooks(gatewayUrl: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,20 +31,25 @@ export interface Demo {
 export async function startDemo(base: GatewayConfig): Promise<Demo> {
   const simulators = await startSimulators({ clock: 'real', seed: 1, imports: 60, quiet: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'import-gateway-demo-'));
+  // Fresh secrets per run: the simulators sign with them, the gateway verifies with them.
+  const webhookSecrets = {
+    fleetio: randomBytes(24).toString('base64url'),
+    commercelayer: randomBytes(24).toString('base64url'),
+  };
   const config: GatewayConfig = {
     ...base,
     dataDir,
     fleetio: {
       baseUrl: `${simulators.fleetio.url}/api`,
       ...SIMULATOR_CREDENTIALS.fleetio,
-      webhookSecret: undefined,
+      webhookSecret: webhookSecrets.fleetio,
     },
     sailpoint: { baseUrl: simulators.sailpoint.url, apiVersion: 'v2025', ...SIMULATOR_CREDENTIALS.sailpoint },
     commerceLayer: {
       baseUrl: simulators.commercelayer.url,
       authUrl: simulators.commercelayer.url,
       ...SIMULATOR_CREDENTIALS.commerceLayer,
-      webhookSecret: undefined,
+      webhookSecret: webhookSecrets.commercelayer,
     },
   };
   return {
@@ -51,6 +59,17 @@ export async function startDemo(base: GatewayConfig): Promise<Demo> {
       const response = await fetch(`${simulators.sailpoint.url}/__sim/imports`);
       const jobs = (await response.json()) as unknown[];
       return registerSailpointJobs(store, jobs, Date.now());
+    },
+    async connectWebhooks(gatewayUrl) {
+      for (const vendor of ['fleetio', 'commercelayer'] as const) {
+        const response = await fetch(`${simulators[vendor].url}/__sim/webhooks`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ url: `${gatewayUrl}/webhooks/${vendor}`, secret: webhookSecrets[vendor] }),
+        });
+        if (!response.ok)
+          throw new Error(`the ${vendor} simulator refused its webhook target: ${response.status}`);
+      }
     },
     async close() {
       await simulators.close();

@@ -32,6 +32,7 @@ if (demo) {
   log.info({ registered }, 'demo mode: registered the simulated SailPoint jobs');
 }
 const gateway = await startGateway(config, log, store);
+await demo?.connectWebhooks(gateway.url);
 
 const lines = [
   `GraphQL:    ${gateway.url}/graphql`,

@@ -3,6 +3,8 @@ import type { GraphQLError } from 'graphql';
 import { decodeImportId, type ImportGlobalRef } from '../imports/global-id.ts';
 import type { Import, ImportProvider } from '../imports/model.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
+import type { DeliveryBudget } from '../live/event-queue.ts';
+import type { LiveImports } from '../live/live-imports.ts';
 
 /** Built once per GraphQL operation: loaders never outlive a request, so nothing is memoized forever. */
 export interface GatewayContext {
@@ -13,6 +15,10 @@ export interface GatewayContext {
   partialErrors: GraphQLError[];
   /** Aborted when the operation's deadline passes or the client goes away. */
   signal: AbortSignal;
+  /** Live imports, for subscriptions (set by the WebSocket and SSE transports). */
+  live?: LiveImports;
+  /** The backlog the client's connection allows its subscriptions (set with `live`). */
+  delivery?: DeliveryBudget;
 }
 
 export function createGatewayContext(providers: ProviderSet, signal: AbortSignal): GatewayContext {

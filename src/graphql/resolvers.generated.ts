@@ -4,6 +4,9 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Import as ImportModel } from '../imports/model.ts';
 import type { ImportConnectionResult } from '../imports/connection.ts';
 import type { ProviderInfoModel } from '../providers/provider-info.ts';
+import type { MessageConnectionResult, RecordConnectionResult } from '../imports/detail-connection.ts';
+import type { ImportMessage as ImportMessageModel, ImportRecord as ImportRecordModel } from '../imports/detail.ts';
+import type { ImportChange } from '../live/change.ts';
 import type { GatewayContext } from './context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -22,6 +25,67 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/**
+ * Starts an import. Which fields apply depends on the provider:
+ * - COMMERCE_LAYER: `resourceType` (one of the vendor's importable types, e.g. `skus`), `format`,
+ *   `inputs`, `parentResourceId`, `reference`, `referenceOrigin`, `metadata`, `skipErrors`. More than
+ *   10,000 inputs are split into several vendor imports as the vendor's own tools do: `reference` of
+ *   each is `<group>-<n>` (the group is your `reference`, or one the gateway makes) and `metadata`
+ *   gets `group_id` and `progress_number`. At most 10 such imports (100,000 inputs).
+ * - SAILPOINT: `document` (an sp-config export), `options` (ImportOptions) and `preview`.
+ * - FLEETIO has no import API: the payload answers UNSUPPORTED_OPERATION.
+ */
+export type CreateImportInput = {
+  /** SailPoint: the sp-config export document (`{version, timestamp, tenant, objects: [...]}`). */
+  document?: InputMaybe<Scalars['JSON']['input']>;
+  /** Default JSON. */
+  format?: InputMaybe<ImportFormat>;
+  /**
+   * Makes the call safe to retry: a call with a key already used returns the first call's imports
+   * (as they are now) instead of creating more. Keys are kept in the gateway's store; a key may not be
+   * reused for a different input. After a failure in the middle of a split import, a retry with the
+   * same key creates only the missing parts.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** A JSON array of objects (format JSON) or CSV text (format CSV). */
+  inputs?: InputMaybe<Scalars['JSON']['input']>;
+  /** A JSON object. The gateway adds `import_gateway` (its tag, to find the import after a lost answer). */
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** SailPoint: ImportOptions (includeTypes, excludeTypes, objectOptions, defaultReferences, excludeBackup). */
+  options?: InputMaybe<Scalars['JSON']['input']>;
+  parentResourceId?: InputMaybe<Scalars['String']['input']>;
+  /** SailPoint: resolve and report what would happen, without importing. */
+  preview?: InputMaybe<Scalars['Boolean']['input']>;
+  provider: ImportProvider;
+  reference?: InputMaybe<Scalars['String']['input']>;
+  /** Default `import-gateway`. */
+  referenceOrigin?: InputMaybe<Scalars['String']['input']>;
+  /** Commerce Layer `resource_type`, e.g. `skus`. */
+  resourceType?: InputMaybe<Scalars['String']['input']>;
+  /** Commerce Layer goes on past 10 % of errors instead of stopping the import. */
+  skipErrors?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type CreateImportPayload = {
+  __typename?: 'CreateImportPayload';
+  /** The import created (the first one of a split). */
+  import?: Maybe<Import>;
+  /** Every import created, in order: one, or each part of a split import. */
+  imports: Array<Import>;
+  userErrors: Array<UserError>;
+};
+
+export type DeleteImportInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteImportPayload = {
+  __typename?: 'DeleteImportPayload';
+  /** The id of the import deleted. */
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
+};
+
 /** A bulk import job in one of the vendors. */
 export type Import = Node & {
   __typename?: 'Import';
@@ -31,6 +95,8 @@ export type Import = Node & {
   fileName?: Maybe<Scalars['String']['output']>;
   format?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Errors, warnings and infos the vendor reported, normalized. `first` takes 1..100 (default 20). */
+  messages: ImportMessageConnection;
   /** Share of the work done, 0..1, where the vendor gives enough to know; otherwise null. */
   progress?: Maybe<Scalars['Float']['output']>;
   provider: ImportProvider;
@@ -38,6 +104,8 @@ export type Import = Node & {
   providerId: Scalars['String']['output'];
   /** The vendor's raw status, unchanged (also when the gateway does not know it). */
   providerStatus: Scalars['String']['output'];
+  /** Records the import created or updated. `first` takes 1..100 (default 20). */
+  records: ImportRecordConnection;
   /** Fleetio import type (e.g. VehicleImport), Commerce Layer resource_type, SailPoint object types. */
   resourceType?: Maybe<Scalars['String']['output']>;
   startedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -46,6 +114,39 @@ export type Import = Node & {
   terminal: Scalars['Boolean']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
+
+
+/** A bulk import job in one of the vendors. */
+export type ImportMessagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A bulk import job in one of the vendors. */
+export type ImportRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One change of one import. */
+export type ImportChangeEvent = {
+  __typename?: 'ImportChangeEvent';
+  /** The import as it is now (for DELETED: as it was last known). */
+  import: Import;
+  kind: ImportChangeKind;
+  /** The status before this change; null when the gateway did not know the import before. */
+  previousStatus?: Maybe<ImportStatus>;
+};
+
+/** What happened to an import, as `importsChanged` announces it. */
+export type ImportChangeKind =
+  /** The gateway saw the import for the first time, created after it started watching. */
+  | 'CREATED'
+  /** The vendor no longer has it. */
+  | 'DELETED'
+  /** Its status, counts or progress changed. */
+  | 'UPDATED';
 
 /**
  * Imports of every enabled provider merged into one list, in a total order: the order field, then
@@ -90,6 +191,56 @@ export type ImportFilter = {
   updatedBefore?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** How Commerce Layer reads `inputs`. */
+export type ImportFormat =
+  /** `inputs` is CSV text whose first line names the columns. */
+  | 'CSV'
+  /** `inputs` is a JSON array of objects. */
+  | 'JSON';
+
+/**
+ * One thing a vendor reported about an import, the same shape for every vendor:
+ * - Commerce Layer: `errors_log` (ERROR; `code` is the refused attribute, `subject` the input's key,
+ *   e.g. its SKU code) and `warnings_log` (WARNING).
+ * - SailPoint: the results download, `errors`, `warnings` and `infos` per object type (`code` is the
+ *   vendor's message key, `subject` the object type); a FAILED job also gives its overall message.
+ * - Fleetio: the per-row results whose status is `error` (`subject` is the row, e.g. `row 12`).
+ */
+export type ImportMessage = {
+  __typename?: 'ImportMessage';
+  /** The vendor's code or key for this kind of message, where it gives one. */
+  code?: Maybe<Scalars['String']['output']>;
+  severity: ImportMessageSeverity;
+  /** The row, input or object the message concerns. */
+  subject?: Maybe<Scalars['String']['output']>;
+  text: Scalars['String']['output'];
+};
+
+/**
+ * Messages of one import, in the vendor's order. Cursors belong to this import and this
+ * connection: a cursor of another import or of `records` is refused.
+ */
+export type ImportMessageConnection = {
+  __typename?: 'ImportMessageConnection';
+  /** False when the provider exposes no messages (it lacks the MESSAGES capability); the list is then empty. */
+  available: Scalars['Boolean']['output'];
+  edges: Array<ImportMessageEdge>;
+  nodes: Array<ImportMessage>;
+  pageInfo: PageInfo;
+};
+
+export type ImportMessageEdge = {
+  __typename?: 'ImportMessageEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportMessage;
+};
+
+/** How much a message matters. */
+export type ImportMessageSeverity =
+  | 'ERROR'
+  | 'INFO'
+  | 'WARNING';
+
 export type ImportOrder = {
   direction: OrderDirection;
   field: ImportOrderField;
@@ -104,6 +255,43 @@ export type ImportProvider =
   | 'COMMERCE_LAYER'
   | 'FLEETIO'
   | 'SAILPOINT';
+
+/**
+ * A record an import created or updated:
+ * - Fleetio: the objects of `/v1/imports/{id}/records` (only complete imports have any; `type` is the
+ *   imported object, e.g. Vehicle).
+ * - SailPoint: the results download's `importedObjects` (none for a preview).
+ */
+export type ImportRecord = {
+  __typename?: 'ImportRecord';
+  name?: Maybe<Scalars['String']['output']>;
+  /** The record's id in the vendor. */
+  providerId: Scalars['String']['output'];
+  /** The vendor's object as it sent it. */
+  raw?: Maybe<Scalars['JSON']['output']>;
+  /** The kind of record, in the vendor's words (e.g. Vehicle, SOURCE). */
+  type: Scalars['String']['output'];
+};
+
+/**
+ * Records of one import, in the vendor's order. Commerce Layer exposes no list of the records an
+ * import created or updated (only counts and the error and warning logs), so its imports answer an
+ * empty connection with `available: false`.
+ */
+export type ImportRecordConnection = {
+  __typename?: 'ImportRecordConnection';
+  /** False when the provider exposes no such list (it lacks the RECORDS capability); the list is then empty. */
+  available: Scalars['Boolean']['output'];
+  edges: Array<ImportRecordEdge>;
+  nodes: Array<ImportRecord>;
+  pageInfo: PageInfo;
+};
+
+export type ImportRecordEdge = {
+  __typename?: 'ImportRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: ImportRecord;
+};
 
 /**
  * The status of an import, the same for every vendor. The vendor's own status is kept in
@@ -122,6 +310,78 @@ export type ImportStatus =
   | 'RUNNING'
   /** Finished with no error. */
   | 'SUCCEEDED';
+
+export type InterruptImportInput = {
+  id: Scalars['ID']['input'];
+};
+
+export type InterruptImportPayload = {
+  __typename?: 'InterruptImportPayload';
+  /** The import, CANCELLED once the vendor stopped it. */
+  import?: Maybe<Import>;
+  userErrors: Array<UserError>;
+};
+
+/**
+ * Changes. Every payload carries `userErrors`: problems the caller can fix (bad input, an operation
+ * the provider does not offer, an import in the wrong state) and the outcome of a vendor failure in
+ * the middle of a creation. Other vendor failures are GraphQL errors, as for queries.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Starts an import (Commerce Layer, SailPoint). */
+  createImport: CreateImportPayload;
+  /** Deletes a Commerce Layer import. */
+  deleteImport: DeleteImportPayload;
+  /** Stops a pending or running Commerce Layer import; its status becomes CANCELLED. */
+  interruptImport: InterruptImportPayload;
+  /**
+   * Registers a SailPoint job created elsewhere, so it appears in lists (SailPoint cannot list its
+   * jobs). The job is read from SailPoint first; registering a known job again reads it afresh.
+   * Fleetio and Commerce Layer list their imports themselves: UNSUPPORTED_OPERATION.
+   */
+  trackImport: TrackImportPayload;
+};
+
+
+/**
+ * Changes. Every payload carries `userErrors`: problems the caller can fix (bad input, an operation
+ * the provider does not offer, an import in the wrong state) and the outcome of a vendor failure in
+ * the middle of a creation. Other vendor failures are GraphQL errors, as for queries.
+ */
+export type MutationCreateImportArgs = {
+  input: CreateImportInput;
+};
+
+
+/**
+ * Changes. Every payload carries `userErrors`: problems the caller can fix (bad input, an operation
+ * the provider does not offer, an import in the wrong state) and the outcome of a vendor failure in
+ * the middle of a creation. Other vendor failures are GraphQL errors, as for queries.
+ */
+export type MutationDeleteImportArgs = {
+  input: DeleteImportInput;
+};
+
+
+/**
+ * Changes. Every payload carries `userErrors`: problems the caller can fix (bad input, an operation
+ * the provider does not offer, an import in the wrong state) and the outcome of a vendor failure in
+ * the middle of a creation. Other vendor failures are GraphQL errors, as for queries.
+ */
+export type MutationInterruptImportArgs = {
+  input: InterruptImportInput;
+};
+
+
+/**
+ * Changes. Every payload carries `userErrors`: problems the caller can fix (bad input, an operation
+ * the provider does not offer, an import in the wrong state) and the outcome of a vendor failure in
+ * the middle of a creation. Other vendor failures are GraphQL errors, as for queries.
+ */
+export type MutationTrackImportArgs = {
+  input: TrackImportInput;
+};
 
 /** An object with a global id that `node(id:)` can fetch again. */
 export type Node = {
@@ -204,6 +464,69 @@ export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
+/**
+ * Live imports, over WebSocket (`graphql-transport-ws` at `/graphql`) or Server-Sent Events
+ * (`/graphql/stream`). Vendors are polled once per watched import however many clients watch it,
+ * and their webhooks are announced as soon as they arrive.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The import's current state first, then one event per observed change of its status, counts or
+   * progress, in order; completes after a terminal state. An unknown id is a NOT_FOUND error.
+   */
+  importUpdated: Import;
+  /**
+   * Every import matching `filter` (all imports without one) that is created, changes or is
+   * deleted, with the status it had before. An invalid filter is a BAD_USER_INPUT error.
+   */
+  importsChanged: ImportChangeEvent;
+};
+
+
+/**
+ * Live imports, over WebSocket (`graphql-transport-ws` at `/graphql`) or Server-Sent Events
+ * (`/graphql/stream`). Vendors are polled once per watched import however many clients watch it,
+ * and their webhooks are announced as soon as they arrive.
+ */
+export type SubscriptionImportUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live imports, over WebSocket (`graphql-transport-ws` at `/graphql`) or Server-Sent Events
+ * (`/graphql/stream`). Vendors are polled once per watched import however many clients watch it,
+ * and their webhooks are announced as soon as they arrive.
+ */
+export type SubscriptionImportsChangedArgs = {
+  filter?: InputMaybe<ImportFilter>;
+};
+
+export type TrackImportInput = {
+  provider: ImportProvider;
+  /** The vendor's id of a job created outside the gateway (SailPoint: jobId). */
+  providerId: Scalars['String']['input'];
+};
+
+export type TrackImportPayload = {
+  __typename?: 'TrackImportPayload';
+  import?: Maybe<Import>;
+  userErrors: Array<UserError>;
+};
+
+/**
+ * A problem the caller can act on. `field` is the path of the input field at fault, e.g.
+ * `["input", "resourceType"]`, when one is; `code` is one of the error codes of the API
+ * (BAD_USER_INPUT, NOT_FOUND, UNSUPPORTED_OPERATION, UPSTREAM_UNAVAILABLE, …).
+ */
+export type UserError = {
+  __typename?: 'UserError';
+  code: Scalars['String']['output'];
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  message: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -282,20 +605,37 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateImportInput: CreateImportInput;
+  CreateImportPayload: ResolverTypeWrapper<Omit<CreateImportPayload, 'import' | 'imports'> & { import?: Maybe<ResolversTypes['Import']>, imports: Array<ResolversTypes['Import']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteImportInput: DeleteImportInput;
+  DeleteImportPayload: ResolverTypeWrapper<DeleteImportPayload>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Import: ResolverTypeWrapper<ImportModel>;
+  ImportChangeEvent: ResolverTypeWrapper<ImportChange>;
+  ImportChangeKind: ImportChangeKind;
   ImportConnection: ResolverTypeWrapper<ImportConnectionResult>;
   ImportCounts: ResolverTypeWrapper<ImportCounts>;
   ImportEdge: ResolverTypeWrapper<Omit<ImportEdge, 'node'> & { node: ResolversTypes['Import'] }>;
   ImportFilter: ImportFilter;
+  ImportFormat: ImportFormat;
+  ImportMessage: ResolverTypeWrapper<ImportMessageModel>;
+  ImportMessageConnection: ResolverTypeWrapper<MessageConnectionResult>;
+  ImportMessageEdge: ResolverTypeWrapper<Omit<ImportMessageEdge, 'node'> & { node: ResolversTypes['ImportMessage'] }>;
+  ImportMessageSeverity: ImportMessageSeverity;
   ImportOrder: ImportOrder;
   ImportOrderField: ImportOrderField;
   ImportProvider: ImportProvider;
+  ImportRecord: ResolverTypeWrapper<ImportRecordModel>;
+  ImportRecordConnection: ResolverTypeWrapper<RecordConnectionResult>;
+  ImportRecordEdge: ResolverTypeWrapper<Omit<ImportRecordEdge, 'node'> & { node: ResolversTypes['ImportRecord'] }>;
   ImportStatus: ImportStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InterruptImportInput: InterruptImportInput;
+  InterruptImportPayload: ResolverTypeWrapper<Omit<InterruptImportPayload, 'import'> & { import?: Maybe<ResolversTypes['Import']> }>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -303,32 +643,65 @@ export type ResolversTypes = {
   ProviderInfo: ResolverTypeWrapper<ProviderInfoModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TrackImportInput: TrackImportInput;
+  TrackImportPayload: ResolverTypeWrapper<Omit<TrackImportPayload, 'import'> & { import?: Maybe<ResolversTypes['Import']> }>;
+  UserError: ResolverTypeWrapper<UserError>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  CreateImportInput: CreateImportInput;
+  CreateImportPayload: Omit<CreateImportPayload, 'import' | 'imports'> & { import?: Maybe<ResolversParentTypes['Import']>, imports: Array<ResolversParentTypes['Import']> };
   DateTime: Scalars['DateTime']['output'];
+  DeleteImportInput: DeleteImportInput;
+  DeleteImportPayload: DeleteImportPayload;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Import: ImportModel;
+  ImportChangeEvent: ImportChange;
   ImportConnection: ImportConnectionResult;
   ImportCounts: ImportCounts;
   ImportEdge: Omit<ImportEdge, 'node'> & { node: ResolversParentTypes['Import'] };
   ImportFilter: ImportFilter;
+  ImportMessage: ImportMessageModel;
+  ImportMessageConnection: MessageConnectionResult;
+  ImportMessageEdge: Omit<ImportMessageEdge, 'node'> & { node: ResolversParentTypes['ImportMessage'] };
   ImportOrder: ImportOrder;
+  ImportRecord: ImportRecordModel;
+  ImportRecordConnection: RecordConnectionResult;
+  ImportRecordEdge: Omit<ImportRecordEdge, 'node'> & { node: ResolversParentTypes['ImportRecord'] };
   Int: Scalars['Int']['output'];
+  InterruptImportInput: InterruptImportInput;
+  InterruptImportPayload: Omit<InterruptImportPayload, 'import'> & { import?: Maybe<ResolversParentTypes['Import']> };
   JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   ProviderInfo: ProviderInfoModel;
   Query: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  TrackImportInput: TrackImportInput;
+  TrackImportPayload: Omit<TrackImportPayload, 'import'> & { import?: Maybe<ResolversParentTypes['Import']> };
+  UserError: UserError;
+};
+
+export type CreateImportPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateImportPayload'] = ResolversParentTypes['CreateImportPayload']> = {
+  import?: Resolver<Maybe<ResolversTypes['Import']>, ParentType, ContextType>;
+  imports?: Resolver<Array<ResolversTypes['Import']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteImportPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteImportPayload'] = ResolversParentTypes['DeleteImportPayload']> = {
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
 
 export type ImportResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Import'] = ResolversParentTypes['Import']> = {
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -337,16 +710,24 @@ export type ImportResolvers<ContextType = GatewayContext, ParentType extends Res
   fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messages?: Resolver<ResolversTypes['ImportMessageConnection'], ParentType, ContextType, Partial<ImportMessagesArgs>>;
   progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['ImportProvider'], ParentType, ContextType>;
   providerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   providerStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['ImportRecordConnection'], ParentType, ContextType, Partial<ImportRecordsArgs>>;
   resourceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImportStatus'], ParentType, ContextType>;
   terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ImportChangeEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportChangeEvent'] = ResolversParentTypes['ImportChangeEvent']> = {
+  import?: Resolver<ResolversTypes['Import'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ImportChangeKind'], ParentType, ContextType>;
+  previousStatus?: Resolver<Maybe<ResolversTypes['ImportStatus']>, ParentType, ContextType>;
 };
 
 export type ImportConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportConnection'] = ResolversParentTypes['ImportConnection']> = {
@@ -369,9 +750,59 @@ export type ImportEdgeResolvers<ContextType = GatewayContext, ParentType extends
   node?: Resolver<ResolversTypes['Import'], ParentType, ContextType>;
 };
 
+export type ImportMessageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportMessage'] = ResolversParentTypes['ImportMessage']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['ImportMessageSeverity'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportMessageConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportMessageConnection'] = ResolversParentTypes['ImportMessageConnection']> = {
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ImportMessageEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ImportMessage']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportMessageEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportMessageEdge'] = ResolversParentTypes['ImportMessageEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportMessage'], ParentType, ContextType>;
+};
+
+export type ImportRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportRecord'] = ResolversParentTypes['ImportRecord']> = {
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  providerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raw?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportRecordConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportRecordConnection'] = ResolversParentTypes['ImportRecordConnection']> = {
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ImportRecordEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ImportRecord']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImportRecordEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportRecordEdge'] = ResolversParentTypes['ImportRecordEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ImportRecord'], ParentType, ContextType>;
+};
+
+export type InterruptImportPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InterruptImportPayload'] = ResolversParentTypes['InterruptImportPayload']> = {
+  import?: Resolver<Maybe<ResolversTypes['Import']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createImport?: Resolver<ResolversTypes['CreateImportPayload'], ParentType, ContextType, RequireFields<MutationCreateImportArgs, 'input'>>;
+  deleteImport?: Resolver<ResolversTypes['DeleteImportPayload'], ParentType, ContextType, RequireFields<MutationDeleteImportArgs, 'input'>>;
+  interruptImport?: Resolver<ResolversTypes['InterruptImportPayload'], ParentType, ContextType, RequireFields<MutationInterruptImportArgs, 'input'>>;
+  trackImport?: Resolver<ResolversTypes['TrackImportPayload'], ParentType, ContextType, RequireFields<MutationTrackImportArgs, 'input'>>;
+};
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Import', ParentType, ContextType>;
@@ -399,16 +830,46 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   providers?: Resolver<Array<ResolversTypes['ProviderInfo']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  importUpdated?: SubscriptionResolver<ResolversTypes['Import'], "importUpdated", ParentType, ContextType, RequireFields<SubscriptionImportUpdatedArgs, 'id'>>;
+  importsChanged?: SubscriptionResolver<ResolversTypes['ImportChangeEvent'], "importsChanged", ParentType, ContextType, Partial<SubscriptionImportsChangedArgs>>;
+};
+
+export type TrackImportPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TrackImportPayload'] = ResolversParentTypes['TrackImportPayload']> = {
+  import?: Resolver<Maybe<ResolversTypes['Import']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GatewayContext> = {
+  CreateImportPayload?: CreateImportPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteImportPayload?: DeleteImportPayloadResolvers<ContextType>;
   Import?: ImportResolvers<ContextType>;
+  ImportChangeEvent?: ImportChangeEventResolvers<ContextType>;
   ImportConnection?: ImportConnectionResolvers<ContextType>;
   ImportCounts?: ImportCountsResolvers<ContextType>;
   ImportEdge?: ImportEdgeResolvers<ContextType>;
+  ImportMessage?: ImportMessageResolvers<ContextType>;
+  ImportMessageConnection?: ImportMessageConnectionResolvers<ContextType>;
+  ImportMessageEdge?: ImportMessageEdgeResolvers<ContextType>;
+  ImportRecord?: ImportRecordResolvers<ContextType>;
+  ImportRecordConnection?: ImportRecordConnectionResolvers<ContextType>;
+  ImportRecordEdge?: ImportRecordEdgeResolvers<ContextType>;
+  InterruptImportPayload?: InterruptImportPayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   ProviderInfo?: ProviderInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  TrackImportPayload?: TrackImportPayloadResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 };
 

@@ -6,6 +6,7 @@ import { createCommerceLayerSource } from './commercelayer/source.ts';
 import { createFleetioSource } from './fleetio/source.ts';
 import type { ImportSource } from './import-source.ts';
 import { createSailpointSource } from './sailpoint/source.ts';
+import { resilienceFromConfig } from './resilience/from-config.ts';
 
 export interface SourceDependencies {
   config: GatewayConfig;
@@ -21,11 +22,27 @@ const SOURCE_FACTORIES: Record<
   ImportProvider,
   (dependencies: SourceDependencies) => ImportSource | undefined
 > = {
-  FLEETIO: ({ config, log }) => config.fleetio && createFleetioSource(config.fleetio, { log }),
+  FLEETIO: ({ config, log }) =>
+    config.fleetio &&
+    createFleetioSource(config.fleetio, {
+      log,
+      resilience: resilienceFromConfig(config, log),
+      requestsPerMinute: config.resilience.fleetioRateLimitPerMinute,
+    }),
   SAILPOINT: ({ config, store, log }) =>
-    config.sailpoint && createSailpointSource(config.sailpoint, { store, log }),
-  COMMERCE_LAYER: ({ config, log }) =>
-    config.commerceLayer && createCommerceLayerSource(config.commerceLayer, { log }),
+    config.sailpoint &&
+    createSailpointSource(config.sailpoint, {
+      store,
+      log,
+      upstream: { resilience: resilienceFromConfig(config, log) },
+    }),
+  COMMERCE_LAYER: ({ config, store, log }) =>
+    config.commerceLayer &&
+    createCommerceLayerSource(config.commerceLayer, {
+      log,
+      store,
+      upstream: { resilience: resilienceFromConfig(config, log) },
+    }),
 };
 
 export function createSources(dependencies: SourceDependencies): ImportSource[] {

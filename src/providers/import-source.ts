@@ -1,5 +1,7 @@
 import type { Import, ImportProvider, ImportStatus } from '../imports/model.ts';
 import type { ImportOrder, OrderPosition } from '../imports/order.ts';
+import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../imports/detail.ts';
+import type { CreateImportRequest, CreateOutcome } from './import-operations.ts';
 
 export type ProviderCapability =
   'LIST' | 'CREATE' | 'INTERRUPT' | 'DELETE' | 'TRACK' | 'MESSAGES' | 'RECORDS';
@@ -63,6 +65,22 @@ export interface ImportSource {
   get(references: readonly ImportReference[], signal?: AbortSignal): Promise<Map<string, Import>>;
   /** False while the provider is known to be failing (its circuit is open). */
   isHealthy(): boolean;
+
+  // Optional operations, each present exactly when its capability is declared. Problems the
+  // caller can act on are ImportOperationError (or an outcome's problems); vendor failures are
+  // UpstreamError, as for reads.
+  /** CREATE: starts one import, or several for a split; honours `idempotencyKey`. */
+  create?(request: CreateImportRequest, signal?: AbortSignal): Promise<CreateOutcome>;
+  /** INTERRUPT: stops a pending or running import and answers it as it is then. */
+  interrupt?(item: Import, signal?: AbortSignal): Promise<Import>;
+  /** DELETE: removes the import from the vendor. */
+  delete?(item: Import, signal?: AbortSignal): Promise<void>;
+  /** TRACK: reads an import created elsewhere and remembers it; undefined when the vendor has none. */
+  track?(providerId: string, signal?: AbortSignal): Promise<Import | undefined>;
+  /** MESSAGES: a page of the import's errors, warnings and infos. */
+  messages?(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportMessage>>;
+  /** RECORDS: a page of the records the import created or updated. */
+  records?(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportRecord>>;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { ImportProvider } from '../imports/model.ts';
 import { UpstreamError } from './upstream-error.ts';
+import type { ResilienceOptions, VendorPolicy } from './resilience/options.ts';
+import { ResilientTransport } from './resilience/resilient-transport.ts';
 
 export interface UpstreamClientOptions {
   /** Default 5 s. */
@@ -11,6 +13,8 @@ export interface UpstreamClientOptions {
   bodyTimeoutMs?: number;
   /** Keep-alive connections per origin; default 32. */
   connections?: number;
+  /** Retries, circuit breaker, rate limits and single flight (resilience/options.ts). */
+  resilience?: ResilienceOptions;
 }
 
 export interface UpstreamRequest {
@@ -20,6 +24,11 @@ export interface UpstreamRequest {
   headers?: Record<string, string>;
   body?: string | Buffer;
   signal?: AbortSignal;
+  /**
+   * Safe to send again after a failure. Default: true for GET and DELETE, false otherwise; the
+   * adaptor sets it for a token request, and never for a creation.
+   */
+  idempotent?: boolean;
 }
 
 export interface UpstreamResponse {
@@ -32,14 +41,17 @@ export interface UpstreamResponse {
  * Keep-alive HTTP to one vendor, on undici. Failures below HTTP (refused, reset, timeouts) become
  * UPSTREAM_UNAVAILABLE; the vendor adaptor interprets HTTP statuses and bodies, since each vendor
  * has its own envelope. Redirects are never followed here: a vendor that redirects (Fleetio's
- * records) decides itself what to send to the new location.
+ * records) decides itself what to send to the new location. Every request passes the vendor's
+ * resilience layer (resilience/resilient-transport.ts), shaped by the adaptor's `policy`.
  */
 export class UpstreamClient {
   private readonly agent: Agent;
+  private readonly resilient: ResilientTransport;
 
   constructor(
     readonly provider: ImportProvider,
     options: UpstreamClientOptions = {},
+    policy: VendorPolicy = {},
   ) {
     this.agent = new Agent({
       connections: options.connections ?? 32,
@@ -48,32 +60,42 @@ export class UpstreamClient {
       bodyTimeout: options.bodyTimeoutMs ?? 15_000,
       keepAliveTimeout: 4_000,
     });
+    this.resilient = new ResilientTransport(
+      provider,
+      (request, signal) => this.send(request, signal),
+      (request, error) => this.transportError(request, error),
+      policy,
+      options.resilience,
+    );
   }
 
-  async request(request: UpstreamRequest): Promise<UpstreamResponse> {
+  /** One request as the adaptor sees it: retried, rate-limited, shared and guarded as its policy says. */
+  request(request: UpstreamRequest): Promise<UpstreamResponse> {
+    return this.resilient.request(request);
+  }
+
+  /** False while the vendor's circuit is open. */
+  isHealthy(): boolean {
+    return this.resilient.healthy;
+  }
+
+  /** One request on the wire; throws what undici throws. */
+  private async send(request: UpstreamRequest, signal: AbortSignal | undefined): Promise<UpstreamResponse> {
     const url = new URL(request.url);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.agent.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: request.signal,
-      });
-    } catch (error) {
-      throw this.transportError(request, error);
-    }
-    try {
-      const body = Buffer.from(await response.body.arrayBuffer());
-      return { status: response.statusCode, headers: response.headers, body };
-    } catch (error) {
-      throw this.transportError(request, error);
-    }
+    const response: Dispatcher.ResponseData = await this.agent.request({
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal,
+    });
+    const body = Buffer.from(await response.body.arrayBuffer());
+    return { status: response.statusCode, headers: response.headers, body };
   }
 
   async close(): Promise<void> {
+    this.resilient.close();
     await this.agent.close();
   }
 

@@ -3,6 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
+import { setDeadline } from '../providers/resilience/deadline.ts';
 import { handleGraphQLRequest } from './graphql-handler.ts';
 import { playgroundPage, wantsPlayground } from './playground.ts';
 
@@ -14,11 +15,13 @@ export interface HttpServerOptions {
   requestDeadlineMs: number;
   playground: boolean;
   log: Logger;
+  /** More routes by exact path (subscriptions over SSE, webhooks). */
+  extraRoutes?: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void> | void>;
 }
 
-class BodyTooLargeError extends Error {}
+export class BodyTooLargeError extends Error {}
 
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
@@ -78,6 +81,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
       } else body = raw.toString('utf8');
     }
     const deadline = new AbortController();
+    // Retries and rate-limit queues read when the deadline falls, so they never wait past it.
+    setDeadline(deadline.signal, Date.now() + options.requestDeadlineMs);
     const timer = setTimeout(() => deadline.abort(new Error('deadline')), options.requestDeadlineMs);
     response.once('close', () => {
       clearTimeout(timer);
@@ -102,6 +107,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
           ),
         });
       },
+      ...options.extraRoutes,
     };
 
   return createServer((request, response) => {

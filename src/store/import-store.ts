@@ -1,5 +1,7 @@
 import type { Import, ImportProvider } from '../imports/model.ts';
 import type { ImportConditions, ListRequest } from '../providers/import-source.ts';
+import type { CreationLedger } from './creation-ledger.ts';
+import type { ImportFacts } from './import-facts.ts';
 
 /**
  * Durable memory of imports the gateway cannot list from the vendor (SailPoint jobs it created or
@@ -12,6 +14,10 @@ export interface ImportStore {
   list(provider: ImportProvider, request: ListRequest): StoredImport[];
   count(provider: ImportProvider, conditions: ImportConditions): number;
   get(provider: ImportProvider, providerIds: readonly string[]): Map<string, StoredImport>;
+  /** Idempotency keys of createImport and the vendor imports created under each. */
+  readonly creations: CreationLedger;
+  /** What the gateway learned about imports by acting on them (interrupts, SailPoint results). */
+  readonly facts: ImportFacts;
   close(): void;
 }
 

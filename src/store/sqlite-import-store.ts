@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { IMPORT_STATUSES, providerRank, type Import, type ImportProvider } from '../imports/model.ts';
 import type { ImportConditions, ListRequest } from '../providers/import-source.ts';
+import { SqliteCreationLedger } from './creation-ledger.ts';
+import { SqliteImportFacts } from './import-facts.ts';
 import type { ImportStore, StoredImport } from './import-store.ts';
 
 interface Row {
@@ -49,6 +51,8 @@ function resourceTypesColumn(item: Import): string {
 export class SqliteImportStore implements ImportStore {
   private readonly db: Database.Database;
   private readonly upsert: Database.Statement;
+  readonly creations: SqliteCreationLedger;
+  readonly facts: SqliteImportFacts;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -56,6 +60,8 @@ export class SqliteImportStore implements ImportStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
+    this.creations = new SqliteCreationLedger(this.db);
+    this.facts = new SqliteImportFacts(this.db);
     this.upsert = this.db.prepare(`
       INSERT INTO imports (provider, provider_id, created_at, updated_at, status, resource_types, data, refreshed_at)
       VALUES (@provider, @providerId, @createdAt, @updatedAt, @status, @resourceTypes, @data, @refreshedAt)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type GatewayConfig } from '../../src/config.ts';
-import { startGateway, type RunningGateway } from '../../src/gateway.ts';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/log.ts';
 import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { startSimulators, type SimulatorSet, type SimulatorSetOptions } from '../../src/simulators/index.ts';
@@ -28,11 +28,25 @@ export interface GatewayUnderTest {
   /** Vendor requests each simulator served since the last `resetStats`. */
   stats(): Promise<Record<SimulatedProvider, Record<string, number>>>;
   resetStats(): Promise<void>;
+  /** Stops the gateway and starts a new one on the same DATA_DIR (what a restart keeps, it keeps). */
+  restartGateway(): Promise<void>;
+  /**
+   * Starts one more gateway instance on the same simulators, with its own DATA_DIR and the same
+   * configuration unless `configure` changes it; closed after the suite unless the test does first.
+   */
+  startInstance(options?: {
+    configure?: (config: GatewayConfig) => GatewayConfig;
+    gateway?: GatewayOptions;
+  }): Promise<RunningGateway>;
 }
 
 export interface GatewayTestOptions extends Omit<SimulatorSetOptions, 'quiet'> {
   /** Which providers the gateway is configured for (default: all three). */
   providers?: readonly SimulatedProvider[];
+  /** More gateway settings, over the defaults below (e.g. `UPSTREAM_RATE_LIMITS: 'documented'`). */
+  env?: Record<string, string>;
+  /** Options beyond the environment (e.g. short live poll intervals). */
+  gateway?: GatewayOptions;
 }
 
 /**
@@ -43,6 +57,9 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
   let simulators: SimulatorSet | undefined;
   let gateway: RunningGateway | undefined;
   let dataDir = '';
+  let baseConfig: GatewayConfig | undefined;
+  const instances = new Set<RunningGateway>();
+  const instanceDirs: string[] = [];
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('gateway not started yet');
     return value;
@@ -90,6 +107,27 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
       );
       return Object.fromEntries(entries) as Record<SimulatedProvider, Record<string, number>>;
     },
+    async restartGateway() {
+      await need(gateway).close();
+      gateway = undefined;
+      gateway = await startGateway(need(baseConfig), createLogger('silent'), undefined, options.gateway);
+    },
+    async startInstance({ configure = (config: GatewayConfig) => config, gateway: instanceOptions } = {}) {
+      const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
+      instanceDirs.push(dir);
+      const started = await startGateway(
+        configure({ ...need(baseConfig), dataDir: dir }),
+        createLogger('silent'),
+        undefined,
+        instanceOptions ?? options.gateway,
+      );
+      instances.add(started);
+      const close = started.close.bind(started);
+      started.close = async () => {
+        if (instances.delete(started)) await close();
+      };
+      return started;
+    },
     async resetStats() {
       await Promise.all(
         (['fleetio', 'sailpoint', 'commercelayer'] as const).map((provider) =>
@@ -100,7 +138,12 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
   };
 
   beforeAll(async () => {
-    const { providers = ['fleetio', 'sailpoint', 'commercelayer'], ...simulatorOptions } = options;
+    const {
+      providers = ['fleetio', 'sailpoint', 'commercelayer'],
+      env: extraEnv,
+      gateway: _gatewayOptions,
+      ...simulatorOptions
+    } = options;
     simulators = await startSimulators({
       clock: 'manual',
       rateLimits: false,
@@ -136,14 +179,17 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
         COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
       });
     }
-    const config: GatewayConfig = loadConfig(env);
-    gateway = await startGateway(config, createLogger('silent'));
+    const config: GatewayConfig = loadConfig({ ...env, ...extraEnv });
+    baseConfig = config;
+    gateway = await startGateway(config, createLogger('silent'), undefined, options.gateway);
     if (providers.includes('sailpoint')) {
       const jobs = await handle.control<unknown[]>('sailpoint', 'GET', '/__sim/imports');
       registerSailpointJobs(gateway.store, jobs, Date.now());
     }
   });
   afterAll(async () => {
+    for (const instance of [...instances]) await instance.close();
+    for (const dir of instanceDirs) rmSync(dir, { recursive: true, force: true });
     await gateway?.close();
     await simulators?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

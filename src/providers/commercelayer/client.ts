@@ -9,6 +9,7 @@ import {
 } from '../upstream-client.ts';
 import { AccessTokens } from '../access-tokens.ts';
 import { errorFromResponse, unexpectedBody, vendorErrorCode, type CommerceLayerOperation } from './errors.ts';
+import { commerceLayerRateLimits } from './rate-limits.ts';
 import { parseImportList, parseTokenGrant, type CommerceLayerImportList, type TokenGrant } from './wire.ts';
 
 const JSON_API = 'application/vnd.api+json';
@@ -26,7 +27,7 @@ export type QueryParams = readonly (readonly [string, string])[];
 /**
  * `X-Ratelimit-Limit`, `-Interval` (seconds) and `-Remaining` as last seen (sdk-utils reads these
  * three [S]). They describe the average window; the vendor sends no reset (sliding windows [D]).
- * Kept for the client-side rate limiter of a later issue; nothing acts on them yet.
+ * Kept for diagnostics: the client-side rate limiter reads them itself (rate-limits.ts).
  */
 export interface RateLimitReading {
   limit: number;
@@ -59,7 +60,9 @@ export class CommerceLayerClient {
     private readonly settings: CommerceLayerSettings,
     private readonly options: CommerceLayerClientOptions = {},
   ) {
-    this.http = new UpstreamClient('COMMERCE_LAYER', options.upstream);
+    this.http = new UpstreamClient('COMMERCE_LAYER', options.upstream, {
+      rateLimits: commerceLayerRateLimits(settings.baseUrl, settings.authUrl),
+    });
     this.now = options.now ?? Date.now;
     this.tokens = new AccessTokens(() => this.requestToken(), this.now);
   }
@@ -94,6 +97,11 @@ export class CommerceLayerClient {
     signal?: AbortSignal,
   ): Promise<unknown> {
     return (await this.exchange(method, path, [], document, operation, signal)).body;
+  }
+
+  /** False while Commerce Layer's circuit is open. */
+  isHealthy(): boolean {
+    return this.http.isHealthy();
   }
 
   async close(): Promise<void> {
@@ -147,6 +155,8 @@ export class CommerceLayerClient {
     const response = await this.http.request({
       method: 'POST',
       url: `${this.settings.authUrl}/oauth/token`,
+      // Asking for a token twice costs nothing but a token: safe to retry.
+      idempotent: true,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
         grant_type: 'client_credentials',

@@ -93,6 +93,54 @@ function messageOf(
   return `${answered}.`;
 }
 
+/** One attribute Commerce Layer refused in a document the caller wrote (a 422's `source.pointer`). */
+export interface RefusedAttribute {
+  /** E.g. `resource_type`; absent when the error names no attribute. */
+  attribute?: string;
+  /** The JSON:API `title`, e.g. "is not included in the list". */
+  title: string;
+  /** The error's `code`, e.g. `VALIDATION_ERROR`. */
+  code?: string;
+}
+
+/**
+ * A 400 or 422 to a document the caller wrote (create, update), with every refused attribute, so
+ * a mutation can answer them one by one in `userErrors`. Only `title` and the pointer's attribute
+ * name are kept: `detail` and `meta` may quote the values sent.
+ */
+export class CommerceLayerRefusal extends UpstreamError {
+  constructor(
+    message: string,
+    upstream: UpstreamDetails,
+    readonly refused: RefusedAttribute[],
+  ) {
+    super('COMMERCE_LAYER', 'invalid-request', message, upstream);
+    this.name = 'CommerceLayerRefusal';
+  }
+}
+
+const POINTER = /^\/data\/attributes\/([a-z_]{1,64})$/;
+
+function refusedAttributes(response: UpstreamResponse): RefusedAttribute[] {
+  const body = parsedBody(response) as { errors?: unknown } | undefined;
+  if (!Array.isArray(body?.errors)) return [];
+  return body.errors.flatMap((entry: unknown): RefusedAttribute[] => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { title, code, source } = entry as {
+      title?: unknown;
+      code?: unknown;
+      source?: { pointer?: unknown };
+    };
+    const pointer = typeof source?.pointer === 'string' ? POINTER.exec(source.pointer) : null;
+    const refused: RefusedAttribute = {
+      title: typeof title === 'string' && title.trim() !== '' ? title.trim().slice(0, 200) : 'is invalid',
+    };
+    if (pointer) refused.attribute = pointer[1]!;
+    if (typeof code === 'string' && CODE.test(code)) refused.code = code;
+    return [refused];
+  });
+}
+
 /** A non-2xx Commerce Layer answer as an UpstreamError of the right kind, with a message for a person. */
 export function errorFromResponse(
   response: UpstreamResponse,
@@ -100,12 +148,11 @@ export function errorFromResponse(
 ): UpstreamError {
   const details = upstreamDetails(response);
   const failure = failureOf(response.status, details.code, operation);
-  return new UpstreamError(
-    'COMMERCE_LAYER',
-    failure,
-    messageOf(response.status, failure, details, operation),
-    details,
-  );
+  const message = messageOf(response.status, failure, details, operation);
+  if (failure === 'invalid-request' && operation.callerInput) {
+    return new CommerceLayerRefusal(message, details, refusedAttributes(response));
+  }
+  return new UpstreamError('COMMERCE_LAYER', failure, message, details);
 }
 
 /** A 2xx body that is not what the vendor documents: UPSTREAM_ERROR for Commerce Layer alone. */
@@ -120,5 +167,15 @@ export function unexpectedBody(
     'error',
     `${LABEL} answered ${operation.what} with a body that does not match its documented shape${reason}.`,
     { status: response.status },
+  );
+}
+
+/** As `unexpectedBody`, for a document read through `getJson`/`sendJson` (already past its status). */
+export function unexpectedDocument(operation: CommerceLayerOperation, error: unknown): UpstreamError {
+  const reason = error instanceof WireShapeError ? `: ${error.message}` : '';
+  return new UpstreamError(
+    'COMMERCE_LAYER',
+    'error',
+    `${LABEL} answered ${operation.what} with a body that does not match its documented shape${reason}.`,
   );
 }

@@ -116,9 +116,31 @@ function commonParams(conditions: ImportConditions, order?: ImportOrder, after?:
  * changes, and an update only moves an import forward in `updated_at`, which a DESC walk has
  * passed. An UPDATED_AT ASC walk must see an import again once it has changed.
  */
-export function planList(conditions: ImportConditions, order: ImportOrder, after?: OrderPosition): ListPlan {
+/**
+ * `interrupted` is CANCELLED for the imports the gateway interrupted and FAILED for the others
+ * (map.ts), a split the vendor cannot filter on. When such imports exist and only one of the two
+ * statuses is wanted, every `interrupted` import is asked for (as FAILED selects them) and the
+ * mapped status decides here: the plan is then inexact.
+ */
+function widenedStatuses(statuses: ImportConditions['statuses'], gatewayInterrupts: boolean) {
+  if (!statuses || !gatewayInterrupts) return { statuses, exact: true };
+  const failed = statuses.includes('FAILED');
+  if (failed === statuses.includes('CANCELLED')) return { statuses, exact: true };
+  return {
+    statuses: [...statuses.filter((status) => status !== 'CANCELLED'), 'FAILED' as const],
+    exact: false,
+  };
+}
+
+export function planList(
+  conditions: ImportConditions,
+  order: ImportOrder,
+  after?: OrderPosition,
+  gatewayInterrupts = false,
+): ListPlan {
   const common = commonParams(conditions, order, after);
-  const selections = conditions.statuses && vendorSelectionsFor(conditions.statuses);
+  const widened = widenedStatuses(conditions.statuses, gatewayInterrupts);
+  const selections = widened.statuses && vendorSelectionsFor(widened.statuses);
   const params: [string, string][] = [];
   if (selections?.length === 1) params.push(...selectionParams(selections[0]!));
   else if (selections && selections.length > 1)
@@ -134,7 +156,7 @@ export function planList(conditions: ImportConditions, order: ImportOrder, after
     empty: common.empty || selections?.length === 0,
     params,
     accept: (item) => matchesConditions(item, conditions),
-    exact: common.exact && (selections === undefined || selections.length === 1),
+    exact: common.exact && widened.exact && (selections === undefined || selections.length === 1),
     leavesOutCursor,
   };
 }
@@ -143,14 +165,18 @@ export function planList(conditions: ImportConditions, order: ImportOrder, after
  * Plans a count: one query per disjoint status selection (each exact, so their record counts add
  * up), or undefined when some condition cannot be pushed and the matches must be counted here.
  */
-export function planCount(conditions: ImportConditions): {
+export function planCount(
+  conditions: ImportConditions,
+  gatewayInterrupts = false,
+): {
   empty: boolean;
   queries: QueryParams[] | undefined;
 } {
   const common = commonParams(conditions);
-  const selections = conditions.statuses ? vendorSelectionsFor(conditions.statuses) : [undefined];
+  const widened = widenedStatuses(conditions.statuses, gatewayInterrupts);
+  const selections = widened.statuses ? vendorSelectionsFor(widened.statuses) : [undefined];
   if (common.empty || selections.length === 0) return { empty: true, queries: [] };
-  if (!common.exact) return { empty: false, queries: undefined };
+  if (!common.exact || !widened.exact) return { empty: false, queries: undefined };
   return {
     empty: false,
     queries: selections.map((selection) => [

@@ -11,10 +11,16 @@ import type {
   ProviderCapability,
 } from '../import-source.ts';
 import type { UpstreamClientOptions } from '../upstream-client.ts';
+import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
+import type { ImportStore } from '../../store/import-store.ts';
+import { MemoryCreationLedger } from '../../store/creation-ledger.ts';
+import { MemoryImportFacts } from '../../store/import-facts.ts';
+import type { CreateImportRequest, CreateOutcome } from '../import-operations.ts';
+import { GatewayInterrupts } from './gateway-interrupts.ts';
+import { CommerceLayerOperations } from './operations.ts';
 import { CommerceLayerClient, type QueryParams } from './client.ts';
 import { planCount, planList, type ListPlan } from './list-plan.ts';
 import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
-import { importFromCommerceLayer } from './map.ts';
 import { PROBE_SIZE, TieOrderProbe } from './tie-order.ts';
 import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts';
 import { MAPPED_ATTRIBUTES } from './wire.ts';
@@ -32,6 +38,11 @@ export interface CommerceLayerSourceOptions {
    * of 50 then costs 3 requests of 25 instead of 2).
    */
   trustTieOrder?: boolean;
+  /**
+   * Where idempotency keys and the gateway's own interruptions are kept (the registry's SQLite).
+   * Without one they live in memory, for this source's lifetime only.
+   */
+  store?: Pick<ImportStore, 'creations' | 'facts'>;
 }
 
 /** Pages read at once when every page of a query is needed. */
@@ -47,26 +58,65 @@ const FIELDS: readonly [string, string] = ['fields[imports]', MAPPED_ATTRIBUTES.
  */
 class CommerceLayerSource implements ImportSource {
   readonly provider = 'COMMERCE_LAYER';
-  // CREATE, INTERRUPT, DELETE and MESSAGES come with the next issue, on CommerceLayerClient.sendJson.
-  readonly capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>(['LIST']);
+  // No RECORDS: the vendor lists no records an import created, only counts and logs. No TRACK:
+  // the vendor lists every import itself.
+  readonly capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>([
+    'LIST',
+    'CREATE',
+    'INTERRUPT',
+    'DELETE',
+    'MESSAGES',
+  ]);
   private readonly tieOrder: TieOrderProbe;
+  private readonly interrupts: GatewayInterrupts;
+  private readonly operations: CommerceLayerOperations;
 
   constructor(
     private readonly client: CommerceLayerClient,
     log: Logger,
     trustTieOrder: boolean,
+    store: Pick<ImportStore, 'creations' | 'facts'>,
+    now: () => number,
   ) {
     this.tieOrder = new TieOrderProbe(() => this.probeIds(), log, trustTieOrder);
+    this.interrupts = new GatewayInterrupts(store.facts, now);
+    this.operations = new CommerceLayerOperations({
+      client,
+      ledger: store.creations,
+      interrupts: this.interrupts,
+      now,
+      lookUp: (ids, signal) =>
+        this.get(
+          ids.map((providerId) => ({ providerId })),
+          signal,
+        ),
+    });
+  }
+
+  create(request: CreateImportRequest, signal?: AbortSignal): Promise<CreateOutcome> {
+    return this.operations.create(request, signal);
+  }
+
+  interrupt(item: Import, signal?: AbortSignal): Promise<Import> {
+    return this.operations.interrupt(item, signal);
+  }
+
+  delete(item: Import, signal?: AbortSignal): Promise<void> {
+    return this.operations.delete(item, signal);
+  }
+
+  messages(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportMessage>> {
+    return this.operations.messages(item, page, signal);
   }
 
   async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
-    const plan = planList(request.conditions, request.order, request.after);
+    const plan = planList(request.conditions, request.order, request.after, this.interrupts.any);
     if (plan.empty) return { items: [], count: { count: 0, estimate: false } };
     return this.walk(plan, request, signal);
   }
 
   async count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {
-    const plan = planCount(conditions);
+    const plan = planCount(conditions, this.interrupts.any);
     if (plan.empty) return { count: 0, estimate: false };
     if (plan.queries === undefined)
       return { count: await this.countByReading(conditions, signal), estimate: false };
@@ -104,7 +154,12 @@ class CommerceLayerSource implements ImportSource {
    * superset, a few pages at a time, and checks each import here.
    */
   private async countByReading(conditions: ImportConditions, signal?: AbortSignal): Promise<number> {
-    const plan = planList(conditions, { field: 'CREATED_AT', direction: 'ASC' });
+    const plan = planList(
+      conditions,
+      { field: 'CREATED_AT', direction: 'ASC' },
+      undefined,
+      this.interrupts.any,
+    );
     const pages = this.pages(plan, MAX_PAGE_SIZE, signal);
     const matching = new Set<string>();
     const first = await pages.page(1);
@@ -119,9 +174,8 @@ class CommerceLayerSource implements ImportSource {
     return matching.size;
   }
 
-  /** Health tracking (the circuit breaker) comes with a later issue. */
   isHealthy(): boolean {
-    return true;
+    return this.client.isHealthy();
   }
 
   async close(): Promise<void> {
@@ -178,7 +232,7 @@ class CommerceLayerSource implements ImportSource {
       signal,
     );
     return {
-      items: list.data.map((resource) => importFromCommerceLayer(resource)),
+      items: list.data.map(this.operations.mapImport),
       recordCount: list.meta.record_count,
       pageCount: list.meta.page_count,
     };
@@ -194,5 +248,12 @@ export function createCommerceLayerSource(
     now: options.now,
     log: options.log,
   });
-  return new CommerceLayerSource(client, options.log, options.trustTieOrder ?? true);
+  const store = options.store ?? { creations: new MemoryCreationLedger(), facts: new MemoryImportFacts() };
+  return new CommerceLayerSource(
+    client,
+    options.log,
+    options.trustTieOrder ?? true,
+    store,
+    options.now ?? Date.now,
+  );
 }

@@ -8,6 +8,7 @@ import {
 } from '../upstream-client.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import { fleetioError, type ErrorContext } from './errors.ts';
+import { fleetioRateLimits } from './rate-limits.ts';
 import { readImportPage, WireShapeError, type FleetioImportPage } from './wire.ts';
 
 /**
@@ -21,6 +22,8 @@ export type FleetioQuery = Record<string, string | number | undefined>;
 
 export interface FleetioClientOptions extends UpstreamClientOptions {
   log: Logger;
+  /** Fleetio's rate limit for the account (plan-dependent); default 20 a minute. */
+  requestsPerMinute?: number;
 }
 
 /**
@@ -36,8 +39,10 @@ export class FleetioClient {
     private readonly settings: FleetioSettings,
     options: FleetioClientOptions,
   ) {
-    const { log, ...upstream } = options;
-    this.http = new UpstreamClient('FLEETIO', upstream);
+    const { log, requestsPerMinute, ...upstream } = options;
+    this.http = new UpstreamClient('FLEETIO', upstream, {
+      rateLimits: fleetioRateLimits(settings.baseUrl, settings.accountToken, requestsPerMinute),
+    });
     this.log = log;
   }
 
@@ -96,6 +101,22 @@ export class FleetioClient {
         },
       );
     }
+  }
+
+  /**
+   * A GET of the URL a Fleetio answer redirected to (the records file, reference §1). It carries
+   * no Fleetio credentials, whatever its host: the target is a storage location, likely pre-signed,
+   * that needs none and must not see them [I] (S3 even refuses a request with a second
+   * authorization). Redirects from there are not followed.
+   */
+  async fetchRedirected(location: string, fromPath: string, signal?: AbortSignal): Promise<UpstreamResponse> {
+    const url = new URL(location, `${this.settings.baseUrl}${fromPath}`).toString();
+    return this.http.request({ method: 'GET', url, headers: { accept: 'application/json' }, signal });
+  }
+
+  /** False while Fleetio's circuit is open. */
+  isHealthy(): boolean {
+    return this.http.isHealthy();
   }
 
   async close(): Promise<void> {

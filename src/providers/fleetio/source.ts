@@ -10,7 +10,10 @@ import type {
   ProviderCapability,
 } from '../import-source.ts';
 import { takeAfter, type VendorPage } from '../ordered-walk.ts';
-import { FleetioClient } from './client.ts';
+import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
+import type { Import } from '../../imports/model.ts';
+import { fleetioMessages, fleetioRecords } from './details.ts';
+import { FleetioClient, type FleetioClientOptions } from './client.ts';
 import { countFromRemaining, countImports } from './count.ts';
 import { planList } from './list-plan.ts';
 import { lookUpImports } from './lookup.ts';
@@ -23,7 +26,13 @@ import { PageSizer } from './page-size.ts';
  */
 class FleetioSource implements ImportSource {
   readonly provider = 'FLEETIO' as const;
-  readonly capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>(['LIST']);
+  // No CREATE, INTERRUPT or DELETE: Fleetio's imports API is read-only (reference §5). No TRACK:
+  // it lists every import itself.
+  readonly capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>([
+    'LIST',
+    'MESSAGES',
+    'RECORDS',
+  ]);
   private readonly warnedStatuses = new Set<string>();
 
   constructor(
@@ -65,9 +74,16 @@ class FleetioSource implements ImportSource {
     return lookUpImports(this.client, references, signal);
   }
 
-  /** The circuit breaker comes with a later issue; until then Fleetio counts as healthy. */
+  messages(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportMessage>> {
+    return fleetioMessages(this.client, item, page, signal);
+  }
+
+  records(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportRecord>> {
+    return fleetioRecords(this.client, item, page, signal);
+  }
+
   isHealthy(): boolean {
-    return true;
+    return this.client.isHealthy();
   }
 
   async close(): Promise<void> {
@@ -85,6 +101,9 @@ class FleetioSource implements ImportSource {
   }
 }
 
-export function createFleetioSource(settings: FleetioSettings, { log }: { log: Logger }): ImportSource {
-  return new FleetioSource(new FleetioClient(settings, { log }), log);
+export function createFleetioSource(
+  settings: FleetioSettings,
+  { log, ...client }: { log: Logger } & Omit<FleetioClientOptions, 'log'>,
+): ImportSource {
+  return new FleetioSource(new FleetioClient(settings, { log, ...client }), log);
 }

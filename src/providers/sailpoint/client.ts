@@ -7,6 +7,7 @@ import {
 } from '../upstream-client.ts';
 import { AccessTokens } from '../access-tokens.ts';
 import { errorFromResponse, unexpectedBody, type SailpointOperation } from './errors.ts';
+import { sailpointRateLimits } from './rate-limits.ts';
 import {
   parseImportResults,
   parseJobStatus,
@@ -48,7 +49,9 @@ export class SailpointClient {
     private readonly settings: SailpointSettings,
     options: SailpointClientOptions = {},
   ) {
-    this.http = new UpstreamClient('SAILPOINT', options.upstream);
+    this.http = new UpstreamClient('SAILPOINT', options.upstream, {
+      rateLimits: sailpointRateLimits(settings.baseUrl, settings.clientId),
+    });
     this.tokens = new AccessTokens(() => this.requestToken(), options.now ?? Date.now);
     this.apiBase = `${settings.baseUrl}/${settings.apiVersion}/sp-config`;
   }
@@ -68,6 +71,57 @@ export class SailpointClient {
     const operation: SailpointOperation = { kind: 'results', jobId };
     const response = await this.get(`/import/${encodeURIComponent(jobId)}/download`, operation, signal);
     return this.read(response, operation, parseImportResults);
+  }
+
+  /**
+   * `POST /{version}/sp-config/import?preview=…` [S]: multipart, the export document as part `data`
+   * (a JSON file, as the SDK uploads it) and ImportOptions as part `options` (an `application/json`
+   * blob, as the SDK sends it); 202 with the queued job. Never retried: a creation sent twice is
+   * two jobs. A 400 is the caller's document or options (`callerInput`).
+   */
+  async createImport(
+    document: unknown,
+    options: unknown,
+    preview: boolean,
+    signal?: AbortSignal,
+  ): Promise<SpConfigImportJobStatus> {
+    const operation: SailpointOperation = { kind: 'create', preview };
+    const form = new FormData();
+    form.append('data', new Blob([JSON.stringify(document)], { type: 'application/json' }), 'export.json');
+    if (options !== undefined && options !== null) {
+      form.append('options', new Blob([JSON.stringify(options)], { type: 'application/json' }));
+    }
+    const encoded = new Response(form);
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
+    const send = (token: string) =>
+      this.http.request({
+        method: 'POST',
+        url: `${this.apiBase}/import?preview=${preview}`,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          'content-type': contentType,
+        },
+        body,
+        signal,
+        idempotent: false,
+      });
+    let token = await this.tokens.get();
+    let response = await send(token);
+    // A refused token means the job was not created: sending once more is safe.
+    if (response.status === 401 && rejectsToken(response)) {
+      this.tokens.reject(token);
+      token = await this.tokens.get();
+      response = await send(token);
+    }
+    if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, operation, true);
+    return this.read(response, operation, parseJobStatus);
+  }
+
+  /** False while SailPoint's circuit is open. */
+  isHealthy(): boolean {
+    return this.http.isHealthy();
   }
 
   async close(): Promise<void> {
@@ -104,6 +158,8 @@ export class SailpointClient {
     const response = await this.http.request({
       method: 'POST',
       url: `${this.settings.baseUrl}/oauth/token`,
+      // Asking for a token twice costs nothing but a token: safe to retry.
+      idempotent: true,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({
         grant_type: 'client_credentials',

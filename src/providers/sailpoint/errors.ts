@@ -5,7 +5,10 @@ import { WireShapeError } from './wire.ts';
 
 /** What the gateway was asking SailPoint for, to say so in error messages. */
 export type SailpointOperation =
-  { kind: 'token' } | { kind: 'status'; jobId: string } | { kind: 'results'; jobId: string };
+  | { kind: 'token' }
+  | { kind: 'status'; jobId: string }
+  | { kind: 'results'; jobId: string }
+  | { kind: 'create'; preview: boolean };
 
 function described(operation: SailpointOperation): string {
   switch (operation.kind) {
@@ -15,6 +18,8 @@ function described(operation: SailpointOperation): string {
       return `the status request of import job ${operation.jobId}`;
     case 'results':
       return `the results download of import job ${operation.jobId}`;
+    case 'create':
+      return operation.preview ? 'the creation of a preview import job' : 'the creation of an import job';
   }
 }
 
@@ -89,7 +94,7 @@ export function errorFromResponse(
       `SailPoint answered 403 (forbidden) to ${what}: sp-config needs a personal access token of an ORG_ADMIN user.`,
     );
   }
-  if (status === 404 && operation.kind !== 'token') {
+  if (status === 404 && (operation.kind === 'status' || operation.kind === 'results')) {
     return fail(
       'not-found',
       `SailPoint does not know import job ${operation.jobId} (404): it expired or was removed.`,

@@ -4,6 +4,7 @@ import type { ImportStore, StoredImport } from '../../store/import-store.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { mapJobStatus, outcomeOf, SAILPOINT_STATUSES, type ImportOutcome } from './map.ts';
+import { SailpointResults } from './results-cache.ts';
 
 export interface RefreshPolicy {
   /** How old the last read of a non-terminal job may be before it is read again. */
@@ -28,6 +29,8 @@ export class JobRefresher {
     private readonly store: ImportStore,
     private readonly log: Logger,
     private readonly policy: RefreshPolicy,
+    /** Where results downloads are kept, shared with messages and records. */
+    private readonly results = new SailpointResults(client, store.facts, policy.now),
   ) {}
 
   isDue(stored: StoredImport): boolean {
@@ -73,6 +76,8 @@ export class JobRefresher {
         'SailPoint reported an unknown job status',
       );
     }
+    if (job.expiration)
+      this.store.facts.set('SAILPOINT', jobId, 'expiration', job.expiration, this.policy.now());
     // The first time a job is seen COMPLETE its results are read, once: a terminal job is never read again.
     const outcome = job.status === 'COMPLETE' ? await this.outcome(jobId, signal) : undefined;
     this.store.save(mapJobStatus(job, outcome), this.policy.now());
@@ -80,7 +85,7 @@ export class JobRefresher {
 
   private async outcome(jobId: string, signal?: AbortSignal): Promise<ImportOutcome | undefined> {
     try {
-      return outcomeOf(await this.client.getResults(jobId, signal));
+      return outcomeOf(await this.results.download(jobId, signal));
     } catch (error) {
       if (!isNotFound(error)) throw error;
       this.log.debug(

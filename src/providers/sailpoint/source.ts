@@ -15,6 +15,10 @@ import type { UpstreamClientOptions } from '../upstream-client.ts';
 import { SailpointClient } from './client.ts';
 import { SAILPOINT_STATUSES, UNKNOWN_STATUS } from './map.ts';
 import { JobRefresher } from './refresh.ts';
+import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
+import type { CreateImportRequest, CreateOutcome } from '../import-operations.ts';
+import { SailpointOperations } from './operations.ts';
+import { SailpointResults } from './results-cache.ts';
 
 export interface SailpointSourceOptions {
   store: ImportStore;
@@ -68,14 +72,51 @@ function dependsOnLiveFields({ order, conditions }: ListRequest): boolean {
  */
 class SailpointSource implements ImportSource {
   readonly provider = PROVIDER;
-  // CREATE, TRACK, MESSAGES and RECORDS come with the next issue, on SailpointClient.getStatus/getResults.
-  readonly capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>(['LIST']);
+  // No INTERRUPT or DELETE: the sp-config API has no call to cancel or remove an import job [S].
+  readonly capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>([
+    'LIST',
+    'CREATE',
+    'TRACK',
+    'MESSAGES',
+    'RECORDS',
+  ]);
+  private readonly operations: SailpointOperations;
 
   constructor(
     private readonly store: ImportStore,
     private readonly client: SailpointClient,
     private readonly refresher: JobRefresher,
-  ) {}
+    results: SailpointResults,
+    now: () => number,
+  ) {
+    this.operations = new SailpointOperations({
+      client,
+      store,
+      results,
+      now,
+      lookUp: (ids, signal) =>
+        this.get(
+          ids.map((providerId) => ({ providerId })),
+          signal,
+        ),
+    });
+  }
+
+  create(request: CreateImportRequest, signal?: AbortSignal): Promise<CreateOutcome> {
+    return this.operations.create(request, signal);
+  }
+
+  track(providerId: string, signal?: AbortSignal): Promise<Import | undefined> {
+    return this.operations.track(providerId, signal);
+  }
+
+  messages(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportMessage>> {
+    return this.operations.messages(item, page, signal);
+  }
+
+  records(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportRecord>> {
+    return this.operations.records(item, page, signal);
+  }
 
   /**
    * Served by the registry, exact for the vendor's state as of at most one refresh interval ago.
@@ -140,9 +181,8 @@ class SailpointSource implements ImportSource {
     return new Map([...found].map(([id, stored]) => [id, stored.item]));
   }
 
-  /** Health tracking (the circuit breaker) comes with a later issue. */
   isHealthy(): boolean {
-    return true;
+    return this.client.isHealthy();
   }
 
   async close(): Promise<void> {
@@ -156,9 +196,13 @@ export function createSailpointSource(
 ): ImportSource {
   const now = options.now ?? Date.now;
   const client = new SailpointClient(settings, { upstream: options.upstream, now });
-  const refresher = new JobRefresher(client, options.store, options.log, {
-    refreshAfterMs: options.refreshAfterMs ?? DEFAULT_REFRESH_AFTER_MS,
-    now,
-  });
-  return new SailpointSource(options.store, client, refresher);
+  const results = new SailpointResults(client, options.store.facts, now);
+  const refresher = new JobRefresher(
+    client,
+    options.store,
+    options.log,
+    { refreshAfterMs: options.refreshAfterMs ?? DEFAULT_REFRESH_AFTER_MS, now },
+    results,
+  );
+  return new SailpointSource(options.store, client, refresher, results, now);
 }

@@ -1,0 +1,17 @@
+import type { MutationResolvers } from '../../resolvers.generated.ts';
+import { attempt, targetImport, userErrorsOf } from './user-errors.ts';
+
+export const deleteImport: NonNullable<MutationResolvers['deleteImport']> = async (
+  _parent,
+  { input },
+  context,
+) => {
+  const target = await targetImport(context, input.id, 'DELETE');
+  if ('problem' in target || !target.source.delete) {
+    return { deletedId: null, userErrors: userErrorsOf('problem' in target ? [target.problem] : []) };
+  }
+  const { source, item } = target;
+  const outcome = await attempt(() => source.delete!(item, context.signal));
+  if ('problem' in outcome) return { deletedId: null, userErrors: userErrorsOf([outcome.problem]) };
+  return { deletedId: input.id, userErrors: [] };
+};

@@ -1,0 +1,27 @@
+import { problem } from '../../../providers/import-operations.ts';
+import { providerLabel } from '../../../providers/upstream-client.ts';
+import type { MutationResolvers } from '../../resolvers.generated.ts';
+import { attempt, sourceFor, userErrorsOf } from './user-errors.ts';
+
+export const trackImport: NonNullable<MutationResolvers['trackImport']> = async (
+  _parent,
+  { input },
+  context,
+) => {
+  const found = sourceFor(context, input.provider, 'TRACK', ['provider']);
+  if ('problem' in found || !found.source.track) {
+    return { import: null, userErrors: userErrorsOf('problem' in found ? [found.problem] : []) };
+  }
+  const { source } = found;
+  const outcome = await attempt(() => source.track!(input.providerId, context.signal));
+  if ('problem' in outcome) return { import: null, userErrors: userErrorsOf([outcome.problem]) };
+  if (!outcome.value) {
+    const missing = problem(
+      'NOT_FOUND',
+      `${providerLabel(input.provider)} has no import job ${input.providerId.slice(0, 100)}.`,
+      ['providerId'],
+    );
+    return { import: null, userErrors: userErrorsOf([missing]) };
+  }
+  return { import: outcome.value, userErrors: [] };
+};

@@ -1,0 +1,114 @@
+import { decodeImportId, InvalidGlobalIdError } from '../../../imports/global-id.ts';
+import type { Import, ImportProvider } from '../../../imports/model.ts';
+import type { ImportSource, ProviderCapability } from '../../../providers/import-source.ts';
+import { ImportOperationError, problem, type InputProblem } from '../../../providers/import-operations.ts';
+import { providerLabel } from '../../../providers/upstream-client.ts';
+import type { GatewayContext } from '../../context.ts';
+import { asGraphQLError } from '../../errors.ts';
+import type { UserError } from '../../resolvers.generated.ts';
+
+/** A problem as a `UserError`: its field path starts at the mutation's `input` argument. */
+export function userErrorsOf(problems: readonly InputProblem[]): UserError[] {
+  return problems.map(({ field, message, code }) => ({
+    field: field ? ['input', ...field] : null,
+    message,
+    code,
+  }));
+}
+
+const OPERATION_WORDS: Record<ProviderCapability, string> = {
+  LIST: 'listing imports',
+  CREATE: 'creating imports',
+  INTERRUPT: 'interrupting imports',
+  DELETE: 'deleting imports',
+  TRACK: 'registering imports created elsewhere (it lists every import itself)',
+  MESSAGES: 'messages of imports',
+  RECORDS: 'records of imports',
+};
+
+export type SourceFor = { source: ImportSource } | { problem: InputProblem };
+
+/**
+ * The enabled source of `provider` when it declares `capability`; otherwise the problem to answer:
+ * a provider without credentials (BAD_USER_INPUT) or without the operation (UNSUPPORTED_OPERATION,
+ * naming what it does offer).
+ */
+export function sourceFor(
+  context: GatewayContext,
+  provider: ImportProvider,
+  capability: ProviderCapability,
+  field: string[],
+): SourceFor {
+  const source = context.providers.get(provider);
+  const label = providerLabel(provider);
+  if (!source) {
+    return {
+      problem: problem(
+        'BAD_USER_INPUT',
+        `${label} is not enabled on this gateway (no credentials are configured).`,
+        field,
+      ),
+    };
+  }
+  if (!source.capabilities.has(capability)) {
+    return {
+      problem: problem(
+        'UNSUPPORTED_OPERATION',
+        `${label}'s API offers no ${OPERATION_WORDS[capability]} through the gateway; it supports ${[...source.capabilities].join(', ')}.`,
+        field,
+      ),
+    };
+  }
+  return { source };
+}
+
+export type TargetImport = { source: ImportSource; item: Import } | { problem: InputProblem };
+
+/**
+ * The import an `{ id }` input names, read afresh from its vendor, when its provider supports the
+ * operation: a malformed or foreign id is BAD_USER_INPUT, an import that does not exist NOT_FOUND.
+ * The capability is checked before any vendor request.
+ */
+export async function targetImport(
+  context: GatewayContext,
+  id: string,
+  capability: ProviderCapability,
+): Promise<TargetImport> {
+  const field = ['id'];
+  let provider: ImportProvider;
+  try {
+    provider = decodeImportId(id).provider;
+  } catch (error) {
+    if (error instanceof InvalidGlobalIdError)
+      return { problem: problem('BAD_USER_INPUT', error.message, field) };
+    throw error;
+  }
+  const found = sourceFor(context, provider, capability, field);
+  if ('problem' in found) return found;
+  let item: Import | null;
+  try {
+    item = await context.importLoader.load(id);
+  } catch (error) {
+    throw asGraphQLError(error);
+  }
+  if (!item) {
+    return {
+      problem: problem(
+        'NOT_FOUND',
+        `No ${providerLabel(provider)} import has this id (it may have been deleted).`,
+        field,
+      ),
+    };
+  }
+  return { source: found.source, item };
+}
+
+/** Runs an operation: problems the caller can act on become userErrors, anything else an error. */
+export async function attempt<T>(run: () => Promise<T>): Promise<{ value: T } | { problem: InputProblem }> {
+  try {
+    return { value: await run() };
+  } catch (error) {
+    if (error instanceof ImportOperationError) return { problem: error.problem };
+    throw asGraphQLError(error);
+  }
+}

@@ -1,0 +1,226 @@
+import type { Import, ImportProvider } from '../imports/model.ts';
+import { positionOf, type OrderPosition } from '../imports/order.ts';
+import type { Logger } from '../log.ts';
+import type { ProviderSet } from '../providers/provider-info.ts';
+import type { LiveStateStore } from '../store/live-state-store.ts';
+import type { ChangeFeed } from './change-feed.ts';
+import type { Observation } from './change.ts';
+import type { Leases } from './leases.ts';
+import { backoffAfter, type PollTiming } from './poll-timing.ts';
+
+/** Where a provider's change poll stands, kept in the live state store. */
+interface ChangeMark {
+  /** The latest vendor `updatedAt` read so far (ms). */
+  at: number;
+  /** The newest `updatedAt` when the gateway first looked: imports created since are CREATED. */
+  horizon: number;
+}
+
+export interface ChangePollerOptions {
+  /** Interval of the change poll of a provider while anyone subscribes to `importsChanged`. */
+  intervalMs: number;
+  /**
+   * How far back each poll reads again before the mark: a vendor may commit a row with an
+   * `updated_at` a little older than one already read. Repeats cost nothing: the store drops them.
+   */
+  overlapMs: number;
+  timing: PollTiming;
+  log: Logger;
+}
+
+/** Items per list call; a poll reads on while the vendor says there are more, up to MAX_PAGES. */
+const PAGE_SIZE = 50;
+const MAX_PAGES = 10;
+/** Imports the first look remembers without announcing them. */
+const BASELINE_SIZE = 25;
+
+interface ProviderState {
+  watchers: number;
+  held: boolean;
+  timer?: NodeJS.Timeout;
+  running: boolean;
+  failures: number;
+}
+
+const markName = (provider: ImportProvider) => `changes:${provider}`;
+
+/**
+ * The shared poll behind `importsChanged`: per provider, one `ImportSource.list` of the imports
+ * updated since the last seen change (UPDATED_AT ASC from the mark, minus an overlap), whatever the
+ * number of subscribers; every import read is offered to the feed, which announces what is news.
+ * The mark is durable, so a restart announces what changed while it was down, once. Deletions
+ * are seen by watches and webhooks, not here: a list cannot show what is gone.
+ */
+export class ChangePoller {
+  private readonly states = new Map<ImportProvider, ProviderState>();
+  private readonly horizons = new Map<ImportProvider, number>();
+  private readonly leaseTimer: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    private readonly providers: ProviderSet,
+    private readonly feed: ChangeFeed,
+    private readonly store: LiveStateStore,
+    private readonly leases: Leases,
+    private readonly options: ChangePollerOptions,
+  ) {
+    this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(10, leases.periodMs / 3));
+    this.leaseTimer.unref();
+  }
+
+  /** Reads the horizons of earlier runs, so CREATED and UPDATED are told apart from the start. */
+  async start(): Promise<void> {
+    for (const source of this.providers.enabled) await this.readMark(source.provider);
+  }
+
+  /**
+   * CREATED for an import first seen that was created after the gateway started watching its
+   * provider; UPDATED (with no previous status) for an older one it simply had not seen.
+   */
+  kindIfUnknown(item: Import): Observation['kindIfUnknown'] {
+    const horizon = this.horizons.get(item.provider);
+    return horizon !== undefined && item.createdAt.getTime() >= horizon ? 'CREATED' : 'UPDATED';
+  }
+
+  watch(provider: ImportProvider): () => void {
+    const state = this.stateOf(provider);
+    state.watchers += 1;
+    if (state.watchers === 1) void this.claim(provider);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      state.watchers -= 1;
+      if (state.watchers > 0) return;
+      clearTimeout(state.timer);
+      state.timer = undefined;
+      if (state.held) void this.leases.release([markName(provider)]).catch(() => undefined);
+      state.held = false;
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.leaseTimer);
+    const held: string[] = [];
+    for (const [provider, state] of this.states) {
+      clearTimeout(state.timer);
+      if (state.held) held.push(markName(provider));
+    }
+    void this.leases.release(held).catch(() => undefined);
+  }
+
+  private stateOf(provider: ImportProvider): ProviderState {
+    let state = this.states.get(provider);
+    if (!state)
+      this.states.set(provider, (state = { watchers: 0, held: false, running: false, failures: 0 }));
+    return state;
+  }
+
+  private async claim(provider: ImportProvider): Promise<void> {
+    const state = this.stateOf(provider);
+    try {
+      state.held = (await this.leases.hold([markName(provider)])).has(markName(provider));
+    } catch (error) {
+      this.options.log.warn({ err: error, provider }, 'could not take the lease of a change poll');
+    }
+    if (state.held && state.watchers > 0) this.schedule(provider, 0);
+  }
+
+  private schedule(provider: ImportProvider, delay: number): void {
+    const state = this.stateOf(provider);
+    clearTimeout(state.timer);
+    if (this.closed || !state.held || state.watchers === 0) return;
+    state.timer = setTimeout(() => void this.poll(provider), delay);
+    state.timer.unref();
+  }
+
+  private async readMark(provider: ImportProvider): Promise<ChangeMark | undefined> {
+    const text = await this.store.readMark(markName(provider));
+    if (text === undefined) return undefined;
+    const mark = JSON.parse(text) as ChangeMark;
+    this.horizons.set(provider, mark.horizon);
+    return mark;
+  }
+
+  private async writeMark(provider: ImportProvider, mark: ChangeMark): Promise<void> {
+    this.horizons.set(provider, mark.horizon);
+    await this.store.writeMark(markName(provider), JSON.stringify(mark));
+  }
+
+  private async poll(provider: ImportProvider): Promise<void> {
+    const state = this.stateOf(provider);
+    const source = this.providers.get(provider);
+    if (!source || state.running) return;
+    state.running = true;
+    let delay = this.options.intervalMs;
+    try {
+      // Read each time: another instance may have moved the mark while it held the lease.
+      const mark = await this.readMark(provider);
+      if (mark) await this.readChanges(provider, mark);
+      else await this.lookFirst(provider);
+      state.failures = 0;
+    } catch (error) {
+      state.failures += 1;
+      delay = Math.max(delay, backoffAfter(state.failures, error, this.options.timing));
+      this.options.log.warn({ err: error, provider, retryInMs: delay }, 'change poll failed; backing off');
+    } finally {
+      state.running = false;
+    }
+    this.schedule(provider, delay);
+  }
+
+  /** The first look: remember the newest imports and set the mark, announcing nothing. */
+  private async lookFirst(provider: ImportProvider): Promise<void> {
+    const source = this.providers.get(provider)!;
+    const { items } = await source.list({
+      order: { field: 'UPDATED_AT', direction: 'DESC' },
+      limit: BASELINE_SIZE,
+      conditions: {},
+    });
+    for (const item of items) await this.feed.offer({ item, kindIfUnknown: 'UPDATED', baseline: true });
+    const newest = items[0]?.updatedAt.getTime() ?? 0;
+    await this.writeMark(provider, { at: newest, horizon: newest });
+  }
+
+  private async readChanges(provider: ImportProvider, mark: ChangeMark): Promise<void> {
+    const source = this.providers.get(provider)!;
+    let after: OrderPosition | undefined;
+    let at = mark.at;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const result = await source.list({
+        order: { field: 'UPDATED_AT', direction: 'ASC' },
+        after,
+        limit: PAGE_SIZE,
+        conditions: { updatedAfter: mark.at - this.options.overlapMs },
+      });
+      for (const item of result.items) {
+        await this.feed.offer({ item, kindIfUnknown: this.kindIfUnknown(item) });
+        at = Math.max(at, item.updatedAt.getTime());
+      }
+      const last = result.items[result.items.length - 1];
+      if (!result.more || !last) break;
+      after = positionOf(last, 'UPDATED_AT');
+    }
+    if (at !== mark.at) await this.writeMark(provider, { ...mark, at });
+  }
+
+  private async renewLeases(): Promise<void> {
+    const watched = [...this.states].filter(([, state]) => state.watchers > 0);
+    if (watched.length === 0) return;
+    let held: Set<string>;
+    try {
+      held = await this.leases.hold(watched.map(([provider]) => markName(provider)));
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'could not renew the leases of change polls');
+      return;
+    }
+    for (const [provider, state] of watched) {
+      const holds = held.has(markName(provider));
+      const took = holds && !state.held;
+      state.held = holds;
+      if (took) this.schedule(provider, 0);
+      else if (!holds) clearTimeout(state.timer);
+    }
+  }
+}

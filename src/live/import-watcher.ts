@@ -1,0 +1,299 @@
+import type { ImportGlobalRef } from '../imports/global-id.ts';
+import type { Import, ImportProvider } from '../imports/model.ts';
+import type { Logger } from '../log.ts';
+import type { ProviderSet } from '../providers/provider-info.ts';
+import type { ChangeFeed } from './change-feed.ts';
+import { importKey, isLaterState, type Observation } from './change.ts';
+import type { Leases } from './leases.ts';
+import { backoffAfter, nextInterval, type PollTiming } from './poll-timing.ts';
+
+export interface WatchHandle {
+  /** The import's state now: the watch's latest, or a first read. Null when the vendor has no such import. */
+  current(): Promise<Import | null>;
+  release(): void;
+}
+
+interface Deferred {
+  promise: Promise<Import | null>;
+  resolve(value: Import | null): void;
+  reject(error: unknown): void;
+}
+
+/** One watched import on this instance, whatever the number of its subscribers. */
+interface Watch {
+  key: string;
+  provider: ImportProvider;
+  reference: ImportGlobalRef;
+  subscribers: number;
+  /** The latest state this instance knows, from its own polls or the feed. */
+  current?: Import;
+  /** Deleted, or never existed: nothing more to poll. */
+  gone: boolean;
+  /** This instance holds the lease, so it is the one that polls. */
+  held: boolean;
+  dueAt: number;
+  interval: number;
+  first?: Deferred;
+  unlisten(): void;
+}
+
+interface ProviderPolls {
+  timer?: NodeJS.Timeout;
+  running: boolean;
+  failures: number;
+  blockedUntil: number;
+}
+
+export interface ImportWatcherOptions {
+  timing: PollTiming;
+  /** CREATED or UPDATED for an import the store never saw (see ChangePoller.kindIfUnknown). */
+  kindIfUnknown(item: Import): Observation['kindIfUnknown'];
+  log: Logger;
+  now?: () => number;
+}
+
+function deferred(): Deferred {
+  let resolve!: Deferred['resolve'];
+  let reject!: Deferred['reject'];
+  const promise = new Promise<Import | null>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A first read nobody waits for any more must not become an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/**
+ * Polls watched imports: one shared poll per import however many subscribers watch it, and per
+ * provider one `ImportSource.get` for every import due at that moment (Commerce Layer asks by id
+ * list, Fleetio by creation windows). The interval adapts (poll-timing.ts); polling stops once an
+ * import is terminal or gone, or nobody watches it. With several instances only the lease holder
+ * polls; the others keep `current` from the feed.
+ */
+export class ImportWatcher {
+  private readonly watches = new Map<string, Watch>();
+  private readonly polls = new Map<ImportProvider, ProviderPolls>();
+  private readonly leaseTimer: NodeJS.Timeout;
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(
+    private readonly providers: ProviderSet,
+    private readonly feed: ChangeFeed,
+    private readonly leases: Leases,
+    private readonly options: ImportWatcherOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(10, leases.periodMs / 3));
+    this.leaseTimer.unref();
+  }
+
+  /** Number of imports this instance watches (each polled once per interval at most). */
+  get size(): number {
+    return this.watches.size;
+  }
+
+  watch(reference: ImportGlobalRef): WatchHandle {
+    const key = importKey(reference);
+    let watch = this.watches.get(key);
+    if (!watch) {
+      const created: Watch = {
+        key,
+        provider: reference.provider,
+        reference,
+        subscribers: 0,
+        gone: false,
+        held: false,
+        dueAt: this.now(),
+        interval: this.options.timing.activeMs,
+        unlisten: () => undefined,
+      };
+      created.unlisten = this.feed.onImport(key, (change) => {
+        if (change.kind === 'DELETED') created.gone = true;
+        this.learn(created, change.import);
+      });
+      this.watches.set(key, created);
+      watch = created;
+      void this.claim(created);
+    }
+    watch.subscribers += 1;
+    const current = watch;
+    let released = false;
+    return {
+      current: () => this.currentOf(current),
+      release: () => {
+        if (released) return;
+        released = true;
+        this.unwatch(current);
+      },
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.leaseTimer);
+    for (const polls of this.polls.values()) clearTimeout(polls.timer);
+    for (const watch of this.watches.values()) watch.unlisten();
+    const held = [...this.watches.values()].filter((watch) => watch.held).map((watch) => watch.key);
+    this.watches.clear();
+    void this.leases.release(held).catch(() => undefined);
+  }
+
+  private currentOf(watch: Watch): Promise<Import | null> {
+    if (watch.gone) return Promise.resolve(null);
+    if (watch.current) return Promise.resolve(watch.current);
+    watch.first ??= deferred();
+    return watch.first.promise;
+  }
+
+  /** Takes the lease of a new watch: the holder polls now; anyone else reads what the holder knows. */
+  private async claim(watch: Watch): Promise<void> {
+    try {
+      watch.held = (await this.leases.hold([watch.key])).has(watch.key);
+    } catch (error) {
+      this.options.log.warn({ err: error, key: watch.key }, 'could not take the lease of a watched import');
+    }
+    if (this.watches.get(watch.key) !== watch) return;
+    if (watch.held) return this.schedule(watch.provider);
+    try {
+      const known = (await this.feed.lastKnown([watch.key])).get(watch.key);
+      if (known && !known.deleted) return this.learn(watch, known.item);
+      // The holder has not read it yet: one read of our own, offered like any poll.
+      const source = this.providers.get(watch.provider);
+      const item = (await source?.get([watch.reference]))?.get(watch.reference.providerId);
+      if (item) {
+        await this.feed.offer({ item, kindIfUnknown: this.options.kindIfUnknown(item) });
+        this.learn(watch, item);
+      } else this.forget(watch);
+    } catch (error) {
+      this.failFirst(watch, error);
+    }
+  }
+
+  private unwatch(watch: Watch): void {
+    watch.subscribers -= 1;
+    if (watch.subscribers > 0 || this.watches.get(watch.key) !== watch) return;
+    this.watches.delete(watch.key);
+    watch.unlisten();
+    if (watch.held) void this.leases.release([watch.key]).catch(() => undefined);
+  }
+
+  /** A newer state, from a poll or the feed. */
+  private learn(watch: Watch, item: Import): void {
+    if (!watch.current || isLaterState(item, watch.current)) watch.current = item;
+    const first = watch.first;
+    watch.first = undefined;
+    first?.resolve(watch.gone ? null : watch.current);
+  }
+
+  private forget(watch: Watch): void {
+    watch.gone = true;
+    const first = watch.first;
+    watch.first = undefined;
+    first?.resolve(null);
+  }
+
+  private failFirst(watch: Watch, error: unknown): void {
+    if (watch.current) return;
+    const first = watch.first;
+    watch.first = undefined;
+    first?.reject(error);
+  }
+
+  private pollable(watch: Watch): boolean {
+    return watch.held && !watch.gone && !(watch.current?.terminal ?? false);
+  }
+
+  private pollsOf(provider: ImportProvider): ProviderPolls {
+    let polls = this.polls.get(provider);
+    if (!polls) this.polls.set(provider, (polls = { running: false, failures: 0, blockedUntil: 0 }));
+    return polls;
+  }
+
+  /** One timer per provider, set for the earliest watch due (or the end of a back-off). */
+  private schedule(provider: ImportProvider): void {
+    const polls = this.pollsOf(provider);
+    if (this.closed || polls.running) return;
+    clearTimeout(polls.timer);
+    polls.timer = undefined;
+    let dueAt = Infinity;
+    for (const watch of this.watches.values())
+      if (watch.provider === provider && this.pollable(watch)) dueAt = Math.min(dueAt, watch.dueAt);
+    if (dueAt === Infinity) return;
+    const delay = Math.max(0, Math.max(dueAt, polls.blockedUntil) - this.now());
+    polls.timer = setTimeout(() => void this.poll(provider), delay);
+    polls.timer.unref();
+  }
+
+  private async poll(provider: ImportProvider): Promise<void> {
+    const polls = this.pollsOf(provider);
+    const source = this.providers.get(provider);
+    const now = this.now();
+    const due = [...this.watches.values()].filter(
+      (watch) => watch.provider === provider && this.pollable(watch) && watch.dueAt <= now,
+    );
+    if (!source) {
+      // Not enabled (any more): nothing can be read, so nobody waits for it.
+      for (const watch of due) this.forget(watch);
+      return;
+    }
+    if (due.length === 0) return this.schedule(provider);
+    polls.running = true;
+    try {
+      const found = await source.get(due.map((watch) => watch.reference));
+      polls.failures = 0;
+      for (const watch of due) await this.settle(watch, found.get(watch.reference.providerId));
+    } catch (error) {
+      polls.failures += 1;
+      const pause = backoffAfter(polls.failures, error, this.options.timing);
+      polls.blockedUntil = this.now() + pause;
+      this.options.log.warn(
+        { err: error, provider, watched: due.length, retryInMs: pause },
+        'polling watched imports failed; backing off',
+      );
+      for (const watch of due) this.failFirst(watch, error);
+    } finally {
+      polls.running = false;
+    }
+    this.schedule(provider);
+  }
+
+  /** What one poll found for one watch: a state to offer, or a deletion. */
+  private async settle(watch: Watch, item: Import | undefined): Promise<void> {
+    if (!item) {
+      if (watch.current) {
+        await this.feed.offer({ item: watch.current, deleted: true, kindIfUnknown: 'UPDATED' });
+      }
+      return this.forget(watch);
+    }
+    const changed = !watch.current || isLaterState(item, watch.current);
+    await this.feed.offer({ item, kindIfUnknown: this.options.kindIfUnknown(item) });
+    watch.interval = nextInterval(watch.interval, changed, this.options.timing);
+    watch.dueAt = this.now() + watch.interval;
+    this.learn(watch, item);
+  }
+
+  /** Renews held leases, takes over free ones (a holder that died), and polls what it took at once. */
+  private async renewLeases(): Promise<void> {
+    const active = [...this.watches.values()].filter((watch) => !watch.gone && !watch.current?.terminal);
+    if (active.length === 0) return;
+    let held: Set<string>;
+    try {
+      held = await this.leases.hold(active.map((watch) => watch.key));
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'could not renew the leases of watched imports');
+      return;
+    }
+    const providers = new Set<ImportProvider>();
+    for (const watch of active) {
+      const holds = held.has(watch.key);
+      if (holds && !watch.held) {
+        watch.dueAt = this.now();
+        providers.add(watch.provider);
+      }
+      watch.held = holds;
+    }
+    for (const provider of providers) this.schedule(provider);
+  }
+}

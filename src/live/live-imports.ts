@@ -1,0 +1,98 @@
+import type { ImportGlobalRef } from '../imports/global-id.ts';
+import type { Import, ImportProvider } from '../imports/model.ts';
+import type { ProviderSet } from '../providers/provider-info.ts';
+import type { ChangeFeed } from './change-feed.ts';
+import { matchesChange, type ChangeFilter } from './change-filter.ts';
+import type { ChangePoller } from './change-poller.ts';
+import { importKey, isLaterState, type ImportChange } from './change.ts';
+import { EventQueue, type DeliveryBudget } from './event-queue.ts';
+import type { ImportWatcher } from './import-watcher.ts';
+import type { WebhookIntake } from './webhook-intake.ts';
+
+/** One event of `importUpdated`: a state, or the news that the import is gone. */
+export type ImportUpdate = { import: Import } | { deleted: Import };
+
+/**
+ * What the subscription resolvers use: streams of one import's states and of every change,
+ * fed by the shared watcher, change polls and webhooks. Knows only the Import model.
+ */
+export class LiveImports {
+  constructor(
+    private readonly providers: ProviderSet,
+    private readonly feed: ChangeFeed,
+    private readonly watcher: ImportWatcher,
+    private readonly changes: ChangePoller,
+    readonly webhooks: WebhookIntake,
+  ) {}
+
+  /**
+   * The import's current state first, then each later state in order, ending after a terminal one
+   * (or after the deletion). Null when the vendor has no such import. Throws what the first read
+   * threw (a vendor failure).
+   */
+  async importUpdated(
+    reference: ImportGlobalRef,
+    budget: DeliveryBudget,
+  ): Promise<AsyncIterableIterator<ImportUpdate> | null> {
+    const watch = this.watcher.watch(reference);
+    let unlisten = () => {};
+    const queue = new EventQueue<ImportUpdate>(budget, () => {
+      unlisten();
+      watch.release();
+    });
+    let last: Import | undefined;
+    const deliver = (change: ImportChange) => {
+      if (change.kind === 'DELETED') {
+        queue.push({ deleted: change.import });
+        return queue.end();
+      }
+      if (last && !isLaterState(change.import, last)) return;
+      last = change.import;
+      queue.push({ import: last });
+      if (last.terminal) queue.end();
+    };
+    // Listen before the first read, so nothing between the read and the first event is lost.
+    const early: ImportChange[] = [];
+    let started = false;
+    unlisten = this.feed.onImport(importKey(reference), (change) =>
+      started ? deliver(change) : early.push(change),
+    );
+    let first: Import | null;
+    try {
+      first = await watch.current();
+    } catch (error) {
+      await queue.return();
+      throw error;
+    }
+    if (!first) {
+      await queue.return();
+      return null;
+    }
+    started = true;
+    deliver({ kind: 'UPDATED', import: first, previousStatus: null });
+    for (const change of early) deliver(change);
+    return queue;
+  }
+
+  /** Every change matching the filter, from now on; each provider it names is polled for changes. */
+  importsChanged(filter: ChangeFilter, budget: DeliveryBudget): AsyncIterableIterator<ImportChange> {
+    const providers: ImportProvider[] = this.providers.enabled
+      .map((source) => source.provider)
+      .filter((provider) => !filter.providers || filter.providers.includes(provider));
+    const releases = providers.map((provider) => this.changes.watch(provider));
+    let unlisten = () => {};
+    const queue = new EventQueue<ImportChange>(budget, () => {
+      unlisten();
+      for (const release of releases) release();
+    });
+    unlisten = this.feed.onAny((change) => {
+      if (matchesChange(filter, change)) queue.push(change);
+    });
+    return queue;
+  }
+
+  /** Imports watched on this instance. */
+  get watchedImports(): number {
+    return this.watcher.size;
+  }
+}

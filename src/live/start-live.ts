@@ -1,0 +1,114 @@
+import { Redis } from 'ioredis';
+import type { GatewayConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { ProviderSet } from '../providers/provider-info.ts';
+import { createWebhookReceivers } from '../providers/webhook-catalog.ts';
+import type { LiveStateStore } from '../store/live-state-store.ts';
+import { RedisLiveStateStore } from '../store/redis-live-state-store.ts';
+import { SqliteLiveStateStore } from '../store/sqlite-live-state-store.ts';
+import { MemoryChangeBus, RedisChangeBus, type ChangeBus } from './change-bus.ts';
+import { ChangeFeed } from './change-feed.ts';
+import { ChangePoller } from './change-poller.ts';
+import { ImportWatcher } from './import-watcher.ts';
+import { LiveImports } from './live-imports.ts';
+import { LocalLeases, RedisLeases, type Leases } from './leases.ts';
+import { WebhookIntake } from './webhook-intake.ts';
+
+/** Timing of the live layer; tests shorten it, production keeps the defaults. */
+export interface LiveOptions {
+  /** Poll interval of a watched import that just changed. Default 2 s. */
+  activePollMs: number;
+  /** Longest poll interval of a watched import that stays the same. Default 15 s. */
+  idlePollMs: number;
+  /** Interval of each provider's change poll behind `importsChanged`. Default 5 s. */
+  changePollMs: number;
+  /** How far back a change poll reads again (late vendor commits). Default 5 s. */
+  changeOverlapMs: number;
+  /** Longest pause after consecutive vendor failures. Default 60 s. */
+  maxBackoffMs: number;
+  /** Lease period with REDIS_URL: a dead instance's polls move to another within it. Default 10 s. */
+  leaseMs: number;
+  /** Prefix of every Redis key and channel. Default `import-gateway:`. */
+  redisKeyPrefix: string;
+}
+
+export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
+  activePollMs: 2_000,
+  idlePollMs: 15_000,
+  changePollMs: 5_000,
+  changeOverlapMs: 5_000,
+  maxBackoffMs: 60_000,
+  leaseMs: 10_000,
+  redisKeyPrefix: 'import-gateway:',
+};
+
+export interface Live {
+  imports: LiveImports;
+  /** Redis (REDIS_URL) or embedded (SQLite state, in-process events). */
+  mode: 'redis' | 'embedded';
+  /** This instance as its Redis leases name it (undefined when embedded). */
+  leaseOwner: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the live layer: with REDIS_URL, last known states, events and leases in Redis, shared by
+ * every instance; without, a SQLite file in DATA_DIR and events in this process.
+ */
+export async function startLive(
+  config: GatewayConfig,
+  providers: ProviderSet,
+  log: Logger,
+  overrides: Partial<LiveOptions> = {},
+): Promise<Live> {
+  const options = { ...DEFAULT_LIVE_OPTIONS, ...overrides };
+  let store: LiveStateStore;
+  let bus: ChangeBus;
+  let leases: Leases;
+  let redis: Redis | undefined;
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    redis.on('error', (error: Error) => log.warn({ err: error }, 'Redis connection error'));
+    await redis.connect();
+    const channel = `${options.redisKeyPrefix}live:changes`;
+    store = new RedisLiveStateStore(redis, options.redisKeyPrefix, channel);
+    bus = await RedisChangeBus.connect(redis, channel, log);
+    leases = new RedisLeases(redis, options.redisKeyPrefix, options.leaseMs);
+  } else {
+    store = new SqliteLiveStateStore(config.dataDir);
+    bus = new MemoryChangeBus();
+    leases = new LocalLeases(options.leaseMs);
+  }
+  const timing = {
+    activeMs: options.activePollMs,
+    idleMs: options.idlePollMs,
+    maxBackoffMs: options.maxBackoffMs,
+  };
+  const feed = new ChangeFeed(store, bus);
+  const changes = new ChangePoller(providers, feed, store, leases, {
+    intervalMs: options.changePollMs,
+    overlapMs: options.changeOverlapMs,
+    timing,
+    log,
+  });
+  await changes.start();
+  const kindIfUnknown = changes.kindIfUnknown.bind(changes);
+  const watcher = new ImportWatcher(providers, feed, leases, { timing, kindIfUnknown, log });
+  const webhooks = new WebhookIntake(createWebhookReceivers(config), providers, feed, kindIfUnknown, log);
+  const imports = new LiveImports(providers, feed, watcher, changes, webhooks);
+  return {
+    imports,
+    mode: redis ? 'redis' : 'embedded',
+    leaseOwner: leases instanceof RedisLeases ? leases.owner : undefined,
+    async close() {
+      watcher.close();
+      changes.close();
+      await webhooks.drain();
+      feed.close();
+      await bus.close();
+      await store.close();
+      // Leases are released by the watcher and poller above; let those commands reach Redis.
+      await redis?.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import {
+  pageOfList,
+  type DetailPage,
+  type DetailPageRequest,
+  type ImportMessage,
+} from '../../imports/detail.ts';
+import type { Import } from '../../imports/model.ts';
+import type { CreationLedger } from '../../store/creation-ledger.ts';
+import { createIdempotently } from '../idempotent-create.ts';
+import { ImportOperationError, type CreateImportRequest, type CreateOutcome } from '../import-operations.ts';
+import { UpstreamError } from '../upstream-error.ts';
+import type { CommerceLayerClient } from './client.ts';
+import { createPlannedImports } from './create.ts';
+import { planCreation } from './create-plan.ts';
+import { CommerceLayerRefusal, unexpectedDocument } from './errors.ts';
+import type { GatewayInterrupts } from './gateway-interrupts.ts';
+import { importFromCommerceLayer } from './map.ts';
+import { parseImportDocument, WireShapeError, type CommerceLayerImportResource } from './wire.ts';
+
+export interface OperationsDependencies {
+  client: CommerceLayerClient;
+  ledger: CreationLedger;
+  interrupts: GatewayInterrupts;
+  now: () => number;
+  /** Reads imports afresh by id (the source's `get`), for answers replayed under an idempotency key. */
+  lookUp: (ids: string[], signal?: AbortSignal) => Promise<Map<string, Import>>;
+}
+
+const idField = ['id'];
+
+/**
+ * The writes and the messages of Commerce Layer imports (providers/README.md §3): create
+ * (`POST /api/imports`, split past 10,000 inputs), interrupt (`PATCH … _interrupt`), delete, and
+ * the `errors_log`/`warnings_log` of one import.
+ */
+export class CommerceLayerOperations {
+  constructor(private readonly deps: OperationsDependencies) {}
+
+  /** Maps with what only the gateway knows: whether it interrupted the import itself. */
+  readonly mapImport = (resource: CommerceLayerImportResource): Import =>
+    importFromCommerceLayer(resource, { interruptedByGateway: this.deps.interrupts.has(resource.id) });
+
+  create(request: CreateImportRequest, signal?: AbortSignal): Promise<CreateOutcome> {
+    const { client, ledger, now } = this.deps;
+    return createIdempotently(
+      ledger,
+      'COMMERCE_LAYER',
+      request,
+      async (journal) => {
+        const plan = planCreation(request, journal.keyed ? journal.tag : '');
+        if (!plan.ok) return { imports: [], problems: plan.problems };
+        return createPlannedImports({ client, journal, mapImport: this.mapImport, signal }, plan.imports);
+      },
+      {
+        now,
+        refresh: async (stored) => {
+          const found = await this.deps.lookUp(
+            stored.map((item) => item.providerId),
+            signal,
+          );
+          return stored.map((item) => found.get(item.providerId) ?? item);
+        },
+      },
+    );
+  }
+
+  /**
+   * `PATCH /api/imports/{id}` with `_interrupt: true`. A finished import is refused here, before
+   * any request; one that finished meanwhile is refused by the vendor (422), answered the same
+   * way. The interruption is written down before it is sent: if the answer is lost, it may have
+   * happened, and the import must then read as CANCELLED.
+   */
+  async interrupt(item: Import, signal?: AbortSignal): Promise<Import> {
+    const id = item.providerId;
+    if (item.terminal) throw this.finished(item);
+    this.deps.interrupts.remember(id);
+    let body: unknown;
+    try {
+      body = await this.deps.client.sendJson(
+        'PATCH',
+        `/imports/${encodeURIComponent(id)}`,
+        { data: { type: 'imports', id, attributes: { _interrupt: true } } },
+        { what: `the interruption of import ${id}`, importId: id, callerInput: true },
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof UpstreamError && !error.ambiguous) this.deps.interrupts.forget(id);
+      if (error instanceof CommerceLayerRefusal) {
+        const reason = error.refused[0]?.title ?? 'refused';
+        throw new ImportOperationError(
+          'BAD_USER_INPUT',
+          `Commerce Layer would not interrupt import ${id} (${reason}): it has most likely finished meanwhile.`,
+          idField,
+        );
+      }
+      throw this.missing(error, id);
+    }
+    return this.mapImport(this.read(body, `the interruption of import ${id}`));
+  }
+
+  /** `DELETE /api/imports/{id}` (204). */
+  async delete(item: Import, signal?: AbortSignal): Promise<void> {
+    const id = item.providerId;
+    try {
+      await this.deps.client.sendJson(
+        'DELETE',
+        `/imports/${encodeURIComponent(id)}`,
+        undefined,
+        { what: `the deletion of import ${id}`, importId: id },
+        signal,
+      );
+    } catch (error) {
+      throw this.missing(error, id);
+    }
+    this.deps.interrupts.forget(id);
+  }
+
+  /**
+   * The import's `errors_log` and `warnings_log`, read with a sparse fieldset (one request a page;
+   * the logs only grow while it runs, so index positions stay valid). Errors come first, by input
+   * key and attribute, then warnings.
+   */
+  async messages(
+    item: Import,
+    page: DetailPageRequest,
+    signal?: AbortSignal,
+  ): Promise<DetailPage<ImportMessage>> {
+    const id = item.providerId;
+    const what = `the error and warning logs of import ${id}`;
+    const body = await this.deps.client.getJson(
+      `/imports/${encodeURIComponent(id)}`,
+      [['fields[imports]', 'errors_log,warnings_log']],
+      { what, importId: id },
+      signal,
+    );
+    const attributes = (body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data
+      ?.attributes;
+    if (typeof attributes !== 'object' || attributes === null) {
+      throw unexpectedDocument({ what }, new WireShapeError('data.attributes is missing'));
+    }
+    return pageOfList(messagesOf(attributes.errors_log, attributes.warnings_log), page);
+  }
+
+  private finished(item: Import): ImportOperationError {
+    return new ImportOperationError(
+      'BAD_USER_INPUT',
+      `Import ${item.providerId} has already finished (${item.providerStatus}, ${item.status}); only a pending or running import can be interrupted.`,
+      idField,
+    );
+  }
+
+  private missing(error: unknown, id: string): unknown {
+    if (error instanceof UpstreamError && error.failure === 'not-found') {
+      return new ImportOperationError('NOT_FOUND', `Commerce Layer has no import ${id} (any more).`, idField);
+    }
+    return error;
+  }
+
+  private read(body: unknown, what: string): CommerceLayerImportResource {
+    try {
+      return parseImportDocument(body);
+    } catch (error) {
+      if (!(error instanceof WireShapeError)) throw error;
+      throw unexpectedDocument({ what }, error);
+    }
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const texts = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((entry): entry is string => typeof entry === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
+
+/**
+ * `errors_log` is `{"<input key>": {"<attribute>": ["message", …]}}` and `warnings_log`
+ * `{"<input key>": ["message", …]}` (resource schema examples [S]); anything else in them is
+ * skipped rather than failing the page.
+ */
+export function messagesOf(errorsLog: unknown, warningsLog: unknown): ImportMessage[] {
+  const messages: ImportMessage[] = [];
+  if (isObject(errorsLog)) {
+    for (const [key, attributes] of Object.entries(errorsLog)) {
+      if (!isObject(attributes)) {
+        for (const text of texts(attributes))
+          messages.push({ severity: 'ERROR', code: null, text, subject: key });
+        continue;
+      }
+      for (const [attribute, list] of Object.entries(attributes)) {
+        for (const text of texts(list)) {
+          messages.push({ severity: 'ERROR', code: attribute, text: `${attribute} ${text}`, subject: key });
+        }
+      }
+    }
+  }
+  if (isObject(warningsLog)) {
+    for (const [key, list] of Object.entries(warningsLog)) {
+      for (const text of texts(list)) messages.push({ severity: 'WARNING', code: null, text, subject: key });
+    }
+  }
+  return messages;
+}

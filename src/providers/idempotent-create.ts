@@ -1,0 +1,186 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Import, ImportProvider } from '../imports/model.ts';
+import type { CreationLedger, CreationPart } from '../store/creation-ledger.ts';
+import { problem, type CreateImportRequest, type CreateOutcome } from './import-operations.ts';
+
+/**
+ * What a creating adaptor writes down about the vendor imports (parts) of one createImport call.
+ * With an idempotency key it is the durable ledger; without one it lives for the call only, so the
+ * adaptor can still find an import whose creation answer was lost instead of sending it again.
+ */
+export interface CreationJournal {
+  /** Identifies this creation in the vendor: the key's hash, or a random id for an unkeyed call. */
+  readonly tag: string;
+  readonly keyed: boolean;
+  part(part: number): CreationPart | undefined;
+  sending(part: number): void;
+  created(part: number, item: Import): void;
+  clear(part: number): void;
+}
+
+export const MAX_KEY_LENGTH = 255;
+
+export interface IdempotencyOptions {
+  now: () => number;
+  /** Reads stored imports afresh for a replayed answer; the stored snapshots are the fallback. */
+  refresh?: (items: Import[]) => Promise<Import[]>;
+}
+
+/** Object keys sorted at every depth, so the same input always hashes the same. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function keyHashOf(provider: ImportProvider, key: string): string {
+  return sha256(`${provider}\u0000${key}`);
+}
+
+export function fingerprintOf(request: CreateImportRequest): string {
+  const { idempotencyKey: _key, ...rest } = request;
+  return sha256(JSON.stringify(canonical(rest)));
+}
+
+/** One call per key at a time in this process, so two concurrent retries cannot both send. */
+const locks = new Map<string, Promise<unknown>>();
+
+async function withLock<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const previous = locks.get(key) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(run);
+  locks.set(key, current);
+  try {
+    return await current;
+  } finally {
+    if (locks.get(key) === current) locks.delete(key);
+  }
+}
+
+class CallJournal implements CreationJournal {
+  readonly tag = randomUUID().replaceAll('-', '');
+  readonly keyed = false;
+  private readonly parts = new Map<number, CreationPart>();
+
+  part(part: number) {
+    return this.parts.get(part);
+  }
+  sending(part: number) {
+    this.parts.set(part, { part, state: 'sending', item: null, updatedAt: Date.now() });
+  }
+  created(part: number, item: Import) {
+    this.parts.set(part, { part, state: 'created', item, updatedAt: Date.now() });
+  }
+  clear(part: number) {
+    this.parts.delete(part);
+  }
+}
+
+class LedgerJournal implements CreationJournal {
+  readonly keyed = true;
+  readonly tag: string;
+
+  constructor(
+    private readonly ledger: CreationLedger,
+    private readonly keyHash: string,
+    private readonly now: () => number,
+  ) {
+    // Half the hash is plenty to tell creations apart and keeps vendor metadata short.
+    this.tag = keyHash.slice(0, 32);
+  }
+
+  part(part: number) {
+    return this.ledger.find(this.keyHash)?.parts.get(part);
+  }
+  sending(part: number) {
+    this.ledger.sending(this.keyHash, part, this.now());
+  }
+  created(part: number, item: Import) {
+    this.ledger.created(this.keyHash, part, item, this.now());
+  }
+  clear(part: number) {
+    this.ledger.clear(this.keyHash, part);
+  }
+}
+
+/**
+ * Runs an adaptor's creation under the request's idempotency key. A key seen before with the
+ * same request answers the imports created under it (a finished creation is never sent again;
+ * an unfinished one continues with its missing parts); a key seen with another request is
+ * refused. A key under which nothing was created is forgotten, so a caller can fix the input and
+ * use it again.
+ */
+export async function createIdempotently(
+  ledger: CreationLedger,
+  provider: ImportProvider,
+  request: CreateImportRequest,
+  run: (journal: CreationJournal) => Promise<CreateOutcome>,
+  options: IdempotencyOptions,
+): Promise<CreateOutcome> {
+  const key = request.idempotencyKey;
+  if (key === undefined) return run(new CallJournal());
+  if (key.trim() === '' || key.length > MAX_KEY_LENGTH) {
+    return {
+      imports: [],
+      problems: [
+        problem(
+          'BAD_USER_INPUT',
+          `An idempotency key has 1 to ${MAX_KEY_LENGTH} characters, not only spaces.`,
+          ['idempotencyKey'],
+        ),
+      ],
+    };
+  }
+  const keyHash = keyHashOf(provider, key);
+  return withLock(keyHash, async () => {
+    const fingerprint = fingerprintOf(request);
+    const record = ledger.find(keyHash);
+    if (record && record.fingerprint !== fingerprint) {
+      return {
+        imports: [],
+        problems: [
+          problem(
+            'BAD_USER_INPUT',
+            'This idempotency key was already used for a different request; use a new key for new input.',
+            ['idempotencyKey'],
+          ),
+        ],
+      };
+    }
+    if (record?.completed) {
+      const stored = [...record.parts.values()].flatMap((part) => part.item ?? []);
+      return { imports: await replayed(stored, options), problems: [] };
+    }
+    ledger.open(keyHash, provider, fingerprint, options.now());
+    const forgetIfEmpty = () => {
+      if ((ledger.find(keyHash)?.parts.size ?? 0) === 0) ledger.remove(keyHash);
+    };
+    let outcome: CreateOutcome;
+    try {
+      outcome = await run(new LedgerJournal(ledger, keyHash, options.now));
+    } catch (error) {
+      forgetIfEmpty();
+      throw error;
+    }
+    if (outcome.problems.length === 0) ledger.complete(keyHash, options.now());
+    else forgetIfEmpty();
+    return outcome;
+  });
+}
+
+async function replayed(stored: Import[], options: IdempotencyOptions): Promise<Import[]> {
+  if (!options.refresh || stored.length === 0) return stored;
+  try {
+    return await options.refresh(stored);
+  } catch {
+    // The first answer still stands when the vendor cannot be read right now.
+    return stored;
+  }
+}

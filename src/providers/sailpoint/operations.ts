@@ -1,0 +1,247 @@
+import {
+  EMPTY_PAGE,
+  pageOfList,
+  type DetailPage,
+  type DetailPageRequest,
+  type ImportMessage,
+  type ImportRecord,
+} from '../../imports/detail.ts';
+import type { Import } from '../../imports/model.ts';
+import type { ImportStore } from '../../store/import-store.ts';
+import { createIdempotently } from '../idempotent-create.ts';
+import {
+  ImportOperationError,
+  problem,
+  type CreateImportRequest,
+  type CreateOutcome,
+} from '../import-operations.ts';
+import { UpstreamError } from '../upstream-error.ts';
+import type { SailpointClient } from './client.ts';
+import { sailpointRequestProblems } from './create-request.ts';
+import { mapJobStatus, outcomeOf } from './map.ts';
+import type { SailpointResults } from './results-cache.ts';
+import type { SpConfigImportJobStatus, SpConfigImportResults } from './wire.ts';
+
+export interface SailpointOperationsDependencies {
+  client: SailpointClient;
+  store: ImportStore;
+  results: SailpointResults;
+  now: () => number;
+  /** The source's `get`: registry lookups, refreshed when stale. */
+  lookUp: (ids: string[], signal?: AbortSignal) => Promise<Map<string, Import>>;
+}
+
+const isNotFound = (error: unknown) => error instanceof UpstreamError && error.failure === 'not-found';
+
+/** What a job left to read: its results (COMPLETE) or its overall message (FAILED, CANCELLED). */
+interface JobDetail {
+  results?: SpConfigImportResults;
+  job?: SpConfigImportJobStatus;
+}
+
+/**
+ * Creating, tracking and reading SailPoint import jobs (providers/README.md §2). SailPoint cannot
+ * list jobs, so every job created or tracked here is saved in the registry at once.
+ */
+export class SailpointOperations {
+  constructor(private readonly deps: SailpointOperationsDependencies) {}
+
+  create(request: CreateImportRequest, signal?: AbortSignal): Promise<CreateOutcome> {
+    const { store, now } = this.deps;
+    return createIdempotently(
+      store.creations,
+      'SAILPOINT',
+      request,
+      async (journal) => {
+        const problems = sailpointRequestProblems(request);
+        if (problems.length > 0) return { imports: [], problems };
+        const known = journal.part(1);
+        if (known?.state === 'created' && known.item) return { imports: [known.item], problems: [] };
+        // SailPoint has no way to find a job by what was uploaded: never send it a second time.
+        if (known?.state === 'sending')
+          return { imports: [], problems: [maybeCreated('An earlier call with this idempotencyKey')] };
+        journal.sending(1);
+        let job: SpConfigImportJobStatus;
+        try {
+          job = await this.deps.client.createImport(
+            request.document,
+            request.options,
+            request.preview ?? false,
+            signal,
+          );
+        } catch (error) {
+          if (!(error instanceof UpstreamError)) throw error;
+          if (error.ambiguous)
+            return { imports: [], problems: [maybeCreated(`${error.message} The request`)] };
+          journal.clear(1);
+          if (error.failure !== 'invalid-request') throw error;
+          const code = error.upstream.code ? ` (${error.upstream.code})` : '';
+          return {
+            imports: [],
+            problems: [
+              problem('BAD_USER_INPUT', `SailPoint refused the document or its options${code}.`, [
+                'document',
+              ]),
+            ],
+          };
+        }
+        const item = this.remember(job, undefined);
+        journal.created(1, item);
+        return { imports: [item], problems: [] };
+      },
+      {
+        now,
+        refresh: async (stored) => {
+          const found = await this.deps.lookUp(
+            stored.map((item) => item.providerId),
+            signal,
+          );
+          return stored.map((item) => found.get(item.providerId) ?? item);
+        },
+      },
+    );
+  }
+
+  /**
+   * Registers a job created elsewhere, read from SailPoint first (a job it does not know is not
+   * registered). A COMPLETE job's results are read too, so a job with errors is
+   * PARTIALLY_SUCCEEDED from the start. Tracking a registered job reads it afresh.
+   */
+  async track(providerId: string, signal?: AbortSignal): Promise<Import | undefined> {
+    const jobId = providerId.trim();
+    if (jobId === '' || jobId.length > 200) {
+      throw new ImportOperationError('BAD_USER_INPUT', 'providerId is the SailPoint job id.', ['providerId']);
+    }
+    let job: SpConfigImportJobStatus;
+    try {
+      job = await this.deps.client.getStatus(jobId, signal);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    // The status endpoint answers IMPORT jobs; anything else is not an import to register.
+    if (job.type !== undefined && job.type !== 'IMPORT') return undefined;
+    const results = job.status === 'COMPLETE' ? await this.resultsOrNone(jobId, signal) : undefined;
+    return this.remember(job, results);
+  }
+
+  async messages(
+    item: Import,
+    page: DetailPageRequest,
+    signal?: AbortSignal,
+  ): Promise<DetailPage<ImportMessage>> {
+    const detail = await this.detail(item, signal);
+    if (detail.results) return pageOfList(messagesOf(detail.results), page);
+    const message = detail.job?.message;
+    if (!message || !detail.job) return EMPTY_PAGE;
+    const severity = detail.job.status === 'FAILED' ? 'ERROR' : 'INFO';
+    return pageOfList([{ severity, code: `JOB_${detail.job.status}`, text: message, subject: null }], page);
+  }
+
+  async records(
+    item: Import,
+    page: DetailPageRequest,
+    signal?: AbortSignal,
+  ): Promise<DetailPage<ImportRecord>> {
+    const detail = await this.detail(item, signal);
+    return detail.results ? pageOfList(recordsOf(detail.results), page) : EMPTY_PAGE;
+  }
+
+  /** Saves what SailPoint said of a job in the registry, with its expiration. */
+  private remember(job: SpConfigImportJobStatus, results: SpConfigImportResults | undefined): Import {
+    const now = this.deps.now();
+    const item = mapJobStatus(job, results && outcomeOf(results));
+    this.deps.store.save(item, now);
+    if (job.expiration) this.deps.store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
+    return item;
+  }
+
+  private async resultsOrNone(
+    jobId: string,
+    signal?: AbortSignal,
+  ): Promise<SpConfigImportResults | undefined> {
+    try {
+      return await this.deps.results.download(jobId, signal);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * The stored download when there is one (no request); otherwise the job's status now (the
+   * registry may be a refresh interval behind) and, once COMPLETE, its download, kept for good.
+   * A job SailPoint no longer knows, with no copy kept, has expired: NOT_FOUND, saying so.
+   */
+  private async detail(item: Import, signal?: AbortSignal): Promise<JobDetail> {
+    const jobId = item.providerId;
+    const cached = this.deps.results.cached(jobId);
+    if (cached) return { results: cached };
+    let job: SpConfigImportJobStatus;
+    try {
+      job = await this.deps.client.getStatus(jobId, signal);
+      if (job.status !== 'COMPLETE') {
+        this.remember(job, undefined);
+        return { job };
+      }
+      const results = await this.deps.results.download(jobId, signal);
+      this.remember(job, results);
+      return { results, job };
+    } catch (error) {
+      if (isNotFound(error)) throw this.expired(jobId);
+      throw error;
+    }
+  }
+
+  private expired(jobId: string): UpstreamError {
+    const expiration = this.deps.store.facts.get('SAILPOINT', jobId, 'expiration');
+    const when = typeof expiration === 'string' ? ` on ${expiration}` : '';
+    return new UpstreamError(
+      'SAILPOINT',
+      'not-found',
+      `SailPoint no longer has import job ${jobId}: jobs and their results expire (this one${when || ' has'}), and its results were not read before.`,
+      { status: 404 },
+    );
+  }
+}
+
+function maybeCreated(what: string): ReturnType<typeof problem> {
+  return problem(
+    'UPSTREAM_UNAVAILABLE',
+    `${what} may have created a SailPoint import job although no answer came back, and SailPoint offers no way to look it up. If the job exists, register it with trackImport(providerId: <jobId>); to create another one, use a new idempotencyKey.`,
+  );
+}
+
+const SEVERITY_LISTS = [
+  ['errors', 'ERROR'],
+  ['warnings', 'WARNING'],
+  ['infos', 'INFO'],
+] as const;
+
+/** Per object type (sorted), errors, then warnings, then infos, each in the vendor's order. */
+export function messagesOf(results: SpConfigImportResults): ImportMessage[] {
+  const messages: ImportMessage[] = [];
+  for (const type of Object.keys(results.results).sort()) {
+    const result = results.results[type]!;
+    for (const [list, severity] of SEVERITY_LISTS) {
+      for (const entry of result[list]) {
+        const text = entry.text ?? entry.key ?? 'SailPoint gave no text.';
+        messages.push({ severity, code: entry.key ?? null, text, subject: type });
+      }
+    }
+  }
+  return messages;
+}
+
+/** `importedObjects` of every object type (sorted); an entry without an id is left out. */
+export function recordsOf(results: SpConfigImportResults): ImportRecord[] {
+  return Object.keys(results.results)
+    .sort()
+    .flatMap((type) =>
+      results.results[type]!.importedObjects.flatMap((object) =>
+        typeof object.id === 'string' && object.id !== ''
+          ? [{ type: object.type ?? type, providerId: object.id, name: object.name ?? null, raw: object }]
+          : [],
+      ),
+    );
+}

@@ -1,0 +1,50 @@
+import type { ImportFacts } from '../../store/import-facts.ts';
+import type { SailpointClient } from './client.ts';
+import { parseImportResults, WireShapeError, type SpConfigImportResults } from './wire.ts';
+
+/**
+ * The results download of each COMPLETE job, read from SailPoint once and kept in the store: it
+ * never changes once written [S], and it is gone after the job's `expiration` (7 days in the
+ * spec's example), so a copy is the only way to show a job's messages and imported objects
+ * later. Status refresh (the PARTIALLY_SUCCEEDED check), messages and records share the copy, and
+ * concurrent callers share one download.
+ */
+export class SailpointResults {
+  private readonly inFlight = new Map<string, Promise<SpConfigImportResults>>();
+
+  constructor(
+    private readonly client: SailpointClient,
+    private readonly facts: ImportFacts,
+    private readonly now: () => number,
+  ) {}
+
+  /** The stored copy, if the job's results were read before. */
+  cached(jobId: string): SpConfigImportResults | undefined {
+    const stored = this.facts.get('SAILPOINT', jobId, 'results');
+    if (stored === undefined) return undefined;
+    try {
+      return parseImportResults(stored);
+    } catch (error) {
+      if (error instanceof WireShapeError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The stored copy, or one download (a 404 is thrown as the client's 'not-found' error). */
+  async download(jobId: string, signal?: AbortSignal): Promise<SpConfigImportResults> {
+    const cached = this.cached(jobId);
+    if (cached) return cached;
+    let running = this.inFlight.get(jobId);
+    if (!running) {
+      running = this.client
+        .getResults(jobId, signal)
+        .then((results) => {
+          this.facts.set('SAILPOINT', jobId, 'results', results, this.now());
+          return results;
+        })
+        .finally(() => this.inFlight.delete(jobId));
+      this.inFlight.set(jobId, running);
+    }
+    return running;
+  }
+}

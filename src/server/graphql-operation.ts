@@ -1,0 +1,77 @@
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationTypeNode,
+} from 'graphql';
+import { formatGatewayError } from './apollo.ts';
+
+/** The request of one operation, as graphql-ws and graphql-sse hand it over. */
+export interface OperationRequest {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
+
+export type PreparedOperation =
+  { kind: OperationTypeNode; args: Omit<ExecutionArgs, 'contextValue'> } | { errors: GraphQLError[] };
+
+const coded = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
+
+/**
+ * Parses, validates and checks the variables of an operation before it runs, so every problem the
+ * client caused carries the code Apollo gives it over HTTP (GRAPHQL_PARSE_FAILED,
+ * GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT) instead of reaching the client as an internal error.
+ */
+export function prepareOperation(schema: GraphQLSchema, request: OperationRequest): PreparedOperation {
+  if (typeof request.query !== 'string' || request.query.trim() === '')
+    return { errors: [coded('The request has no query.', 'BAD_REQUEST')] };
+  const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
+  const variables = request.variables ?? undefined;
+  if (
+    variables !== undefined &&
+    variables !== null &&
+    (typeof variables !== 'object' || Array.isArray(variables))
+  )
+    return { errors: [coded('`variables` must be an object.', 'BAD_REQUEST')] };
+  let document: DocumentNode;
+  try {
+    document = parse(request.query);
+  } catch (error) {
+    return { errors: [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
+  }
+  const invalid = validate(schema, document);
+  if (invalid.length > 0)
+    return { errors: invalid.map((error) => coded(error.message, 'GRAPHQL_VALIDATION_FAILED')) };
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return { errors: [coded('Name the operation to run.', 'OPERATION_RESOLUTION_FAILURE')] };
+  const coerced = getVariableValues(
+    schema,
+    operation.variableDefinitions ?? [],
+    (variables ?? {}) as Record<string, unknown>,
+  );
+  if (coerced.errors)
+    return { errors: coerced.errors.map((error) => coded(error.message, 'BAD_USER_INPUT')) };
+  return {
+    kind: operation.operation,
+    args: { schema, document, operationName, variableValues: (variables ?? {}) as Record<string, unknown> },
+  };
+}
+
+/** One error as clients see it: the same rules as Apollo's formatError over HTTP. */
+export function formatError(error: GraphQLError): GraphQLFormattedError {
+  return formatGatewayError(error.toJSON(), error);
+}
+
+export function formatResult(result: ExecutionResult): FormattedExecutionResult {
+  const { errors, ...rest } = result;
+  return errors ? { ...rest, errors: errors.map(formatError) } : rest;
+}

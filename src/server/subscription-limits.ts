@@ -1,0 +1,48 @@
+import { GraphQLError } from 'graphql';
+import type { SubscriptionSettings } from '../config.ts';
+
+export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
+  maxPerConnection: 100,
+  maxPerInstance: 10_000,
+};
+
+/**
+ * Caps on live subscriptions, shared by the WebSocket and SSE transports: per client connection
+ * (one client cannot take the whole instance) and per instance (memory and watcher work stay
+ * bounded). A refused subscription is an error event; the connection stays open.
+ */
+export class SubscriptionLimits {
+  private total = 0;
+  private readonly perConnection = new WeakMap<object, number>();
+
+  constructor(private readonly settings: SubscriptionSettings = DEFAULT_SUBSCRIPTION_SETTINGS) {}
+
+  /** Answers a release function, or the error to send when a cap is reached. */
+  acquire(connection: object): (() => void) | GraphQLError {
+    const mine = this.perConnection.get(connection) ?? 0;
+    if (mine >= this.settings.maxPerConnection)
+      return limitReached(
+        `This connection already has ${mine} subscriptions, the most one connection may have.`,
+      );
+    if (this.total >= this.settings.maxPerInstance)
+      return limitReached('This gateway instance serves as many subscriptions as it may; try again later.');
+    this.perConnection.set(connection, mine + 1);
+    this.total += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.total -= 1;
+      this.perConnection.set(connection, (this.perConnection.get(connection) ?? 1) - 1);
+    };
+  }
+
+  /** Subscriptions open on this instance. */
+  get active(): number {
+    return this.total;
+  }
+}
+
+function limitReached(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'RATE_LIMITED' } });
+}

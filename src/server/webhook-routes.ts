@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ImportProvider } from '../imports/model.ts';
+import type { WebhookIntake } from '../live/webhook-intake.ts';
+import { BodyTooLargeError, readBody } from './http-server.ts';
+
+type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+function answer(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify({ message }));
+}
+
+/**
+ * `POST /webhooks/commercelayer` and `POST /webhooks/fleetio`. The raw bytes go to the vendor's
+ * receiver, since the signature covers the body exactly as sent: it is never parsed and
+ * re-serialized first.
+ */
+export function webhookRoutes(intake: WebhookIntake, maxBodyBytes: number): Record<string, Route> {
+  const route =
+    (provider: ImportProvider): Route =>
+    async (request, response) => {
+      if (request.method !== 'POST') return answer(response, 405, 'Webhooks are POSTed.', { allow: 'POST' });
+      let body: Buffer;
+      try {
+        body = await readBody(request, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return answer(response, 413, 'The body is too large.');
+        throw error;
+      }
+      const result = await intake.receive(provider, request.headers, body);
+      answer(response, result.status, result.message);
+    };
+  return {
+    '/webhooks/commercelayer': route('COMMERCE_LAYER'),
+    '/webhooks/fleetio': route('FLEETIO'),
+  };
+}

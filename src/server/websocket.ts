@@ -1,0 +1,122 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { OperationTypeNode } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ConnectionBudget } from './connection-budget.ts';
+import { formatError, formatResult, prepareOperation } from './graphql-operation.ts';
+import {
+  DEFAULT_MAX_QUEUED_EVENTS,
+  liveOperationContext,
+  type LiveTransportOptions,
+} from './live-transport.ts';
+
+export interface WebSocketOptions extends LiveTransportOptions {
+  /** Path of the upgrade, the same as HTTP GraphQL. */
+  path: string;
+  /** Ping interval; a client that misses a pong within it is cut off. Default 12 s (graphql-ws). */
+  keepAliveMs?: number;
+  /** A client must send `connection_init` within this, or is closed with 4408. Default 3 s. */
+  connectionInitWaitTimeoutMs?: number;
+  /** Largest message a client may send. */
+  maxPayloadBytes: number;
+}
+
+/** RFC 6455 1008: the client broke a rule of the server (here: it stopped reading). */
+const POLICY_VIOLATION = 1008;
+
+/** Per socket: its backlog, its subscriptions' releases, and a signal for its operations. */
+interface Connection {
+  budget: ConnectionBudget;
+  releases: Map<string, () => void>;
+  closed: AbortController;
+}
+
+/**
+ * GraphQL over WebSocket (`graphql-transport-ws`, graphql-ws) on the HTTP server's own port and
+ * GraphQL path. graphql-ws closes with the protocol's codes (4400 bad message, 4401 subscribe
+ * before ack, 4403 forbidden, 4408 no connection_init in time, 4409 duplicate id, 4429 second
+ * init) and pings for keep-alive. This adds the auth hook, the caps on subscriptions, error
+ * codes like HTTP's, and the slow-client drop.
+ */
+export function attachWebSocket(server: Server, options: WebSocketOptions): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(request.url ?? '/', 'http://gateway.invalid').pathname.replace(/\/+$/, '');
+    if (path !== options.path) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  server.on('upgrade', onUpgrade);
+
+  const connections = new WeakMap<WebSocket, Connection>();
+  const maxQueued = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
+  const connectionOf = (socket: WebSocket): Connection => {
+    let connection = connections.get(socket);
+    if (connection) return connection;
+    connection = {
+      budget: new ConnectionBudget(maxQueued, (waiting) => {
+        options.log.warn({ waiting }, 'dropping a WebSocket client that does not keep up');
+        socket.close(POLICY_VIOLATION, `Too slow: ${waiting} events were waiting to be sent`);
+        // The close frame queues behind what the client does not read; do not wait for it long.
+        setTimeout(() => socket.terminate(), 1_000).unref();
+      }),
+      releases: new Map(),
+      closed: new AbortController(),
+    };
+    connections.set(socket, connection);
+    return connection;
+  };
+
+  const disposable = useServer(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
+      onConnect: async (context) => {
+        const authorization = await options.authorize(context.connectionParams);
+        if (!authorization.allowed) options.log.info({ reason: authorization.reason }, 'refused a WebSocket');
+        return authorization.allowed;
+      },
+      onSubscribe: (context, id, payload) => {
+        const prepared = prepareOperation(options.schema, payload);
+        if ('errors' in prepared) return prepared.errors;
+        const connection = connectionOf(context.extra.socket);
+        if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
+          const granted = options.limits.acquire(connection);
+          if (typeof granted !== 'function') return [granted];
+          connection.releases.set(id, granted);
+        }
+        return {
+          ...prepared.args,
+          contextValue: liveOperationContext(options, connection.budget, connection.closed.signal),
+        };
+      },
+      onNext: (_context, _id, _payload, _args, result) => formatResult(result),
+      onError: (_context, _id, _payload, errors) => errors.map(formatError),
+      onComplete: (context, id) => {
+        const connection = connectionOf(context.extra.socket);
+        connection.releases.get(id)?.();
+        connection.releases.delete(id);
+      },
+      onClose: (context) => {
+        const connection = connections.get(context.extra.socket);
+        if (!connection) return;
+        for (const release of connection.releases.values()) release();
+        connection.releases.clear();
+        connection.closed.abort(new Error('connection closed'));
+      },
+    },
+    wss,
+    options.keepAliveMs ?? 12_000,
+  );
+
+  return {
+    /** Closes every WebSocket with 1001 (going away), as the server shuts down. */
+    async close() {
+      server.off('upgrade', onUpgrade);
+      await disposable.dispose();
+    },
+  };
+}

@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import { useGateway } from '../support/gateway.ts';
+import {
+  createImport,
+  created,
+  IMPORT_FIELDS,
+  readAll,
+  readImport,
+  userErrorsOf,
+  watchToEnd,
+  type MessageNode,
+  type UserErrorView,
+  like,
+  matching,
+} from './mutations.ts';
+
+const gateway = useGateway({ imports: 6, providers: ['commercelayer'] });
+
+interface TruthResource {
+  id: string;
+  attributes: {
+    reference: string | null;
+    reference_origin: string | null;
+    inputs_size: number;
+    metadata: Record<string, unknown>;
+    status: string;
+  };
+}
+
+async function truth(): Promise<TruthResource[]> {
+  return gateway.control<TruthResource[]>('commercelayer', 'GET', '/__sim/imports');
+}
+
+const skus = (count: number, prefix = 'SKU') =>
+  Array.from({ length: count }, (_, index) => ({ code: `${prefix}-${index}`, name: `Sku ${index}` }));
+
+const INTERRUPT = `mutation ($id: ID!) { interruptImport(input: { id: $id }) {
+  import { ${IMPORT_FIELDS} } userErrors { field message code } } }`;
+const DELETE = `mutation ($id: ID!) { deleteImport(input: { id: $id }) { deletedId userErrors { field message code } } }`;
+
+describe('Commerce Layer imports through mutations', () => {
+  it('creates a JSON import, watches it to completion and reads its messages', async () => {
+    const inputs = skus(20);
+    inputs[3]!.name = 'an invalid name';
+    inputs[5]!.name = 'please warn';
+    const [item] = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs,
+      reference: 'spring-catalog',
+      metadata: { batch: 7 },
+    });
+    expect(item).toMatchObject({ provider: 'COMMERCE_LAYER', status: 'PENDING', resourceType: 'skus' });
+    expect(item!.counts.total).toBe(20);
+
+    const seen = await watchToEnd(gateway, item!.id);
+    expect(seen[0]!.status).toBe('PENDING');
+    expect(seen.at(-1)).toMatchObject({
+      status: 'PARTIALLY_SUCCEEDED',
+      providerStatus: 'completed',
+      counts: { total: 20, processed: 19, errors: 1, warnings: 1 },
+    });
+
+    const vendor = (await truth()).find((resource) => resource.id === item!.providerId)!;
+    expect(vendor.attributes).toMatchObject({
+      reference: 'spring-catalog',
+      reference_origin: 'import-gateway',
+      metadata: { batch: 7, import_gateway: { part: 1 } },
+    });
+
+    const messages = await readAll<MessageNode>(gateway, 'messages', item!.id, 1);
+    expect(messages.pages).toBe(2);
+    expect(messages.nodes).toEqual([
+      { severity: 'ERROR', code: 'name', text: 'name is invalid', subject: 'SKU-3' },
+      { severity: 'WARNING', code: null, text: 'name could not be updated', subject: 'SKU-5' },
+    ]);
+    // The vendor lists no records an import created: an empty connection that says so.
+    const records = await readAll(gateway, 'records', item!.id, 10);
+    expect(records).toEqual({ nodes: [], pages: 1, available: false });
+  });
+
+  it('creates a CSV import', async () => {
+    const csv = 'code,name\nCSV-1,Alpha\nCSV-2,"Beta, the second"\n\nCSV-3,Gamma\n';
+    const [item] = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      format: 'CSV',
+      inputs: csv,
+    });
+    expect(item!.counts.total).toBe(3);
+    const seen = await watchToEnd(gateway, item!.id);
+    expect(seen.at(-1)!.status).toBe('SUCCEEDED');
+  });
+
+  it('splits more than 10,000 inputs as the vendor tools do, then interrupts and deletes the parts', async () => {
+    await gateway.resetStats();
+    const imports = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(10_001, 'BULK'),
+      reference: 'bulk',
+      skipErrors: true,
+    });
+    expect(imports.map((item) => item.counts.total)).toEqual([10_000, 1]);
+    expect((await gateway.stats()).commercelayer['POST /api/imports']).toBe(2);
+    const vendor = await truth();
+    const parts = imports.map(
+      (item) => vendor.find((resource) => resource.id === item.providerId)!.attributes,
+    );
+    expect(
+      parts.map((part) => [
+        part.reference,
+        part.inputs_size,
+        part.metadata.group_id,
+        part.metadata.progress_number,
+      ]),
+    ).toEqual([
+      ['bulk-1', 10_000, 'bulk', '1/2'],
+      ['bulk-2', 1, 'bulk', '2/2'],
+    ]);
+
+    for (const item of imports) {
+      const response = await gateway.graphql<{
+        interruptImport: { import: { status: string; providerStatus: string } };
+      }>(INTERRUPT, { id: item.id });
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.interruptImport).toMatchObject({
+        import: { status: 'CANCELLED', providerStatus: 'interrupted' },
+        userErrors: [],
+      });
+    }
+    // CANCELLED is what the gateway interrupted; the vendor's own stops stay FAILED.
+    const cancelled = await gateway.graphql<{ imports: { nodes: { id: string }[]; totalCount: number } }>(
+      '{ imports(first: 50, filter: { statuses: [CANCELLED] }) { nodes { id } totalCount } }',
+    );
+    expect(cancelled.data!.imports.nodes.map((node) => node.id).sort()).toEqual(
+      imports.map((item) => item.id).sort(),
+    );
+    expect(cancelled.data!.imports.totalCount).toBe(2);
+    const failed = await gateway.graphql<{ imports: { nodes: { id: string }[] } }>(
+      '{ imports(first: 50, filter: { statuses: [FAILED] }) { nodes { id } } }',
+    );
+    expect(failed.data!.imports.nodes.map((node) => node.id)).not.toContain(imports[0]!.id);
+
+    const again = await gateway.graphql<{ interruptImport: { userErrors: UserErrorView[] } }>(INTERRUPT, {
+      id: imports[0]!.id,
+    });
+    expect(userErrorsOf(again, 'interruptImport')).toEqual([
+      like({
+        field: ['input', 'id'],
+        code: 'BAD_USER_INPUT',
+        message: matching(/already finished/),
+      }),
+    ]);
+
+    const deleted = await gateway.graphql<{ deleteImport: { deletedId: string } }>(DELETE, {
+      id: imports[0]!.id,
+    });
+    expect(deleted.data!.deleteImport).toEqual({ deletedId: imports[0]!.id, userErrors: [] });
+    expect((await truth()).some((resource) => resource.id === imports[0]!.providerId)).toBe(false);
+    const gone = await readImport(gateway, imports[0]!.id);
+    expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const twice = await gateway.graphql<{ deleteImport: { userErrors: UserErrorView[] } }>(DELETE, {
+      id: imports[0]!.id,
+    });
+    expect(userErrorsOf(twice, 'deleteImport')).toEqual([
+      like({ code: 'NOT_FOUND', field: ['input', 'id'] }),
+    ]);
+  });
+
+  it('refuses bad input with clear userErrors and creates nothing', async () => {
+    const before = (await truth()).length;
+    await gateway.resetStats();
+    const base = { provider: 'COMMERCE_LAYER', resourceType: 'skus', inputs: skus(2) };
+    const cases: [Record<string, unknown>, string[], RegExp][] = [
+      [{ ...base, resourceType: undefined }, ['input', 'resourceType'], /needs resourceType/],
+      [{ ...base, resourceType: 'widgets' }, ['input', 'resourceType'], /does not import "widgets"/],
+      [{ ...base, inputs: [] }, ['input', 'inputs'], /empty/],
+      [{ ...base, inputs: undefined }, ['input', 'inputs'], /required/],
+      [{ ...base, inputs: { code: 'A' } }, ['input', 'inputs'], /JSON array/],
+      [{ ...base, inputs: [{ code: 'A' }, 'B'] }, ['input', 'inputs', '1'], /not a JSON object/],
+      [{ ...base, format: 'CSV', inputs: 'code,name\n"A,1' }, ['input', 'inputs'], /CSV does not parse/],
+      [{ ...base, format: 'CSV', inputs: 'code,name\nA,1,extra' }, ['input', 'inputs'], /CSV does not parse/],
+      [{ ...base, format: 'CSV', inputs: [{ code: 'A' }] }, ['input', 'inputs'], /CSV text/],
+      [{ ...base, metadata: ['x'] }, ['input', 'metadata'], /JSON object/],
+      [{ ...base, document: { objects: [] } }, ['input', 'document'], /SailPoint imports only/],
+      [
+        { ...base, inputs: Array.from({ length: 100_001 }, () => ({})) },
+        ['input', 'inputs'],
+        /More than 100000 inputs/,
+      ],
+      [{ ...base, idempotencyKey: ' ' }, ['input', 'idempotencyKey'], /idempotency key/],
+    ];
+    for (const [input, field, message] of cases) {
+      const response = await createImport(gateway, input);
+      const errors = userErrorsOf(response, 'createImport');
+      expect(errors, JSON.stringify(input).slice(0, 200)).toEqual([
+        { field, code: 'BAD_USER_INPUT', message: matching(message) },
+      ]);
+      expect(response.data!.createImport.imports).toEqual([]);
+    }
+    expect((await truth()).length).toBe(before);
+    expect((await gateway.stats()).commercelayer['POST /api/imports']).toBeUndefined();
+  });
+
+  it('refuses ids that are not Commerce Layer imports', async () => {
+    const wrongType = Buffer.from('Widget:2:1700000000000:abc').toString('base64url');
+    for (const id of ['nope', wrongType]) {
+      const response = await gateway.graphql<{ interruptImport: { userErrors: UserErrorView[] } }>(
+        INTERRUPT,
+        { id },
+      );
+      expect(userErrorsOf(response, 'interruptImport')).toEqual([
+        like({ field: ['input', 'id'], code: 'BAD_USER_INPUT' }),
+      ]);
+    }
+    // A Fleetio id, on a gateway where Fleetio is not configured.
+    const fleetio = Buffer.from('Import:0:1700000000000:42').toString('base64url');
+    const response = await gateway.graphql<{ deleteImport: { userErrors: UserErrorView[] } }>(DELETE, {
+      id: fleetio,
+    });
+    expect(userErrorsOf(response, 'deleteImport')).toEqual([
+      like({
+        field: ['input', 'id'],
+        code: 'BAD_USER_INPUT',
+        message: matching(/not enabled/),
+      }),
+    ]);
+  });
+
+  it('a vendor failure before anything was created is a GraphQL error with the vendor details', async () => {
+    await gateway.control('commercelayer', 'PUT', '/__sim/faults', { errorRate: 1, errorStatus: 503 });
+    let response;
+    try {
+      response = await createImport(gateway, {
+        provider: 'COMMERCE_LAYER',
+        resourceType: 'tags',
+        inputs: [{ name: 'x' }],
+      });
+    } finally {
+      await gateway.control('commercelayer', 'DELETE', '/__sim/faults');
+    }
+    expect(response.data).toBeNull();
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      provider: 'COMMERCE_LAYER',
+      upstream: { status: 503 },
+    });
+  });
+});

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { useGateway } from '../support/gateway.ts';
+import { createImport, userErrorsOf, like, matching } from './mutations.ts';
+
+const gateway = useGateway({ imports: 3, providers: ['commercelayer', 'sailpoint'] });
+
+interface TruthResource {
+  id: string;
+  attributes: { reference: string | null; metadata: { import_gateway?: { tag: string; part: number } } };
+}
+
+/** The vendor's imports carrying the gateway's tag for `tag`, by part. */
+async function tagged(tag: string): Promise<TruthResource[]> {
+  const all = await gateway.control<TruthResource[]>('commercelayer', 'GET', '/__sim/imports');
+  return all
+    .filter((resource) => resource.attributes.metadata.import_gateway?.tag === tag)
+    .sort((a, b) => a.attributes.metadata.import_gateway!.part - b.attributes.metadata.import_gateway!.part);
+}
+
+async function tagOf(providerId: string): Promise<string> {
+  const all = await gateway.control<TruthResource[]>('commercelayer', 'GET', '/__sim/imports');
+  return all.find((resource) => resource.id === providerId)!.attributes.metadata.import_gateway!.tag;
+}
+
+const skus = (count: number, prefix: string) =>
+  Array.from({ length: count }, (_, index) => ({ code: `${prefix}-${index}` }));
+
+async function posts(): Promise<number> {
+  return (await gateway.stats()).commercelayer['POST /api/imports'] ?? 0;
+}
+
+describe('createImport with an idempotency key', () => {
+  it('answers a retried call with the first call’s import', async () => {
+    const input = {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(3, 'IDEM'),
+      idempotencyKey: 'order-sync-1',
+    };
+    await gateway.resetStats();
+    const first = await createImport(gateway, input);
+    const second = await createImport(gateway, input);
+    expect(userErrorsOf(second, 'createImport')).toEqual([]);
+    expect(second.data!.createImport.import!.id).toBe(first.data!.createImport.import!.id);
+    expect(await posts()).toBe(1);
+
+    const reused = await createImport(gateway, { ...input, inputs: skus(4, 'OTHER') });
+    expect(userErrorsOf(reused, 'createImport')).toEqual([
+      like({ field: ['input', 'idempotencyKey'], code: 'BAD_USER_INPUT' }),
+    ]);
+    expect(await posts()).toBe(1);
+  });
+
+  it('creates exactly one import when the first answer was lost', async () => {
+    const input = {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(5, 'LOST'),
+      idempotencyKey: 'lost-answer-1',
+    };
+    // A token first, so that the lost request is the creation itself.
+    await gateway.graphql('{ imports(first: 1) { nodes { id } } }');
+    await gateway.resetStats();
+    await gateway.control('commercelayer', 'PUT', '/__sim/faults', { resetRate: 1 });
+    let first;
+    try {
+      first = await createImport(gateway, input);
+    } finally {
+      await gateway.control('commercelayer', 'DELETE', '/__sim/faults');
+    }
+    expect(first.data!.createImport.imports).toEqual([]);
+    expect(userErrorsOf(first, 'createImport')).toEqual([
+      like({
+        code: 'UPSTREAM_UNAVAILABLE',
+        message: matching(/may have been created.*same idempotencyKey/s),
+      }),
+    ]);
+    expect(await posts()).toBe(1);
+
+    const retry = await createImport(gateway, input);
+    expect(userErrorsOf(retry, 'createImport')).toEqual([]);
+    const item = retry.data!.createImport.import!;
+    // The retry found the import the lost call created instead of sending it again.
+    expect(await posts()).toBe(1);
+    const copies = await tagged(await tagOf(item.providerId));
+    expect(copies.map((resource) => resource.id)).toEqual([item.providerId]);
+
+    const third = await createImport(gateway, input);
+    expect(third.data!.createImport.import!.id).toBe(item.id);
+    expect(await posts()).toBe(1);
+  });
+
+  it('reports which parts of a split exist after a failure, and a retry creates only the missing ones', async () => {
+    const input = {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(10_002, 'SPLIT'),
+      skipErrors: true,
+      idempotencyKey: 'split-retry-1',
+    };
+    // The vendor's write burst (50 creations in 10 s from one IP) is spent but for one slot, so
+    // part 1 passes and part 2 is refused with 429.
+    await gateway.control('commercelayer', 'PUT', '/__sim/faults', { rateLimits: true });
+    let first;
+    try {
+      await spendCreations(49);
+      await gateway.resetStats();
+      first = await createImport(gateway, input);
+    } finally {
+      await gateway.control('commercelayer', 'DELETE', '/__sim/faults');
+    }
+    const payload = first.data!.createImport;
+    expect(payload.imports).toHaveLength(1);
+    expect(payload.userErrors).toEqual([
+      like({ code: 'RATE_LIMITED', message: matching(/part 2 of 2/) }),
+      like({
+        code: 'RATE_LIMITED',
+        message: matching(
+          new RegExp(
+            `Parts 1 to 1 of 2 exist \\(${payload.imports[0]!.providerId}\\).*same idempotencyKey`,
+            's',
+          ),
+        ),
+      }),
+    ]);
+    expect(await posts()).toBe(2);
+
+    const retry = await createImport(gateway, input);
+    expect(userErrorsOf(retry, 'createImport')).toEqual([]);
+    const imports = retry.data!.createImport.imports;
+    expect(imports.map((item) => item.counts.total)).toEqual([10_000, 2]);
+    expect(imports[0]!.id).toBe(payload.imports[0]!.id);
+    expect(await posts()).toBe(3);
+    const parts = await tagged(await tagOf(imports[0]!.providerId));
+    expect(parts.map((resource) => resource.id)).toEqual(imports.map((item) => item.providerId));
+  });
+
+  it('never sends a SailPoint creation twice after a lost answer', async () => {
+    const document = {
+      version: 1,
+      timestamp: '2026-01-01T00:00:00Z',
+      tenant: 'acme-sb',
+      objects: [
+        {
+          version: 1,
+          self: { type: 'TRANSFORM', id: 'b7c1f3a0', name: 'Lower Email' },
+          object: { name: 'Lower Email', type: 'lower', attributes: {} },
+        },
+      ],
+    };
+    const input = { provider: 'SAILPOINT', document, idempotencyKey: 'sp-lost-1' };
+    await gateway.graphql('{ imports(first: 1, filter: { providers: [SAILPOINT] }) { nodes { id } } }');
+    const jobsBefore = (await gateway.control<unknown[]>('sailpoint', 'GET', '/__sim/imports')).length;
+    // A token first (a job status read), so the lost request is the upload.
+    await gateway.graphql(
+      'mutation { trackImport(input: { provider: SAILPOINT, providerId: "none" }) { userErrors { code } } }',
+    );
+    await gateway.control('sailpoint', 'PUT', '/__sim/faults', { resetRate: 1 });
+    let first;
+    try {
+      first = await createImport(gateway, input);
+    } finally {
+      await gateway.control('sailpoint', 'DELETE', '/__sim/faults');
+    }
+    const message = /may have created a SailPoint import job.*trackImport/s;
+    expect(userErrorsOf(first, 'createImport')).toEqual([
+      like({ code: 'UPSTREAM_UNAVAILABLE', message: matching(message) }),
+    ]);
+    const retry = await createImport(gateway, input);
+    expect(userErrorsOf(retry, 'createImport')).toEqual([
+      like({ code: 'UPSTREAM_UNAVAILABLE', message: matching(message) }),
+    ]);
+    expect((await gateway.control<unknown[]>('sailpoint', 'GET', '/__sim/imports')).length).toBe(
+      jobsBefore + 1,
+    );
+  });
+});
+
+/** Creates `count` tiny imports straight at the simulator, as another client on this IP would. */
+async function spendCreations(count: number): Promise<void> {
+  const url = gateway.simulators.commercelayer.url;
+  const tokenResponse = await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: 'sim-cl-client',
+      client_secret: 'sim-cl-secret',
+    }),
+  });
+  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+  for (let index = 0; index < count; index++) {
+    const response = await fetch(`${url}/api/imports`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/vnd.api+json',
+        'content-type': 'application/vnd.api+json',
+      },
+      body: JSON.stringify({
+        data: { type: 'imports', attributes: { resource_type: 'tags', inputs: [{ name: `t${index}` }] } },
+      }),
+    });
+    expect(response.status).toBe(201);
+  }
+}

@@ -1,0 +1,215 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeImportId } from '../../src/imports/global-id.ts';
+import { useGateway } from '../support/gateway.ts';
+import {
+  addCommerceLayerImport,
+  advanceClock,
+  IMPORT_UPDATED,
+  IMPORTS_CHANGED,
+  subscribeWs,
+  wsClient,
+  type ChangeView,
+  type ImportView,
+} from '../support/live-clients.ts';
+
+const CL_SECRET = 'cl-webhook-secret-for-tests';
+const FLEETIO_SECRET = 'fleetio-webhook-secret-for-tests';
+
+/** Polls once a minute: whatever subscribers see within a test came from a webhook. */
+const gateway = useGateway({
+  providers: ['commercelayer', 'fleetio'],
+  imports: 5,
+  env: { COMMERCELAYER_WEBHOOK_SECRET: CL_SECRET, FLEETIO_WEBHOOK_SECRET: FLEETIO_SECRET },
+  gateway: { live: { activePollMs: 60_000, idlePollMs: 60_000, changePollMs: 60_000 } },
+});
+
+const client = (() => {
+  let created: ReturnType<typeof wsClient> | undefined;
+  return () => (created ??= wsClient(gateway.url));
+})();
+
+beforeAll(async () => {
+  await gateway.control('commercelayer', 'PUT', '/__sim/webhooks', {
+    url: `${gateway.url}/webhooks/commercelayer`,
+    secret: CL_SECRET,
+  });
+  await gateway.control('fleetio', 'PUT', '/__sim/webhooks', {
+    url: `${gateway.url}/webhooks/fleetio`,
+    secret: FLEETIO_SECRET,
+  });
+});
+afterAll(async () => {
+  await client().dispose();
+});
+
+async function postWebhook(path: string, body: string, headers: Record<string, string>) {
+  const response = await fetch(`${gateway.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return response.status;
+}
+
+const signCl = (body: string, secret = CL_SECRET) =>
+  createHmac('sha256', secret).update(body).digest('base64');
+
+async function clResource(providerId: string): Promise<unknown> {
+  const all = await gateway.control<{ id: string }[]>('commercelayer', 'GET', '/__sim/imports');
+  return all.find((resource) => resource.id === providerId);
+}
+
+const listRequests = async () => (await gateway.stats()).commercelayer['GET /api/imports'] ?? 0;
+
+describe('vendor webhooks', () => {
+  it('brings a signed Commerce Layer webhook to subscribers without waiting for a poll', async () => {
+    const { id } = await addCommerceLayerImport(gateway);
+    const updates = subscribeWs<{ importUpdated: ImportView }>(client(), IMPORT_UPDATED, { id });
+    await updates.until((s) => s.results.length === 1);
+    const polls = await listRequests();
+
+    const started = Date.now();
+    await advanceClock(gateway, 10_000); // past the start delay: the simulator sends imports.start
+    await updates.until((s) => s.data.some((data) => data.importUpdated.status === 'RUNNING'), 3_000);
+    const delay = Date.now() - started;
+    await advanceClock(gateway, 60_000); // imports.complete
+    await updates.untilCompleted(3_000);
+
+    expect(updates.data.map((data) => data.importUpdated.status)).toEqual([
+      'PENDING',
+      'RUNNING',
+      'SUCCEEDED',
+    ]);
+    expect(await listRequests()).toBe(polls);
+    expect(delay).toBeLessThan(1_000);
+  });
+
+  it('refuses forged and unsigned webhooks with 401 and publishes nothing; a malformed body is 400', async () => {
+    const { id, providerId } = await addCommerceLayerImport(gateway);
+    const updates = subscribeWs<{ importUpdated: ImportView }>(client(), IMPORT_UPDATED, { id });
+    await updates.until((s) => s.results.length === 1);
+
+    const resource = (await clResource(providerId)) as { attributes: Record<string, unknown> };
+    const forged = JSON.stringify({
+      data: {
+        ...resource,
+        attributes: {
+          ...resource.attributes,
+          status: 'completed',
+          updated_at: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+    });
+    const topic = { 'X-CommerceLayer-Topic': 'imports.complete' };
+    expect(
+      await postWebhook('/webhooks/commercelayer', forged, {
+        ...topic,
+        'X-CommerceLayer-Signature': signCl(forged, 'wrong-secret'),
+      }),
+    ).toBe(401);
+    expect(await postWebhook('/webhooks/commercelayer', forged, topic)).toBe(401);
+    expect(
+      await postWebhook('/webhooks/commercelayer', forged, {
+        ...topic,
+        'X-CommerceLayer-Signature': 'not base64!',
+      }),
+    ).toBe(401);
+    expect(
+      await postWebhook('/webhooks/fleetio', '{"event":"import_completed","payload":{"id":1}}', {
+        'X-Fleetio-Webhook-Signature': '00'.repeat(32),
+      }),
+    ).toBe(401);
+    const malformed = '{"data": {"id": "x"}}';
+    expect(
+      await postWebhook('/webhooks/commercelayer', malformed, {
+        ...topic,
+        'X-CommerceLayer-Signature': signCl(malformed),
+      }),
+    ).toBe(400);
+    expect(
+      await postWebhook('/webhooks/commercelayer', 'not json', {
+        ...topic,
+        'X-CommerceLayer-Signature': signCl('not json'),
+      }),
+    ).toBe(400);
+
+    // Nothing reached the subscriber: the next event it sees is the real start.
+    await advanceClock(gateway, 10_000);
+    await updates.until((s) => s.results.length === 2, 3_000);
+    expect(updates.data.map((data) => data.importUpdated.status)).toEqual(['PENDING', 'RUNNING']);
+    updates.cancel();
+  });
+
+  it('announces nothing twice for a webhook that comes again or late', async () => {
+    const before = await listRequests();
+    const changes = subscribeWs<{ importsChanged: ChangeView }>(client(), IMPORTS_CHANGED, {
+      filter: { providers: ['COMMERCE_LAYER'] },
+    });
+    // The change poll's first look (one list request) sets where "created" starts: wait for it.
+    while ((await listRequests()) === before) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const { providerId } = await addCommerceLayerImport(gateway);
+    const pending = JSON.stringify({ data: await clResource(providerId) });
+    await advanceClock(gateway, 120_000);
+    const mine = () => changes.data.filter((data) => data.importsChanged.import.providerId === providerId);
+    await changes.until(
+      () => mine().some((data) => data.importsChanged.import.status === 'SUCCEEDED'),
+      3_000,
+    );
+    const final = JSON.stringify({ data: await clResource(providerId) });
+
+    // The complete webhook once more, then the creation one, late.
+    expect(
+      await postWebhook('/webhooks/commercelayer', final, {
+        'X-CommerceLayer-Topic': 'imports.complete',
+        'X-CommerceLayer-Signature': signCl(final),
+      }),
+    ).toBe(200);
+    expect(
+      await postWebhook('/webhooks/commercelayer', pending, {
+        'X-CommerceLayer-Topic': 'imports.create',
+        'X-CommerceLayer-Signature': signCl(pending),
+      }),
+    ).toBe(200);
+    // A marker after them: once it is seen, anything the replays caused would have been seen too.
+    const marker = await addCommerceLayerImport(gateway);
+    await changes.until(
+      () => changes.data.some((data) => data.importsChanged.import.providerId === marker.providerId),
+      3_000,
+    );
+
+    expect(
+      mine().map(({ importsChanged: change }) => [change.kind, change.previousStatus, change.import.status]),
+    ).toEqual([
+      ['CREATED', null, 'PENDING'],
+      ['UPDATED', 'PENDING', 'RUNNING'],
+      ['UPDATED', 'RUNNING', 'SUCCEEDED'],
+    ]);
+    changes.cancel();
+  });
+
+  it('reads a Fleetio import again on its import_completed webhook', async () => {
+    const added = await gateway.control<{ id: number; created_at: string }>(
+      'fleetio',
+      'POST',
+      '/__sim/imports',
+      {
+        status: 'processing',
+      },
+    );
+    const id = encodeImportId({
+      provider: 'FLEETIO',
+      providerId: String(added.id),
+      createdAt: new Date(added.created_at),
+    });
+    const updates = subscribeWs<{ importUpdated: ImportView }>(client(), IMPORT_UPDATED, { id });
+    await updates.until((s) => s.results.length === 1);
+    expect(updates.data[0]!.importUpdated.status).toBe('RUNNING');
+
+    await advanceClock(gateway, 300_000);
+    await updates.untilCompleted(3_000);
+    expect(updates.data.at(-1)!.importUpdated.terminal).toBe(true);
+  });
+});

@@ -1,0 +1,94 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CommerceLayerWebhookReceiver } from '../../src/providers/commercelayer/webhook.ts';
+import { FleetioWebhookReceiver } from '../../src/providers/fleetio/webhook.ts';
+
+const resource = {
+  id: 'WxYzAb',
+  type: 'imports',
+  attributes: {
+    status: 'completed',
+    resource_type: 'skus',
+    format: 'json',
+    created_at: '2026-11-02T09:00:00.000Z',
+    updated_at: '2026-11-02T09:01:00.000Z',
+    started_at: '2026-11-02T09:00:05.000Z',
+    completed_at: '2026-11-02T09:01:00.000Z',
+    interrupted_at: null,
+    inputs_size: 3,
+    processed_count: 3,
+    errors_count: 0,
+    warnings_count: 0,
+  },
+};
+
+describe('Commerce Layer webhooks', () => {
+  const receiver = new CommerceLayerWebhookReceiver('secret');
+  const body = Buffer.from(JSON.stringify({ data: resource }));
+  const sign = (raw: Buffer, secret = 'secret') => createHmac('sha256', secret).update(raw).digest('base64');
+
+  it('reads the import from a body signed with the shared secret', () => {
+    const reading = receiver.read(
+      { 'x-commercelayer-signature': sign(body), 'x-commercelayer-topic': 'imports.complete' },
+      body,
+    );
+    expect(reading).toMatchObject({ result: 'state', item: { providerId: 'WxYzAb', status: 'SUCCEEDED' } });
+    expect(
+      receiver.read(
+        { 'x-commercelayer-signature': sign(body), 'x-commercelayer-topic': 'imports.destroy' },
+        body,
+      ),
+    ).toMatchObject({ result: 'deleted' });
+  });
+
+  it('refuses a missing, wrong or re-encoded signature', () => {
+    const topic = { 'x-commercelayer-topic': 'imports.complete' };
+    expect(receiver.read(topic, body).result).toBe('unauthorized');
+    expect(receiver.read({ ...topic, 'x-commercelayer-signature': sign(body, 'other') }, body).result).toBe(
+      'unauthorized',
+    );
+    // Same JSON, other bytes: the signature covers the raw body, never a re-serialization.
+    const spaced = Buffer.from(JSON.stringify({ data: resource }, null, 2));
+    expect(receiver.read({ ...topic, 'x-commercelayer-signature': sign(body) }, spaced).result).toBe(
+      'unauthorized',
+    );
+  });
+
+  it('calls a signed body without an import resource malformed, and ignores other topics', () => {
+    const bad = Buffer.from('{"data":{"id":"x","type":"imports","attributes":{}}}');
+    expect(
+      receiver.read({ 'x-commercelayer-signature': sign(bad), 'x-commercelayer-topic': 'imports.start' }, bad)
+        .result,
+    ).toBe('malformed');
+    expect(
+      receiver.read(
+        { 'x-commercelayer-signature': sign(body), 'x-commercelayer-topic': 'orders.place' },
+        body,
+      ).result,
+    ).toBe('ignored');
+  });
+});
+
+describe('Fleetio webhooks', () => {
+  const body = Buffer.from(
+    JSON.stringify({ id: 7, event: 'import_completed', payload: { id: 4211, state: 'complete' } }),
+  );
+  const hex = (raw: Buffer) => createHmac('sha256', 'secret').update(raw).digest('hex');
+
+  it('names the import to read again from a signed import_completed', () => {
+    const receiver = new FleetioWebhookReceiver('secret');
+    expect(receiver.read({ 'x-fleetio-webhook-signature': hex(body) }, body)).toEqual({
+      result: 'changed',
+      reference: { providerId: '4211' },
+    });
+    expect(receiver.read({ 'x-fleetio-webhook-signature': 'ab'.repeat(32) }, body).result).toBe(
+      'unauthorized',
+    );
+  });
+
+  it('reads the signature from the configured header', () => {
+    const receiver = new FleetioWebhookReceiver('secret', 'X-Signature');
+    expect(receiver.read({ 'x-signature': hex(body) }, body).result).toBe('changed');
+    expect(receiver.read({ 'x-fleetio-webhook-signature': hex(body) }, body).result).toBe('unauthorized');
+  });
+});
