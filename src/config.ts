@@ -1,7 +1,11 @@
+import { readInteger, readValue as read, type Env } from './env-values.ts';
+import { demoSecurity, readSecuritySettings, type SecuritySettings } from './server/security-settings.ts';
+
 /**
  * The only reader of process.env. Settings are named in CONTRACT.md; every problem is collected
  * and reported together so an operator fixes a configuration in one go.
  */
+
 export type SailpointApiVersion = 'v2025' | 'v2024' | 'beta';
 
 export interface FleetioSettings {
@@ -40,6 +44,18 @@ export interface ResilienceSettings {
   breakerCooldownMs: number;
 }
 
+/** Timeouts and shutdown (README, Operations). */
+export interface OperationSettings {
+  /** REQUEST_TIMEOUT_MS: deadline of one GraphQL operation, vendor calls and retries included; default 25 s. */
+  requestTimeoutMs: number;
+  /** SHUTDOWN_GRACE_MS: how long SIGTERM waits for requests in flight before cutting them; default 10 s. */
+  shutdownGraceMs: number;
+  /** UPSTREAM_CONNECT_TIMEOUT_MS, default 5 s; UPSTREAM_HEADERS_TIMEOUT_MS and UPSTREAM_BODY_TIMEOUT_MS, default 15 s. */
+  upstreamConnectTimeoutMs: number;
+  upstreamHeadersTimeoutMs: number;
+  upstreamBodyTimeoutMs: number;
+}
+
 /** Caps on live subscriptions (WebSocket and SSE together). */
 export interface SubscriptionSettings {
   /** MAX_SUBSCRIPTIONS_PER_CONNECTION, default 100. */
@@ -59,6 +75,9 @@ export interface GatewayConfig {
   upstreamRateLimits: 'documented' | 'off';
   resilience: ResilienceSettings;
   maxBodyBytes: number;
+  /** Authentication, CORS, introspection, playground, persisted operations, query limits. */
+  security: SecuritySettings;
+  operations: OperationSettings;
   /** Absent in configurations built by hand: the defaults apply. */
   subscriptions?: SubscriptionSettings;
   fleetio: FleetioSettings | undefined;
@@ -72,13 +91,6 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
-
-/** An empty value counts as unset (CONTRACT.md). */
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
 
 function origin(env: Env, name: string, fallback: string, problems: string[]): string {
   const value = read(env, name) ?? fallback;
@@ -87,23 +99,6 @@ function origin(env: Env, name: string, fallback: string, problems: string[]): s
     return fallback;
   }
   return value.replace(/\/+$/, '');
-}
-
-function integer(
-  env: Env,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
-  const value = read(env, name);
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
-    return fallback;
-  }
-  return Number(value);
 }
 
 /** An HTTP header name (RFC 9110 token), as a webhook signature header must be. */
@@ -206,8 +201,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   }
   const demo =
     read(env, 'DEMO') === '1' || (!fleetio && !sailpoint && !commerceLayer && problems.length === 0);
+  const security = readSecuritySettings(env, env.NODE_ENV === 'production', problems);
   const config: GatewayConfig = {
-    port: integer(env, 'PORT', 4000, 0, 65_535, problems),
+    port: readInteger(env, 'PORT', 4000, 0, 65_535, problems),
     host: read(env, 'HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     demo,
     production: env.NODE_ENV === 'production',
@@ -215,15 +211,23 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     redisUrl: read(env, 'REDIS_URL'),
     upstreamRateLimits: rateLimits === 'off' ? 'off' : 'documented',
     resilience: {
-      fleetioRateLimitPerMinute: integer(env, 'FLEETIO_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000, problems),
-      retries: integer(env, 'UPSTREAM_RETRIES', 3, 0, 10, problems),
-      breakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1_000, problems),
-      breakerCooldownMs: integer(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 30_000, 10, 3_600_000, problems),
+      fleetioRateLimitPerMinute: readInteger(env, 'FLEETIO_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000, problems),
+      retries: readInteger(env, 'UPSTREAM_RETRIES', 3, 0, 10, problems),
+      breakerFailures: readInteger(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1_000, problems),
+      breakerCooldownMs: readInteger(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 30_000, 10, 3_600_000, problems),
     },
-    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    security: demo ? demoSecurity(security) : security,
+    operations: {
+      requestTimeoutMs: readInteger(env, 'REQUEST_TIMEOUT_MS', 25_000, 100, 600_000, problems),
+      shutdownGraceMs: readInteger(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
+      upstreamConnectTimeoutMs: readInteger(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, 10, 600_000, problems),
+      upstreamHeadersTimeoutMs: readInteger(env, 'UPSTREAM_HEADERS_TIMEOUT_MS', 15_000, 10, 600_000, problems),
+      upstreamBodyTimeoutMs: readInteger(env, 'UPSTREAM_BODY_TIMEOUT_MS', 15_000, 10, 600_000, problems),
+    },
     subscriptions: {
-      maxPerConnection: integer(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000, problems),
-      maxPerInstance: integer(env, 'MAX_SUBSCRIPTIONS', 10_000, 1, 10_000_000, problems),
+      maxPerConnection: readInteger(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000, problems),
+      maxPerInstance: readInteger(env, 'MAX_SUBSCRIPTIONS', 10_000, 1, 10_000_000, problems),
     },
     fleetio,
     sailpoint,

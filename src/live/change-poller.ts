@@ -26,6 +26,8 @@ export interface ChangePollerOptions {
   overlapMs: number;
   timing: PollTiming;
   log: Logger;
+  /** Told of every poll this instance makes (metrics). */
+  onPoll?: (provider: ImportProvider) => void;
 }
 
 /** Items per list call; a poll reads on while the vendor says there are more, up to MAX_PAGES. */
@@ -153,6 +155,7 @@ export class ChangePoller {
     const source = this.providers.get(provider);
     if (!source || state.running) return;
     state.running = true;
+    this.options.onPoll?.(provider);
     let delay = this.options.intervalMs;
     try {
       // Read each time: another instance may have moved the mark while it held the lease.

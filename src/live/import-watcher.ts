@@ -49,6 +49,8 @@ export interface ImportWatcherOptions {
   /** CREATED or UPDATED for an import the store never saw (see ChangePoller.kindIfUnknown). */
   kindIfUnknown(item: Import): Observation['kindIfUnknown'];
   log: Logger;
+  /** Told of every poll this instance makes (metrics). */
+  onPoll?: (provider: ImportProvider) => void;
   now?: () => number;
 }
 
@@ -240,6 +242,7 @@ export class ImportWatcher {
     }
     if (due.length === 0) return this.schedule(provider);
     polls.running = true;
+    this.options.onPoll?.(provider);
     try {
       const found = await source.get(due.map((watch) => watch.reference));
       polls.failures = 0;

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config.ts';
+import type { ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
 import { createWebhookReceivers } from '../providers/webhook-catalog.ts';
@@ -60,6 +61,7 @@ export async function startLive(
   providers: ProviderSet,
   log: Logger,
   overrides: Partial<LiveOptions> = {},
+  onPoll?: (provider: ImportProvider, poll: 'watch' | 'changes') => void,
 ): Promise<Live> {
   const options = { ...DEFAULT_LIVE_OPTIONS, ...overrides };
   let store: LiveStateStore;
@@ -90,10 +92,16 @@ export async function startLive(
     overlapMs: options.changeOverlapMs,
     timing,
     log,
+    onPoll: onPoll && ((provider) => onPoll(provider, 'changes')),
   });
   await changes.start();
   const kindIfUnknown = changes.kindIfUnknown.bind(changes);
-  const watcher = new ImportWatcher(providers, feed, leases, { timing, kindIfUnknown, log });
+  const watcher = new ImportWatcher(providers, feed, leases, {
+    timing,
+    kindIfUnknown,
+    log,
+    onPoll: onPoll && ((provider) => onPoll(provider, 'watch')),
+  });
   const webhooks = new WebhookIntake(createWebhookReceivers(config), providers, feed, kindIfUnknown, log);
   const imports = new LiveImports(providers, feed, watcher, changes, webhooks);
   return {

@@ -6,12 +6,15 @@ import { createCommerceLayerSource } from './commercelayer/source.ts';
 import { createFleetioSource } from './fleetio/source.ts';
 import type { ImportSource } from './import-source.ts';
 import { createSailpointSource } from './sailpoint/source.ts';
-import { resilienceFromConfig } from './resilience/from-config.ts';
+import type { ResilienceListener } from './resilience/events.ts';
+import { upstreamFromConfig } from './resilience/from-config.ts';
 
 export interface SourceDependencies {
   config: GatewayConfig;
   store: ImportStore;
   log: Logger;
+  /** Every retry, breaker change and vendor answer, for metrics. */
+  onUpstreamEvent?: ResilienceListener;
 }
 
 /**
@@ -22,26 +25,26 @@ const SOURCE_FACTORIES: Record<
   ImportProvider,
   (dependencies: SourceDependencies) => ImportSource | undefined
 > = {
-  FLEETIO: ({ config, log }) =>
+  FLEETIO: ({ config, log, onUpstreamEvent }) =>
     config.fleetio &&
     createFleetioSource(config.fleetio, {
       log,
-      resilience: resilienceFromConfig(config, log),
+      ...upstreamFromConfig(config, log, onUpstreamEvent),
       requestsPerMinute: config.resilience.fleetioRateLimitPerMinute,
     }),
-  SAILPOINT: ({ config, store, log }) =>
+  SAILPOINT: ({ config, store, log, onUpstreamEvent }) =>
     config.sailpoint &&
     createSailpointSource(config.sailpoint, {
       store,
       log,
-      upstream: { resilience: resilienceFromConfig(config, log) },
+      upstream: upstreamFromConfig(config, log, onUpstreamEvent),
     }),
-  COMMERCE_LAYER: ({ config, store, log }) =>
+  COMMERCE_LAYER: ({ config, store, log, onUpstreamEvent }) =>
     config.commerceLayer &&
     createCommerceLayerSource(config.commerceLayer, {
       log,
       store,
-      upstream: { resilience: resilienceFromConfig(config, log) },
+      upstream: upstreamFromConfig(config, log, onUpstreamEvent),
     }),
 };
 

@@ -1,5 +1,6 @@
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { ImportProvider } from '../imports/model.ts';
+import { currentRequestId } from '../request-id.ts';
 import { UpstreamError } from './upstream-error.ts';
 import type { ResilienceOptions, VendorPolicy } from './resilience/options.ts';
 import { ResilientTransport } from './resilience/resilient-transport.ts';
@@ -82,11 +83,14 @@ export class UpstreamClient {
   /** One request on the wire; throws what undici throws. */
   private async send(request: UpstreamRequest, signal: AbortSignal | undefined): Promise<UpstreamResponse> {
     const url = new URL(request.url);
+    // Vendors log the id beside their own, so a support request can name both.
+    const requestId = currentRequestId();
+    const headers = requestId ? { ...request.headers, 'x-request-id': requestId } : request.headers;
     const response: Dispatcher.ResponseData = await this.agent.request({
       origin: url.origin,
       path: url.pathname + url.search,
       method: request.method,
-      headers: request.headers,
+      headers,
       body: request.body,
       signal,
     });

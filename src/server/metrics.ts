@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ImportProvider } from '../imports/model.ts';
+import type { ResilienceEvent } from '../providers/resilience/events.ts';
 
 /**
  * Prometheus metrics served at /metrics. One registry per gateway instance (tests run several in
@@ -30,6 +32,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly upstreamRefused = new Counter({
+    name: 'gateway_upstream_refused_total',
+    help: 'Vendor requests answered by the gateway without calling the vendor (open circuit, no rate-limit slot in time).',
+    labelNames: ['provider', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly breakerOpen = new Gauge({
     name: 'gateway_upstream_circuit_open',
     help: '1 while the circuit breaker of a provider is open (or half-open), else 0.',
@@ -37,21 +46,56 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  readonly activeSubscriptions = new Gauge({
+  private countSubscriptions: () => number = () => 0;
+
+  readonly activeSubscriptions: Gauge = new Gauge({
     name: 'gateway_active_subscriptions',
-    help: 'GraphQL subscriptions currently open on this instance.',
+    help: 'GraphQL subscriptions currently open on this instance (WebSocket and SSE).',
     registers: [this.registry],
+    collect: (): void => this.activeSubscriptions.set(this.countSubscriptions()),
   });
 
   readonly watcherPolls = new Counter({
     name: 'gateway_watcher_polls_total',
-    help: 'Vendor polls made by the live watcher, by provider.',
-    labelNames: ['provider'] as const,
+    help: 'Vendor polls made by the live layer, by provider and poll (watch: watched imports; changes: importsChanged).',
+    labelNames: ['provider', 'poll'] as const,
     registers: [this.registry],
   });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** What the resilience layer reports, as vendor latency, statuses, retries and breaker state. */
+  readonly observeUpstream = (event: ResilienceEvent): void => {
+    switch (event.kind) {
+      case 'attempt':
+        this.upstreamDuration.observe(
+          { provider: event.provider, method: event.method, status: String(event.status ?? 0) },
+          event.ms / 1000,
+        );
+        return;
+      case 'retry':
+        this.upstreamRetries.inc({ provider: event.provider });
+        return;
+      case 'breaker':
+        this.breakerOpen.set({ provider: event.provider }, event.state === 'closed' ? 0 : 1);
+        return;
+      case 'refused':
+        this.upstreamRefused.inc({ provider: event.provider, reason: event.reason });
+        return;
+      default:
+        return;
+    }
+  };
+
+  readonly observePoll = (provider: ImportProvider, poll: 'watch' | 'changes'): void => {
+    this.watcherPolls.inc({ provider, poll });
+  };
+
+  /** Open subscriptions are counted where they are capped (SubscriptionLimits); read at each scrape. */
+  countSubscriptionsWith(count: () => number): void {
+    this.countSubscriptions = count;
   }
 
   /** Counts every operation once, when its response is sent. */

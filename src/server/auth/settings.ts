@@ -1,3 +1,5 @@
+import { readValue as read, type Env } from '../../env-values.ts';
+
 /** Gateway authentication settings (CONTRACT.md, Auth); parsed by config.ts from the environment. */
 export const SCOPES = ['imports:read', 'imports:write'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -22,12 +24,6 @@ export interface AuthSettings {
   open: boolean;
 }
 
-type Env = Record<string, string | undefined>;
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
 
 /** `name:sha256hex:scope+scope`, comma-separated; problems are named without echoing any hash. */
 function parseApiKeys(raw: string, problems: string[]): ApiKeyEntry[] {
