@@ -91,7 +91,6 @@ export class ConfigError extends Error {
   }
 }
 
-
 function origin(env: Env, name: string, fallback: string, problems: string[]): string {
   const value = read(env, name) ?? fallback;
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
@@ -222,7 +221,14 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       requestTimeoutMs: readInteger(env, 'REQUEST_TIMEOUT_MS', 25_000, 100, 600_000, problems),
       shutdownGraceMs: readInteger(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
       upstreamConnectTimeoutMs: readInteger(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, 10, 600_000, problems),
-      upstreamHeadersTimeoutMs: readInteger(env, 'UPSTREAM_HEADERS_TIMEOUT_MS', 15_000, 10, 600_000, problems),
+      upstreamHeadersTimeoutMs: readInteger(
+        env,
+        'UPSTREAM_HEADERS_TIMEOUT_MS',
+        15_000,
+        10,
+        600_000,
+        problems,
+      ),
       upstreamBodyTimeoutMs: readInteger(env, 'UPSTREAM_BODY_TIMEOUT_MS', 15_000, 10, 600_000, problems),
     },
     subscriptions: {

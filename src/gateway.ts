@@ -1,13 +1,17 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayConfig } from './config.ts';
 import { buildGatewaySchema } from './graphql/schema.ts';
 import { startLive, type Live, type LiveOptions } from './live/start-live.ts';
 import type { Logger } from './log.ts';
 import { createSources } from './providers/catalog.ts';
 import { ProviderSet } from './providers/provider-info.ts';
 import { createApolloServer } from './server/apollo.ts';
-import { allowEveryConnection, type ConnectionAuthorizer } from './server/connection-auth.ts';
+import type { GraphQLSchema } from 'graphql';
+import { ConfigError, type GatewayConfig } from './config.ts';
+import { createAuthenticator, type Authenticator } from './server/auth/authenticate.ts';
+import type { ConnectionAuthorizer } from './server/connection-auth.ts';
+import { createOperationRules } from './server/limits/operation-rules.ts';
+import { GatewayMetrics } from './server/metrics.ts';
+import { PersistedOperations } from './server/persisted-operations.ts';
 import { createHttpServer } from './server/http-server.ts';
 import { createSseHandler } from './server/sse.ts';
 import { SubscriptionLimits } from './server/subscription-limits.ts';
@@ -22,14 +26,16 @@ export interface RunningGateway {
   store: ImportStore;
   /** Subscriptions: watcher, change polls, webhooks. */
   live: Live;
-  close(): Promise<void>;
+  metrics: GatewayMetrics;
+  /** Graceful stop: requests in flight get up to `graceMs` (default 0) to finish. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Knobs beyond the environment, for tests and embedding. */
 export interface GatewayOptions {
   /** Poll intervals, lease period, Redis key prefix (live/start-live.ts). */
   live?: Partial<LiveOptions>;
-  /** Checks live connections' credentials; default: everyone (the gateway runs open). */
+  /** Checks live connections' credentials; default: the configured authentication (CONTRACT.md, Auth). */
   authorize?: ConnectionAuthorizer;
   /** Events one live connection may have waiting before it is dropped. Default 256. */
   maxQueuedEvents?: number;
@@ -46,32 +52,49 @@ export async function startGateway(
   store?: ImportStore,
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
+  const { security, operations } = config;
+  const schema = buildGatewaySchema();
+  const persisted = loadPersisted(security.persistedOperationsFile, schema);
   const importStore = store ?? new SqliteImportStore(config.dataDir);
-  const providers = new ProviderSet(createSources({ config, store: importStore, log }));
-  const apollo = await createApolloServer(log);
-  const live = await startLive(config, providers, log, options.live);
+  const metrics = new GatewayMetrics();
+  const providers = new ProviderSet(
+    createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream }),
+  );
+  const rules = createOperationRules(security.limits, security.introspection);
+  const apollo = await createApolloServer({ schema, rules, metrics, log });
+  const live = await startLive(config, providers, log, options.live, metrics.observePoll);
+  const authenticate = createAuthenticator(security.auth);
+  const limits = new SubscriptionLimits(config.subscriptions);
+  metrics.countSubscriptionsWith(() => limits.active);
   const liveTransport = {
-    schema: buildGatewaySchema(),
+    schema,
     providers,
     live: live.imports,
-    limits: new SubscriptionLimits(config.subscriptions),
-    authorize: options.authorize ?? allowEveryConnection,
+    limits,
+    authorize: options.authorize ?? authorizeWith(authenticate),
+    guard: { rules, persisted },
     maxQueuedEvents: options.maxQueuedEvents,
-    requestDeadlineMs: 25_000,
+    requestDeadlineMs: operations.requestTimeoutMs,
     log,
   };
-  const server: Server = createHttpServer({
+  const http = createHttpServer({
     apollo,
     providers,
+    authenticate,
+    metrics,
+    persisted,
+    corsOrigins: security.corsOrigins,
     maxBodyBytes: config.maxBodyBytes,
-    requestDeadlineMs: 25_000,
-    playground: true,
+    requestDeadlineMs: operations.requestTimeoutMs,
+    playground: security.playground,
     log,
     extraRoutes: {
-      '/graphql/stream': createSseHandler({ ...liveTransport, maxBodyBytes: config.maxBodyBytes }),
+      [STREAM_PATH]: createSseHandler({ ...liveTransport, maxBodyBytes: config.maxBodyBytes }),
       ...webhookRoutes(live.imports.webhooks, config.maxBodyBytes),
     },
+    streamingPaths: [STREAM_PATH],
   });
+  const server = http.server;
   const webSocket = attachWebSocket(server, {
     ...liveTransport,
     path: '/graphql',
@@ -86,22 +109,48 @@ export async function startGateway(
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
   return {
     url,
     providers,
     store: importStore,
     live,
-    async close() {
-      // Live polls stop first; WebSockets are told 1001 (going away) before the port closes.
-      await live.close();
-      await webSocket.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await apollo.stop();
-      await providers.close();
-      importStore.close();
+    metrics,
+    close(graceMs = 0) {
+      closing ??= (async () => {
+        // In flight first: queries and mutations finish within the grace period; then live
+        // clients are told 1001 (going away), polls stop, and the stores are flushed and closed.
+        const { cut, closed } = await http.drain(graceMs);
+        if (cut > 0)
+          log.warn({ requests: cut, graceMs }, 'cut requests still running after the grace period');
+        await webSocket.close();
+        await closed;
+        await live.close();
+        await apollo.stop();
+        await providers.close();
+        importStore.close();
+      })();
+      return closing;
     },
+  };
+}
+
+const STREAM_PATH = '/graphql/stream';
+
+function loadPersisted(file: string | undefined, schema: GraphQLSchema): PersistedOperations | undefined {
+  if (!file) return undefined;
+  try {
+    return PersistedOperations.load(file, schema);
+  } catch (error) {
+    throw new ConfigError([(error as Error).message]);
+  }
+}
+
+/** Live connections carry the HTTP credential in `connection_init` (CONTRACT.md, Auth). */
+function authorizeWith(authenticate: Authenticator): ConnectionAuthorizer {
+  return async (params) => {
+    const value = Object.entries(params ?? {}).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
+    const result = await authenticate(typeof value === 'string' ? value : undefined);
+    return result.ok ? { allowed: true } : { allowed: false, reason: result.message };
   };
 }

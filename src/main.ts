@@ -31,7 +31,21 @@ if (demo) {
   const registered = await demo.register(store);
   log.info({ registered }, 'demo mode: registered the simulated SailPoint jobs');
 }
-const gateway = await startGateway(config, log, store);
+if (config.security.auth.open && !config.demo) {
+  log.warn(
+    'Authentication is OFF: no GATEWAY_API_KEYS and no AUTH_JWKS_URL, so anyone who reaches this port can read and start imports.',
+  );
+}
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+try {
+  gateway = await startGateway(config, log, store);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
 await demo?.connectWebhooks(gateway.url);
 
 const lines = [
@@ -50,9 +64,16 @@ let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, 'shutting down');
-  await gateway.close();
+  const graceMs = config.operations.shutdownGraceMs;
+  log.info({ signal, graceMs }, 'shutting down: finishing requests in flight');
+  // Whatever hangs past the grace period (a stuck store, a vendor socket) does not keep the process.
+  setTimeout(() => {
+    log.error('shutdown did not finish in time; exiting');
+    process.exit(1);
+  }, graceMs + 5_000).unref();
+  await gateway.close(graceMs);
   await demo?.close();
+  log.info('stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));

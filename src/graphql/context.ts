@@ -3,12 +3,15 @@ import type { GraphQLError } from 'graphql';
 import { decodeImportId, type ImportGlobalRef } from '../imports/global-id.ts';
 import type { Import, ImportProvider } from '../imports/model.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
+import { OPEN_PRINCIPAL, type Principal } from '../server/auth/authenticate.ts';
 import type { DeliveryBudget } from '../live/event-queue.ts';
 import type { LiveImports } from '../live/live-imports.ts';
 
 /** Built once per GraphQL operation: loaders never outlive a request, so nothing is memoized forever. */
 export interface GatewayContext {
   providers: ProviderSet;
+  /** Who is calling, with the scopes the operation is checked against (server/auth). */
+  principal: Principal;
   /** Batches import lookups per provider within one operation. */
   importLoader: DataLoader<string, Import | null>;
   /** Errors that accompany data (one provider failed while others answered); appended to the response. */
@@ -21,9 +24,14 @@ export interface GatewayContext {
   delivery?: DeliveryBudget;
 }
 
-export function createGatewayContext(providers: ProviderSet, signal: AbortSignal): GatewayContext {
+export function createGatewayContext(
+  providers: ProviderSet,
+  signal: AbortSignal,
+  principal: Principal = OPEN_PRINCIPAL,
+): GatewayContext {
   return {
     providers,
+    principal,
     importLoader: createImportLoader(providers, signal),
     partialErrors: [],
     signal,

@@ -1,9 +1,11 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../graphql/context.ts';
 import type { Logger } from '../log.ts';
-import { buildGatewaySchema } from '../graphql/schema.ts';
+import { scopePlugin } from './auth/scope-plugin.ts';
+import type { OperationRules } from './limits/operation-rules.ts';
+import type { GatewayMetrics } from './metrics.ts';
 
 /** Errors collected beside data (a provider that failed while others answered) join the response. */
 const partialErrorsPlugin: ApolloServerPlugin<GatewayContext> = {
@@ -82,13 +84,33 @@ function unexpectedErrorLogger(log: Logger): ApolloServerPlugin<GatewayContext> 
   };
 }
 
-export async function createApolloServer(log: Logger): Promise<ApolloServer<GatewayContext>> {
+export interface ApolloServerOptions {
+  schema: GraphQLSchema;
+  rules: OperationRules;
+  metrics: GatewayMetrics;
+  log: Logger;
+}
+
+export async function createApolloServer(
+  options: ApolloServerOptions,
+): Promise<ApolloServer<GatewayContext>> {
+  const { rules, log } = options;
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(),
-    // The playground is ours (served offline by the HTTP layer), not Apollo's CDN landing page.
-    plugins: [ApolloServerPluginLandingPageDisabled(), partialErrorsPlugin, unexpectedErrorLogger(log)],
+    schema: options.schema,
+    plugins: [
+      // The playground is ours (served offline by the HTTP layer), not Apollo's CDN landing page.
+      ApolloServerPluginLandingPageDisabled(),
+      scopePlugin<GatewayContext>(),
+      options.metrics.apolloPlugin<GatewayContext>(),
+      ...(rules.apolloPlugins as ApolloServerPlugin<GatewayContext>[]),
+      partialErrorsPlugin,
+      unexpectedErrorLogger(log),
+    ],
+    parseOptions: rules.parseOptions,
+    validationRules: rules.validationRules,
+    // A cross-site form or a simple GET cannot run an operation (read preventCsrf.ts in Apollo).
     csrfPrevention: true,
-    introspection: true,
+    introspection: rules.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
   });

@@ -10,16 +10,20 @@ export async function handleGraphQLRequest(
   apollo: ApolloServer<GatewayContext>,
   request: IncomingMessage,
   response: ServerResponse,
-  body: unknown,
+  operation: { body: unknown; search: string },
   context: () => Promise<GatewayContext>,
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const url = new URL(request.url ?? '/', 'http://gateway.invalid');
   const result = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+    httpGraphQLRequest: {
+      method: request.method ?? 'GET',
+      headers,
+      search: operation.search,
+      body: operation.body,
+    },
     context,
   });
   for (const [name, value] of result.headers) response.setHeader(name, value);

@@ -3,6 +3,7 @@ import {
   getVariableValues,
   GraphQLError,
   parse,
+  specifiedRules,
   validate,
   type DocumentNode,
   type ExecutionArgs,
@@ -13,12 +14,22 @@ import {
   type OperationTypeNode,
 } from 'graphql';
 import { formatGatewayError } from './apollo.ts';
+import type { OperationRules } from './limits/operation-rules.ts';
+import type { PersistedOperations } from './persisted-operations.ts';
 
 /** The request of one operation, as graphql-ws and graphql-sse hand it over. */
 export interface OperationRequest {
   query?: unknown;
   variables?: unknown;
   operationName?: unknown;
+  extensions?: unknown;
+  documentId?: unknown;
+}
+
+/** The limits and the persisted-operations allowlist HTTP requests meet, for the live transports. */
+export interface OperationGuard {
+  rules: OperationRules;
+  persisted: PersistedOperations | undefined;
 }
 
 export type PreparedOperation =
@@ -31,8 +42,14 @@ const coded = (message: string, code: string) => new GraphQLError(message, { ext
  * client caused carries the code Apollo gives it over HTTP (GRAPHQL_PARSE_FAILED,
  * GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT) instead of reaching the client as an internal error.
  */
-export function prepareOperation(schema: GraphQLSchema, request: OperationRequest): PreparedOperation {
-  if (typeof request.query !== 'string' || request.query.trim() === '')
+export function prepareOperation(
+  schema: GraphQLSchema,
+  request: OperationRequest,
+  guard?: OperationGuard,
+): PreparedOperation {
+  const query = guard?.persisted ? guard.persisted.resolve(request) : request.query;
+  if (query instanceof GraphQLError) return { errors: [query] };
+  if (typeof query !== 'string' || query.trim() === '')
     return { errors: [coded('The request has no query.', 'BAD_REQUEST')] };
   const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
   const variables = request.variables ?? undefined;
@@ -44,11 +61,11 @@ export function prepareOperation(schema: GraphQLSchema, request: OperationReques
     return { errors: [coded('`variables` must be an object.', 'BAD_REQUEST')] };
   let document: DocumentNode;
   try {
-    document = parse(request.query);
+    document = parse(query, guard?.rules.parseOptions);
   } catch (error) {
     return { errors: [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
   }
-  const invalid = validate(schema, document);
+  const invalid = validate(schema, document, guard && [...specifiedRules, ...guard.rules.validationRules]);
   if (invalid.length > 0)
     return { errors: invalid.map((error) => coded(error.message, 'GRAPHQL_VALIDATION_FAILED')) };
   const operation = getOperationAST(document, operationName);

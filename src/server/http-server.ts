@@ -1,124 +1,124 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ApolloServer } from '@apollo/server';
-import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
-import { setDeadline } from '../providers/resilience/deadline.ts';
-import { handleGraphQLRequest } from './graphql-handler.ts';
-import { playgroundPage, wantsPlayground } from './playground.ts';
+import { requestIdFrom, runWithRequestId } from '../request-id.ts';
+import { handleCors } from './cors.ts';
+import { createGraphQLRoute, type GraphQLRouteOptions } from './graphql-route.ts';
+import { sendGraphQLError, sendJson } from './http-body.ts';
+import type { GatewayMetrics } from './metrics.ts';
 
-export interface HttpServerOptions {
-  apollo: ApolloServer<GatewayContext>;
+export { BodyTooLargeError, readBody } from './http-body.ts';
+
+type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+
+export interface HttpServerOptions extends GraphQLRouteOptions {
   providers: ProviderSet;
-  maxBodyBytes: number;
-  /** Overall deadline of one GraphQL operation, vendor calls included. */
-  requestDeadlineMs: number;
-  playground: boolean;
+  metrics: GatewayMetrics;
+  /** CORS_ORIGINS; empty: no browser origin may call the gateway. */
+  corsOrigins: string[];
   log: Logger;
   /** More routes by exact path (subscriptions over SSE, webhooks). */
-  extraRoutes?: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void> | void>;
+  extraRoutes?: Record<string, Route>;
+  /** Paths whose requests stay open for as long as the client listens (SSE); a shutdown does not wait for them. */
+  streamingPaths?: string[];
 }
 
-export class BodyTooLargeError extends Error {}
-
-export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLargeError();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+export interface GatewayHttpServer {
+  server: Server;
+  /**
+   * Stops taking connections and waits up to `graceMs` for requests in flight (streams aside),
+   * then cuts whatever is left. Answers how many requests were still running when it gave up,
+   * and when the server is closed: upgraded sockets (WebSockets) keep it open until they end.
+   */
+  drain(graceMs: number): Promise<{ cut: number; closed: Promise<void> }>;
 }
 
-/** Request-level failures in the GraphQL-over-HTTP shape, so every client can read them. */
-function sendError(response: ServerResponse, status: number, code: string, message: string): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  response.end(JSON.stringify(body));
-}
-
-export function createHttpServer(options: HttpServerOptions): Server {
-  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse) => {
-    if (options.playground && wantsPlayground(request.method ?? 'GET', request.headers.accept)) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(playgroundPage());
-      return;
-    }
-    let raw: Buffer;
-    try {
-      raw = await readBody(request, options.maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        return sendError(
-          response,
-          413,
-          'BAD_REQUEST',
-          `The request body is larger than ${options.maxBodyBytes} bytes.`,
-        );
-      }
-      throw error;
-    }
-    let body: unknown = undefined;
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (request.method === 'POST' && raw.length > 0) {
-      if (contentType === 'application/json' || contentType.endsWith('+json')) {
-        try {
-          body = JSON.parse(raw.toString('utf8'));
-        } catch {
-          return sendError(response, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-        }
-      } else body = raw.toString('utf8');
-    }
-    const deadline = new AbortController();
-    // Retries and rate-limit queues read when the deadline falls, so they never wait past it.
-    setDeadline(deadline.signal, Date.now() + options.requestDeadlineMs);
-    const timer = setTimeout(() => deadline.abort(new Error('deadline')), options.requestDeadlineMs);
-    response.once('close', () => {
-      clearTimeout(timer);
-      deadline.abort(new Error('client went away'));
-    });
-    await handleGraphQLRequest(options.apollo, request, response, body, () =>
-      Promise.resolve(createGatewayContext(options.providers, deadline.signal)),
-    );
+export function createHttpServer(options: HttpServerOptions): GatewayHttpServer {
+  const routes: Record<string, Route> = {
+    '/graphql': createGraphQLRoute(options),
+    '/healthz': (_request, response) => sendJson(response, 200, { status: 'ok' }),
+    '/readyz': (_request, response) => {
+      const providers = options.providers.info().filter((info) => info.enabled);
+      const ready = !draining && (providers.length === 0 || providers.some((info) => info.healthy));
+      sendJson(response, ready ? 200 : 503, {
+        status: draining ? 'shutting down' : ready ? 'ready' : 'unavailable',
+        providers: Object.fromEntries(
+          providers.map((info) => [info.provider, info.healthy ? 'healthy' : 'unhealthy']),
+        ),
+      });
+    },
+    '/metrics': async (_request, response) => {
+      const text = await options.metrics.registry.metrics();
+      response.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+      response.end(text);
+    },
+    ...options.extraRoutes,
   };
+  const streaming = new Set(options.streamingPaths ?? []);
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  let drained: (() => void) | undefined;
 
-  const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void> | void> =
-    {
-      '/graphql': handleGraphQL,
-      '/healthz': (_request, response) => sendJson(response, 200, { status: 'ok' }),
-      '/readyz': (_request, response) => {
-        const providers = options.providers.info().filter((info) => info.enabled);
-        const ready = providers.length === 0 || providers.some((info) => info.healthy);
-        sendJson(response, ready ? 200 : 503, {
-          status: ready ? 'ready' : 'unavailable',
-          providers: Object.fromEntries(
-            providers.map((info) => [info.provider, info.healthy ? 'healthy' : 'unhealthy']),
-          ),
-        });
-      },
-      ...options.extraRoutes,
-    };
-
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://gateway.invalid').pathname.replace(/\/+$/, '') || '/';
-    const route = routes[path];
-    if (!route)
-      return sendError(response, 404, 'NOT_FOUND', `Nothing is served at ${path}; GraphQL is at /graphql.`);
-    Promise.resolve(route(request, response)).catch((error: unknown) => {
-      options.log.error({ err: error, path }, 'request failed');
-      if (!response.headersSent) sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-      else response.destroy();
+    const requestId = requestIdFrom(request.headers['x-request-id']);
+    const started = performance.now();
+    response.setHeader('x-request-id', requestId);
+    // While shutting down, a kept-alive connection is told to go elsewhere after this answer.
+    if (draining) response.setHeader('connection', 'close');
+    if (!streaming.has(path)) {
+      inFlight.add(response);
+      response.once('close', () => {
+        inFlight.delete(response);
+        if (inFlight.size === 0) drained?.();
+      });
+    }
+    response.once('finish', () => {
+      options.log.info(
+        {
+          requestId,
+          method: request.method,
+          path,
+          status: response.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
+    runWithRequestId(requestId, () => {
+      if (handleCors(request, response, options.corsOrigins)) return;
+      const route = routes[path];
+      if (!route)
+        return sendGraphQLError(
+          response,
+          404,
+          'NOT_FOUND',
+          `Nothing is served at ${path.slice(0, 200)}; GraphQL is at /graphql.`,
+        );
+      Promise.resolve(route(request, response)).catch((error: unknown) => {
+        options.log.error({ err: error, path }, 'request failed');
+        if (!response.headersSent)
+          sendGraphQLError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+        else response.destroy();
+      });
     });
   });
+
+  return {
+    server,
+    async drain(graceMs) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight.size > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, graceMs).unref();
+        });
+      }
+      const cut = inFlight.size;
+      server.closeAllConnections();
+      return { cut, closed };
+    },
+  };
 }

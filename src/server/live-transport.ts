@@ -5,6 +5,7 @@ import type { LiveImports } from '../live/live-imports.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
 import type { ConnectionAuthorizer } from './connection-auth.ts';
+import type { OperationGuard } from './graphql-operation.ts';
 import type { SubscriptionLimits } from './subscription-limits.ts';
 
 /** What the WebSocket and SSE transports share. */
@@ -14,6 +15,8 @@ export interface LiveTransportOptions {
   live: LiveImports;
   limits: SubscriptionLimits;
   authorize: ConnectionAuthorizer;
+  /** The same document limits and persisted-operations allowlist as HTTP. */
+  guard: OperationGuard;
   /** Events one connection may have waiting before it is dropped as too slow. Default 256. */
   maxQueuedEvents?: number;
   /** Deadline of a query or mutation sent over the live transports. */

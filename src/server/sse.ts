@@ -43,7 +43,7 @@ export function createSseHandler(
           { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json' } },
         ];
       }
-      const prepared = prepareOperation(options.schema, params);
+      const prepared = prepareOperation(options.schema, params, options.guard);
       if ('errors' in prepared) return asResult(formatResult({ errors: prepared.errors }));
       const raw = request.raw;
       const response = request.context.res;

@@ -80,7 +80,7 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
         return authorization.allowed;
       },
       onSubscribe: (context, id, payload) => {
-        const prepared = prepareOperation(options.schema, payload);
+        const prepared = prepareOperation(options.schema, payload, options.guard);
         if ('errors' in prepared) return prepared.errors;
         const connection = connectionOf(context.extra.socket);
         if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {

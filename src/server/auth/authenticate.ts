@@ -13,7 +13,11 @@ export type AuthResult = { ok: true; principal: Principal } | { ok: false; messa
 
 export type Authenticator = (authorization: string | undefined) => Promise<AuthResult>;
 
-const OPEN_PRINCIPAL: Principal = { name: 'anonymous (authentication is off)', scopes: new Set(SCOPES) };
+/** The caller when authentication is off (no keys, no JWKS): every scope. */
+export const OPEN_PRINCIPAL: Principal = {
+  name: 'anonymous (authentication is off)',
+  scopes: new Set(SCOPES),
+};
 
 function bearer(authorization: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');

@@ -24,7 +24,6 @@ export interface AuthSettings {
   open: boolean;
 }
 
-
 /** `name:sha256hex:scope+scope`, comma-separated; problems are named without echoing any hash. */
 function parseApiKeys(raw: string, problems: string[]): ApiKeyEntry[] {
   const entries: ApiKeyEntry[] = [];

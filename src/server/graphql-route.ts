@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setMaxListeners } from 'node:events';
+import type { ApolloServer } from '@apollo/server';
+import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
+import type { ProviderSet } from '../providers/provider-info.ts';
+import { setDeadline } from '../providers/resilience/deadline.ts';
+import type { Authenticator } from './auth/authenticate.ts';
+import { handleGraphQLRequest } from './graphql-handler.ts';
+import { BodyTooLargeError, readBody, sendGraphQLError } from './http-body.ts';
+import type { PersistedOperations } from './persisted-operations.ts';
+import { playgroundPage, wantsPlayground } from './playground.ts';
+
+export interface GraphQLRouteOptions {
+  apollo: ApolloServer<GatewayContext>;
+  providers: ProviderSet;
+  authenticate: Authenticator;
+  maxBodyBytes: number;
+  /** Overall deadline of one GraphQL operation, vendor calls included. */
+  requestDeadlineMs: number;
+  playground: boolean;
+  /** Set in persisted-operations-only mode. */
+  persisted: PersistedOperations | undefined;
+}
+
+type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/**
+ * `/graphql` over HTTP: the playground for a browser, else authentication (before the body is
+ * even read), the body limit, persisted operations, and Apollo with a per-operation deadline.
+ */
+export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
+  return async (request, response) => {
+    if (options.playground && wantsPlayground(request.method ?? 'GET', request.headers.accept)) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(playgroundPage());
+      return;
+    }
+    const auth = await options.authenticate(request.headers.authorization);
+    if (!auth.ok) {
+      return sendGraphQLError(response, 401, 'UNAUTHENTICATED', auth.message, {
+        'www-authenticate': 'Bearer realm="import-gateway"',
+      });
+    }
+    let raw: Buffer;
+    try {
+      raw = await readBody(request, options.maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      return sendGraphQLError(
+        response,
+        413,
+        'BAD_REQUEST',
+        `The request body is larger than ${options.maxBodyBytes} bytes (MAX_BODY_BYTES).`,
+      );
+    }
+    const parsed = parseBody(request, raw);
+    if (parsed instanceof Error) return sendGraphQLError(response, 400, 'BAD_REQUEST', parsed.message);
+    const operation = options.persisted ? persistedOperation(options.persisted, request, parsed) : parsed;
+    if (operation instanceof Error) {
+      return sendGraphQLError(response, 400, 'PERSISTED_QUERY_NOT_FOUND', operation.message);
+    }
+
+    const deadline = new AbortController();
+    // One listener per nested vendor call would pass Node's default of 10 on a large page.
+    setMaxListeners(0, deadline.signal);
+    // Retries and rate-limit queues read when the deadline falls, so they never wait past it.
+    setDeadline(deadline.signal, Date.now() + options.requestDeadlineMs);
+    const timer = setTimeout(() => deadline.abort(new Error('deadline')), options.requestDeadlineMs);
+    response.once('close', () => {
+      clearTimeout(timer);
+      deadline.abort(new Error('client went away'));
+    });
+    await handleGraphQLRequest(options.apollo, request, response, operation, () =>
+      Promise.resolve(createGatewayContext(options.providers, deadline.signal, auth.principal)),
+    );
+  };
+}
+
+interface HttpOperation {
+  body: unknown;
+  search: string;
+}
+
+function parseBody(request: IncomingMessage, raw: Buffer): HttpOperation | Error {
+  const search = new URL(request.url ?? '/', 'http://gateway.invalid').search;
+  if (request.method !== 'POST' || raw.length === 0) return { body: undefined, search };
+  const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  // Other content types reach Apollo as text, which refuses them (and its CSRF check names why).
+  if (contentType !== 'application/json' && !contentType.endsWith('+json'))
+    return { body: raw.toString('utf8'), search };
+  try {
+    return { body: JSON.parse(raw.toString('utf8')) as unknown, search };
+  } catch {
+    return new Error('The request body is not valid JSON.');
+  }
+}
+
+/** In persisted-operations-only mode, the registered document replaces whatever the request named. */
+function persistedOperation(
+  persisted: PersistedOperations,
+  request: IncomingMessage,
+  operation: HttpOperation,
+): HttpOperation | Error {
+  if (request.method === 'POST') {
+    if (!operation.body || typeof operation.body !== 'object' || Array.isArray(operation.body))
+      return operation; // Apollo explains what is wrong with the body itself
+    const { extensions, documentId: _documentId, ...rest } = operation.body as Record<string, unknown>;
+    const document = persisted.resolve(operation.body as Record<string, unknown>);
+    if (document instanceof Error) return document;
+    return { body: { ...rest, extensions: withoutPersistedQuery(extensions), query: document }, search: '' };
+  }
+  const params = new URLSearchParams(operation.search);
+  let extensions: unknown;
+  try {
+    extensions = params.has('extensions') ? JSON.parse(params.get('extensions')!) : undefined;
+  } catch {
+    return new Error('The `extensions` parameter is not valid JSON.');
+  }
+  const document = persisted.resolve({
+    query: params.get('query') ?? undefined,
+    documentId: params.get('documentId') ?? undefined,
+    extensions,
+  });
+  if (document instanceof Error) return document;
+  params.set('query', document);
+  params.delete('documentId');
+  params.delete('extensions');
+  return { body: undefined, search: `?${params.toString()}` };
+}
+
+/** Apollo would treat a leftover `persistedQuery` as its own APQ protocol; the document is already known. */
+function withoutPersistedQuery(extensions: unknown): unknown {
+  if (!extensions || typeof extensions !== 'object') return extensions;
+  const { persistedQuery: _persistedQuery, ...rest } = extensions as Record<string, unknown>;
+  return rest;
+}

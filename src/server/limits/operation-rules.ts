@@ -1,0 +1,64 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  type ParseOptions,
+  type ValidationRule,
+} from 'graphql';
+import type { QueryLimits } from '../security-settings.ts';
+import { pageCostRule } from './page-cost-rule.ts';
+
+/**
+ * What every GraphQL document meets before it runs, over HTTP (Apollo) and over the live
+ * transports (graphql-ws, graphql-sse) alike, so no transport is a way around a limit. All of it
+ * runs at parse or validation time: a rejected document never reaches a resolver or a vendor.
+ */
+export interface OperationRules {
+  /** graphql-js stops parsing past `maxTokens`: a huge or deeply nested document costs little. */
+  parseOptions: ParseOptions;
+  validationRules: ValidationRule[];
+  /** Apollo-only parts of graphql-armor (hiding field suggestions when introspection is off). */
+  apolloPlugins: ApolloServerPlugin[];
+  introspection: boolean;
+}
+
+/**
+ * graphql-armor throws from inside validation by default, which ends validation at the first
+ * problem with a "Syntax Error" prefix; reporting instead lets the client see every limit it broke
+ * in the words of this gateway.
+ */
+const report: GraphQLArmorRejectCallback = (context, error) => {
+  const message = error.message.replace(/^Syntax Error: /, '');
+  context?.reportError(
+    new GraphQLError(`${message} Split the operation, or ask for less in one request.`, {
+      nodes: error.nodes,
+    }),
+  );
+};
+
+export function createOperationRules(limits: QueryLimits, introspection: boolean): OperationRules {
+  const rejection = { onReject: [report], propagateOnRejection: false, exposeLimits: true };
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, ...rejection },
+    maxAliases: { n: limits.maxAliases, ...rejection },
+    maxDirectives: { n: limits.maxDirectives, ...rejection },
+    // Tokens are counted by graphql-js's own parser (parseOptions); cost by pageCostRule, which knows
+    // what `first`/`last` make the gateway fetch.
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !introspection },
+  }).protect();
+  return {
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [
+      ...armor.validationRules,
+      pageCostRule({ maxCost: limits.maxCost }),
+      ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+    ],
+    // graphql-armor is typed against Apollo's CommonJS build, this gateway loads the ESM one; same shape.
+    apolloPlugins: armor.plugins as unknown as ApolloServerPlugin[],
+    introspection,
+  };
+}

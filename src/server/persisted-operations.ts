@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
+
+/**
+ * Persisted-operations-only mode (PERSISTED_OPERATIONS): the gateway runs only documents an
+ * operator registered, so a stolen credential cannot send arbitrary queries. The manifest is a
+ * JSON object `{ "<sha256 hex>": "<document>" }`, or Apollo's persisted query manifest
+ * (`{ "format": "apollo-persisted-query-manifest", "operations": [{ "id", "body" }] }`), which
+ * `generate-persisted-query-manifest` writes for Apollo Client apps.
+ */
+export class PersistedOperations {
+  private constructor(private readonly byId: ReadonlyMap<string, string>) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Reads and checks the manifest at start: every entry must parse and validate against the schema. */
+  static load(file: string, schema: GraphQLSchema): PersistedOperations {
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`PERSISTED_OPERATIONS: cannot read ${file} as JSON (${(error as Error).message}).`);
+    }
+    const entries = manifestEntries(manifest);
+    if (!entries)
+      throw new Error(
+        `PERSISTED_OPERATIONS: ${file} must be an object of sha256 → document, or an Apollo persisted query manifest.`,
+      );
+    const byId = new Map<string, string>();
+    for (const [id, body] of entries) {
+      const problems = (() => {
+        try {
+          return validate(schema, parse(body)).map((error) => error.message);
+        } catch (error) {
+          return [(error as Error).message];
+        }
+      })();
+      if (problems.length > 0)
+        throw new Error(`PERSISTED_OPERATIONS: operation ${id} is not valid here: ${problems.join(' ')}`);
+      byId.set(id.toLowerCase(), body);
+      // A client may also send the registered text itself; it is known by its hash.
+      byId.set(sha256(body), body);
+    }
+    return new PersistedOperations(byId);
+  }
+
+  /**
+   * The document a request may run: found by `extensions.persistedQuery.sha256Hash` (Apollo's
+   * protocol), `documentId` (the GraphQL-over-HTTP persisted documents proposal, with or without
+   * a `sha256:` prefix), or by the hash of a `query` sent in full. Anything else is refused.
+   */
+  resolve(request: { query?: unknown; extensions?: unknown; documentId?: unknown }): string | GraphQLError {
+    const id = requestedId(request);
+    if (id !== undefined) {
+      const body = this.byId.get(id.toLowerCase().replace(/^sha256:/, ''));
+      if (body !== undefined) return body;
+      return refused(`No persisted operation has the id ${JSON.stringify(id.slice(0, 80))}.`);
+    }
+    if (typeof request.query === 'string') {
+      const body = this.byId.get(sha256(request.query));
+      if (body !== undefined) return body;
+    }
+    return refused(
+      'This gateway runs persisted operations only: send the id of a registered operation ' +
+        '(extensions.persistedQuery.sha256Hash or documentId) instead of a new document.',
+    );
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function refused(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+  });
+}
+
+function requestedId(request: { extensions?: unknown; documentId?: unknown }): string | undefined {
+  if (typeof request.documentId === 'string') return request.documentId;
+  const extensions = request.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
+  const hash = extensions?.persistedQuery?.sha256Hash;
+  return typeof hash === 'string' ? hash : undefined;
+}
+
+function manifestEntries(manifest: unknown): [string, string][] | undefined {
+  if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) return undefined;
+  const apollo = manifest as { format?: unknown; operations?: unknown };
+  if (apollo.format === 'apollo-persisted-query-manifest') {
+    if (!Array.isArray(apollo.operations)) return undefined;
+    const entries = (apollo.operations as { id?: unknown; body?: unknown }[]).map((operation) =>
+      typeof operation.id === 'string' && typeof operation.body === 'string'
+        ? ([operation.id, operation.body] as [string, string])
+        : undefined,
+    );
+    return entries.every((entry) => entry !== undefined) ? entries : undefined;
+  }
+  const entries = Object.entries(manifest);
+  return entries.every(([, body]) => typeof body === 'string') ? (entries as [string, string][]) : undefined;
+}
