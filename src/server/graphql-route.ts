@@ -105,7 +105,7 @@ function persistedOperation(
     if (!operation.body || typeof operation.body !== 'object' || Array.isArray(operation.body))
       return operation; // Apollo explains what is wrong with the body itself
     const { extensions, documentId: _documentId, ...rest } = operation.body as Record<string, unknown>;
-    const document = persisted.resolve(operation.body as Record<string, unknown>);
+    const document = persisted.resolve(operation.body);
     if (document instanceof Error) return document;
     return { body: { ...rest, extensions: withoutPersistedQuery(extensions), query: document }, search: '' };
   }
