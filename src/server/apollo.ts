@@ -40,12 +40,22 @@ const KNOWN_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** graphql-js's own words when `parseOptions.maxTokens` stops a document. */
+const TOKEN_LIMIT = /Document contains more th(?:at|an) (\d+) tokens/;
+
 /**
  * Anything that is not one of our coded errors is a bug: clients get a plain message, never a
  * stack trace or an internal detail; variable-coercion problems are the caller's and say so.
  */
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
+  const tokens = code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.exec(formatted.message);
+  if (tokens) {
+    return {
+      message: `The document has more than ${tokens[1]} tokens (MAX_QUERY_TOKENS); send a shorter one, with inputs in variables.`,
+      extensions: { code },
+    };
+  }
   if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
@@ -101,9 +111,10 @@ export async function createApolloServer(
       // The playground is ours (served offline by the HTTP layer), not Apollo's CDN landing page.
       ApolloServerPluginLandingPageDisabled(),
       scopePlugin<GatewayContext>(),
-      options.metrics.apolloPlugin<GatewayContext>(),
       ...(rules.apolloPlugins as ApolloServerPlugin<GatewayContext>[]),
       partialErrorsPlugin,
+      // After partialErrorsPlugin, so an answer with a provider's error beside data counts as partial.
+      options.metrics.apolloPlugin<GatewayContext>(),
       unexpectedErrorLogger(log),
     ],
     parseOptions: rules.parseOptions,

@@ -107,7 +107,10 @@ function persistedOperation(
     const { extensions, documentId: _documentId, ...rest } = operation.body as Record<string, unknown>;
     const document = persisted.resolve(operation.body);
     if (document instanceof Error) return document;
-    return { body: { ...rest, extensions: withoutPersistedQuery(extensions), query: document }, search: '' };
+    const body: Record<string, unknown> = { ...rest, query: document };
+    // Apollo refuses an `extensions` key that is present but not an object.
+    if (extensions !== undefined) body.extensions = withoutPersistedQuery(extensions);
+    return { body, search: '' };
   }
   const params = new URLSearchParams(operation.search);
   let extensions: unknown;
