@@ -269,6 +269,34 @@ describe("with the vendors' rate limits on and the gateway's limiter on", () => 
     expect(elapsed).toBeLessThan(25_000);
   });
 
+  it("a burst past SailPoint's 100 requests in 10 s waits in the queue and succeeds, with no 429", async () => {
+    // 110 fresh jobs to track (seeded ones may be past their expiration): each costs a status read.
+    const added = await Promise.all(
+      Array.from({ length: 110 }, () =>
+        gateway.control<{ jobId: string }>('sailpoint', 'POST', '/__sim/imports', { status: 'IN_PROGRESS' }),
+      ),
+    );
+    const jobIds = added.map((job) => job.jobId);
+    await gateway.resetStats();
+    const { ms, value: responses } = await timed(
+      Promise.all(
+        jobIds.map((jobId) =>
+          gateway.graphql<{ trackImport: { import: { providerId: string } | null; userErrors: unknown[] } }>(
+            'mutation ($id: String!) { trackImport(input: { provider: SAILPOINT, providerId: $id }) { import { providerId } userErrors { code message } } }',
+            { id: jobId },
+          ),
+        ),
+      ),
+    );
+    expect(responses.filter((response) => response.errors)).toEqual([]);
+    expect(responses.map((response) => response.data?.trackImport.import?.providerId)).toEqual(jobIds);
+    const sent = requestsTo((await gateway.stats()).sailpoint);
+    console.info(`SailPoint burst: 110 trackImport, ${sent} SailPoint requests in ${Math.round(ms)} ms, no 429`);
+    expect(sent).toBeGreaterThan(100);
+    // More than 100 requests cannot all fit in one 10 s window: the gateway must have waited.
+    expect(ms).toBeGreaterThan(9_000);
+  }, 40_000);
+
   it("a burst past Fleetio's 20 a minute: 20 reach Fleetio, the others are refused by the gateway at once", async () => {
     await gateway.resetStats();
     const { ms, value: responses } = await timed(
