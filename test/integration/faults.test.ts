@@ -291,7 +291,9 @@ describe("with the vendors' rate limits on and the gateway's limiter on", () => 
     expect(responses.filter((response) => response.errors)).toEqual([]);
     expect(responses.map((response) => response.data?.trackImport.import?.providerId)).toEqual(jobIds);
     const sent = requestsTo((await gateway.stats()).sailpoint);
-    console.info(`SailPoint burst: 110 trackImport, ${sent} SailPoint requests in ${Math.round(ms)} ms, no 429`);
+    console.info(
+      `SailPoint burst: 110 trackImport, ${sent} SailPoint requests in ${Math.round(ms)} ms, no 429`,
+    );
     expect(sent).toBeGreaterThan(100);
     // More than 100 requests cannot all fit in one 10 s window: the gateway must have waited.
     expect(ms).toBeGreaterThan(9_000);
