@@ -44,7 +44,7 @@ function startMain(): Promise<{ child: ChildProcess; url: string; exited: Promis
     child.once('exit', (code) =>
       reject(new Error(`the gateway exited with ${code} before listening: ${output}`)),
     );
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const match = /GraphQL: +(http:\/\/\S+)\/graphql/.exec(output);
       if (match) resolve({ child, url: match[1]!, exited });
