@@ -13,6 +13,7 @@ import {
   type MessageNode,
   type UserErrorView,
   like,
+  matching,
 } from './mutations.ts';
 
 const gateway = useGateway({ imports: 4, providers: ['sailpoint'] });
@@ -157,19 +158,45 @@ describe('SailPoint jobs through mutations', () => {
       expect(errors, JSON.stringify(input)).toEqual([like({ field, code: 'BAD_USER_INPUT' })]);
     }
     expect((await gateway.stats()).sailpoint['POST /v2025/sp-config/import']).toBeUndefined();
-    // What only SailPoint can judge (an object type it does not export) comes back from its 400.
-    const refused = await createImport(gateway, {
-      provider: 'SAILPOINT',
-      document: { objects: [object('WIDGET', '1', 'Gadget')] },
-    });
-    expect(userErrorsOf(refused, 'createImport')).toEqual([
-      {
-        field: ['input', 'document'],
-        code: 'BAD_USER_INPUT',
-        message: expect.stringMatching(/SailPoint refused the document/) as string,
-      },
-    ]);
-    expect(refused.data!.createImport.imports).toEqual([]);
+  });
+
+  it("maps SailPoint's 400 field by field, with the vendor's reason in the message", async () => {
+    // What only SailPoint can judge (types it does not know) comes back from its 400, cause by cause.
+    const cases: [Record<string, unknown>, string[], RegExp][] = [
+      [
+        { document: { objects: [object('WIDGET', '1', 'Gadget')] } },
+        ['input', 'document', 'objects', '0', 'self', 'type'],
+        /objects\[0\]\.self\.type must be an sp-config object type, not "WIDGET"/,
+      ],
+      [
+        { document: DOCUMENT, options: { includeTypes: ['WIDGET'] } },
+        ['input', 'options', 'includeTypes'],
+        /options\.includeTypes holds "WIDGET", which is not an importable object type/,
+      ],
+      [
+        { document: DOCUMENT, options: { objectOptions: { SOURCE: { includedIds: [7] } } } },
+        ['input', 'options', 'objectOptions', 'SOURCE', 'includedIds'],
+        /options\.objectOptions\.SOURCE\.includedIds must be an array of strings/,
+      ],
+    ];
+    const jobsBefore = (await gateway.control<unknown[]>('sailpoint', 'GET', '/__sim/imports')).length;
+    await gateway.resetStats();
+    for (const [input, field, reason] of cases) {
+      const refused = await createImport(gateway, { provider: 'SAILPOINT', ...input });
+      expect(userErrorsOf(refused, 'createImport'), JSON.stringify(input)).toEqual([
+        {
+          field,
+          code: 'BAD_USER_INPUT',
+          message: matching(
+            new RegExp(`^SailPoint refused the import \\(400\\.1 Bad Request Content\\): ${reason.source}`),
+          ),
+        },
+      ]);
+      expect(refused.data!.createImport.imports).toEqual([]);
+    }
+    // Each was sent (the gateway cannot judge them) and none created a job.
+    expect((await gateway.stats()).sailpoint['POST /v2025/sp-config/import']).toBe(cases.length);
+    expect((await gateway.control<unknown[]>('sailpoint', 'GET', '/__sim/imports')).length).toBe(jobsBefore);
   });
 
   it('answers UNSUPPORTED_OPERATION for interrupt and delete', async () => {

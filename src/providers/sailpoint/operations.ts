@@ -18,7 +18,9 @@ import {
 import { UpstreamError } from '../upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { sailpointRequestProblems } from './create-request.ts';
+import { SailpointRefusal } from './errors.ts';
 import { mapJobStatus, outcomeOf } from './map.ts';
+import { refusalProblems } from './refusal.ts';
 import type { SailpointResults } from './results-cache.ts';
 import type { SpConfigImportJobStatus, SpConfigImportResults } from './wire.ts';
 
@@ -74,16 +76,8 @@ export class SailpointOperations {
           if (error.ambiguous)
             return { imports: [], problems: [maybeCreated(`${error.message} The request`)] };
           journal.clear(1);
-          if (error.failure !== 'invalid-request') throw error;
-          const code = error.upstream.code ? ` (${error.upstream.code})` : '';
-          return {
-            imports: [],
-            problems: [
-              problem('BAD_USER_INPUT', `SailPoint refused the document or its options${code}.`, [
-                'document',
-              ]),
-            ],
-          };
+          if (!(error instanceof SailpointRefusal)) throw error;
+          return { imports: [], problems: refusalProblems(error) };
         }
         const item = this.remember(job, undefined);
         journal.created(1, item);
