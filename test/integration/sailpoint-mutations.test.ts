@@ -5,7 +5,6 @@ import {
   createImport,
   created,
   IMPORT_FIELDS,
-  MESSAGES,
   readAll,
   readImport,
   userErrorsOf,
@@ -212,11 +211,46 @@ describe('SailPoint jobs through mutations', () => {
     }
   });
 
-  it('says a job expired when SailPoint forgot it before its results were read', async () => {
+  it('reports a job that expired before it was read as expired, and stops asking SailPoint for it', async () => {
     const [job] = await created(gateway, { provider: 'SAILPOINT', document: DOCUMENT });
+    const vendorJob = (
+      await gateway.control<{ jobId: string; expiration: string }[]>('sailpoint', 'GET', '/__sim/imports')
+    ).find((entry) => entry.jobId === job!.providerId)!;
+    // Past its expiration on both clocks: the simulator's (moved here) and the gateway's (the real
+    // one, which is past the manual clock's start in November 2026).
     await advance(gateway, 8 * 24 * 3_600_000);
-    const response = await gateway.graphql(MESSAGES, { id: job!.id, first: 5 });
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'SAILPOINT' });
-    expect(response.errors?.[0]?.message).toMatch(/no longer has import job .* expire.* on 20/);
+    const messages = await gateway.graphql<{ import: { messages: Record<string, unknown> } }>(
+      `query ($id: ID!) { import(id: $id) { messages(first: 5) { available unavailableReason nodes { text } } } }`,
+      { id: job!.id },
+    );
+    expect(messages.errors).toBeUndefined();
+    expect(messages.data!.import.messages).toEqual({
+      available: false,
+      unavailableReason: matching(
+        /deleted import job .* when the job expired on 20.*before the gateway read them/,
+      ),
+      nodes: [],
+    });
+    const expired = {
+      status: 'FAILED',
+      providerStatus: 'NOT_STARTED',
+      terminal: true,
+      expiredAt: new Date(vendorJob.expiration).toISOString(),
+    };
+    const EXPIRY = `query ($id: ID!) { import(id: $id) { status providerStatus terminal expiredAt
+      records(first: 5) { available unavailableReason } } }`;
+    await gateway.resetStats();
+    const read = await gateway.graphql<{ import: Record<string, unknown> }>(EXPIRY, { id: job!.id });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.import).toEqual({
+      ...expired,
+      records: { available: false, unavailableReason: matching(/expired on/) },
+    });
+    const failed = await gateway.graphql<{ imports: { nodes: { id: string }[] } }>(
+      '{ imports(first: 100, filter: { providers: [SAILPOINT], statuses: [FAILED] }) { nodes { id } } }',
+    );
+    expect(failed.data!.imports.nodes.map((node) => node.id)).toContain(job!.id);
+    // Terminal and expired: neither the lookup, the list nor the detail asked SailPoint again.
+    expect((await gateway.stats()).sailpoint).toEqual({});
   });
 });

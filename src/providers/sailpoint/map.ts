@@ -84,3 +84,15 @@ export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutco
     progress: job.status === 'NOT_STARTED' ? 0 : complete ? 1 : null,
   };
 }
+
+/**
+ * A job SailPoint answered 404 for after its `expiration`: gone with its results [S: expiration is
+ * when status and results stop being available], so the registry stops asking for it. A job last
+ * seen finished keeps its status. One last seen queued or running ended in a way the gateway never
+ * saw: it is FAILED, as its outcome cannot be learned any more, and terminal. `providerStatus`
+ * stays the last status SailPoint reported.
+ */
+export function expiredJob(item: Import, expiredAt: Date): Import {
+  if (item.terminal) return { ...item, expiredAt };
+  return { ...item, status: 'FAILED', terminal: true, progress: null, expiredAt };
+}

@@ -1,6 +1,7 @@
 import {
   EMPTY_PAGE,
   pageOfList,
+  unavailablePage,
   type DetailPage,
   type DetailPageRequest,
   type ImportMessage,
@@ -19,7 +20,8 @@ import { UpstreamError } from '../upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { sailpointRequestProblems } from './create-request.ts';
 import { SailpointRefusal } from './errors.ts';
-import { mapJobStatus, outcomeOf } from './map.ts';
+import { expirationOf, expiredBy, expiredReason } from './expiry.ts';
+import { expiredJob, mapJobStatus, outcomeOf } from './map.ts';
 import { refusalProblems } from './refusal.ts';
 import type { SailpointResults } from './results-cache.ts';
 import type { SpConfigImportJobStatus, SpConfigImportResults } from './wire.ts';
@@ -125,6 +127,7 @@ export class SailpointOperations {
     signal?: AbortSignal,
   ): Promise<DetailPage<ImportMessage>> {
     const detail = await this.detail(item, signal);
+    if ('expired' in detail) return unavailablePage(detail.expired);
     if (detail.results) return pageOfList(messagesOf(detail.results), page);
     const message = detail.job?.message;
     if (!message || !detail.job) return EMPTY_PAGE;
@@ -138,6 +141,7 @@ export class SailpointOperations {
     signal?: AbortSignal,
   ): Promise<DetailPage<ImportRecord>> {
     const detail = await this.detail(item, signal);
+    if ('expired' in detail) return unavailablePage(detail.expired);
     return detail.results ? pageOfList(recordsOf(detail.results), page) : EMPTY_PAGE;
   }
 
@@ -165,12 +169,15 @@ export class SailpointOperations {
   /**
    * The stored download when there is one (no request); otherwise the job's status now (the
    * registry may be a refresh interval behind) and, once COMPLETE, its download, kept for good.
-   * A job SailPoint no longer knows, with no copy kept, has expired: NOT_FOUND, saying so.
+   * A job that expired before its download was read has nothing left to read: it is saved as
+   * expired and never asked for again. A 404 before the job's `expiration` is not an expiry but
+   * a vendor that does not know the job (NOT_FOUND), which a later read may find again.
    */
-  private async detail(item: Import, signal?: AbortSignal): Promise<JobDetail> {
+  private async detail(item: Import, signal?: AbortSignal): Promise<JobDetail | { expired: string }> {
     const jobId = item.providerId;
     const cached = this.deps.results.cached(jobId);
     if (cached) return { results: cached };
+    if (item.expiredAt) return { expired: expiredReason(jobId, new Date(item.expiredAt)) };
     let job: SpConfigImportJobStatus;
     try {
       job = await this.deps.client.getStatus(jobId, signal);
@@ -182,18 +189,24 @@ export class SailpointOperations {
       this.remember(job, results);
       return { results, job };
     } catch (error) {
-      if (isNotFound(error)) throw this.expired(jobId);
-      throw error;
+      if (!isNotFound(error)) throw error;
+      const now = this.deps.now();
+      const expiredAt = expiredBy(this.deps.store.facts, jobId, now);
+      if (!expiredAt) throw this.unknownBeforeExpiry(jobId);
+      this.deps.store.save(expiredJob(item, expiredAt), now);
+      return { expired: expiredReason(jobId, expiredAt) };
     }
   }
 
-  private expired(jobId: string): UpstreamError {
-    const expiration = this.deps.store.facts.get('SAILPOINT', jobId, 'expiration');
-    const when = typeof expiration === 'string' ? ` on ${expiration}` : '';
+  private unknownBeforeExpiry(jobId: string): UpstreamError {
+    const expiration = expirationOf(this.deps.store.facts, jobId);
+    const until = expiration
+      ? `although it keeps a job until its expiration, ${expiration.toISOString()}`
+      : 'and the gateway knows no expiration for it';
     return new UpstreamError(
       'SAILPOINT',
       'not-found',
-      `SailPoint no longer has import job ${jobId}: jobs and their results expire (this one${when || ' has'}), and its results were not read before.`,
+      `SailPoint does not know import job ${jobId} (404) ${until}; its results were not read before.`,
       { status: 404 },
     );
   }

@@ -16,17 +16,19 @@ import { parseJobStatus, WireShapeError } from './wire.ts';
 export function registerSailpointJobs(store: ImportStore, jobs: unknown[], now: number): number {
   let saved = 0;
   for (const entry of jobs) {
-    let item;
+    let job;
     try {
-      const job = parseJobStatus(entry);
-      if (job.type !== undefined && job.type !== 'IMPORT') continue;
-      item = mapJobStatus(job);
+      job = parseJobStatus(entry);
     } catch (error) {
       if (error instanceof WireShapeError) continue;
       throw error;
     }
+    if (job.type !== undefined && job.type !== 'IMPORT') continue;
+    const item = mapJobStatus(job);
     if (store.get('SAILPOINT', [item.providerId]).get(item.providerId)?.item.terminal) continue;
     store.save(item, now);
+    // Kept so that a later 404 can be told apart: expired, or merely not known.
+    if (job.expiration) store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
     saved++;
   }
   return saved;
