@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { useGateway } from '../support/gateway.ts';
 import {
   advance,
@@ -134,6 +135,41 @@ describe('SailPoint jobs through mutations', () => {
     expect(userErrorsOf(unknown, 'trackImport')).toEqual([
       like({ field: ['input', 'providerId'], code: 'NOT_FOUND' }),
     ]);
+  });
+
+  it('shows a job registered COMPLETE without a vendor call (demo mode) exactly, from the first page on', async () => {
+    // DOCUMENT holds a rule the target refuses: COMPLETE, with an error in its download.
+    const body = await gateway.control<{ jobId: string }>('sailpoint', 'POST', '/__sim/imports', {
+      status: 'COMPLETE',
+      document: DOCUMENT,
+    });
+    await gateway.resetStats();
+    expect(registerSailpointJobs(gateway.gateway.store, [body], Date.now())).toBe(1);
+    expect(await gateway.stats()).toMatchObject({ sailpoint: {} });
+    const PARTIAL = `{ imports(first: 100, filter: { providers: [SAILPOINT], statuses: [PARTIALLY_SUCCEEDED] }) {
+      totalCount nodes { id providerId status counts { errors processed } resourceType } } }`;
+    const listed = await gateway.graphql<{
+      imports: { totalCount: number; nodes: { id: string; providerId: string }[] };
+    }>(PARTIAL);
+    expect(listed.errors).toBeUndefined();
+    const registered = listed.data!.imports.nodes.find((node) => node.providerId === body.jobId);
+    expect(registered).toEqual({
+      id: registered?.id,
+      providerId: body.jobId,
+      status: 'PARTIALLY_SUCCEEDED',
+      counts: { errors: 1, processed: 2 },
+      resourceType: 'RULE,SOURCE,TRANSFORM',
+    });
+    expect(listed.data!.imports.totalCount).toBe(listed.data!.imports.nodes.length);
+    // Its download was read once, and is the copy messages use: nothing more is asked.
+    expect(
+      (await gateway.stats()).sailpoint['GET /v2025/sp-config/import/{id}/download'],
+    ).toBeGreaterThanOrEqual(1);
+    await gateway.resetStats();
+    expect((await gateway.graphql(PARTIAL)).data).toEqual(listed.data);
+    const messages = await readAll<MessageNode>(gateway, 'messages', registered!.id, 10);
+    expect(messages.nodes).toContainEqual(like({ severity: 'ERROR', subject: 'RULE' }));
+    expect((await gateway.stats()).sailpoint).toEqual({});
   });
 
   it('refuses what is not an export, and bad options, before anything is sent', async () => {

@@ -151,6 +151,7 @@ export class SailpointOperations {
     const item = mapJobStatus(job, results && outcomeOf(results));
     this.deps.store.save(item, now);
     if (job.expiration) this.deps.store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
+    if (results) this.deps.store.facts.remove('SAILPOINT', job.jobId, 'results-due');
     return item;
   }
 
