@@ -43,8 +43,9 @@ export type CreateImportInput = {
   /**
    * Makes the call safe to retry: a call with a key already used returns the first call's imports
    * (as they are now) instead of creating more. Keys are kept in the gateway's store; a key may not be
-   * reused for a different input. After a failure in the middle of a split import, a retry with the
-   * same key creates only the missing parts.
+   * reused for a different input or another provider. After a failure in the middle of a split
+   * import, a retry with the same key creates only the missing parts. After a lost SailPoint answer,
+   * `trackImport` with the key and the job id settles it.
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** A JSON array of objects (format JSON) or CSV text (format CSV). */
@@ -528,6 +529,14 @@ export type SubscriptionImportsChangedArgs = {
 };
 
 export type TrackImportInput = {
+  /**
+   * The idempotencyKey of a createImport call that may have created this job although its answer was
+   * lost (SailPoint offers no way to look a job up by what was uploaded, so the gateway cannot find it
+   * itself). The job becomes that call's result: retries with the key answer it instead of
+   * UPSTREAM_UNAVAILABLE. A key used with another provider, for nothing, or already answering another
+   * import is refused (BAD_USER_INPUT), and then nothing is registered.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   provider: ImportProvider;
   /** The vendor's id of a job created outside the gateway (SailPoint: jobId). */
   providerId: Scalars['String']['input'];

@@ -15,7 +15,9 @@ import {
   problem,
   type CreateImportRequest,
   type CreateOutcome,
+  type TrackOptions,
 } from '../import-operations.ts';
+import { trackUnderKey } from '../lost-creation.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { sailpointRequestProblems } from './create-request.ts';
@@ -63,7 +65,7 @@ export class SailpointOperations {
         if (known?.state === 'created' && known.item) return { imports: [known.item], problems: [] };
         // SailPoint has no way to find a job by what was uploaded: never send it a second time.
         if (known?.state === 'sending')
-          return { imports: [], problems: [maybeCreated('An earlier call with this idempotencyKey')] };
+          return { imports: [], problems: [maybeCreated('An earlier call with this idempotencyKey', true)] };
         journal.sending(1);
         let job: SpConfigImportJobStatus;
         try {
@@ -76,7 +78,7 @@ export class SailpointOperations {
         } catch (error) {
           if (!(error instanceof UpstreamError)) throw error;
           if (error.ambiguous)
-            return { imports: [], problems: [maybeCreated(`${error.message} The request`)] };
+            return { imports: [], problems: [maybeCreated(`${error.message} The request`, journal.keyed)] };
           journal.clear(1);
           if (!(error instanceof SailpointRefusal)) throw error;
           return { imports: [], problems: refusalProblems(error) };
@@ -101,13 +103,25 @@ export class SailpointOperations {
   /**
    * Registers a job created elsewhere, read from SailPoint first (a job it does not know is not
    * registered). A COMPLETE job's results are read too, so a job with errors is
-   * PARTIALLY_SUCCEEDED from the start. Tracking a registered job reads it afresh.
+   * PARTIALLY_SUCCEEDED from the start. Tracking a registered job reads it afresh. With the
+   * idempotencyKey of a creation whose answer was lost, the job becomes that creation's result.
    */
-  async track(providerId: string, signal?: AbortSignal): Promise<Import | undefined> {
+  async track(
+    providerId: string,
+    signal?: AbortSignal,
+    options: TrackOptions = {},
+  ): Promise<Import | undefined> {
     const jobId = providerId.trim();
     if (jobId === '' || jobId.length > 200) {
       throw new ImportOperationError('BAD_USER_INPUT', 'providerId is the SailPoint job id.', ['providerId']);
     }
+    const key = options.idempotencyKey;
+    if (key === undefined) return this.trackJob(jobId, signal);
+    const { store, now } = this.deps;
+    return trackUnderKey(store.creations, 'SAILPOINT', key, jobId, () => this.trackJob(jobId, signal), now);
+  }
+
+  private async trackJob(jobId: string, signal?: AbortSignal): Promise<Import | undefined> {
     let job: SpConfigImportJobStatus;
     try {
       job = await this.deps.client.getStatus(jobId, signal);
@@ -213,10 +227,18 @@ export class SailpointOperations {
   }
 }
 
-function maybeCreated(what: string): ReturnType<typeof problem> {
+/**
+ * SailPoint cannot be searched for an upload [S], so only the caller can tell whether the job
+ * exists. With a key, naming the job in trackImport settles it (lost-creation.ts): retries under
+ * the key answer that job instead of this problem.
+ */
+function maybeCreated(what: string, keyed: boolean): ReturnType<typeof problem> {
+  const next = keyed
+    ? 'If the job exists, register it with trackImport(input: { provider: SAILPOINT, providerId: <jobId>, idempotencyKey: <this key> }): retries with this key then answer it. If it does not, create the job again under a new idempotencyKey.'
+    : 'If the job exists, register it with trackImport(input: { provider: SAILPOINT, providerId: <jobId> }); if it does not, create it again.';
   return problem(
     'UPSTREAM_UNAVAILABLE',
-    `${what} may have created a SailPoint import job although no answer came back, and SailPoint offers no way to look it up. If the job exists, register it with trackImport(providerId: <jobId>); to create another one, use a new idempotencyKey.`,
+    `${what} may have created a SailPoint import job although no answer came back, and SailPoint offers no way to look it up. ${next}`,
   );
 }
 

@@ -16,7 +16,7 @@ import { SailpointClient } from './client.ts';
 import { SAILPOINT_STATUSES, UNKNOWN_STATUS } from './map.ts';
 import { JobRefresher } from './refresh.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
-import type { CreateImportRequest, CreateOutcome } from '../import-operations.ts';
+import type { CreateImportRequest, CreateOutcome, TrackOptions } from '../import-operations.ts';
 import { SailpointOperations } from './operations.ts';
 import { SailpointResults } from './results-cache.ts';
 import { PendingOutcomes } from './outcomes.ts';
@@ -108,8 +108,8 @@ class SailpointSource implements ImportSource {
     return this.operations.create(request, signal);
   }
 
-  track(providerId: string, signal?: AbortSignal): Promise<Import | undefined> {
-    return this.operations.track(providerId, signal);
+  track(providerId: string, signal?: AbortSignal, options?: TrackOptions): Promise<Import | undefined> {
+    return this.operations.track(providerId, signal, options);
   }
 
   messages(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportMessage>> {
