@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useGateway } from '../support/gateway.ts';
+import { useGateway, type GraphQLResponse } from '../support/gateway.ts';
 import {
+  advance,
   createImport,
   created,
   IMPORT_FIELDS,
@@ -77,6 +78,66 @@ describe('Commerce Layer imports through mutations', () => {
     // The vendor lists no records an import created: an empty connection that says so.
     const records = await readAll(gateway, 'records', item!.id, 10);
     expect(records).toEqual({ nodes: [], pages: 1, available: false });
+  });
+
+  it('pages messages one at a time while the import runs, neither repeating nor skipping one', async () => {
+    // Errors and warnings throughout, inputs without a code (all logged under one key, which
+    // keeps growing) and duplicates (a new key after warnings were shown).
+    const inputs: Record<string, unknown>[] = skus(150, 'RUN');
+    inputs.forEach((input, index) => {
+      if (index % 4 === 1) input.name = 'an invalid name';
+      if (index % 5 === 2) input.name = 'please warn';
+      if (index % 7 === 3) delete input.code;
+      if (index % 11 === 10) input.code = `RUN-${index - 1}`;
+    });
+    const [item] = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs,
+      skipErrors: true,
+    });
+    const PAGE = `query ($id: ID!, $after: String) { import(id: $id) { terminal
+      messages(first: 1, after: $after) { nodes { severity code text subject } pageInfo { hasNextPage endCursor } } } }`;
+    const read: MessageNode[] = [];
+    let after: string | null = null;
+    let grewWhileRead = false;
+    for (let pages = 0; ; pages++) {
+      expect(pages).toBeLessThan(1000);
+      const response: GraphQLResponse<{
+        import: {
+          terminal: boolean;
+          messages: { nodes: MessageNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        };
+      }> = await gateway.graphql(PAGE, { id: item!.id, after });
+      expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+      const { terminal, messages } = response.data!.import;
+      read.push(...messages.nodes);
+      after = messages.pageInfo.endCursor ?? after;
+      if (terminal && !messages.pageInfo.hasNextPage) break;
+      if (!terminal && read.length > 0) grewWhileRead = true;
+      // About a third of a progress step per page: the reader keeps catching up with the logs.
+      await advance(gateway, 1_000);
+    }
+    expect(grewWhileRead).toBe(true);
+    const vendor = (await truth()).find((resource) => resource.id === item!.providerId)!;
+    const logs = vendor.attributes as unknown as {
+      errors_log: Record<string, Record<string, string[]>>;
+      warnings_log: Record<string, string[]>;
+    };
+    // The vendor's final logs, message by message, as the gateway words them.
+    const final: MessageNode[] = [
+      ...Object.entries(logs.errors_log).flatMap(([subject, attributes]) =>
+        Object.entries(attributes).flatMap(([code, texts]) =>
+          texts.map((text) => ({ severity: 'ERROR', code, text: `${code} ${text}`, subject })),
+        ),
+      ),
+      ...Object.entries(logs.warnings_log).flatMap(([subject, texts]) =>
+        texts.map((text) => ({ severity: 'WARNING', code: null, text, subject })),
+      ),
+    ];
+    expect(final.length).toBeGreaterThan(60);
+    const sorted = (messages: MessageNode[]) => messages.map((message) => JSON.stringify(message)).sort();
+    expect(sorted(read)).toEqual(sorted(final));
   });
 
   it('creates a CSV import', async () => {
