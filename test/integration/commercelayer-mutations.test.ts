@@ -153,7 +153,7 @@ describe('Commerce Layer imports through mutations', () => {
     expect(seen.at(-1)!.status).toBe('SUCCEEDED');
   });
 
-  it('splits more than 10,000 inputs as the vendor tools do, then interrupts and deletes the parts', async () => {
+  it('splits more than 10,000 inputs as the vendor tools do, watches both parts to completion and deletes both', async () => {
     await gateway.resetStats();
     const imports = await created(gateway, {
       provider: 'COMMERCE_LAYER',
@@ -180,6 +180,41 @@ describe('Commerce Layer imports through mutations', () => {
       ['bulk-2', 1, 'bulk', '2/2'],
     ]);
 
+    for (const item of imports) {
+      const seen = await watchToEnd(gateway, item.id);
+      expect(seen.at(-1), item.providerId).toMatchObject({
+        status: 'SUCCEEDED',
+        providerStatus: 'completed',
+        terminal: true,
+        counts: { total: item.counts.total, processed: item.counts.total, errors: 0 },
+      });
+    }
+    expect(
+      (await truth()).filter((resource) => imports.some((item) => item.providerId === resource.id)),
+    ).toEqual(imports.map(() => like({ attributes: like({ status: 'completed' }) })));
+
+    for (const item of imports) {
+      const deleted = await gateway.graphql<{ deleteImport: { deletedId: string } }>(DELETE, { id: item.id });
+      expect(deleted.data!.deleteImport).toEqual({ deletedId: item.id, userErrors: [] });
+      expect((await readImport(gateway, item.id)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+    const left = await truth();
+    expect(left.filter((resource) => imports.some((item) => item.providerId === resource.id))).toEqual([]);
+  });
+
+  it('interrupts unfinished imports (CANCELLED, in lists and filters too), refuses a second time, and deletes', async () => {
+    const imports = [
+      ...(await created(gateway, {
+        provider: 'COMMERCE_LAYER',
+        resourceType: 'skus',
+        inputs: skus(500, 'STOP-A'),
+      })),
+      ...(await created(gateway, {
+        provider: 'COMMERCE_LAYER',
+        resourceType: 'skus',
+        inputs: skus(500, 'STOP-B'),
+      })),
+    ];
     for (const item of imports) {
       const response = await gateway.graphql<{
         interruptImport: { import: { status: string; providerStatus: string } };
@@ -214,11 +249,13 @@ describe('Commerce Layer imports through mutations', () => {
       }),
     ]);
 
-    const deleted = await gateway.graphql<{ deleteImport: { deletedId: string } }>(DELETE, {
-      id: imports[0]!.id,
-    });
-    expect(deleted.data!.deleteImport).toEqual({ deletedId: imports[0]!.id, userErrors: [] });
-    expect((await truth()).some((resource) => resource.id === imports[0]!.providerId)).toBe(false);
+    for (const item of imports) {
+      const deleted = await gateway.graphql<{ deleteImport: { deletedId: string } }>(DELETE, { id: item.id });
+      expect(deleted.data!.deleteImport).toEqual({ deletedId: item.id, userErrors: [] });
+    }
+    expect((await truth()).some((resource) => imports.some((item) => item.providerId === resource.id))).toBe(
+      false,
+    );
     const gone = await readImport(gateway, imports[0]!.id);
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const twice = await gateway.graphql<{ deleteImport: { userErrors: UserErrorView[] } }>(DELETE, {
