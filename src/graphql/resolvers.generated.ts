@@ -325,6 +325,7 @@ export type ImportRecordEdge = {
 export type ImportStatus =
   /** Stopped on request. */
   | 'CANCELLED'
+  /** Ended without importing, or (SailPoint) expired before the gateway saw it end: see `expiredAt`. */
   | 'FAILED'
   /** Finished; some rows or objects failed. */
   | 'PARTIALLY_SUCCEEDED'
