@@ -43,8 +43,9 @@ export type CreateImportInput = {
   /**
    * Makes the call safe to retry: a call with a key already used returns the first call's imports
    * (as they are now) instead of creating more. Keys are kept in the gateway's store; a key may not be
-   * reused for a different input. After a failure in the middle of a split import, a retry with the
-   * same key creates only the missing parts.
+   * reused for a different input or another provider. After a failure in the middle of a split
+   * import, a retry with the same key creates only the missing parts. After a lost SailPoint answer,
+   * `trackImport` with the key and the job id settles it.
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** A JSON array of objects (format JSON) or CSV text (format CSV). */
@@ -92,6 +93,15 @@ export type Import = Node & {
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   counts: ImportCounts;
   createdAt: Scalars['DateTime']['output'];
+  /**
+   * SailPoint: when the vendor deleted the job and its results (the job's `expiration`, 7 days after
+   * creation in the vendor's example), set once SailPoint answered 404 for it after that instant;
+   * null while SailPoint still has it. A job last seen finished keeps its status; one last seen
+   * queued or running is FAILED, since its outcome can no longer be learned, and `providerStatus`
+   * keeps the last status SailPoint reported. Messages and records that were read before it expired
+   * stay available; otherwise they answer `available: false` with the reason.
+   */
+  expiredAt?: Maybe<Scalars['DateTime']['output']>;
   fileName?: Maybe<Scalars['String']['output']>;
   format?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -110,7 +120,10 @@ export type Import = Node & {
   resourceType?: Maybe<Scalars['String']['output']>;
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   status: ImportStatus;
-  /** True once the import can no longer change status by itself. */
+  /**
+   * True once the import can no longer change status by itself. An expired SailPoint job (see
+   * `expiredAt`) is terminal: the gateway stops asking SailPoint for it.
+   */
   terminal: Scalars['Boolean']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -222,11 +235,17 @@ export type ImportMessage = {
  */
 export type ImportMessageConnection = {
   __typename?: 'ImportMessageConnection';
-  /** False when the provider exposes no messages (it lacks the MESSAGES capability); the list is then empty. */
+  /**
+   * False when the messages cannot be read: the provider exposes none (it lacks the MESSAGES
+   * capability), the vendor no longer keeps them (an expired SailPoint job), or the vendor failed
+   * just now (the error is in the response's `errors`, with this field's path). The list is then empty.
+   */
   available: Scalars['Boolean']['output'];
   edges: Array<ImportMessageEdge>;
   nodes: Array<ImportMessage>;
   pageInfo: PageInfo;
+  /** Why `available` is false, in words; null when it is true. */
+  unavailableReason?: Maybe<Scalars['String']['output']>;
 };
 
 export type ImportMessageEdge = {
@@ -280,11 +299,17 @@ export type ImportRecord = {
  */
 export type ImportRecordConnection = {
   __typename?: 'ImportRecordConnection';
-  /** False when the provider exposes no such list (it lacks the RECORDS capability); the list is then empty. */
+  /**
+   * False when the records cannot be read: the provider exposes no such list (it lacks the RECORDS
+   * capability), the vendor no longer keeps it (an expired SailPoint job), or the vendor failed just
+   * now (the error is in the response's `errors`, with this field's path). The list is then empty.
+   */
   available: Scalars['Boolean']['output'];
   edges: Array<ImportRecordEdge>;
   nodes: Array<ImportRecord>;
   pageInfo: PageInfo;
+  /** Why `available` is false, in words; null when it is true. */
+  unavailableReason?: Maybe<Scalars['String']['output']>;
 };
 
 export type ImportRecordEdge = {
@@ -300,6 +325,7 @@ export type ImportRecordEdge = {
 export type ImportStatus =
   /** Stopped on request. */
   | 'CANCELLED'
+  /** Ended without importing, or (SailPoint) expired before the gateway saw it end: see `expiredAt`. */
   | 'FAILED'
   /** Finished; some rows or objects failed. */
   | 'PARTIALLY_SUCCEEDED'
@@ -504,6 +530,14 @@ export type SubscriptionImportsChangedArgs = {
 };
 
 export type TrackImportInput = {
+  /**
+   * The idempotencyKey of a createImport call that may have created this job although its answer was
+   * lost (SailPoint offers no way to look a job up by what was uploaded, so the gateway cannot find it
+   * itself). The job becomes that call's result: retries with the key answer it instead of
+   * UPSTREAM_UNAVAILABLE. A key used with another provider, for nothing, or already answering another
+   * import is refused (BAD_USER_INPUT), and then nothing is registered.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   provider: ImportProvider;
   /** The vendor's id of a job created outside the gateway (SailPoint: jobId). */
   providerId: Scalars['String']['input'];
@@ -707,6 +741,7 @@ export type ImportResolvers<ContextType = GatewayContext, ParentType extends Res
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   counts?: Resolver<ResolversTypes['ImportCounts'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -762,6 +797,7 @@ export type ImportMessageConnectionResolvers<ContextType = GatewayContext, Paren
   edges?: Resolver<Array<ResolversTypes['ImportMessageEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['ImportMessage']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  unavailableReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ImportMessageEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportMessageEdge'] = ResolversParentTypes['ImportMessageEdge']> = {
@@ -781,6 +817,7 @@ export type ImportRecordConnectionResolvers<ContextType = GatewayContext, Parent
   edges?: Resolver<Array<ResolversTypes['ImportRecordEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['ImportRecord']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  unavailableReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ImportRecordEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportRecordEdge'] = ResolversParentTypes['ImportRecordEdge']> = {

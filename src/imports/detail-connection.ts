@@ -24,6 +24,7 @@ export interface DetailConnectionResult<T> {
     endCursor: string | null;
   };
   available: boolean;
+  unavailableReason: string | null;
 }
 
 export type MessageConnectionResult = DetailConnectionResult<ImportMessage>;
@@ -89,10 +90,16 @@ export function detailPageRequest(
   return after === undefined ? { first } : { first, after: decodeDetailCursor(after, item, kind) };
 }
 
+/** Why a list of a provider without the capability is empty. */
+const NOT_OFFERED: Record<DetailKind, string> = {
+  messages: 'This provider exposes no messages of its imports.',
+  records: 'This provider exposes no records of what its imports created or updated.',
+};
+
 /**
  * Reads one page through the adaptor's method, or answers an empty connection with
  * `available: false` when the provider has none (a field of every import must not fail a list of
- * imports because one vendor lacks a feature).
+ * imports because one vendor lacks a feature) or the adaptor says the list is gone.
  */
 export async function loadDetailConnection<T>(
   item: Import,
@@ -101,7 +108,7 @@ export async function loadDetailConnection<T>(
   read: ((request: DetailPageRequest) => Promise<DetailPage<T>>) | undefined,
 ): Promise<DetailConnectionResult<T>> {
   const request = detailPageRequest(item, kind, args);
-  if (!read) return connectionOf(item, kind, { items: [], hasNextPage: false }, false, request);
+  if (!read) return unavailableConnection(NOT_OFFERED[kind], request);
   let page: DetailPage<T>;
   try {
     page = await read(request);
@@ -113,14 +120,33 @@ export async function loadDetailConnection<T>(
     }
     throw error;
   }
-  return connectionOf(item, kind, page, true, request);
+  if (page.unavailable !== undefined) return unavailableConnection(page.unavailable, request);
+  return connectionOf(item, kind, page, request);
+}
+
+/** An empty connection that says why it is empty. */
+export function unavailableConnection<T>(
+  reason: string,
+  request?: DetailPageRequest,
+): DetailConnectionResult<T> {
+  return {
+    edges: [],
+    nodes: [],
+    pageInfo: {
+      hasNextPage: false,
+      hasPreviousPage: request?.after !== undefined,
+      startCursor: null,
+      endCursor: null,
+    },
+    available: false,
+    unavailableReason: reason,
+  };
 }
 
 function connectionOf<T>(
   item: Import,
   kind: DetailKind,
   page: DetailPage<T>,
-  available: boolean,
   request: DetailPageRequest,
 ): DetailConnectionResult<T> {
   const edges = page.items.map(({ node, position }) => ({
@@ -136,6 +162,7 @@ function connectionOf<T>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    available,
+    available: true,
+    unavailableReason: null,
   };
 }

@@ -32,6 +32,8 @@ export interface DetailPageRequest {
 export interface DetailPage<T> {
   items: { node: T; position: string }[];
   hasNextPage: boolean;
+  /** Set when the list cannot be read any more (the vendor deleted it): why, in words; no items then. */
+  unavailable?: string;
 }
 
 /** The adaptor could not read a position token: it is not one it issued (BAD_USER_INPUT). */
@@ -54,3 +56,8 @@ export function pageOfList<T>(list: readonly T[], request: DetailPageRequest): D
 }
 
 export const EMPTY_PAGE: DetailPage<never> = { items: [], hasNextPage: false };
+
+/** An empty page that says why nothing can be read. */
+export function unavailablePage(reason: string): DetailPage<never> {
+  return { items: [], hasNextPage: false, unavailable: reason };
+}

@@ -42,6 +42,11 @@ export interface Import {
   counts: ImportCounts;
   /** 0..1 where the vendor gives enough to know. */
   progress: number | null;
+  /**
+   * When the vendor stopped keeping the import and what it reported (SailPoint's `expiration`),
+   * set once the gateway found it gone after that instant; absent while the vendor still has it.
+   */
+  expiredAt?: Date | null;
 }
 
 /** Position of a provider in the total order of CONTRACT.md (FLEETIO, SAILPOINT, COMMERCE_LAYER). */

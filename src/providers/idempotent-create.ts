@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Import, ImportProvider } from '../imports/model.ts';
+import { IMPORT_PROVIDERS, type Import, type ImportProvider } from '../imports/model.ts';
 import type { CreationLedger, CreationPart } from '../store/creation-ledger.ts';
-import { problem, type CreateImportRequest, type CreateOutcome } from './import-operations.ts';
+import {
+  problem,
+  type CreateImportRequest,
+  type CreateOutcome,
+  type InputProblem,
+} from './import-operations.ts';
+import { providerLabel } from './upstream-client.ts';
 
 /**
  * What a creating adaptor writes down about the vendor imports (parts) of one createImport call.
@@ -50,17 +56,55 @@ export function fingerprintOf(request: CreateImportRequest): string {
   return sha256(JSON.stringify(canonical(rest)));
 }
 
-/** One call per key at a time in this process, so two concurrent retries cannot both send. */
+/** A key the caller cannot use: empty, only spaces, or too long. */
+export function keyProblem(key: string): InputProblem | undefined {
+  if (key.trim() !== '' && key.length <= MAX_KEY_LENGTH) return undefined;
+  return problem(
+    'BAD_USER_INPUT',
+    `An idempotency key has 1 to ${MAX_KEY_LENGTH} characters, not only spaces.`,
+    ['idempotencyKey'],
+  );
+}
+
+/**
+ * The provider other than `provider` a key was used with, if any. Keys are stored per provider
+ * (the hash covers it, and so does each Commerce Layer tag), so this asks under every other one.
+ */
+function otherProviderOf(
+  ledger: CreationLedger,
+  provider: ImportProvider,
+  key: string,
+): ImportProvider | undefined {
+  return IMPORT_PROVIDERS.find((other) => other !== provider && ledger.find(keyHashOf(other, key)));
+}
+
+/** A key already used with another provider: a key names one creation, wherever it went. */
+export function crossProviderProblem(
+  ledger: CreationLedger,
+  provider: ImportProvider,
+  key: string,
+): InputProblem | undefined {
+  const other = otherProviderOf(ledger, provider, key);
+  if (!other) return undefined;
+  return problem(
+    'BAD_USER_INPUT',
+    `This idempotency key was already used for a ${providerLabel(other)} import, not a ${providerLabel(provider)} one; use a new key for a new creation.`,
+    ['idempotencyKey'],
+  );
+}
+
+/** One call per key at a time in this process (whatever the provider), so two concurrent retries cannot both send. */
 const locks = new Map<string, Promise<unknown>>();
 
-async function withLock<T>(key: string, run: () => Promise<T>): Promise<T> {
-  const previous = locks.get(key) ?? Promise.resolve();
+export async function withKeyLock<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const lock = sha256(`lock\u0000${key}`);
+  const previous = locks.get(lock) ?? Promise.resolve();
   const current = previous.catch(() => undefined).then(run);
-  locks.set(key, current);
+  locks.set(lock, current);
   try {
     return await current;
   } finally {
-    if (locks.get(key) === current) locks.delete(key);
+    if (locks.get(lock) === current) locks.delete(lock);
   }
 }
 
@@ -114,8 +158,8 @@ class LedgerJournal implements CreationJournal {
  * Runs an adaptor's creation under the request's idempotency key. A key seen before with the
  * same request answers the imports created under it (a finished creation is never sent again;
  * an unfinished one continues with its missing parts); a key seen with another request is
- * refused. A key under which nothing was created is forgotten, so a caller can fix the input and
- * use it again.
+ * refused, as is a key used with another provider. A key under which nothing was created is
+ * forgotten, so a caller can fix the input and use it again.
  */
 export async function createIdempotently(
   ledger: CreationLedger,
@@ -126,20 +170,12 @@ export async function createIdempotently(
 ): Promise<CreateOutcome> {
   const key = request.idempotencyKey;
   if (key === undefined) return run(new CallJournal());
-  if (key.trim() === '' || key.length > MAX_KEY_LENGTH) {
-    return {
-      imports: [],
-      problems: [
-        problem(
-          'BAD_USER_INPUT',
-          `An idempotency key has 1 to ${MAX_KEY_LENGTH} characters, not only spaces.`,
-          ['idempotencyKey'],
-        ),
-      ],
-    };
-  }
+  const invalid = keyProblem(key);
+  if (invalid) return { imports: [], problems: [invalid] };
   const keyHash = keyHashOf(provider, key);
-  return withLock(keyHash, async () => {
+  return withKeyLock(key, async () => {
+    const elsewhere = crossProviderProblem(ledger, provider, key);
+    if (elsewhere) return { imports: [], problems: [elsewhere] };
     const fingerprint = fingerprintOf(request);
     const record = ledger.find(keyHash);
     if (record && record.fingerprint !== fingerprint) {

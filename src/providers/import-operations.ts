@@ -20,6 +20,15 @@ export interface CreateImportRequest {
   preview?: boolean;
 }
 
+/** What `trackImport` may say besides the vendor's id. */
+export interface TrackOptions {
+  /**
+   * The key of a createImport call whose answer was lost: the tracked job becomes that call's
+   * result, so retries under the key answer it.
+   */
+  idempotencyKey?: string;
+}
+
 /** The codes a caller sees on a problem (CONTRACT.md, Errors). */
 export type ProblemCode =
   | 'BAD_USER_INPUT'

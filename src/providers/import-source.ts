@@ -1,7 +1,7 @@
 import type { Import, ImportProvider, ImportStatus } from '../imports/model.ts';
 import type { ImportOrder, OrderPosition } from '../imports/order.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../imports/detail.ts';
-import type { CreateImportRequest, CreateOutcome } from './import-operations.ts';
+import type { CreateImportRequest, CreateOutcome, TrackOptions } from './import-operations.ts';
 
 export type ProviderCapability =
   'LIST' | 'CREATE' | 'INTERRUPT' | 'DELETE' | 'TRACK' | 'MESSAGES' | 'RECORDS';
@@ -76,7 +76,7 @@ export interface ImportSource {
   /** DELETE: removes the import from the vendor. */
   delete?(item: Import, signal?: AbortSignal): Promise<void>;
   /** TRACK: reads an import created elsewhere and remembers it; undefined when the vendor has none. */
-  track?(providerId: string, signal?: AbortSignal): Promise<Import | undefined>;
+  track?(providerId: string, signal?: AbortSignal, options?: TrackOptions): Promise<Import | undefined>;
   /** MESSAGES: a page of the import's errors, warnings and infos. */
   messages?(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportMessage>>;
   /** RECORDS: a page of the records the import created or updated. */

@@ -63,6 +63,9 @@ function reviveImport(data: string): Import {
     const value = parsed[field];
     parsed[field] = typeof value === 'string' ? new Date(value) : null;
   }
+  // Optional: only imports that expired carry it.
+  const expiredAt: unknown = parsed.expiredAt;
+  if (typeof expiredAt === 'string') parsed.expiredAt = new Date(expiredAt);
   return parsed as unknown as Import;
 }
 

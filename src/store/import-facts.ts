@@ -7,10 +7,12 @@ import type { ImportProvider } from '../imports/model.ts';
  *   means CANCELLED, not the vendor's 10 % error stop (providers/README.md §4);
  * - `results`: SailPoint's results download of a COMPLETE job, which never changes once written
  *   and disappears at the job's `expiration`;
- * - `expiration`: when SailPoint stops answering for a job.
+ * - `expiration`: when SailPoint stops answering for a job;
+ * - `results-due`: a SailPoint job registered COMPLETE without a vendor call, whose download must
+ *   still be read to know whether it PARTIALLY_SUCCEEDED.
  * Values are JSON.
  */
-export type ImportFactKind = 'interrupted-by-gateway' | 'results' | 'expiration';
+export type ImportFactKind = 'interrupted-by-gateway' | 'results' | 'expiration' | 'results-due';
 
 export interface ImportFacts {
   get(provider: ImportProvider, providerId: string, kind: ImportFactKind): unknown;

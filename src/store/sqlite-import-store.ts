@@ -35,6 +35,9 @@ function revive(data: string): Import {
     const value = parsed[field] as unknown;
     (parsed as Record<string, unknown>)[field] = typeof value === 'string' ? new Date(value) : null;
   }
+  // Optional: only imports that expired carry it.
+  const expiredAt: unknown = parsed.expiredAt;
+  if (typeof expiredAt === 'string') parsed.expiredAt = new Date(expiredAt);
   return parsed;
 }
 

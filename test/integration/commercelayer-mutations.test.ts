@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useGateway } from '../support/gateway.ts';
+import { useGateway, type GraphQLResponse } from '../support/gateway.ts';
 import {
+  advance,
   createImport,
   created,
   IMPORT_FIELDS,
@@ -79,6 +80,66 @@ describe('Commerce Layer imports through mutations', () => {
     expect(records).toEqual({ nodes: [], pages: 1, available: false });
   });
 
+  it('pages messages one at a time while the import runs, neither repeating nor skipping one', async () => {
+    // Errors and warnings throughout, inputs without a code (all logged under one key, which
+    // keeps growing) and duplicates (a new key after warnings were shown).
+    const inputs: Record<string, unknown>[] = skus(150, 'RUN');
+    inputs.forEach((input, index) => {
+      if (index % 4 === 1) input.name = 'an invalid name';
+      if (index % 5 === 2) input.name = 'please warn';
+      if (index % 7 === 3) delete input.code;
+      if (index % 11 === 10) input.code = `RUN-${index - 1}`;
+    });
+    const [item] = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs,
+      skipErrors: true,
+    });
+    const PAGE = `query ($id: ID!, $after: String) { import(id: $id) { terminal
+      messages(first: 1, after: $after) { nodes { severity code text subject } pageInfo { hasNextPage endCursor } } } }`;
+    const read: MessageNode[] = [];
+    let after: string | null = null;
+    let grewWhileRead = false;
+    for (let pages = 0; ; pages++) {
+      expect(pages).toBeLessThan(1000);
+      const response: GraphQLResponse<{
+        import: {
+          terminal: boolean;
+          messages: { nodes: MessageNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        };
+      }> = await gateway.graphql(PAGE, { id: item!.id, after });
+      expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+      const { terminal, messages } = response.data!.import;
+      read.push(...messages.nodes);
+      after = messages.pageInfo.endCursor ?? after;
+      if (terminal && !messages.pageInfo.hasNextPage) break;
+      if (!terminal && read.length > 0) grewWhileRead = true;
+      // About a third of a progress step per page: the reader keeps catching up with the logs.
+      await advance(gateway, 1_000);
+    }
+    expect(grewWhileRead).toBe(true);
+    const vendor = (await truth()).find((resource) => resource.id === item!.providerId)!;
+    const logs = vendor.attributes as unknown as {
+      errors_log: Record<string, Record<string, string[]>>;
+      warnings_log: Record<string, string[]>;
+    };
+    // The vendor's final logs, message by message, as the gateway words them.
+    const final: MessageNode[] = [
+      ...Object.entries(logs.errors_log).flatMap(([subject, attributes]) =>
+        Object.entries(attributes).flatMap(([code, texts]) =>
+          texts.map((text) => ({ severity: 'ERROR', code, text: `${code} ${text}`, subject })),
+        ),
+      ),
+      ...Object.entries(logs.warnings_log).flatMap(([subject, texts]) =>
+        texts.map((text) => ({ severity: 'WARNING', code: null, text, subject })),
+      ),
+    ];
+    expect(final.length).toBeGreaterThan(60);
+    const sorted = (messages: MessageNode[]) => messages.map((message) => JSON.stringify(message)).sort();
+    expect(sorted(read)).toEqual(sorted(final));
+  });
+
   it('creates a CSV import', async () => {
     const csv = 'code,name\nCSV-1,Alpha\nCSV-2,"Beta, the second"\n\nCSV-3,Gamma\n';
     const [item] = await created(gateway, {
@@ -92,7 +153,7 @@ describe('Commerce Layer imports through mutations', () => {
     expect(seen.at(-1)!.status).toBe('SUCCEEDED');
   });
 
-  it('splits more than 10,000 inputs as the vendor tools do, then interrupts and deletes the parts', async () => {
+  it('splits more than 10,000 inputs as the vendor tools do, watches both parts to completion and deletes both', async () => {
     await gateway.resetStats();
     const imports = await created(gateway, {
       provider: 'COMMERCE_LAYER',
@@ -119,6 +180,41 @@ describe('Commerce Layer imports through mutations', () => {
       ['bulk-2', 1, 'bulk', '2/2'],
     ]);
 
+    for (const item of imports) {
+      const seen = await watchToEnd(gateway, item.id);
+      expect(seen.at(-1), item.providerId).toMatchObject({
+        status: 'SUCCEEDED',
+        providerStatus: 'completed',
+        terminal: true,
+        counts: { total: item.counts.total, processed: item.counts.total, errors: 0 },
+      });
+    }
+    expect(
+      (await truth()).filter((resource) => imports.some((item) => item.providerId === resource.id)),
+    ).toEqual(imports.map(() => like({ attributes: like({ status: 'completed' }) })));
+
+    for (const item of imports) {
+      const deleted = await gateway.graphql<{ deleteImport: { deletedId: string } }>(DELETE, { id: item.id });
+      expect(deleted.data!.deleteImport).toEqual({ deletedId: item.id, userErrors: [] });
+      expect((await readImport(gateway, item.id)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+    const left = await truth();
+    expect(left.filter((resource) => imports.some((item) => item.providerId === resource.id))).toEqual([]);
+  });
+
+  it('interrupts unfinished imports (CANCELLED, in lists and filters too), refuses a second time, and deletes', async () => {
+    const imports = [
+      ...(await created(gateway, {
+        provider: 'COMMERCE_LAYER',
+        resourceType: 'skus',
+        inputs: skus(500, 'STOP-A'),
+      })),
+      ...(await created(gateway, {
+        provider: 'COMMERCE_LAYER',
+        resourceType: 'skus',
+        inputs: skus(500, 'STOP-B'),
+      })),
+    ];
     for (const item of imports) {
       const response = await gateway.graphql<{
         interruptImport: { import: { status: string; providerStatus: string } };
@@ -153,11 +249,13 @@ describe('Commerce Layer imports through mutations', () => {
       }),
     ]);
 
-    const deleted = await gateway.graphql<{ deleteImport: { deletedId: string } }>(DELETE, {
-      id: imports[0]!.id,
-    });
-    expect(deleted.data!.deleteImport).toEqual({ deletedId: imports[0]!.id, userErrors: [] });
-    expect((await truth()).some((resource) => resource.id === imports[0]!.providerId)).toBe(false);
+    for (const item of imports) {
+      const deleted = await gateway.graphql<{ deleteImport: { deletedId: string } }>(DELETE, { id: item.id });
+      expect(deleted.data!.deleteImport).toEqual({ deletedId: item.id, userErrors: [] });
+    }
+    expect((await truth()).some((resource) => imports.some((item) => item.providerId === resource.id))).toBe(
+      false,
+    );
     const gone = await readImport(gateway, imports[0]!.id);
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const twice = await gateway.graphql<{ deleteImport: { userErrors: UserErrorView[] } }>(DELETE, {

@@ -90,24 +90,31 @@ describe('Fleetio messages and records', () => {
     expect((await gateway.stats()).fleetio['GET /api/v1/imports/{id}/records']).toBe(records.pages);
   });
 
-  it('reads the error rows of a partially complete import as messages, page by page', async () => {
-    const candidates = await fleetioImports('PARTIALLY_SUCCEEDED');
-    let checked = 0;
-    for (const item of candidates.slice(0, 2)) {
-      const truth = await vendorErrorRows(item.providerId);
-      const messages = await readAll<MessageNode>(gateway, 'messages', item.id, 4);
-      expect(messages.nodes).toEqual(
-        truth.map((row) =>
-          like({
-            severity: 'ERROR',
-            text: row.message,
-            subject: matching(new RegExp(`row ${row.row_number}$`)),
-          }),
-        ),
-      );
-      checked++;
+  it("reads the error rows of an import as messages, page by page, across Fleetio's 100-row pages", async () => {
+    // An import with more error rows than one vendor page holds (per_page is at most 100 [D]).
+    let item: Listed | undefined;
+    let truth: { message: string; row_number: number }[] = [];
+    for (const candidate of [
+      ...(await fleetioImports('PARTIALLY_SUCCEEDED')),
+      ...(await fleetioImports('FAILED')),
+    ]) {
+      truth = await vendorErrorRows(candidate.providerId);
+      item = candidate;
+      if (truth.length > 100) break;
     }
-    expect(checked).toBeGreaterThan(0);
+    expect(truth.length).toBeGreaterThan(100);
+    const expected = truth.map((row) =>
+      like({ severity: 'ERROR', text: row.message, subject: matching(new RegExp(`row ${row.row_number}$`)) }),
+    );
+    for (const pageSize of [30, 100]) {
+      await gateway.resetStats();
+      const messages = await readAll<MessageNode>(gateway, 'messages', item!.id, pageSize);
+      expect(messages.nodes, `first: ${pageSize}`).toEqual(expected);
+      expect(messages.pages).toBe(Math.ceil(truth.length / pageSize));
+      // A gateway page that ends past row 100 read Fleetio's second page too.
+      const requests = (await gateway.stats()).fleetio['GET /api/imports/{id}/results'] ?? 0;
+      expect(requests).toBeGreaterThan(messages.pages);
+    }
   });
 
   it('binds cursors to their import and connection, and bounds first', async () => {

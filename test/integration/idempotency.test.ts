@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
-import { createImport, userErrorsOf, like, matching } from './mutations.ts';
+import { createImport, userErrorsOf, like, matching, type UserErrorView } from './mutations.ts';
 
 const gateway = useGateway({ imports: 3, providers: ['commercelayer', 'sailpoint'] });
 
@@ -24,6 +24,19 @@ async function tagOf(providerId: string): Promise<string> {
 
 const skus = (count: number, prefix: string) =>
   Array.from({ length: count }, (_, index) => ({ code: `${prefix}-${index}` }));
+
+const SAILPOINT_DOCUMENT = {
+  version: 1,
+  timestamp: '2026-01-01T00:00:00Z',
+  tenant: 'acme-sb',
+  objects: [
+    {
+      version: 1,
+      self: { type: 'TRANSFORM', id: 'b7c1f3a0', name: 'Lower Email' },
+      object: { name: 'Lower Email', type: 'lower', attributes: {} },
+    },
+  ],
+};
 
 async function posts(): Promise<number> {
   return (await gateway.stats()).commercelayer['POST /api/imports'] ?? 0;
@@ -135,22 +148,11 @@ describe('createImport with an idempotency key', () => {
     expect(parts.map((resource) => resource.id)).toEqual(imports.map((item) => item.providerId));
   });
 
-  it('never sends a SailPoint creation twice after a lost answer', async () => {
-    const document = {
-      version: 1,
-      timestamp: '2026-01-01T00:00:00Z',
-      tenant: 'acme-sb',
-      objects: [
-        {
-          version: 1,
-          self: { type: 'TRANSFORM', id: 'b7c1f3a0', name: 'Lower Email' },
-          object: { name: 'Lower Email', type: 'lower', attributes: {} },
-        },
-      ],
-    };
-    const input = { provider: 'SAILPOINT', document, idempotencyKey: 'sp-lost-1' };
+  it('never sends a SailPoint creation twice after a lost answer, and trackImport with the key settles it', async () => {
+    const input = { provider: 'SAILPOINT', document: SAILPOINT_DOCUMENT, idempotencyKey: 'sp-lost-1' };
     await gateway.graphql('{ imports(first: 1, filter: { providers: [SAILPOINT] }) { nodes { id } } }');
-    const jobsBefore = (await gateway.control<unknown[]>('sailpoint', 'GET', '/__sim/imports')).length;
+    const before = await gateway.control<{ jobId: string }[]>('sailpoint', 'GET', '/__sim/imports');
+    const jobsBefore = before.length;
     // A token first (a job status read), so the lost request is the upload.
     await gateway.graphql(
       'mutation { trackImport(input: { provider: SAILPOINT, providerId: "none" }) { userErrors { code } } }',
@@ -162,7 +164,7 @@ describe('createImport with an idempotency key', () => {
     } finally {
       await gateway.control('sailpoint', 'DELETE', '/__sim/faults');
     }
-    const message = /may have created a SailPoint import job.*trackImport/s;
+    const message = /may have created a SailPoint import job.*trackImport.*idempotencyKey: <this key>/s;
     expect(userErrorsOf(first, 'createImport')).toEqual([
       like({ code: 'UPSTREAM_UNAVAILABLE', message: matching(message) }),
     ]);
@@ -170,11 +172,80 @@ describe('createImport with an idempotency key', () => {
     expect(userErrorsOf(retry, 'createImport')).toEqual([
       like({ code: 'UPSTREAM_UNAVAILABLE', message: matching(message) }),
     ]);
+    const jobs = await gateway.control<{ jobId: string }[]>('sailpoint', 'GET', '/__sim/imports');
+    expect(jobs.length).toBe(jobsBefore + 1);
+    const lost = jobs.find((job) => !before.some((known) => known.jobId === job.jobId))!.jobId;
+
+    // The caller finds the job and names it under the key: the key answers it from then on.
+    const other = jobs[0]!.jobId;
+    const refusals: [string, string, RegExp][] = [
+      ['sp-never-used', lost, /No SailPoint createImport call used this idempotencyKey/],
+      ['order-sync-1', lost, /already used for a Commerce Layer import/],
+    ];
+    for (const [idempotencyKey, providerId, why] of refusals) {
+      const refused = await track(providerId, idempotencyKey);
+      expect(userErrorsOf(refused, 'trackImport')).toEqual([
+        { field: ['input', 'idempotencyKey'], code: 'BAD_USER_INPUT', message: matching(why) },
+      ]);
+      expect(refused.data!.trackImport.import).toBeNull();
+    }
+    const settled = await track(lost, 'sp-lost-1');
+    expect(userErrorsOf(settled, 'trackImport')).toEqual([]);
+    expect(settled.data!.trackImport.import).toMatchObject({ providerId: lost });
+    await gateway.resetStats();
+    const answered = await createImport(gateway, input);
+    expect(userErrorsOf(answered, 'createImport')).toEqual([]);
+    expect(answered.data!.createImport.import!.providerId).toBe(lost);
+    expect((await gateway.stats()).sailpoint['POST /v2025/sp-config/import']).toBeUndefined();
+    // Settled for good: the key cannot be given another job.
+    expect(userErrorsOf(await track(other, 'sp-lost-1'), 'trackImport')).toEqual([
+      like({
+        field: ['input', 'idempotencyKey'],
+        code: 'BAD_USER_INPUT',
+        message: matching(/already answers import/),
+      }),
+    ]);
     expect((await gateway.control<unknown[]>('sailpoint', 'GET', '/__sim/imports')).length).toBe(
       jobsBefore + 1,
     );
   });
+
+  it('refuses a key already used with another provider, before anything is sent', async () => {
+    const key = 'cross-provider-1';
+    const first = await createImport(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(1, 'CROSS'),
+      idempotencyKey: key,
+    });
+    expect(userErrorsOf(first, 'createImport')).toEqual([]);
+    await gateway.resetStats();
+    const reused = await createImport(gateway, {
+      provider: 'SAILPOINT',
+      document: SAILPOINT_DOCUMENT,
+      idempotencyKey: key,
+    });
+    expect(userErrorsOf(reused, 'createImport')).toEqual([
+      {
+        field: ['input', 'idempotencyKey'],
+        code: 'BAD_USER_INPUT',
+        message: matching(/already used for a Commerce Layer import, not a SailPoint one/),
+      },
+    ]);
+    expect(reused.data!.createImport.imports).toEqual([]);
+    expect((await gateway.stats()).sailpoint).toEqual({});
+  });
 });
+
+async function track(providerId: string, idempotencyKey: string) {
+  return gateway.graphql<{
+    trackImport: { import: { providerId: string } | null; userErrors: UserErrorView[] };
+  }>(
+    `mutation ($providerId: String!, $key: String) { trackImport(input: { provider: SAILPOINT, providerId: $providerId, idempotencyKey: $key }) {
+      import { providerId } userErrors { field message code } } }`,
+    { providerId, key: idempotencyKey },
+  );
+}
 
 /** Creates `count` tiny imports straight at the simulator, as another client on this IP would. */
 async function spendCreations(count: number): Promise<void> {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { useGateway } from '../support/gateway.ts';
 import {
   advance,
   createImport,
   created,
   IMPORT_FIELDS,
-  MESSAGES,
   readAll,
   readImport,
   userErrorsOf,
@@ -13,6 +13,7 @@ import {
   type MessageNode,
   type UserErrorView,
   like,
+  matching,
 } from './mutations.ts';
 
 const gateway = useGateway({ imports: 4, providers: ['sailpoint'] });
@@ -136,6 +137,41 @@ describe('SailPoint jobs through mutations', () => {
     ]);
   });
 
+  it('shows a job registered COMPLETE without a vendor call (demo mode) exactly, from the first page on', async () => {
+    // DOCUMENT holds a rule the target refuses: COMPLETE, with an error in its download.
+    const body = await gateway.control<{ jobId: string }>('sailpoint', 'POST', '/__sim/imports', {
+      status: 'COMPLETE',
+      document: DOCUMENT,
+    });
+    await gateway.resetStats();
+    expect(registerSailpointJobs(gateway.gateway.store, [body], Date.now())).toBe(1);
+    expect(await gateway.stats()).toMatchObject({ sailpoint: {} });
+    const PARTIAL = `{ imports(first: 100, filter: { providers: [SAILPOINT], statuses: [PARTIALLY_SUCCEEDED] }) {
+      totalCount nodes { id providerId status counts { errors processed } resourceType } } }`;
+    const listed = await gateway.graphql<{
+      imports: { totalCount: number; nodes: { id: string; providerId: string }[] };
+    }>(PARTIAL);
+    expect(listed.errors).toBeUndefined();
+    const registered = listed.data!.imports.nodes.find((node) => node.providerId === body.jobId);
+    expect(registered).toEqual({
+      id: registered?.id,
+      providerId: body.jobId,
+      status: 'PARTIALLY_SUCCEEDED',
+      counts: { errors: 1, processed: 2 },
+      resourceType: 'RULE,SOURCE,TRANSFORM',
+    });
+    expect(listed.data!.imports.totalCount).toBe(listed.data!.imports.nodes.length);
+    // Its download was read once, and is the copy messages use: nothing more is asked.
+    expect(
+      (await gateway.stats()).sailpoint['GET /v2025/sp-config/import/{id}/download'],
+    ).toBeGreaterThanOrEqual(1);
+    await gateway.resetStats();
+    expect((await gateway.graphql(PARTIAL)).data).toEqual(listed.data);
+    const messages = await readAll<MessageNode>(gateway, 'messages', registered!.id, 10);
+    expect(messages.nodes).toContainEqual(like({ severity: 'ERROR', subject: 'RULE' }));
+    expect((await gateway.stats()).sailpoint).toEqual({});
+  });
+
   it('refuses what is not an export, and bad options, before anything is sent', async () => {
     await gateway.resetStats();
     const cases: [Record<string, unknown>, string[]][] = [
@@ -157,19 +193,45 @@ describe('SailPoint jobs through mutations', () => {
       expect(errors, JSON.stringify(input)).toEqual([like({ field, code: 'BAD_USER_INPUT' })]);
     }
     expect((await gateway.stats()).sailpoint['POST /v2025/sp-config/import']).toBeUndefined();
-    // What only SailPoint can judge (an object type it does not export) comes back from its 400.
-    const refused = await createImport(gateway, {
-      provider: 'SAILPOINT',
-      document: { objects: [object('WIDGET', '1', 'Gadget')] },
-    });
-    expect(userErrorsOf(refused, 'createImport')).toEqual([
-      {
-        field: ['input', 'document'],
-        code: 'BAD_USER_INPUT',
-        message: expect.stringMatching(/SailPoint refused the document/) as string,
-      },
-    ]);
-    expect(refused.data!.createImport.imports).toEqual([]);
+  });
+
+  it("maps SailPoint's 400 field by field, with the vendor's reason in the message", async () => {
+    // What only SailPoint can judge (types it does not know) comes back from its 400, cause by cause.
+    const cases: [Record<string, unknown>, string[], RegExp][] = [
+      [
+        { document: { objects: [object('WIDGET', '1', 'Gadget')] } },
+        ['input', 'document', 'objects', '0', 'self', 'type'],
+        /objects\[0\]\.self\.type must be an sp-config object type, not "WIDGET"/,
+      ],
+      [
+        { document: DOCUMENT, options: { includeTypes: ['WIDGET'] } },
+        ['input', 'options', 'includeTypes'],
+        /options\.includeTypes holds "WIDGET", which is not an importable object type/,
+      ],
+      [
+        { document: DOCUMENT, options: { objectOptions: { SOURCE: { includedIds: [7] } } } },
+        ['input', 'options', 'objectOptions', 'SOURCE', 'includedIds'],
+        /options\.objectOptions\.SOURCE\.includedIds must be an array of strings/,
+      ],
+    ];
+    const jobsBefore = (await gateway.control<unknown[]>('sailpoint', 'GET', '/__sim/imports')).length;
+    await gateway.resetStats();
+    for (const [input, field, reason] of cases) {
+      const refused = await createImport(gateway, { provider: 'SAILPOINT', ...input });
+      expect(userErrorsOf(refused, 'createImport'), JSON.stringify(input)).toEqual([
+        {
+          field,
+          code: 'BAD_USER_INPUT',
+          message: matching(
+            new RegExp(`^SailPoint refused the import \\(400\\.1 Bad Request Content\\): ${reason.source}`),
+          ),
+        },
+      ]);
+      expect(refused.data!.createImport.imports).toEqual([]);
+    }
+    // Each was sent (the gateway cannot judge them) and none created a job.
+    expect((await gateway.stats()).sailpoint['POST /v2025/sp-config/import']).toBe(cases.length);
+    expect((await gateway.control<unknown[]>('sailpoint', 'GET', '/__sim/imports')).length).toBe(jobsBefore);
   });
 
   it('answers UNSUPPORTED_OPERATION for interrupt and delete', async () => {
@@ -185,11 +247,46 @@ describe('SailPoint jobs through mutations', () => {
     }
   });
 
-  it('says a job expired when SailPoint forgot it before its results were read', async () => {
+  it('reports a job that expired before it was read as expired, and stops asking SailPoint for it', async () => {
     const [job] = await created(gateway, { provider: 'SAILPOINT', document: DOCUMENT });
+    const vendorJob = (
+      await gateway.control<{ jobId: string; expiration: string }[]>('sailpoint', 'GET', '/__sim/imports')
+    ).find((entry) => entry.jobId === job!.providerId)!;
+    // Past its expiration on both clocks: the simulator's (moved here) and the gateway's (the real
+    // one, which is past the manual clock's start in November 2026).
     await advance(gateway, 8 * 24 * 3_600_000);
-    const response = await gateway.graphql(MESSAGES, { id: job!.id, first: 5 });
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'SAILPOINT' });
-    expect(response.errors?.[0]?.message).toMatch(/no longer has import job .* expire.* on 20/);
+    const messages = await gateway.graphql<{ import: { messages: Record<string, unknown> } }>(
+      `query ($id: ID!) { import(id: $id) { messages(first: 5) { available unavailableReason nodes { text } } } }`,
+      { id: job!.id },
+    );
+    expect(messages.errors).toBeUndefined();
+    expect(messages.data!.import.messages).toEqual({
+      available: false,
+      unavailableReason: matching(
+        /deleted import job .* when the job expired on 20.*before the gateway read them/,
+      ),
+      nodes: [],
+    });
+    const expired = {
+      status: 'FAILED',
+      providerStatus: 'NOT_STARTED',
+      terminal: true,
+      expiredAt: new Date(vendorJob.expiration).toISOString(),
+    };
+    const EXPIRY = `query ($id: ID!) { import(id: $id) { status providerStatus terminal expiredAt
+      records(first: 5) { available unavailableReason } } }`;
+    await gateway.resetStats();
+    const read = await gateway.graphql<{ import: Record<string, unknown> }>(EXPIRY, { id: job!.id });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.import).toEqual({
+      ...expired,
+      records: { available: false, unavailableReason: matching(/expired on/) },
+    });
+    const failed = await gateway.graphql<{ imports: { nodes: { id: string }[] } }>(
+      '{ imports(first: 100, filter: { providers: [SAILPOINT], statuses: [FAILED] }) { nodes { id } } }',
+    );
+    expect(failed.data!.imports.nodes.map((node) => node.id)).toContain(job!.id);
+    // Terminal and expired: neither the lookup, the list nor the detail asked SailPoint again.
+    expect((await gateway.stats()).sailpoint).toEqual({});
   });
 });

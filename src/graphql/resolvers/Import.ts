@@ -5,6 +5,8 @@ import { messages, records } from './import-detail.ts';
 /** Every other field is read straight off the domain model. */
 export const Import: ImportResolvers = {
   id: (item) => encodeImportId(item),
+  // Live events revive only the instants every import has, so this one may arrive as its ISO string.
+  expiredAt: (item) => (item.expiredAt ? new Date(item.expiredAt) : null),
   messages,
   records,
 };

@@ -1,11 +1,15 @@
+import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import {
   InvalidDetailArgument,
   loadDetailConnection,
+  unavailableConnection,
   type DetailConnectionResult,
 } from '../../imports/detail-connection.ts';
 import type { DetailKind, DetailPage, DetailPageRequest } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
-import { asGraphQLError, badUserInput } from '../errors.ts';
+import { UpstreamError } from '../../providers/upstream-error.ts';
+import type { GatewayContext } from '../context.ts';
+import { asGraphQLError, badUserInput, upstreamGraphQLError } from '../errors.ts';
 import type { ImportResolvers } from '../resolvers.generated.ts';
 
 interface Args {
@@ -13,35 +17,46 @@ interface Args {
   after?: string | null;
 }
 
+/**
+ * `messages` and `records` are non-null fields of every import, so an error thrown here would null
+ * the import, and in a list the whole `imports` connection. A vendor failure therefore answers an
+ * empty connection (`available: false`, with the reason) and travels in `errors` with this field's
+ * path, as a failing provider does in a list. A bad `first` or cursor is the caller's to fix and
+ * stays an error.
+ */
 async function serve<T>(
   item: Import,
   kind: DetailKind,
   args: Args,
+  context: GatewayContext,
+  info: GraphQLResolveInfo,
   read: ((request: DetailPageRequest) => Promise<DetailPage<T>>) | undefined,
 ): Promise<DetailConnectionResult<T>> {
   try {
     return await loadDetailConnection(item, kind, args, read);
   } catch (error) {
     if (error instanceof InvalidDetailArgument) throw badUserInput(error.message);
-    throw asGraphQLError(error);
+    if (!(error instanceof UpstreamError)) throw asGraphQLError(error);
+    context.partialErrors.push(upstreamGraphQLError(error, responsePathAsArray(info.path)));
+    return unavailableConnection(error.message);
   }
 }
 
 /** A provider without the capability answers an empty connection (`available: false`), never an error. */
-export const messages: NonNullable<ImportResolvers['messages']> = (item, args, context) => {
+export const messages: NonNullable<ImportResolvers['messages']> = (item, args, context, info) => {
   const source = context.providers.get(item.provider);
   const read =
     source?.messages && source.capabilities.has('MESSAGES')
       ? (request: DetailPageRequest) => source.messages!(item, request, context.signal)
       : undefined;
-  return serve(item, 'messages', args, read);
+  return serve(item, 'messages', args, context, info, read);
 };
 
-export const records: NonNullable<ImportResolvers['records']> = (item, args, context) => {
+export const records: NonNullable<ImportResolvers['records']> = (item, args, context, info) => {
   const source = context.providers.get(item.provider);
   const read =
     source?.records && source.capabilities.has('RECORDS')
       ? (request: DetailPageRequest) => source.records!(item, request, context.signal)
       : undefined;
-  return serve(item, 'records', args, read);
+  return serve(item, 'records', args, context, info, read);
 };

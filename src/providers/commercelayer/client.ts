@@ -11,6 +11,7 @@ import { AccessTokens } from '../access-tokens.ts';
 import { errorFromResponse, unexpectedBody, vendorErrorCode, type CommerceLayerOperation } from './errors.ts';
 import { commerceLayerRateLimits } from './rate-limits.ts';
 import { parseImportList, parseTokenGrant, type CommerceLayerImportList, type TokenGrant } from './wire.ts';
+import { withRequestSignal } from '../request-signal.ts';
 
 const JSON_API = 'application/vnd.api+json';
 
@@ -123,13 +124,15 @@ export class CommerceLayerClient {
     const send = async (token: string) => {
       const headers: Record<string, string> = { accept: JSON_API, authorization: `Bearer ${token}` };
       if (document !== undefined) headers['content-type'] = JSON_API;
-      const response = await this.http.request({
-        method,
-        url: `${this.settings.baseUrl}/api${path}${query}`,
-        headers,
-        body: document === undefined ? undefined : JSON.stringify(document),
-        signal,
-      });
+      const response = await withRequestSignal(signal, (own) =>
+        this.http.request({
+          method,
+          url: `${this.settings.baseUrl}/api${path}${query}`,
+          headers,
+          body: document === undefined ? undefined : JSON.stringify(document),
+          signal: own,
+        }),
+      );
       this.noteRateLimit('api', response);
       return response;
     };

@@ -1,9 +1,4 @@
-import {
-  pageOfList,
-  type DetailPage,
-  type DetailPageRequest,
-  type ImportMessage,
-} from '../../imports/detail.ts';
+import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
 import type { CreationLedger } from '../../store/creation-ledger.ts';
 import { createIdempotently } from '../idempotent-create.ts';
@@ -15,6 +10,7 @@ import { planCreation } from './create-plan.ts';
 import { CommerceLayerRefusal, unexpectedDocument } from './errors.ts';
 import type { GatewayInterrupts } from './gateway-interrupts.ts';
 import { importFromCommerceLayer } from './map.ts';
+import { pageOfLogs } from './message-log.ts';
 import { parseImportDocument, WireShapeError, type CommerceLayerImportResource } from './wire.ts';
 
 export interface OperationsDependencies {
@@ -116,9 +112,9 @@ export class CommerceLayerOperations {
   }
 
   /**
-   * The import's `errors_log` and `warnings_log`, read with a sparse fieldset (one request a page;
-   * the logs only grow while it runs, so index positions stay valid). Errors come first, by input
-   * key and attribute, then warnings.
+   * The import's `errors_log` and `warnings_log`, read with a sparse fieldset (one request a page).
+   * Positions record how much of each log was seen (message-log.ts), so paging while the import
+   * runs and its logs grow neither repeats nor skips a message.
    */
   async messages(
     item: Import,
@@ -138,7 +134,7 @@ export class CommerceLayerOperations {
     if (typeof attributes !== 'object' || attributes === null) {
       throw unexpectedDocument({ what }, new WireShapeError('data.attributes is missing'));
     }
-    return pageOfList(messagesOf(attributes.errors_log, attributes.warnings_log), page);
+    return pageOfLogs(attributes.errors_log, attributes.warnings_log, page);
   }
 
   private finished(item: Import): ImportOperationError {
@@ -164,43 +160,4 @@ export class CommerceLayerOperations {
       throw unexpectedDocument({ what }, error);
     }
   }
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const texts = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((entry): entry is string => typeof entry === 'string')
-    : typeof value === 'string'
-      ? [value]
-      : [];
-
-/**
- * `errors_log` is `{"<input key>": {"<attribute>": ["message", …]}}` and `warnings_log`
- * `{"<input key>": ["message", …]}` (resource schema examples [S]); anything else in them is
- * skipped rather than failing the page.
- */
-export function messagesOf(errorsLog: unknown, warningsLog: unknown): ImportMessage[] {
-  const messages: ImportMessage[] = [];
-  if (isObject(errorsLog)) {
-    for (const [key, attributes] of Object.entries(errorsLog)) {
-      if (!isObject(attributes)) {
-        for (const text of texts(attributes))
-          messages.push({ severity: 'ERROR', code: null, text, subject: key });
-        continue;
-      }
-      for (const [attribute, list] of Object.entries(attributes)) {
-        for (const text of texts(list)) {
-          messages.push({ severity: 'ERROR', code: attribute, text: `${attribute} ${text}`, subject: key });
-        }
-      }
-    }
-  }
-  if (isObject(warningsLog)) {
-    for (const [key, list] of Object.entries(warningsLog)) {
-      for (const text of texts(list)) messages.push({ severity: 'WARNING', code: null, text, subject: key });
-    }
-  }
-  return messages;
 }

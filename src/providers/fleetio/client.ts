@@ -10,6 +10,7 @@ import { UpstreamError } from '../upstream-error.ts';
 import { fleetioError, type ErrorContext } from './errors.ts';
 import { fleetioRateLimits } from './rate-limits.ts';
 import { readImportPage, WireShapeError, type FleetioImportPage } from './wire.ts';
+import { withRequestSignal } from '../request-signal.ts';
 
 /**
  * The date version the gateway speaks. The cursor envelope exists from 2024-01-01 on, and this is
@@ -53,17 +54,19 @@ export class FleetioClient {
       if (value !== undefined) search.set(name, String(value));
     const suffix = search.size > 0 ? `?${search.toString()}` : '';
     const started = performance.now();
-    const response = await this.http.request({
-      method: 'GET',
-      url: `${this.settings.baseUrl}${path}${suffix}`,
-      headers: {
-        authorization: `Token ${this.settings.apiKey}`,
-        'account-token': this.settings.accountToken,
-        accept: 'application/json',
-        'x-api-version': FLEETIO_API_VERSION,
-      },
-      signal,
-    });
+    const response = await withRequestSignal(signal, (own) =>
+      this.http.request({
+        method: 'GET',
+        url: `${this.settings.baseUrl}${path}${suffix}`,
+        headers: {
+          authorization: `Token ${this.settings.apiKey}`,
+          'account-token': this.settings.accountToken,
+          accept: 'application/json',
+          'x-api-version': FLEETIO_API_VERSION,
+        },
+        signal: own,
+      }),
+    );
     // Path and query only: the credentials live in headers, which are never logged.
     this.log.debug(
       {
@@ -111,7 +114,9 @@ export class FleetioClient {
    */
   async fetchRedirected(location: string, fromPath: string, signal?: AbortSignal): Promise<UpstreamResponse> {
     const url = new URL(location, `${this.settings.baseUrl}${fromPath}`).toString();
-    return this.http.request({ method: 'GET', url, headers: { accept: 'application/json' }, signal });
+    return withRequestSignal(signal, (own) =>
+      this.http.request({ method: 'GET', url, headers: { accept: 'application/json' }, signal: own }),
+    );
   }
 
   /** False while Fleetio's circuit is open. */

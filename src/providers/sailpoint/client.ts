@@ -17,6 +17,7 @@ import {
   type TokenGrant,
   WireShapeError,
 } from './wire.ts';
+import { withRequestSignal } from '../request-signal.ts';
 
 export interface SailpointClientOptions {
   upstream?: UpstreamClientOptions;
@@ -95,18 +96,20 @@ export class SailpointClient {
     const body = Buffer.from(await encoded.arrayBuffer());
     const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
     const send = (token: string) =>
-      this.http.request({
-        method: 'POST',
-        url: `${this.apiBase}/import?preview=${preview}`,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          'content-type': contentType,
-        },
-        body,
-        signal,
-        idempotent: false,
-      });
+      withRequestSignal(signal, (own) =>
+        this.http.request({
+          method: 'POST',
+          url: `${this.apiBase}/import?preview=${preview}`,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            'content-type': contentType,
+          },
+          body,
+          signal: own,
+          idempotent: false,
+        }),
+      );
     let token = await this.tokens.get();
     let response = await send(token);
     // A refused token means the job was not created: sending once more is safe.
@@ -135,12 +138,14 @@ export class SailpointClient {
     signal?: AbortSignal,
   ): Promise<UpstreamResponse> {
     const send = (token: string) =>
-      this.http.request({
-        method: 'GET',
-        url: this.apiBase + path,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        signal,
-      });
+      withRequestSignal(signal, (own) =>
+        this.http.request({
+          method: 'GET',
+          url: this.apiBase + path,
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          signal: own,
+        }),
+      );
     let token = await this.tokens.get();
     let response = await send(token);
     if (response.status === 401 && rejectsToken(response)) {

@@ -54,6 +54,52 @@ export function upstreamDetails(response: UpstreamResponse): UpstreamDetails {
 }
 
 /**
+ * A 400 to an upload (the caller's document or options) with what SailPoint said was wrong: the
+ * text of each ErrorResponseDto `causes` entry, or of `messages` when it gave no cause [S]. The
+ * texts describe the caller's own upload, so they may go back to that caller in `userErrors`; they
+ * never enter the error's message, which other readers (logs, GraphQL errors) see.
+ */
+export class SailpointRefusal extends UpstreamError {
+  constructor(
+    message: string,
+    upstream: UpstreamDetails,
+    readonly reasons: string[],
+  ) {
+    super('SAILPOINT', 'invalid-request', message, upstream);
+    this.name = 'SailpointRefusal';
+  }
+}
+
+/** Enough for any sentence a validator writes; a body that is longer is not one. */
+const MAX_REASON_LENGTH = 500;
+const MAX_REASONS = 10;
+
+function textsOf(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((entry: unknown) => {
+    const text = typeof entry === 'object' && entry !== null ? (entry as { text?: unknown }).text : undefined;
+    if (typeof text !== 'string') return [];
+    // Control characters would only garble a userError; the vendor's sentence survives without them.
+    const clean = text.replace(/\p{Cc}+/gu, ' ').trim();
+    return clean === '' ? [] : [clean.slice(0, MAX_REASON_LENGTH)];
+  });
+}
+
+/** `causes` are the specific reasons, `messages` the generic one per status [S]; the first present wins. */
+function refusalReasons(response: UpstreamResponse): string[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body.toString('utf8'));
+  } catch {
+    return [];
+  }
+  if (typeof body !== 'object' || body === null) return [];
+  const { causes, messages } = body as { causes?: unknown; messages?: unknown };
+  const reasons = textsOf(causes);
+  return (reasons.length > 0 ? reasons : textsOf(messages)).slice(0, MAX_REASONS);
+}
+
+/**
  * A non-2xx SailPoint answer as an UpstreamError. `callerInput` says whether a 400 can be the
  * caller's fault (a document they sent); on lookups and the token request it cannot, so it is the
  * gateway's or the vendor's problem (UPSTREAM_ERROR).
@@ -101,7 +147,11 @@ export function errorFromResponse(
     );
   }
   if ((status === 400 || status === 422) && callerInput) {
-    return fail('invalid-request', `SailPoint refused ${what} as invalid (${status}).`);
+    return new SailpointRefusal(
+      `SailPoint refused ${what} as invalid (${status}).`,
+      upstream,
+      refusalReasons(response),
+    );
   }
   return fail('error', `SailPoint answered ${status} (${reasonOf(status)}) to ${what}.`);
 }

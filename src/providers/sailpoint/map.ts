@@ -65,22 +65,44 @@ const UNKNOWN_COUNTS: ImportCounts = { total: null, processed: null, errors: nul
 export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutcome): Import {
   const known = SAILPOINT_STATUSES[job.status] ?? UNKNOWN_STATUS;
   const complete = job.status === 'COMPLETE';
-  const result = complete ? outcome : undefined;
-  return {
+  const item: Import = {
     provider: 'SAILPOINT',
     providerId: job.jobId,
-    status: result?.partial ? 'PARTIALLY_SUCCEEDED' : known.status,
+    status: known.status,
     providerStatus: job.status,
     terminal: known.terminal,
-    resourceType: result?.resourceType ?? null,
+    resourceType: null,
     fileName: null,
     format: 'JSON',
     createdAt: new Date(job.created),
     updatedAt: new Date(job.modified),
     startedAt: null,
     completedAt: job.completed ? new Date(job.completed) : null,
-    counts: result ? { ...result.counts } : { ...UNKNOWN_COUNTS },
+    counts: { ...UNKNOWN_COUNTS },
     // Known only at the ends: nothing done while queued, everything once COMPLETE.
     progress: job.status === 'NOT_STARTED' ? 0 : complete ? 1 : null,
   };
+  return complete && outcome ? withOutcome(item, outcome) : item;
+}
+
+/** A COMPLETE job as its results download tells it: PARTIALLY_SUCCEEDED on any error, its counts and types. */
+export function withOutcome(item: Import, outcome: ImportOutcome): Import {
+  return {
+    ...item,
+    status: outcome.partial ? 'PARTIALLY_SUCCEEDED' : 'SUCCEEDED',
+    resourceType: outcome.resourceType,
+    counts: { ...outcome.counts },
+  };
+}
+
+/**
+ * A job SailPoint answered 404 for after its `expiration`: gone with its results [S: expiration is
+ * when status and results stop being available], so the registry stops asking for it. A job last
+ * seen finished keeps its status. One last seen queued or running ended in a way the gateway never
+ * saw: it is FAILED, as its outcome cannot be learned any more, and terminal. `providerStatus`
+ * stays the last status SailPoint reported.
+ */
+export function expiredJob(item: Import, expiredAt: Date): Import {
+  if (item.terminal) return { ...item, expiredAt };
+  return { ...item, status: 'FAILED', terminal: true, progress: null, expiredAt };
 }

@@ -1,6 +1,7 @@
 import {
   EMPTY_PAGE,
   pageOfList,
+  unavailablePage,
   type DetailPage,
   type DetailPageRequest,
   type ImportMessage,
@@ -14,11 +15,16 @@ import {
   problem,
   type CreateImportRequest,
   type CreateOutcome,
+  type TrackOptions,
 } from '../import-operations.ts';
+import { trackUnderKey } from '../lost-creation.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { sailpointRequestProblems } from './create-request.ts';
-import { mapJobStatus, outcomeOf } from './map.ts';
+import { SailpointRefusal } from './errors.ts';
+import { expirationOf, expiredBy, expiredReason } from './expiry.ts';
+import { expiredJob, mapJobStatus, outcomeOf } from './map.ts';
+import { refusalProblems } from './refusal.ts';
 import type { SailpointResults } from './results-cache.ts';
 import type { SpConfigImportJobStatus, SpConfigImportResults } from './wire.ts';
 
@@ -59,7 +65,7 @@ export class SailpointOperations {
         if (known?.state === 'created' && known.item) return { imports: [known.item], problems: [] };
         // SailPoint has no way to find a job by what was uploaded: never send it a second time.
         if (known?.state === 'sending')
-          return { imports: [], problems: [maybeCreated('An earlier call with this idempotencyKey')] };
+          return { imports: [], problems: [maybeCreated('An earlier call with this idempotencyKey', true)] };
         journal.sending(1);
         let job: SpConfigImportJobStatus;
         try {
@@ -72,18 +78,10 @@ export class SailpointOperations {
         } catch (error) {
           if (!(error instanceof UpstreamError)) throw error;
           if (error.ambiguous)
-            return { imports: [], problems: [maybeCreated(`${error.message} The request`)] };
+            return { imports: [], problems: [maybeCreated(`${error.message} The request`, journal.keyed)] };
           journal.clear(1);
-          if (error.failure !== 'invalid-request') throw error;
-          const code = error.upstream.code ? ` (${error.upstream.code})` : '';
-          return {
-            imports: [],
-            problems: [
-              problem('BAD_USER_INPUT', `SailPoint refused the document or its options${code}.`, [
-                'document',
-              ]),
-            ],
-          };
+          if (!(error instanceof SailpointRefusal)) throw error;
+          return { imports: [], problems: refusalProblems(error) };
         }
         const item = this.remember(job, undefined);
         journal.created(1, item);
@@ -105,13 +103,25 @@ export class SailpointOperations {
   /**
    * Registers a job created elsewhere, read from SailPoint first (a job it does not know is not
    * registered). A COMPLETE job's results are read too, so a job with errors is
-   * PARTIALLY_SUCCEEDED from the start. Tracking a registered job reads it afresh.
+   * PARTIALLY_SUCCEEDED from the start. Tracking a registered job reads it afresh. With the
+   * idempotencyKey of a creation whose answer was lost, the job becomes that creation's result.
    */
-  async track(providerId: string, signal?: AbortSignal): Promise<Import | undefined> {
+  async track(
+    providerId: string,
+    signal?: AbortSignal,
+    options: TrackOptions = {},
+  ): Promise<Import | undefined> {
     const jobId = providerId.trim();
     if (jobId === '' || jobId.length > 200) {
       throw new ImportOperationError('BAD_USER_INPUT', 'providerId is the SailPoint job id.', ['providerId']);
     }
+    const key = options.idempotencyKey;
+    if (key === undefined) return this.trackJob(jobId, signal);
+    const { store, now } = this.deps;
+    return trackUnderKey(store.creations, 'SAILPOINT', key, jobId, () => this.trackJob(jobId, signal), now);
+  }
+
+  private async trackJob(jobId: string, signal?: AbortSignal): Promise<Import | undefined> {
     let job: SpConfigImportJobStatus;
     try {
       job = await this.deps.client.getStatus(jobId, signal);
@@ -131,6 +141,7 @@ export class SailpointOperations {
     signal?: AbortSignal,
   ): Promise<DetailPage<ImportMessage>> {
     const detail = await this.detail(item, signal);
+    if ('expired' in detail) return unavailablePage(detail.expired);
     if (detail.results) return pageOfList(messagesOf(detail.results), page);
     const message = detail.job?.message;
     if (!message || !detail.job) return EMPTY_PAGE;
@@ -144,6 +155,7 @@ export class SailpointOperations {
     signal?: AbortSignal,
   ): Promise<DetailPage<ImportRecord>> {
     const detail = await this.detail(item, signal);
+    if ('expired' in detail) return unavailablePage(detail.expired);
     return detail.results ? pageOfList(recordsOf(detail.results), page) : EMPTY_PAGE;
   }
 
@@ -153,6 +165,7 @@ export class SailpointOperations {
     const item = mapJobStatus(job, results && outcomeOf(results));
     this.deps.store.save(item, now);
     if (job.expiration) this.deps.store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
+    if (results) this.deps.store.facts.remove('SAILPOINT', job.jobId, 'results-due');
     return item;
   }
 
@@ -171,12 +184,15 @@ export class SailpointOperations {
   /**
    * The stored download when there is one (no request); otherwise the job's status now (the
    * registry may be a refresh interval behind) and, once COMPLETE, its download, kept for good.
-   * A job SailPoint no longer knows, with no copy kept, has expired: NOT_FOUND, saying so.
+   * A job that expired before its download was read has nothing left to read: it is saved as
+   * expired and never asked for again. A 404 before the job's `expiration` is not an expiry but
+   * a vendor that does not know the job (NOT_FOUND), which a later read may find again.
    */
-  private async detail(item: Import, signal?: AbortSignal): Promise<JobDetail> {
+  private async detail(item: Import, signal?: AbortSignal): Promise<JobDetail | { expired: string }> {
     const jobId = item.providerId;
     const cached = this.deps.results.cached(jobId);
     if (cached) return { results: cached };
+    if (item.expiredAt) return { expired: expiredReason(jobId, new Date(item.expiredAt)) };
     let job: SpConfigImportJobStatus;
     try {
       job = await this.deps.client.getStatus(jobId, signal);
@@ -188,27 +204,41 @@ export class SailpointOperations {
       this.remember(job, results);
       return { results, job };
     } catch (error) {
-      if (isNotFound(error)) throw this.expired(jobId);
-      throw error;
+      if (!isNotFound(error)) throw error;
+      const now = this.deps.now();
+      const expiredAt = expiredBy(this.deps.store.facts, jobId, now);
+      if (!expiredAt) throw this.unknownBeforeExpiry(jobId);
+      this.deps.store.save(expiredJob(item, expiredAt), now);
+      return { expired: expiredReason(jobId, expiredAt) };
     }
   }
 
-  private expired(jobId: string): UpstreamError {
-    const expiration = this.deps.store.facts.get('SAILPOINT', jobId, 'expiration');
-    const when = typeof expiration === 'string' ? ` on ${expiration}` : '';
+  private unknownBeforeExpiry(jobId: string): UpstreamError {
+    const expiration = expirationOf(this.deps.store.facts, jobId);
+    const until = expiration
+      ? `although it keeps a job until its expiration, ${expiration.toISOString()}`
+      : 'and the gateway knows no expiration for it';
     return new UpstreamError(
       'SAILPOINT',
       'not-found',
-      `SailPoint no longer has import job ${jobId}: jobs and their results expire (this one${when || ' has'}), and its results were not read before.`,
+      `SailPoint does not know import job ${jobId} (404) ${until}; its results were not read before.`,
       { status: 404 },
     );
   }
 }
 
-function maybeCreated(what: string): ReturnType<typeof problem> {
+/**
+ * SailPoint cannot be searched for an upload [S], so only the caller can tell whether the job
+ * exists. With a key, naming the job in trackImport settles it (lost-creation.ts): retries under
+ * the key answer that job instead of this problem.
+ */
+function maybeCreated(what: string, keyed: boolean): ReturnType<typeof problem> {
+  const next = keyed
+    ? 'If the job exists, register it with trackImport(input: { provider: SAILPOINT, providerId: <jobId>, idempotencyKey: <this key> }): retries with this key then answer it. If it does not, create the job again under a new idempotencyKey.'
+    : 'If the job exists, register it with trackImport(input: { provider: SAILPOINT, providerId: <jobId> }); if it does not, create it again.';
   return problem(
     'UPSTREAM_UNAVAILABLE',
-    `${what} may have created a SailPoint import job although no answer came back, and SailPoint offers no way to look it up. If the job exists, register it with trackImport(providerId: <jobId>); to create another one, use a new idempotencyKey.`,
+    `${what} may have created a SailPoint import job although no answer came back, and SailPoint offers no way to look it up. ${next}`,
   );
 }
 

@@ -3,7 +3,8 @@ import type { Logger } from '../../log.ts';
 import type { ImportStore, StoredImport } from '../../store/import-store.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import type { SailpointClient } from './client.ts';
-import { mapJobStatus, outcomeOf, SAILPOINT_STATUSES, type ImportOutcome } from './map.ts';
+import { expiredBy } from './expiry.ts';
+import { expiredJob, mapJobStatus, outcomeOf, SAILPOINT_STATUSES, type ImportOutcome } from './map.ts';
 import { SailpointResults } from './results-cache.ts';
 
 export interface RefreshPolicy {
@@ -62,12 +63,21 @@ export class JobRefresher {
       job = await this.client.getStatus(jobId, signal);
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      // Past its `expiration` or deleted [I]: what the registry knows is the best there is.
+      const now = this.policy.now();
+      const expiredAt = expiredBy(this.store.facts, jobId, now);
+      if (expiredAt) {
+        // Gone for good: saved terminal, so no refresh asks for it again.
+        this.log.info({ provider: 'SAILPOINT', jobId, expiredAt }, 'SailPoint import job expired');
+        this.store.save(expiredJob(item, expiredAt), now);
+        return;
+      }
+      // Not past its `expiration` (or none is known): SailPoint may know it again [I], so the
+      // registry keeps its last state and asks again after the next interval.
       this.log.debug(
         { provider: 'SAILPOINT', jobId },
-        'SailPoint no longer knows this import job; keeping its last state',
+        'SailPoint does not know this import job before its expiration; keeping its last state',
       );
-      this.store.save(item, this.policy.now());
+      this.store.save(item, now);
       return;
     }
     if (!(job.status in SAILPOINT_STATUSES)) {

@@ -7,26 +7,30 @@ import { parseJobStatus, WireShapeError } from './wire.ts';
  * the registry without asking the vendor, read as of `now`. Returns how many were saved; an entry
  * that is not an import job status is skipped.
  *
- * Registration has no results download, so a COMPLETE job is saved as SUCCEEDED with null counts
- * and resource type ("no error known"), and stays so: it is terminal, and terminal jobs never cost
- * a vendor request. A job registered while queued or running gets its full outcome from the
- * refresh that first sees it COMPLETE. A job the registry already holds as terminal is left as
- * it is, since it may hold the outcome of its download.
+ * Registration makes no vendor call, so a COMPLETE job is saved as SUCCEEDED with null counts and
+ * marked `results-due`: the first list, count or lookup that can show it reads its download once
+ * (PendingOutcomes) and saves the exact status, PARTIALLY_SUCCEEDED when it holds errors; after
+ * that it never costs a request again. A job registered while queued or running gets its outcome
+ * from the refresh that first sees it COMPLETE. A job the registry already holds as terminal is
+ * left as it is, since it may hold the outcome of its download.
  */
 export function registerSailpointJobs(store: ImportStore, jobs: unknown[], now: number): number {
   let saved = 0;
   for (const entry of jobs) {
-    let item;
+    let job;
     try {
-      const job = parseJobStatus(entry);
-      if (job.type !== undefined && job.type !== 'IMPORT') continue;
-      item = mapJobStatus(job);
+      job = parseJobStatus(entry);
     } catch (error) {
       if (error instanceof WireShapeError) continue;
       throw error;
     }
+    if (job.type !== undefined && job.type !== 'IMPORT') continue;
+    const item = mapJobStatus(job);
     if (store.get('SAILPOINT', [item.providerId]).get(item.providerId)?.item.terminal) continue;
     store.save(item, now);
+    // Kept so that a later 404 can be told apart: expired, or merely not known.
+    if (job.expiration) store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
+    if (job.status === 'COMPLETE') store.facts.set('SAILPOINT', job.jobId, 'results-due', true, now);
     saved++;
   }
   return saved;

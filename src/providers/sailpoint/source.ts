@@ -16,9 +16,10 @@ import { SailpointClient } from './client.ts';
 import { SAILPOINT_STATUSES, UNKNOWN_STATUS } from './map.ts';
 import { JobRefresher } from './refresh.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
-import type { CreateImportRequest, CreateOutcome } from '../import-operations.ts';
+import type { CreateImportRequest, CreateOutcome, TrackOptions } from '../import-operations.ts';
 import { SailpointOperations } from './operations.ts';
 import { SailpointResults } from './results-cache.ts';
+import { PendingOutcomes } from './outcomes.ts';
 
 export interface SailpointSourceOptions {
   store: ImportStore;
@@ -86,6 +87,7 @@ class SailpointSource implements ImportSource {
     private readonly store: ImportStore,
     private readonly client: SailpointClient,
     private readonly refresher: JobRefresher,
+    private readonly outcomes: PendingOutcomes,
     results: SailpointResults,
     now: () => number,
   ) {
@@ -106,8 +108,8 @@ class SailpointSource implements ImportSource {
     return this.operations.create(request, signal);
   }
 
-  track(providerId: string, signal?: AbortSignal): Promise<Import | undefined> {
-    return this.operations.track(providerId, signal);
+  track(providerId: string, signal?: AbortSignal, options?: TrackOptions): Promise<Import | undefined> {
+    return this.operations.track(providerId, signal, options);
   }
 
   messages(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportMessage>> {
@@ -125,11 +127,14 @@ class SailpointSource implements ImportSource {
    * changed). So, first, when the order or a condition looks at what a refresh can change, every
    * stale non-terminal job that could be on the page is read again; then the page is read from the
    * registry, its own stale jobs are refreshed (there are some only when there were too many
-   * candidates) and it is read again. A job is read at most once per call.
+   * candidates) and it is read again. A job is read at most once per call. Jobs registered
+   * COMPLETE whose download decides their status (PendingOutcomes) are settled the same way: all
+   * of them first when the request looks at status or object types, else those on the page.
    */
   async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
     const readNow = new Set<string>();
     if (dependsOnLiveFields(request)) {
+      await this.outcomes.settle(this.outcomes.due(), signal);
       const { createdAfter, createdBefore } = request.conditions;
       const candidates = this.store.list(PROVIDER, {
         order: request.order,
@@ -142,8 +147,11 @@ class SailpointSource implements ImportSource {
     }
     for (;;) {
       const page = this.store.list(PROVIDER, request);
-      if (!(await this.refreshDue(page, readNow, signal)))
-        return { items: page.map((stored) => stored.item) };
+      const ids = page.map((stored) => stored.item.providerId);
+      // Both run on every pass (no short circuit), and each pass leaves fewer jobs to read.
+      const refreshed = await this.refreshDue(page, readNow, signal);
+      const settled = await this.outcomes.settle(ids, signal);
+      if (!refreshed && !settled) return { items: page.map((stored) => stored.item) };
     }
   }
 
@@ -166,18 +174,20 @@ class SailpointSource implements ImportSource {
    * non-terminal job. Non-terminal jobs count as they were last read (at most a refresh interval
    * old for any job a list has shown).
    */
-  count(conditions: ImportConditions): Promise<ImportCount> {
-    // The executor turns a store failure into a rejection, as an async vendor count would be.
-    return new Promise((resolve) =>
-      resolve({ count: this.store.count(PROVIDER, conditions), estimate: false }),
-    );
+  async count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {
+    // Only a status or type condition can count a job differently once its download is read.
+    if (conditions.statuses !== undefined || conditions.resourceTypes !== undefined)
+      await this.outcomes.settle(this.outcomes.due(), signal);
+    return { count: this.store.count(PROVIDER, conditions), estimate: false };
   }
 
   /** One store query for all ids; jobs the registry does not hold are absent, as the gateway only knows registered jobs. */
   async get(references: readonly ImportReference[], signal?: AbortSignal): Promise<Map<string, Import>> {
     const ids = [...new Set(references.map((reference) => reference.providerId))];
     let found = this.store.get(PROVIDER, ids);
-    if (await this.refreshDue([...found.values()], new Set(), signal)) found = this.store.get(PROVIDER, ids);
+    const refreshed = await this.refreshDue([...found.values()], new Set(), signal);
+    if ((await this.outcomes.settle([...found.keys()], signal)) || refreshed)
+      found = this.store.get(PROVIDER, ids);
     return new Map([...found].map(([id, stored]) => [id, stored.item]));
   }
 
@@ -204,5 +214,6 @@ export function createSailpointSource(
     { refreshAfterMs: options.refreshAfterMs ?? DEFAULT_REFRESH_AFTER_MS, now },
     results,
   );
-  return new SailpointSource(options.store, client, refresher, results, now);
+  const outcomes = new PendingOutcomes(options.store, results, options.log, now);
+  return new SailpointSource(options.store, client, refresher, outcomes, results, now);
 }

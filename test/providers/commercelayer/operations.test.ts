@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportOperationError } from '../../../src/providers/import-operations.ts';
-import { messagesOf } from '../../../src/providers/commercelayer/operations.ts';
+import { messagesOf } from '../../../src/providers/commercelayer/message-log.ts';
 import { planCreation } from '../../../src/providers/commercelayer/create-plan.ts';
 import { createPlannedImports } from '../../../src/providers/commercelayer/create.ts';
 import { CommerceLayerClient } from '../../../src/providers/commercelayer/client.ts';

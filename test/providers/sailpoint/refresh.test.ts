@@ -5,7 +5,7 @@ import { registerSailpointJobs } from '../../../src/providers/sailpoint/registra
 import { createSailpointSimulator } from '../../../src/simulators/sailpoint/index.ts';
 import { useSimulator } from '../../support/simulators.ts';
 import { exportDocument, type JobStatus } from '../../simulators/sailpoint/sailpoint-api.ts';
-import { expected, groundTruth, ids, takeStats, useSailpointSource } from './support.ts';
+import { expected, groundTruth, ids, settledTruth, takeStats, useSailpointSource } from './support.ts';
 
 const MINUTE = 60_000;
 const STATUS = 'GET /v2025/sp-config/import/{id}';
@@ -32,13 +32,19 @@ describe('SailPoint source: refreshing non-terminal jobs under the manual clock'
     expect(await gateway.registerAll()).toBe(12);
     const registered = await groundTruth(sim);
     const running = registered.filter((item) => !item.terminal);
+    const complete = registered.filter((item) => item.providerStatus === 'COMPLETE');
     expect(running.length).toBeGreaterThanOrEqual(2);
+    const settled = await settledTruth(sim, gateway.now);
     await takeStats(sim);
 
-    // Fresh from registration: the registry answers alone.
-    expect((await gateway.source.list(everything)).items).toEqual(
-      expected(registered, NEWEST_CHANGE_FIRST, {}),
-    );
+    // Fresh from registration, no job is due for a refresh; each registered COMPLETE job has its
+    // download read once, so its status is exact from the first page on.
+    expect((await gateway.source.list(everything)).items).toEqual(expected(settled, NEWEST_CHANGE_FIRST, {}));
+    const first = await takeStats(sim);
+    expect(first[DOWNLOAD]).toBe(complete.length);
+    expect(first[STATUS]).toBeUndefined();
+    await gateway.source.list(everything);
+    expect(await takeStats(sim)).toEqual({});
     await sim.advance(5 * MINUTE);
     gateway.now += 4_999;
     await gateway.source.list(everything);
@@ -54,7 +60,8 @@ describe('SailPoint source: refreshing non-terminal jobs under the manual clock'
     const stats = await takeStats(sim);
     expect(stats[STATUS]).toBe(running.length);
     expect(stats[DOWNLOAD] ?? 0).toBe(completed.length);
-    expect(stats['POST /oauth/token']).toBe(1);
+    // The token of the first page's downloads is still good.
+    expect(stats['POST /oauth/token']).toBeUndefined();
 
     // Each moved to its terminal status (and, moving in UPDATED_AT, to the top of the list).
     const now = byId(listed.items);

@@ -13,15 +13,16 @@ import type { Import } from '../../../src/imports/model.ts';
 import { compareImports, type ImportOrder } from '../../../src/imports/order.ts';
 import { createLogger } from '../../../src/log.ts';
 import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
-import { mapJobStatus } from '../../../src/providers/sailpoint/map.ts';
+import { expiredJob, mapJobStatus, outcomeOf } from '../../../src/providers/sailpoint/map.ts';
 import { registerSailpointJobs } from '../../../src/providers/sailpoint/registration.ts';
 import {
   createSailpointSource,
   type SailpointSourceOptions,
 } from '../../../src/providers/sailpoint/source.ts';
-import { parseJobStatus } from '../../../src/providers/sailpoint/wire.ts';
+import { parseImportResults, parseJobStatus } from '../../../src/providers/sailpoint/wire.ts';
 import { SqliteImportStore } from '../../../src/store/sqlite-import-store.ts';
 import type { SimulatorUnderTest } from '../../support/simulators.ts';
+import { get, token } from '../../simulators/sailpoint/sailpoint-api.ts';
 
 export const ADMIN = { clientId: 'sim-sailpoint-client', clientSecret: 'sim-sailpoint-secret' };
 
@@ -76,10 +77,34 @@ export function useSailpointSource(sim: SimulatorUnderTest, setup: SourceSetup =
   return handle;
 }
 
-/** `GET /__sim/imports` mapped as registration maps it (COMPLETE without a download: SUCCEEDED). */
+/** `GET /__sim/imports` mapped as registration maps it (COMPLETE without a download: SUCCEEDED, settled later). */
 export async function groundTruth(sim: SimulatorUnderTest): Promise<Import[]> {
   const jobs = await sim.control<unknown[]>('GET', '/__sim/imports');
   return jobs.map((job) => mapJobStatus(parseJobStatus(job)));
+}
+
+/**
+ * The simulator's jobs as the registry holds them once every registered job is settled: a COMPLETE
+ * job with the outcome of its download (read here straight from the vendor API), or, when
+ * SailPoint has no download any more and its expiration is past on the gateway's clock `now`,
+ * expired. Costs vendor requests of its own: take the stats after it.
+ */
+export async function settledTruth(sim: SimulatorUnderTest, now: number): Promise<Import[]> {
+  const bearer = await token(sim.url);
+  const truth: Import[] = [];
+  for (const body of await sim.control<unknown[]>('GET', '/__sim/imports')) {
+    const job = parseJobStatus(body);
+    if (job.status !== 'COMPLETE') {
+      truth.push(mapJobStatus(job));
+      continue;
+    }
+    const download = await get(sim.url, `/v2025/sp-config/import/${job.jobId}/download`, bearer);
+    if (download.status === 200) truth.push(mapJobStatus(job, outcomeOf(parseImportResults(download.body))));
+    else if (job.expiration && Date.parse(job.expiration) <= now)
+      truth.push(expiredJob(mapJobStatus(job), new Date(job.expiration)));
+    else truth.push(mapJobStatus(job));
+  }
+  return truth;
 }
 
 /** Vendor requests since the last reset, by route template; resets them. */

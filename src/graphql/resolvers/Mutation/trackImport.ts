@@ -13,7 +13,8 @@ export const trackImport: NonNullable<MutationResolvers['trackImport']> = async 
     return { import: null, userErrors: userErrorsOf('problem' in found ? [found.problem] : []) };
   }
   const { source } = found;
-  const outcome = await attempt(() => source.track!(input.providerId, context.signal));
+  const options = input.idempotencyKey == null ? {} : { idempotencyKey: input.idempotencyKey };
+  const outcome = await attempt(() => source.track!(input.providerId, context.signal, options));
   if ('problem' in outcome) return { import: null, userErrors: userErrorsOf([outcome.problem]) };
   if (!outcome.value) {
     const missing = problem(
