@@ -37,6 +37,8 @@ export interface GatewayOptions {
   keepAliveMs?: number;
   /** Time a WebSocket client has to send connection_init (else 4408). Default 3 s. */
   connectionInitWaitTimeoutMs?: number;
+  /** Deadline of one operation, or of one subscription event's resolution. Default 25 s. */
+  requestDeadlineMs?: number;
 }
 
 /** Wires store, vendor sources, GraphQL and HTTP together and starts listening. */
@@ -57,14 +59,14 @@ export async function startGateway(
     limits: new SubscriptionLimits(config.subscriptions),
     authorize: options.authorize ?? allowEveryConnection,
     maxQueuedEvents: options.maxQueuedEvents,
-    requestDeadlineMs: 25_000,
+    requestDeadlineMs: options.requestDeadlineMs ?? 25_000,
     log,
   };
   const server: Server = createHttpServer({
     apollo,
     providers,
     maxBodyBytes: config.maxBodyBytes,
-    requestDeadlineMs: 25_000,
+    requestDeadlineMs: options.requestDeadlineMs ?? 25_000,
     playground: true,
     log,
     extraRoutes: {

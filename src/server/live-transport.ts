@@ -16,19 +16,24 @@ export interface LiveTransportOptions {
   authorize: ConnectionAuthorizer;
   /** Events one connection may have waiting before it is dropped as too slow. Default 256. */
   maxQueuedEvents?: number;
-  /** Deadline of a query or mutation sent over the live transports. */
+  /**
+   * Deadline of one execution: a query or mutation, or the resolution of one subscription event
+   * (never the subscription as a whole, see live-execution.ts).
+   */
   requestDeadlineMs: number;
   log: Logger;
 }
 
 export const DEFAULT_MAX_QUEUED_EVENTS = 256;
 
-/** The context of one operation on a live connection: the HTTP one, plus the live layer. */
+/**
+ * The root context of one operation on a live connection: the HTTP one plus the live layer, on
+ * the connection's own signal (no deadline: live-execution.ts gives each execution its own).
+ */
 export function liveOperationContext(
   options: LiveTransportOptions,
   delivery: DeliveryBudget,
   connectionClosed: AbortSignal,
 ): GatewayContext {
-  const signal = AbortSignal.any([connectionClosed, AbortSignal.timeout(options.requestDeadlineMs)]);
-  return { ...createGatewayContext(options.providers, signal), live: options.live, delivery };
+  return { ...createGatewayContext(options.providers, connectionClosed), live: options.live, delivery };
 }

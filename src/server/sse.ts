@@ -3,6 +3,7 @@ import { OperationTypeNode, type ExecutionResult } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/http';
 import { ConnectionBudget } from './connection-budget.ts';
 import { formatResult, prepareOperation } from './graphql-operation.ts';
+import { executeLive, subscribeLive } from './live-execution.ts';
 import {
   DEFAULT_MAX_QUEUED_EVENTS,
   liveOperationContext,
@@ -62,6 +63,8 @@ export function createSseHandler(
       const context = liveOperationContext(options, budget, closed.signal);
       return { ...prepared.args, contextValue: context as unknown as Record<PropertyKey, unknown> };
     },
+    execute: (args) => executeLive(args, options.requestDeadlineMs),
+    subscribe: (args) => subscribeLive(args, options.requestDeadlineMs),
     onNext: (_context, _request, result) => asResult(formatResult(result as ExecutionResult)),
     onComplete: (_context, request) => {
       releases.get(request.raw)?.();

@@ -5,6 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ConnectionBudget } from './connection-budget.ts';
 import { formatError, formatResult, prepareOperation } from './graphql-operation.ts';
+import { executeLive, subscribeLive } from './live-execution.ts';
 import {
   DEFAULT_MAX_QUEUED_EVENTS,
   liveOperationContext,
@@ -37,7 +38,7 @@ interface Connection {
  * GraphQL path. graphql-ws closes with the protocol's codes (4400 bad message, 4401 subscribe
  * before ack, 4403 forbidden, 4408 no connection_init in time, 4409 duplicate id, 4429 second
  * init) and pings for keep-alive. This adds the auth hook, the caps on subscriptions, error
- * codes like HTTP's, and the slow-client drop.
+ * codes like HTTP's, a deadline per execution (live-execution.ts), and the slow-client drop.
  */
 export function attachWebSocket(server: Server, options: WebSocketOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
@@ -52,6 +53,8 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
   server.on('upgrade', onUpgrade);
 
   const connections = new WeakMap<WebSocket, Connection>();
+  /** The cap slot of each subscription, by its root context, for `subscribeLive` to free. */
+  const slots = new WeakMap<object, () => void>();
   const maxQueued = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
   const connectionOf = (socket: WebSocket): Connection => {
     let connection = connections.get(socket);
@@ -83,28 +86,28 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
         const prepared = prepareOperation(options.schema, payload);
         if ('errors' in prepared) return prepared.errors;
         const connection = connectionOf(context.extra.socket);
+        const contextValue = liveOperationContext(options, connection.budget, connection.closed.signal);
         if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
           const granted = options.limits.acquire(connection);
           if (typeof granted !== 'function') return [granted];
-          connection.releases.set(id, granted);
+          const release = () => {
+            granted();
+            if (connection.releases.get(id) === release) connection.releases.delete(id);
+          };
+          connection.releases.set(id, release);
+          slots.set(contextValue, release);
         }
-        return {
-          ...prepared.args,
-          contextValue: liveOperationContext(options, connection.budget, connection.closed.signal),
-        };
+        return { ...prepared.args, contextValue };
       },
+      execute: (args) => executeLive(args, options.requestDeadlineMs),
+      subscribe: (args) =>
+        subscribeLive(args, options.requestDeadlineMs, slots.get(args.contextValue as object)),
       onNext: (_context, _id, _payload, _args, result) => formatResult(result),
       onError: (_context, _id, _payload, errors) => errors.map(formatError),
-      onComplete: (context, id) => {
-        const connection = connectionOf(context.extra.socket);
-        connection.releases.get(id)?.();
-        connection.releases.delete(id);
-      },
       onClose: (context) => {
         const connection = connections.get(context.extra.socket);
         if (!connection) return;
-        for (const release of connection.releases.values()) release();
-        connection.releases.clear();
+        for (const release of [...connection.releases.values()]) release();
         connection.closed.abort(new Error('connection closed'));
       },
     },

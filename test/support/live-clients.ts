@@ -7,7 +7,7 @@ import type { GatewayUnderTest } from './gateway.ts';
 
 export interface LiveResult<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
 /**
