@@ -19,6 +19,11 @@ export interface WebSocketOptions extends LiveTransportOptions {
   keepAliveMs?: number;
   /** A client must send `connection_init` within this, or is closed with 4408. Default 3 s. */
   connectionInitWaitTimeoutMs?: number;
+  /**
+   * How long a client dropped as too slow keeps its socket, so that a client that reads again
+   * reaches the 1008 close frame and its reason. Default 10 s.
+   */
+  slowClientGraceMs?: number;
   /** Largest message a client may send. */
   maxPayloadBytes: number;
 }
@@ -56,15 +61,22 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
   /** The cap slot of each subscription, by its root context, for `subscribeLive` to free. */
   const slots = new WeakMap<object, () => void>();
   const maxQueued = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
+  const graceMs = options.slowClientGraceMs ?? 10_000;
   const connectionOf = (socket: WebSocket): Connection => {
     let connection = connections.get(socket);
     if (connection) return connection;
     connection = {
       budget: new ConnectionBudget(maxQueued, (waiting) => {
         options.log.warn({ waiting }, 'dropping a WebSocket client that does not keep up');
+        // Nothing more is written after this: every subscription of the socket ends (the budget
+        // refuses them all), and graphql-ws sends nothing on a closing socket. The close frame
+        // still queues behind what the client has not read; a client that reads again within
+        // the grace period gets to it and learns why, one that never does is cut off. (A 1 s
+        // cut-off dropped the frame with the unsent data, and the client saw 1006.)
         socket.close(POLICY_VIOLATION, `Too slow: ${waiting} events were waiting to be sent`);
-        // The close frame queues behind what the client does not read; do not wait for it long.
-        setTimeout(() => socket.terminate(), 1_000).unref();
+        const cutOff = setTimeout(() => socket.terminate(), graceMs);
+        cutOff.unref();
+        socket.once('close', () => clearTimeout(cutOff));
       }),
       releases: new Map(),
       closed: new AbortController(),

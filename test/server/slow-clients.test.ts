@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
-import { addCommerceLayerImport, subscribeSse } from '../support/live-clients.ts';
+import { addCommerceLayerImport, subscribeSse, subscribeWs, wsClient } from '../support/live-clients.ts';
 import { capturingLogger } from '../support/log-capture.ts';
-import { clStateSender, RawSseClient, sendUntil } from '../support/slow-clients.ts';
+import { clStateSender, RawSseClient, RawWsClient, sendUntil } from '../support/slow-clients.ts';
 import { waitFor } from '../support/wait.ts';
 
 const SECRET = 'cl-webhook-secret-for-slow-client-tests';
@@ -31,6 +31,7 @@ const processed = (data: { counts: { processed: number } }[]) => data.map((state
 
 const CHANGES = `subscription { importsChanged(filter: { providers: [COMMERCE_LAYER] }) {
   kind import { providerId resourceType counts { processed } } } }`;
+const UPDATES = `subscription ($id: ID!) { importUpdated(id: $id) { providerId resourceType counts { processed } } }`;
 
 interface ImportState {
   providerId: string;
@@ -63,5 +64,37 @@ describe('a slow SSE client', () => {
     await waitFor('the cut stream to end', () => slow.ended);
     expect(slow.events.length).toBeLessThan(states.sent);
     expect(slow.events.every((event) => event.event === 'next')).toBe(true);
+  });
+});
+
+describe('a slow WebSocket client', () => {
+  it('is closed with 1008 and a reason it reads once it reads again; the other client gets every event', async () => {
+    const { id, providerId } = await addCommerceLayerImport(gateway, 5);
+    const states = await clStateSender(gateway, providerId, SECRET, PADDING);
+    const client = wsClient(gateway.url);
+    cleanups.push(() => client.dispose());
+    const healthy = subscribeWs<{ importUpdated: ImportState }>(client, UPDATES, { id });
+    const slow = await RawWsClient.subscribe(gateway.url, { query: UPDATES, variables: { id } });
+    cleanups.push(() => slow.close());
+    // Both start with the current state (nothing processed yet), then the slow one stops reading.
+    await healthy.until((s) => s.results.length === 1);
+    await waitFor('the slow client to get the current state', () => slow.nexts.length === 1);
+    slow.pause();
+
+    await sendUntil(states, said('dropping a WebSocket client that does not keep up'), 200);
+    await states.send();
+    await healthy.until((s) => s.results.length === states.sent + 1);
+    expect(processed(healthy.data.map((data) => data.importUpdated))).toEqual(
+      Array.from({ length: states.sent + 1 }, (_, index) => index),
+    );
+
+    // Stalled for longer than a second after the drop (the old cut-off), it still learns why.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    slow.resume();
+    const closed = await waitFor('the slow client to be closed', () => slow.closed);
+    expect(closed.code).toBe(1008);
+    expect(closed.reason).toMatch(/^Too slow: \d+ events were waiting to be sent$/);
+    expect(slow.nexts.length).toBeLessThan(states.sent + 1);
+    expect(healthy.completed).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import WebSocket from 'ws';
 import type { GatewayUnderTest } from './gateway.ts';
 
 /**
@@ -52,6 +53,46 @@ export class RawSseClient {
 
   close(): void {
     this.socket.destroy();
+  }
+}
+
+/** A graphql-transport-ws client on a bare `ws` socket, subscribed to one operation. */
+export class RawWsClient {
+  readonly nexts: unknown[] = [];
+  closed: { code: number; reason: string } | undefined;
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString('utf8')) as { type: string; payload?: unknown };
+      if (message.type === 'next') this.nexts.push(message.payload);
+    });
+    socket.on('close', (code, reason) => (this.closed = { code, reason: reason.toString('utf8') }));
+  }
+
+  static async subscribe(
+    url: string,
+    operation: { query: string; variables?: unknown },
+  ): Promise<RawWsClient> {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const acknowledged = new Promise((resolve) => socket.once('message', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    await acknowledged;
+    const client = new RawWsClient(socket);
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: operation }));
+    return client;
+  }
+
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
+  close(): void {
+    this.socket.terminate();
   }
 }
 
