@@ -1,9 +1,11 @@
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type OperationTypeNode } from 'graphql';
 import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
 import type { DeliveryBudget } from '../live/event-queue.ts';
 import type { LiveImports } from '../live/live-imports.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
+import type { Principal } from './auth/authenticate.ts';
+import { forbidden, requiredScope } from './auth/scope-plugin.ts';
 import type { ConnectionAuthorizer } from './connection-auth.ts';
 import type { SubscriptionLimits } from './subscription-limits.ts';
 
@@ -36,4 +38,18 @@ export function liveOperationContext(
   connectionClosed: AbortSignal,
 ): GatewayContext {
   return { ...createGatewayContext(options.providers, connectionClosed), live: options.live, delivery };
+}
+
+/**
+ * FORBIDDEN when the connection's principal lacks the scope of the operation (CONTRACT.md, Auth),
+ * checked before anything runs. Without the HTTP status extension, which means nothing in a stream.
+ */
+export function scopeRefusal(
+  principal: Principal | undefined,
+  kind: OperationTypeNode,
+): GraphQLError | undefined {
+  const scope = requiredScope(kind);
+  if (principal?.scopes.has(scope)) return undefined;
+  const refused = forbidden(principal ?? { name: 'unauthenticated', scopes: new Set() }, scope);
+  return new GraphQLError(refused.message, { extensions: { code: 'FORBIDDEN' } });
 }

@@ -7,6 +7,7 @@ import { executeLive, subscribeLive } from './live-execution.ts';
 import {
   DEFAULT_MAX_QUEUED_EVENTS,
   liveOperationContext,
+  scopeRefusal,
   type LiveTransportOptions,
 } from './live-transport.ts';
 import { SseStream } from './sse-stream.ts';
@@ -114,9 +115,9 @@ async function refuseInStream(stream: SseStream, errors: readonly GraphQLError[]
  * GraphQL over Server-Sent Events (the graphql-sse protocol) at /graphql/stream, for clients that
  * cannot open a WebSocket: `POST` (or `GET`) with `Accept: text/event-stream` streams one
  * operation ("distinct connections" mode). Credentials come in the Authorization header (401
- * without valid ones), checked like WebSocket ones, with the same caps and error codes: problems
- * with the operation (GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT, RATE_LIMITED) are an error
- * event, then `complete`. A stream that falls too far behind is cut.
+ * without valid ones), checked like WebSocket ones, with the same scopes, caps and error codes:
+ * problems with the operation (GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT, FORBIDDEN,
+ * RATE_LIMITED) are an error event, then `complete`. A stream that falls too far behind is cut.
  */
 export function createSseHandler(
   options: SseOptions,
@@ -140,6 +141,8 @@ export function createSseHandler(
 
     const stream = new SseStream(response, pingMs);
     if ('errors' in prepared) return refuseInStream(stream, prepared.errors);
+    const forbidden = scopeRefusal(authorization.principal, prepared.kind);
+    if (forbidden) return refuseInStream(stream, [forbidden]);
     let release = () => {};
     if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
       const granted = options.limits.acquire(response);

@@ -3,12 +3,14 @@ import type { Duplex } from 'node:stream';
 import { OperationTypeNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Principal } from './auth/authenticate.ts';
 import { ConnectionBudget } from './connection-budget.ts';
 import { formatError, formatResult, prepareOperation } from './graphql-operation.ts';
 import { executeLive, subscribeLive } from './live-execution.ts';
 import {
   DEFAULT_MAX_QUEUED_EVENTS,
   liveOperationContext,
+  scopeRefusal,
   type LiveTransportOptions,
 } from './live-transport.ts';
 
@@ -31,8 +33,9 @@ export interface WebSocketOptions extends LiveTransportOptions {
 /** RFC 6455 1008: the client broke a rule of the server (here: it stopped reading). */
 const POLICY_VIOLATION = 1008;
 
-/** Per socket: its backlog, its subscriptions' releases, and a signal for its operations. */
+/** Per socket: who it is, its backlog, its subscriptions' releases, and a signal for its operations. */
 interface Connection {
+  principal?: Principal;
   budget: ConnectionBudget;
   releases: Map<string, () => void>;
   closed: AbortController;
@@ -42,8 +45,9 @@ interface Connection {
  * GraphQL over WebSocket (`graphql-transport-ws`, graphql-ws) on the HTTP server's own port and
  * GraphQL path. graphql-ws closes with the protocol's codes (4400 bad message, 4401 subscribe
  * before ack, 4403 forbidden, 4408 no connection_init in time, 4409 duplicate id, 4429 second
- * init) and pings for keep-alive. This adds the auth hook, the caps on subscriptions, error
- * codes like HTTP's, a deadline per execution (live-execution.ts), and the slow-client drop.
+ * init) and pings for keep-alive. This adds authentication in `connection_init` and a scope check
+ * per operation, the caps on subscriptions, error codes like HTTP's, a deadline per execution
+ * (live-execution.ts), and the slow-client drop.
  */
 export function attachWebSocket(server: Server, options: WebSocketOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
@@ -91,13 +95,20 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
       onConnect: async (context) => {
         const authorization = await options.authorize(context.connectionParams);
-        if (!authorization.allowed) options.log.info({ reason: authorization.reason }, 'refused a WebSocket');
-        return authorization.allowed;
+        if (!authorization.allowed) {
+          options.log.info({ reason: authorization.reason }, 'refused a WebSocket');
+          return false;
+        }
+        connectionOf(context.extra.socket).principal = authorization.principal;
+        return true;
       },
       onSubscribe: (context, id, payload) => {
         const prepared = prepareOperation(options.schema, payload);
         if ('errors' in prepared) return prepared.errors;
         const connection = connectionOf(context.extra.socket);
+        // onConnect set the principal: graphql-ws closes with 4401 on a subscribe before it.
+        const refusal = scopeRefusal(connection.principal, prepared.kind);
+        if (refusal) return [refusal];
         const contextValue = liveOperationContext(options, connection.budget, connection.closed.signal);
         if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
           const granted = options.limits.acquire(connection);

@@ -96,8 +96,13 @@ export function subscribeWs<T>(client: Client, query: string, variables?: Record
 }
 
 /** A graphql-sse client in distinct-connections mode: one streaming POST per operation. */
-export function subscribeSse<T>(url: string, query: string, variables?: Record<string, unknown>) {
-  const client = createSseClient({ url: `${url}/graphql/stream`, retryAttempts: 0 });
+export function subscribeSse<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) {
+  const client = createSseClient({ url: `${url}/graphql/stream`, retryAttempts: 0, headers });
   const subscription = new Subscription<T>();
   const cancel = client.subscribe<T>(
     { query, variables },
