@@ -5,6 +5,7 @@ import type { Import, ImportProvider } from '../imports/model.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
 import type { DeliveryBudget } from '../live/event-queue.ts';
 import type { LiveImports } from '../live/live-imports.ts';
+import { liveImportsOf } from '../live/live-registry.ts';
 
 /** Built once per GraphQL operation: loaders never outlive a request, so nothing is memoized forever. */
 export interface GatewayContext {
@@ -15,7 +16,7 @@ export interface GatewayContext {
   partialErrors: GraphQLError[];
   /** Aborted when the operation's deadline passes or the client goes away. */
   signal: AbortSignal;
-  /** Live imports, for subscriptions (set by the WebSocket and SSE transports). */
+  /** Live imports: subscriptions use them (over WebSocket and SSE), mutations tell them what they did. */
   live?: LiveImports;
   /** The backlog the client's connection allows its subscriptions (set with `live`). */
   delivery?: DeliveryBudget;
@@ -27,6 +28,7 @@ export function createGatewayContext(providers: ProviderSet, signal: AbortSignal
     importLoader: createImportLoader(providers, signal),
     partialErrors: [],
     signal,
+    live: liveImportsOf(providers),
   };
 }
 

@@ -11,6 +11,7 @@ import { ChangeFeed } from './change-feed.ts';
 import { ChangePoller } from './change-poller.ts';
 import { ImportWatcher } from './import-watcher.ts';
 import { LiveImports } from './live-imports.ts';
+import { serveLiveImports } from './live-registry.ts';
 import { LocalLeases, RedisLeases, type Leases } from './leases.ts';
 import { WebhookIntake } from './webhook-intake.ts';
 
@@ -96,11 +97,13 @@ export async function startLive(
   const watcher = new ImportWatcher(providers, feed, leases, { timing, kindIfUnknown, log });
   const webhooks = new WebhookIntake(createWebhookReceivers(config), providers, feed, kindIfUnknown, log);
   const imports = new LiveImports(providers, feed, watcher, changes, webhooks);
+  const unserve = serveLiveImports(providers, imports);
   return {
     imports,
     mode: redis ? 'redis' : 'embedded',
     leaseOwner: leases instanceof RedisLeases ? leases.owner : undefined,
     async close() {
+      unserve();
       watcher.close();
       changes.close();
       await webhooks.drain();

@@ -1,17 +1,23 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
 import {
   addCommerceLayerImport,
+  IMPORT_UPDATED,
   IMPORTS_CHANGED,
   subscribeWs,
   wsClient,
   type ChangeView,
+  type ImportView,
 } from '../support/live-clients.ts';
+import { created } from './mutations.ts';
 
 const SECRET = 'cl-webhook-secret-for-change-tests';
 
-/** importsChanged polls every 40 ms; a watched import only once a minute. */
+/**
+ * importsChanged polls every 40 ms; a watched import only once a minute, so what ends an
+ * importUpdated within a test is not a poll.
+ */
 const gateway = useGateway({
   providers: ['commercelayer'],
   imports: 5,
@@ -19,11 +25,57 @@ const gateway = useGateway({
   gateway: { live: { activePollMs: 60_000, idlePollMs: 60_000, changePollMs: 40, maxBackoffMs: 200 } },
 });
 
+let client: ReturnType<typeof wsClient>;
+beforeAll(() => {
+  client = wsClient(gateway.url);
+});
+afterAll(async () => {
+  await client.dispose();
+});
+
 const changesOf = (changes: { data: { importsChanged: ChangeView }[] }, providerId: string) =>
   changes.data
     .map((data) => data.importsChanged)
     .filter((change) => change.import.providerId === providerId)
     .map((change) => [change.kind, change.previousStatus, change.import.status]);
+
+function watchChanges() {
+  return subscribeWs<{ importsChanged: ChangeView }>(client, IMPORTS_CHANGED, {
+    filter: { providers: ['COMMERCE_LAYER'] },
+  });
+}
+
+describe('deleteImport', () => {
+  it('announces DELETED with the previous status, and ends importUpdated with NOT_FOUND', async () => {
+    const changes = watchChanges();
+    const [item] = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: [{ code: 'DELETE-ME-1', name: 'ok' }],
+    });
+    await changes.until((s) => changesOf(s, item!.providerId).length === 1);
+    const updates = subscribeWs<{ importUpdated: ImportView }>(client, IMPORT_UPDATED, { id: item!.id });
+    await updates.until((s) => s.results.length === 1);
+    expect(updates.data[0]!.importUpdated.status).toBe('PENDING');
+
+    const deleted = await gateway.graphql<{ deleteImport: { deletedId: string | null } }>(
+      'mutation ($id: ID!) { deleteImport(input: { id: $id }) { deletedId } }',
+      { id: item!.id },
+    );
+    expect(deleted.data!.deleteImport.deletedId).toBe(item!.id);
+
+    await changes.until((s) => changesOf(s, item!.providerId).length === 2, 3_000);
+    expect(changesOf(changes, item!.providerId)).toEqual([
+      ['CREATED', null, 'PENDING'],
+      ['DELETED', 'PENDING', 'PENDING'],
+    ]);
+    await updates.untilCompleted(3_000);
+    expect(updates.failure).toBeUndefined();
+    expect(updates.results).toHaveLength(2);
+    expect(updates.results[1]!.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    changes.cancel();
+  });
+});
 
 describe('an import a webhook shows before the change poll could look', () => {
   it('is CREATED, not UPDATED', async () => {
