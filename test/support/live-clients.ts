@@ -179,6 +179,22 @@ export async function stepClock(
   await subscription.until(moved, 200).catch(() => undefined);
 }
 
+/** Advances the clock `stepMs` at a time until `done` holds; fails after `maxSteps` steps. */
+export async function stepUntil<T>(
+  gateway: GatewayUnderTest,
+  subscription: Subscription<T>,
+  done: (subscription: Subscription<T>) => boolean,
+  { stepMs = 3_000, maxSteps = 100 } = {},
+): Promise<void> {
+  for (let step = 0; !done(subscription); step++) {
+    if (step >= maxSteps)
+      throw new Error(
+        `not there after ${maxSteps} steps: ${JSON.stringify(subscription.results).slice(0, 2_000)}`,
+      );
+    await stepClock(gateway, subscription, stepMs);
+  }
+}
+
 /** Advances the clock a progress interval (3 s) at a time until the subscription completes. */
 export async function driveToEnd(
   gateway: GatewayUnderTest,
