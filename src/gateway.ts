@@ -7,8 +7,8 @@ import { ProviderSet } from './providers/provider-info.ts';
 import { createApolloServer } from './server/apollo.ts';
 import type { GraphQLSchema } from 'graphql';
 import { ConfigError, type GatewayConfig } from './config.ts';
-import { createAuthenticator, type Authenticator } from './server/auth/authenticate.ts';
-import type { ConnectionAuthorizer } from './server/connection-auth.ts';
+import { createAuthenticator } from './server/auth/authenticate.ts';
+import { connectionAuthorizer, type ConnectionAuthorizer } from './server/connection-auth.ts';
 import { createOperationRules } from './server/limits/operation-rules.ts';
 import { GatewayMetrics } from './server/metrics.ts';
 import { PersistedOperations } from './server/persisted-operations.ts';
@@ -43,6 +43,8 @@ export interface GatewayOptions {
   keepAliveMs?: number;
   /** Time a WebSocket client has to send connection_init (else 4408). Default 3 s. */
   connectionInitWaitTimeoutMs?: number;
+  /** Deadline of one operation, or of one subscription event's resolution. Default 25 s. */
+  requestDeadlineMs?: number;
 }
 
 /** Wires store, vendor sources, GraphQL and HTTP together and starts listening. */
@@ -71,21 +73,22 @@ export async function startGateway(
     providers,
     live: live.imports,
     limits,
-    authorize: options.authorize ?? authorizeWith(authenticate),
+    authorize: options.authorize ?? connectionAuthorizer(authenticate),
     guard: { rules, persisted },
     maxQueuedEvents: options.maxQueuedEvents,
-    requestDeadlineMs: operations.requestTimeoutMs,
+    requestDeadlineMs: options.requestDeadlineMs ?? operations.requestTimeoutMs,
     log,
   };
   const http = createHttpServer({
     apollo,
     providers,
+    live: live.imports,
     authenticate,
     metrics,
     persisted,
     corsOrigins: security.corsOrigins,
     maxBodyBytes: config.maxBodyBytes,
-    requestDeadlineMs: operations.requestTimeoutMs,
+    requestDeadlineMs: options.requestDeadlineMs ?? operations.requestTimeoutMs,
     playground: security.playground,
     log,
     extraRoutes: {
@@ -144,13 +147,4 @@ function loadPersisted(file: string | undefined, schema: GraphQLSchema): Persist
   } catch (error) {
     throw new ConfigError([(error as Error).message]);
   }
-}
-
-/** Live connections carry the HTTP credential in `connection_init` (CONTRACT.md, Auth). */
-function authorizeWith(authenticate: Authenticator): ConnectionAuthorizer {
-  return async (params) => {
-    const value = Object.entries(params ?? {}).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
-    const result = await authenticate(typeof value === 'string' ? value : undefined);
-    return result.ok ? { allowed: true } : { allowed: false, reason: result.message };
-  };
 }

@@ -18,7 +18,7 @@ export interface GatewayContext {
   partialErrors: GraphQLError[];
   /** Aborted when the operation's deadline passes or the client goes away. */
   signal: AbortSignal;
-  /** Live imports, for subscriptions (set by the WebSocket and SSE transports). */
+  /** Live imports: subscriptions use them (over WebSocket and SSE), mutations tell them what they did. */
   live?: LiveImports;
   /** The backlog the client's connection allows its subscriptions (set with `live`). */
   delivery?: DeliveryBudget;
@@ -28,6 +28,7 @@ export function createGatewayContext(
   providers: ProviderSet,
   signal: AbortSignal,
   principal: Principal = OPEN_PRINCIPAL,
+  live?: LiveImports,
 ): GatewayContext {
   return {
     providers,
@@ -35,6 +36,7 @@ export function createGatewayContext(
     importLoader: createImportLoader(providers, signal),
     partialErrors: [],
     signal,
+    live,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Import, ImportProvider } from '../imports/model.ts';
 import { positionOf, type OrderPosition } from '../imports/order.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
+import { setDeadline } from '../providers/resilience/deadline.ts';
 import type { LiveStateStore } from '../store/live-state-store.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { Observation } from './change.ts';
@@ -35,6 +36,8 @@ const PAGE_SIZE = 50;
 const MAX_PAGES = 10;
 /** Imports the first look remembers without announcing them. */
 const BASELINE_SIZE = 25;
+/** How long the gateway's start waits for a provider's first look. */
+const FIRST_LOOK_MS = 5_000;
 
 interface ProviderState {
   watchers: number;
@@ -56,6 +59,7 @@ const markName = (provider: ImportProvider) => `changes:${provider}`;
 export class ChangePoller {
   private readonly states = new Map<ImportProvider, ProviderState>();
   private readonly horizons = new Map<ImportProvider, number>();
+  private readonly looking = new Map<ImportProvider, Promise<void>>();
   private readonly leaseTimer: NodeJS.Timeout;
   private closed = false;
 
@@ -70,13 +74,33 @@ export class ChangePoller {
     this.leaseTimer.unref();
   }
 
-  /** Reads the horizons of earlier runs, so CREATED and UPDATED are told apart from the start. */
+  /**
+   * Reads the horizons of earlier runs and takes the first look of each provider that has none
+   * yet (a new DATA_DIR or Redis), so CREATED and UPDATED are told apart from the start. Waiting
+   * for the first `importsChanged` subscriber instead left every import that a watch or a webhook
+   * saw before then UPDATED, its CREATED event lost. A provider that does not answer within
+   * FIRST_LOOK_MS gets its first look with its first change poll.
+   */
   async start(): Promise<void> {
-    for (const source of this.providers.enabled) await this.readMark(source.provider);
+    await Promise.all(
+      this.providers.enabled.map(async ({ provider }) => {
+        if (await this.readMark(provider)) return;
+        const signal = AbortSignal.timeout(FIRST_LOOK_MS);
+        setDeadline(signal, Date.now() + FIRST_LOOK_MS);
+        try {
+          await this.firstLook(provider, signal);
+        } catch (error) {
+          this.options.log.warn(
+            { err: error, provider },
+            'first look at the imports failed; the change poll retries',
+          );
+        }
+      }),
+    );
   }
 
   /**
-   * CREATED for an import first seen that was created after the gateway started watching its
+   * CREATED for an import first seen that was created after the gateway first looked at its
    * provider; UPDATED (with no previous status) for an older one it simply had not seen.
    */
   kindIfUnknown(item: Import): Observation['kindIfUnknown'] {
@@ -161,7 +185,7 @@ export class ChangePoller {
       // Read each time: another instance may have moved the mark while it held the lease.
       const mark = await this.readMark(provider);
       if (mark) await this.readChanges(provider, mark);
-      else await this.lookFirst(provider);
+      else await this.firstLook(provider);
       state.failures = 0;
     } catch (error) {
       state.failures += 1;
@@ -173,14 +197,23 @@ export class ChangePoller {
     this.schedule(provider, delay);
   }
 
+  /** The first look, once at a time per provider (start and the first poll may both want it). */
+  private firstLook(provider: ImportProvider, signal?: AbortSignal): Promise<void> {
+    let look = this.looking.get(provider);
+    if (!look) {
+      look = this.lookFirst(provider, signal).finally(() => this.looking.delete(provider));
+      this.looking.set(provider, look);
+    }
+    return look;
+  }
+
   /** The first look: remember the newest imports and set the mark, announcing nothing. */
-  private async lookFirst(provider: ImportProvider): Promise<void> {
+  private async lookFirst(provider: ImportProvider, signal?: AbortSignal): Promise<void> {
     const source = this.providers.get(provider)!;
-    const { items } = await source.list({
-      order: { field: 'UPDATED_AT', direction: 'DESC' },
-      limit: BASELINE_SIZE,
-      conditions: {},
-    });
+    const { items } = await source.list(
+      { order: { field: 'UPDATED_AT', direction: 'DESC' }, limit: BASELINE_SIZE, conditions: {} },
+      signal,
+    );
     for (const item of items) await this.feed.offer({ item, kindIfUnknown: 'UPDATED', baseline: true });
     const newest = items[0]?.updatedAt.getTime() ?? 0;
     await this.writeMark(provider, { at: newest, horizon: newest });

@@ -232,8 +232,12 @@ export class ImportWatcher {
     const polls = this.pollsOf(provider);
     const source = this.providers.get(provider);
     const now = this.now();
+    // Watches due within half an active interval ride along: one request now instead of another
+    // a moment later, and once polled together they stay due together. Without this, imports
+    // watched a few milliseconds apart never shared a request.
+    const soon = now + this.options.timing.activeMs / 2;
     const due = [...this.watches.values()].filter(
-      (watch) => watch.provider === provider && this.pollable(watch) && watch.dueAt <= now,
+      (watch) => watch.provider === provider && this.pollable(watch) && watch.dueAt <= soon,
     );
     if (!source) {
       // Not enabled (any more): nothing can be read, so nobody waits for it.

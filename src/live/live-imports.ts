@@ -91,6 +91,15 @@ export class LiveImports {
     return queue;
   }
 
+  /**
+   * The gateway deleted this import (deleteImport): a DELETED change for `importsChanged`, and the
+   * end of every `importUpdated` of it, on every instance. No poll could tell: a list does not
+   * show what is gone, and a watch only notices at its next poll, if anyone watches.
+   */
+  async deleted(item: Import): Promise<void> {
+    await this.feed.offer({ item, deleted: true, kindIfUnknown: 'UPDATED' });
+  }
+
   /** Imports watched on this instance. */
   get watchedImports(): number {
     return this.watcher.size;

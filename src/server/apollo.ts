@@ -57,7 +57,8 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
     };
   }
   if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    // `http` tells Apollo the status to answer; it is not for clients (and live transports have none).
+    const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   const original = error instanceof GraphQLError ? error.originalError : undefined;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setMaxListeners } from 'node:events';
 import type { ApolloServer } from '@apollo/server';
 import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
+import type { LiveImports } from '../live/live-imports.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
 import { setDeadline } from '../providers/resilience/deadline.ts';
 import type { Authenticator } from './auth/authenticate.ts';
@@ -18,6 +19,8 @@ export interface GraphQLRouteOptions {
   /** Overall deadline of one GraphQL operation, vendor calls included. */
   requestDeadlineMs: number;
   playground: boolean;
+  /** Mutations tell the live layer what they changed (a deletion no poll can see). */
+  live: LiveImports;
   /** Set in persisted-operations-only mode. */
   persisted: PersistedOperations | undefined;
 }
@@ -71,7 +74,7 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
       deadline.abort(new Error('client went away'));
     });
     await handleGraphQLRequest(options.apollo, request, response, operation, () =>
-      Promise.resolve(createGatewayContext(options.providers, deadline.signal, auth.principal)),
+      Promise.resolve(createGatewayContext(options.providers, deadline.signal, auth.principal, options.live)),
     );
   };
 }

@@ -1,82 +1,205 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { OperationTypeNode, type ExecutionResult } from 'graphql';
-import { createHandler } from 'graphql-sse/lib/use/http';
+import { OperationTypeNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import { ConnectionBudget } from './connection-budget.ts';
-import { formatResult, prepareOperation } from './graphql-operation.ts';
+import { formatError, formatResult, prepareOperation, type OperationRequest } from './graphql-operation.ts';
+import { BodyTooLargeError, readBody } from './http-server.ts';
+import { executeLive, subscribeLive } from './live-execution.ts';
 import {
   DEFAULT_MAX_QUEUED_EVENTS,
   liveOperationContext,
+  scopeRefusal,
   type LiveTransportOptions,
 } from './live-transport.ts';
+import { SseStream } from './sse-stream.ts';
 
 export interface SseOptions extends LiveTransportOptions {
   maxBodyBytes: number;
+  /** Interval of the keep-alive comments on an open stream. Default 12 s (as graphql-sse). */
+  pingMs?: number;
 }
 
-/** graphql-sse wants an ExecutionResult; its errors are already formatted for the client. */
-const asResult = (result: ReturnType<typeof formatResult>) => result as unknown as ExecutionResult;
+/** graphql-sse's single-connection mode marks its requests with this header or a `token` parameter. */
+const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';
+
+const ONLY_DISTINCT_CONNECTIONS =
+  "Only graphql-sse's distinct connections mode is served here: POST (or GET) one operation with " +
+  '`Accept: text/event-stream` and read its events from the response. The single connection mode ' +
+  '(PUT a stream reservation, then operations with a stream token) is not supported.';
+
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** Answers (and says true for) a request this handler does not serve, before anything is read. */
+function refusal(request: IncomingMessage, response: ServerResponse, maxBodyBytes: number): boolean {
+  const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+  if (request.headers[STREAM_TOKEN_HEADER] !== undefined || url.searchParams.has('token')) {
+    sendJson(response, 400, 'BAD_REQUEST', ONLY_DISTINCT_CONNECTIONS);
+    return true;
+  }
+  if (request.method !== 'GET' && request.method !== 'POST') {
+    sendJson(response, 405, 'BAD_REQUEST', ONLY_DISTINCT_CONNECTIONS, { allow: 'GET, POST' });
+    return true;
+  }
+  if (!(request.headers.accept ?? '').includes('text/event-stream')) {
+    sendJson(
+      response,
+      406,
+      'BAD_REQUEST',
+      `Send \`Accept: text/event-stream\`. ${ONLY_DISTINCT_CONNECTIONS}`,
+    );
+    return true;
+  }
+  if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) {
+    sendJson(response, 413, 'BAD_REQUEST', 'The request body is too large.');
+    return true;
+  }
+  return false;
+}
+
+type Params = { request: OperationRequest } | { status: number; message: string };
+
+/** The operation of a GET (query string, as EventSource can only GET) or a JSON POST. */
+async function readParams(request: IncomingMessage, maxBodyBytes: number): Promise<Params> {
+  if (request.method === 'GET') {
+    const search = new URL(request.url ?? '/', 'http://gateway.invalid').searchParams;
+    try {
+      const json = (name: string) => {
+        const value = search.get(name);
+        return value === null ? undefined : (JSON.parse(value) as unknown);
+      };
+      return {
+        request: {
+          query: search.get('query') ?? undefined,
+          operationName: search.get('operationName') ?? undefined,
+          variables: json('variables'),
+          extensions: json('extensions'),
+          documentId: search.get('documentId') ?? undefined,
+        },
+      };
+    } catch {
+      return { status: 400, message: '`variables` or `extensions` in the query string is not JSON.' };
+    }
+  }
+  if (!(request.headers['content-type'] ?? '').includes('application/json'))
+    return { status: 415, message: 'Send the operation as JSON (`Content-Type: application/json`).' };
+  let raw: Buffer;
+  try {
+    raw = await readBody(request, maxBodyBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { status: 413, message: 'The request body is too large.' };
+    throw error;
+  }
+  try {
+    const body = JSON.parse(raw.toString('utf8')) as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return { status: 400, message: 'The JSON body must be an object.' };
+    return { request: body };
+  } catch {
+    return { status: 400, message: 'The request body is not valid JSON.' };
+  }
+}
+
+/** A request error as graphql-sse streams it: one `next` with the errors (no `data`), then `complete`. */
+async function refuseInStream(stream: SseStream, errors: readonly GraphQLError[]): Promise<void> {
+  await stream.next({ errors: errors.map(formatError) });
+  stream.complete();
+}
 
 /**
  * GraphQL over Server-Sent Events (the graphql-sse protocol) at /graphql/stream, for clients that
- * cannot open a WebSocket: `POST` with `Accept: text/event-stream` streams one operation
- * ("distinct connections" mode); the single-connection mode (`PUT` a reservation, then `GET` the
- * stream) works as the library provides it. Same caps, auth hook and error codes as WebSocket;
- * an SSE request that falls too far behind is cut.
+ * cannot open a WebSocket: `POST` (or `GET`) with `Accept: text/event-stream` streams one
+ * operation ("distinct connections" mode). Credentials come in the Authorization header (401
+ * without valid ones), checked like WebSocket ones, with the same scopes, caps and error codes:
+ * problems with the operation (GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT, FORBIDDEN,
+ * RATE_LIMITED) are an error event, then `complete`. A stream that falls too far behind is cut.
  */
 export function createSseHandler(
   options: SseOptions,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const maxQueued = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
-  const releases = new WeakMap<IncomingMessage, () => void>();
-  // graphql-sse types contexts as records; GatewayContext is an interface, so it is passed as one.
-  const handler = createHandler<Record<PropertyKey, unknown>>({
-    schema: options.schema,
-    onSubscribe: async (request, params) => {
-      const authorization = await options.authorize({
-        Authorization: request.headers.get('authorization') ?? undefined,
-      });
-      if (!authorization.allowed) {
-        return [
-          JSON.stringify({
-            errors: [{ message: authorization.reason, extensions: { code: 'UNAUTHENTICATED' } }],
-          }),
-          { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json' } },
-        ];
-      }
-      const prepared = prepareOperation(options.schema, params, options.guard);
-      if ('errors' in prepared) return asResult(formatResult({ errors: prepared.errors }));
-      const raw = request.raw;
-      const response = request.context.res;
-      if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
-        const granted = options.limits.acquire(raw);
-        if (typeof granted !== 'function') return asResult(formatResult({ errors: [granted] }));
-        releases.set(raw, granted);
-        response.once('close', granted);
-      }
-      const closed = new AbortController();
-      response.once('close', () => closed.abort(new Error('client went away')));
-      const budget = new ConnectionBudget(maxQueued, (waiting) => {
-        options.log.warn({ waiting }, 'cutting an SSE client that does not keep up');
-        response.destroy();
-      });
-      const context = liveOperationContext(options, budget, closed.signal);
-      return { ...prepared.args, contextValue: context as unknown as Record<PropertyKey, unknown> };
-    },
-    onNext: (_context, _request, result) => asResult(formatResult(result as ExecutionResult)),
-    onComplete: (_context, request) => {
-      releases.get(request.raw)?.();
-    },
-  });
+  const pingMs = options.pingMs ?? 12_000;
   return async (request, response) => {
-    if (Number(request.headers['content-length'] ?? 0) > options.maxBodyBytes) {
-      response.writeHead(413, { 'content-type': 'application/json; charset=utf-8' });
-      response.end(
-        JSON.stringify({
-          errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }],
-        }),
-      );
-      return;
+    if (refusal(request, response, options.maxBodyBytes)) return;
+    const authorization = await options.authorize({ Authorization: request.headers.authorization });
+    if (!authorization.allowed) {
+      return sendJson(response, 401, 'UNAUTHENTICATED', authorization.reason, {
+        'www-authenticate': 'Bearer',
+      });
     }
-    await handler(request, response);
+    const params = await readParams(request, options.maxBodyBytes);
+    if ('status' in params) return sendJson(response, params.status, 'BAD_REQUEST', params.message);
+    const prepared = prepareOperation(options.schema, params.request, options.guard);
+    // GraphQL over HTTP: a GET must not change anything.
+    if ('kind' in prepared && prepared.kind === OperationTypeNode.MUTATION && request.method === 'GET')
+      return sendJson(response, 405, 'BAD_REQUEST', 'Send mutations with POST.', { allow: 'POST' });
+
+    const stream = new SseStream(response, pingMs);
+    if ('errors' in prepared) return refuseInStream(stream, prepared.errors);
+    const forbidden = scopeRefusal(authorization.principal, prepared.kind);
+    if (forbidden) return refuseInStream(stream, [forbidden]);
+    let release = () => {};
+    if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
+      const granted = options.limits.acquire(response);
+      if (typeof granted !== 'function') return refuseInStream(stream, [granted]);
+      release = granted;
+    }
+
+    const closed = new AbortController();
+    response.once('close', () => {
+      release();
+      closed.abort(new Error('client went away'));
+    });
+    const budget = new ConnectionBudget(maxQueued, (waiting) => {
+      options.log.warn({ waiting }, 'cutting an SSE client that does not keep up');
+      response.destroy();
+    });
+    const args = {
+      ...prepared.args,
+      contextValue: liveOperationContext(options, budget, closed.signal),
+    };
+    try {
+      if (prepared.kind !== OperationTypeNode.SUBSCRIPTION) {
+        await stream.next(formatResult(await executeLive(args, options.requestDeadlineMs)));
+        return stream.complete();
+      }
+      const results = await subscribeLive(args, options.requestDeadlineMs, release);
+      if (!(Symbol.asyncIterator in results)) {
+        await stream.next(formatResult(results));
+        return stream.complete();
+      }
+      await pump(results, stream, closed.signal);
+    } catch (error) {
+      options.log.error({ err: error }, 'an SSE operation failed');
+      response.destroy();
+    }
   };
+}
+
+/** Writes each result once the client took the one before; stops when it goes away. */
+async function pump(
+  results: AsyncIterableIterator<ExecutionResult>,
+  stream: SseStream,
+  closed: AbortSignal,
+): Promise<void> {
+  // Waiting for the next event must end when the client leaves, not at the next event.
+  const stop = () => void results.return?.();
+  closed.addEventListener('abort', stop, { once: true });
+  try {
+    for (;;) {
+      const step = await results.next();
+      if (step.done) return stream.complete();
+      if (!(await stream.next(formatResult(step.value)))) return;
+    }
+  } finally {
+    closed.removeEventListener('abort', stop);
+    await results.return?.();
+  }
 }

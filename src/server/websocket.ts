@@ -3,11 +3,14 @@ import type { Duplex } from 'node:stream';
 import { OperationTypeNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Principal } from './auth/authenticate.ts';
 import { ConnectionBudget } from './connection-budget.ts';
 import { formatError, formatResult, prepareOperation } from './graphql-operation.ts';
+import { executeLive, subscribeLive } from './live-execution.ts';
 import {
   DEFAULT_MAX_QUEUED_EVENTS,
   liveOperationContext,
+  scopeRefusal,
   type LiveTransportOptions,
 } from './live-transport.ts';
 
@@ -18,6 +21,11 @@ export interface WebSocketOptions extends LiveTransportOptions {
   keepAliveMs?: number;
   /** A client must send `connection_init` within this, or is closed with 4408. Default 3 s. */
   connectionInitWaitTimeoutMs?: number;
+  /**
+   * How long a client dropped as too slow keeps its socket, so that a client that reads again
+   * reaches the 1008 close frame and its reason. Default 10 s.
+   */
+  slowClientGraceMs?: number;
   /** Largest message a client may send. */
   maxPayloadBytes: number;
 }
@@ -25,8 +33,9 @@ export interface WebSocketOptions extends LiveTransportOptions {
 /** RFC 6455 1008: the client broke a rule of the server (here: it stopped reading). */
 const POLICY_VIOLATION = 1008;
 
-/** Per socket: its backlog, its subscriptions' releases, and a signal for its operations. */
+/** Per socket: who it is, its backlog, its subscriptions' releases, and a signal for its operations. */
 interface Connection {
+  principal?: Principal;
   budget: ConnectionBudget;
   releases: Map<string, () => void>;
   closed: AbortController;
@@ -36,8 +45,9 @@ interface Connection {
  * GraphQL over WebSocket (`graphql-transport-ws`, graphql-ws) on the HTTP server's own port and
  * GraphQL path. graphql-ws closes with the protocol's codes (4400 bad message, 4401 subscribe
  * before ack, 4403 forbidden, 4408 no connection_init in time, 4409 duplicate id, 4429 second
- * init) and pings for keep-alive. This adds the auth hook, the caps on subscriptions, error
- * codes like HTTP's, and the slow-client drop.
+ * init) and pings for keep-alive. This adds authentication in `connection_init` and a scope check
+ * per operation, the caps on subscriptions, error codes like HTTP's, a deadline per execution
+ * (live-execution.ts), and the slow-client drop.
  */
 export function attachWebSocket(server: Server, options: WebSocketOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
@@ -52,16 +62,25 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
   server.on('upgrade', onUpgrade);
 
   const connections = new WeakMap<WebSocket, Connection>();
+  /** The cap slot of each subscription, by its root context, for `subscribeLive` to free. */
+  const slots = new WeakMap<object, () => void>();
   const maxQueued = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
+  const graceMs = options.slowClientGraceMs ?? 10_000;
   const connectionOf = (socket: WebSocket): Connection => {
     let connection = connections.get(socket);
     if (connection) return connection;
     connection = {
       budget: new ConnectionBudget(maxQueued, (waiting) => {
         options.log.warn({ waiting }, 'dropping a WebSocket client that does not keep up');
+        // Nothing more is written after this: every subscription of the socket ends (the budget
+        // refuses them all), and graphql-ws sends nothing on a closing socket. The close frame
+        // still queues behind what the client has not read; a client that reads again within
+        // the grace period gets to it and learns why, one that never does is cut off. (A 1 s
+        // cut-off dropped the frame with the unsent data, and the client saw 1006.)
         socket.close(POLICY_VIOLATION, `Too slow: ${waiting} events were waiting to be sent`);
-        // The close frame queues behind what the client does not read; do not wait for it long.
-        setTimeout(() => socket.terminate(), 1_000).unref();
+        const cutOff = setTimeout(() => socket.terminate(), graceMs);
+        cutOff.unref();
+        socket.once('close', () => clearTimeout(cutOff));
       }),
       releases: new Map(),
       closed: new AbortController(),
@@ -76,35 +95,42 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
       onConnect: async (context) => {
         const authorization = await options.authorize(context.connectionParams);
-        if (!authorization.allowed) options.log.info({ reason: authorization.reason }, 'refused a WebSocket');
-        return authorization.allowed;
+        if (!authorization.allowed) {
+          options.log.info({ reason: authorization.reason }, 'refused a WebSocket');
+          return false;
+        }
+        connectionOf(context.extra.socket).principal = authorization.principal;
+        return true;
       },
       onSubscribe: (context, id, payload) => {
         const prepared = prepareOperation(options.schema, payload, options.guard);
         if ('errors' in prepared) return prepared.errors;
         const connection = connectionOf(context.extra.socket);
+        // onConnect set the principal: graphql-ws closes with 4401 on a subscribe before it.
+        const refusal = scopeRefusal(connection.principal, prepared.kind);
+        if (refusal) return [refusal];
+        const contextValue = liveOperationContext(options, connection.budget, connection.closed.signal);
         if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
           const granted = options.limits.acquire(connection);
           if (typeof granted !== 'function') return [granted];
-          connection.releases.set(id, granted);
+          const release = () => {
+            granted();
+            if (connection.releases.get(id) === release) connection.releases.delete(id);
+          };
+          connection.releases.set(id, release);
+          slots.set(contextValue, release);
         }
-        return {
-          ...prepared.args,
-          contextValue: liveOperationContext(options, connection.budget, connection.closed.signal),
-        };
+        return { ...prepared.args, contextValue };
       },
+      execute: (args) => executeLive(args, options.requestDeadlineMs),
+      subscribe: (args) =>
+        subscribeLive(args, options.requestDeadlineMs, slots.get(args.contextValue as object)),
       onNext: (_context, _id, _payload, _args, result) => formatResult(result),
       onError: (_context, _id, _payload, errors) => errors.map(formatError),
-      onComplete: (context, id) => {
-        const connection = connectionOf(context.extra.socket);
-        connection.releases.get(id)?.();
-        connection.releases.delete(id);
-      },
       onClose: (context) => {
         const connection = connections.get(context.extra.socket);
         if (!connection) return;
-        for (const release of connection.releases.values()) release();
-        connection.releases.clear();
+        for (const release of [...connection.releases.values()]) release();
         connection.closed.abort(new Error('connection closed'));
       },
     },

@@ -11,13 +11,15 @@ import {
   driveToEnd,
   IMPORT_UPDATED,
   IMPORTS_CHANGED,
-  stepClock,
+  stepUntil,
   subscribeWs,
   wsClient,
   type ChangeView,
   type ImportView,
 } from '../support/live-clients.ts';
 import { deleteKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
+import { waitFor } from '../support/wait.ts';
+import { created } from './mutations.ts';
 
 const redisUrl = await testRedisUrl();
 const available = redisUrl !== undefined;
@@ -62,6 +64,11 @@ function client(url: string) {
 }
 
 const leaseOwner = (providerId: string) => redis!.get(`${prefix}live:lease:COMMERCE_LAYER:${providerId}`);
+const changePollOwner = () => redis!.get(`${prefix}live:lease:changes:COMMERCE_LAYER`);
+
+/** The statuses in order, each once however many events it lasted. */
+const transitionsOf = (statuses: string[]) =>
+  statuses.map((status) => status.split(':')[0]!).filter((status, index, all) => status !== all[index - 1]);
 
 const statusesOf = (updates: { data: { importUpdated: ImportView }[] }) =>
   updates.data.map(({ importUpdated: state }) => `${state.status}:${state.counts.processed}`);
@@ -69,36 +76,66 @@ const statusesOf = (updates: { data: { importUpdated: ImportView }[] }) =>
 describe.skipIf(!available)('two gateway instances on one Redis', () => {
   let instanceB: RunningGateway;
 
-  it('shows a subscriber on B every transition of an import polled by A, exactly once, in order', async () => {
+  it('shows a subscriber on B every transition of an import created and polled through A, once, in order', async () => {
     instanceB = await gateway.startInstance();
-    const { id, providerId } = await addCommerceLayerImport(gateway);
+    const changesOnB = subscribeWs<{ importsChanged: ChangeView }>(client(instanceB.url), IMPORTS_CHANGED, {
+      filter: { providers: ['COMMERCE_LAYER'] },
+    });
+    // B now holds the change poll's lease: its importsChanged subscription is live.
+    await waitFor(
+      'B to take the change poll',
+      async () => (await changePollOwner()) === instanceB.live.leaseOwner,
+    );
+
+    const [item] = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: Array.from({ length: 20 }, (_, index) => ({
+        code: `REDIS-${Date.now()}-${index}`,
+        name: 'ok',
+      })),
+    });
+    const { id, providerId } = item!;
     const onA = subscribeWs<{ importUpdated: ImportView }>(client(gateway.url), IMPORT_UPDATED, { id });
     await onA.until((s) => s.results.length === 1);
     expect(await leaseOwner(providerId)).toBe(gateway.gateway.live.leaseOwner);
 
     const onB = subscribeWs<{ importUpdated: ImportView }>(client(instanceB.url), IMPORT_UPDATED, { id });
-    const changesOnB = subscribeWs<{ importsChanged: ChangeView }>(client(instanceB.url), IMPORTS_CHANGED, {
-      filter: { providers: ['COMMERCE_LAYER'] },
-    });
     await onB.until((s) => s.results.length === 1);
     await driveToEnd(gateway, onA);
     await onB.untilCompleted();
 
-    // A polled it all along; B only listened.
+    // A polled it all along; B only listened, and saw every state A saw since it subscribed.
     expect(await leaseOwner(providerId)).not.toBe(instanceB.live.leaseOwner);
     expect(statusesOf(onB)).toEqual(statusesOf(onA).slice(statusesOf(onA).length - statusesOf(onB).length));
     expect(new Set(statusesOf(onB)).size).toBe(statusesOf(onB).length);
-    expect(onB.data.at(-1)!.importUpdated.status).toBe('SUCCEEDED');
+    expect(transitionsOf(statusesOf(onB))).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
 
+    await changesOnB.until((s) =>
+      s.data.some(
+        ({ importsChanged: change }) =>
+          change.import.providerId === providerId && change.import.status === 'SUCCEEDED',
+      ),
+    );
     const changes = changesOnB.data
       .map(({ importsChanged: change }) => change)
       .filter((change) => change.import.providerId === providerId);
-    const statusChain = changes.map((change) => change.import.status);
+    expect(changes[0]).toMatchObject({
+      kind: 'CREATED',
+      previousStatus: null,
+      import: { status: 'PENDING' },
+    });
     // Each change once, each previousStatus the status before it.
-    for (let index = 1; index < changes.length; index++)
-      expect(changes[index]!.previousStatus).toBe(statusChain[index - 1]);
+    for (let index = 1; index < changes.length; index++) {
+      expect(changes[index]!.kind).toBe('UPDATED');
+      expect(changes[index]!.previousStatus).toBe(changes[index - 1]!.import.status);
+    }
     expect(new Set(changes.map((change) => change.import.updatedAt)).size).toBe(changes.length);
-    expect(statusChain.at(-1)).toBe('SUCCEEDED');
+    expect(transitionsOf(changes.map((change) => change.import.status))).toEqual([
+      'PENDING',
+      'RUNNING',
+      'SUCCEEDED',
+    ]);
     changesOnB.cancel();
   });
 
@@ -121,22 +158,25 @@ describe.skipIf(!available)('two gateway instances on one Redis', () => {
       options: { live: LIVE },
     });
     children.push(instanceA);
+    expect(instanceA.leaseOwner).toEqual(expect.any(String));
     const { id, providerId } = await addCommerceLayerImport(gateway);
     const onA = subscribeWs<{ importUpdated: ImportView }>(client(instanceA.url), IMPORT_UPDATED, { id });
     await onA.until((s) => s.results.length === 1);
-    const polledBy = await leaseOwner(providerId);
+    // The child watched it first, so the child polls it...
+    expect(await leaseOwner(providerId)).toBe(instanceA.leaseOwner);
     const onB = subscribeWs<{ importUpdated: ImportView }>(client(instanceB.url), IMPORT_UPDATED, { id });
     await onB.until((s) => s.results.length === 1);
-    expect(await leaseOwner(providerId)).toBe(polledBy);
-    while (!onB.data.some((data) => data.importUpdated.status === 'RUNNING'))
-      await stepClock(gateway, onB, 3_000);
+    await stepUntil(gateway, onB, (s) => s.data.some((data) => data.importUpdated.status === 'RUNNING'));
+    // ...and still does, B only listening, until the child dies.
+    expect(await leaseOwner(providerId)).toBe(instanceA.leaseOwner);
 
     await instanceA.kill();
     const killedAt = Date.now();
-    while ((await leaseOwner(providerId)) !== instanceB.live.leaseOwner) {
-      expect(Date.now() - killedAt).toBeLessThan(LEASE_MS * 2);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor(
+      'B to take the lease',
+      async () => (await leaseOwner(providerId)) === instanceB.live.leaseOwner,
+      { timeoutMs: LEASE_MS * 2 },
+    );
     // B's watcher renews every third of a period, so it takes the lease at most a period and a third on.
     expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + LEASE_MS / 3 + 200);
 

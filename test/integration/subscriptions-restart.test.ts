@@ -5,12 +5,13 @@ import {
   advanceClock,
   IMPORT_UPDATED,
   IMPORTS_CHANGED,
-  stepClock,
+  stepUntil,
   subscribeWs,
   wsClient,
   type ChangeView,
   type ImportView,
 } from '../support/live-clients.ts';
+import { waitFor } from '../support/wait.ts';
 
 const gateway = useGateway({
   providers: ['commercelayer'],
@@ -20,13 +21,13 @@ const gateway = useGateway({
 
 const listRequests = async () => (await gateway.stats()).commercelayer['GET /api/imports'] ?? 0;
 
-/** importsChanged for Commerce Layer, once its change poll has taken its first look. */
+/** importsChanged for Commerce Layer, once its change poll has read (so the subscription is live). */
 async function watchChanges(client: ReturnType<typeof wsClient>) {
   const before = await listRequests();
   const changes = subscribeWs<{ importsChanged: ChangeView }>(client, IMPORTS_CHANGED, {
     filter: { providers: ['COMMERCE_LAYER'] },
   });
-  while ((await listRequests()) < before + 2) await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitFor('the change poll to read', async () => (await listRequests()) > before);
   return changes;
 }
 
@@ -44,8 +45,9 @@ describe('a restart in the middle of an import', () => {
     const updates = subscribeWs<{ importUpdated: ImportView }>(before, IMPORT_UPDATED, { id });
     await updates.until((s) => s.results.length === 1);
     // Run it until it is RUNNING with some rows processed.
-    while (!updates.data.some((data) => (data.importUpdated.counts.processed ?? 0) > 0))
-      await stepClock(gateway, updates, 3_000);
+    await stepUntil(gateway, updates, (s) =>
+      s.data.some((data) => (data.importUpdated.counts.processed ?? 0) > 0),
+    );
     await changes.until((s) => transitions(s, providerId).some(([, , status]) => status === 'RUNNING'));
     expect(transitions(changes, providerId).slice(0, 2)).toEqual([
       ['CREATED', null, 'PENDING'],

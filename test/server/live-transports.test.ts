@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { encodeImportId } from '../../src/imports/global-id.ts';
+import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/server/subscription-limits.ts';
 import { useGateway } from '../support/gateway.ts';
 import {
   addCommerceLayerImport,
@@ -75,6 +76,18 @@ describe('graphql-ws protocol', () => {
     expect(status).toBe(404);
   });
 
+  it('pings for keep-alive (keepAliveMs)', async () => {
+    const instance = await gateway.startInstance({ gateway: { keepAliveMs: 100 } });
+    const socket = await rawSocket(instance.url);
+    const acknowledged = new Promise((resolve) => socket.once('message', resolve));
+    socket.send('{"type":"connection_init"}');
+    await acknowledged;
+    const pinged = new Promise<number>((resolve) => socket.once('ping', () => resolve(Date.now())));
+    const since = Date.now();
+    expect((await pinged) - since).toBeLessThan(1_000);
+    socket.close();
+  });
+
   it('closes every WebSocket with 1001 when the gateway shuts down', async () => {
     const instance = await gateway.startInstance();
     const socket = await rawSocket(instance.url);
@@ -110,15 +123,40 @@ describe('subscription errors and limits', () => {
     expect((third.failure as { extensions?: unknown }[])[0]).toMatchObject({
       extensions: { code: 'RATE_LIMITED' },
     });
+    // The slot is free as soon as the server reads the client's complete, before its next message.
     first.cancel();
-    // The server frees the slot once it has processed the client's complete message.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const fourth = subscribeWs(shared, IMPORTS_CHANGED);
-    // Accepted: it stays open, with no error.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(fourth.completed).toBe(false);
+    const { id } = await addCommerceLayerImport(gateway, 5);
+    const fourth = subscribeWs<{ importUpdated: ImportView }>(shared, IMPORT_UPDATED, { id });
+    // Accepted: it gets the import's current state, with no error.
+    await fourth.until((s) => s.results.length === 1 || s.completed);
+    expect(fourth.results[0]?.errors).toBeUndefined();
+    expect(fourth.data[0]?.importUpdated.status).toBe('PENDING');
     second.cancel();
     fourth.cancel();
+  });
+
+  it('caps subscriptions per instance (MAX_SUBSCRIPTIONS): RATE_LIMITED, and the connection stays', async () => {
+    const instance = await gateway.startInstance({
+      configure: (config) => ({
+        ...config,
+        subscriptions: { ...DEFAULT_SUBSCRIPTION_SETTINGS, maxPerInstance: 1 },
+      }),
+    });
+    const { id } = await addCommerceLayerImport(gateway, 5);
+    const [one, other] = [wsClient(instance.url), wsClient(instance.url)];
+    clients.push(one, other);
+    const holder = subscribeWs<{ importUpdated: ImportView }>(one, IMPORT_UPDATED, { id });
+    await holder.until((s) => s.results.length === 1);
+    const refused = subscribeWs(other, IMPORTS_CHANGED);
+    await refused.untilCompleted();
+    expect((refused.failure as { extensions?: unknown }[])[0]).toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    // The refused client's connection is still usable: a query over it answers.
+    const query = subscribeWs<{ providers: unknown[] }>(other, '{ providers { provider } }');
+    await query.untilCompleted();
+    expect(query.data[0]?.providers).toContainEqual({ provider: 'COMMERCE_LAYER' });
+    expect(holder.completed).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * A gateway in a child process, so a test can kill it outright (SIGKILL: no shutdown, leases
  * left to expire) as a crashed instance would be. Reads `{ env, options }` as JSON from the
- * GATEWAY_PROCESS variable, prints `{"url": …}` on stdout once listening.
+ * GATEWAY_PROCESS variable, prints `{"url": …, "leaseOwner": …}` on stdout once listening.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ interface ProcessSpec {
 
 export interface GatewayProcess {
   url: string;
+  /** How its Redis leases name this instance (undefined when embedded). */
+  leaseOwner: string | undefined;
   child: ChildProcess;
   kill(): Promise<void>;
 }
@@ -34,8 +36,10 @@ export function spawnGateway(spec: ProcessSpec): Promise<GatewayProcess> {
       const line = /^\{"url".*\}$/m.exec(output);
       if (!line) return;
       child.removeAllListeners('exit');
+      const started = JSON.parse(line[0]) as { url: string; leaseOwner?: string };
       resolve({
-        url: (JSON.parse(line[0]) as { url: string }).url,
+        url: started.url,
+        leaseOwner: started.leaseOwner,
         child,
         kill: () =>
           new Promise((done) => {
@@ -51,5 +55,5 @@ export function spawnGateway(spec: ProcessSpec): Promise<GatewayProcess> {
 if (process.env.GATEWAY_PROCESS && process.argv[1] === fileURLToPath(import.meta.url)) {
   const spec = JSON.parse(process.env.GATEWAY_PROCESS) as ProcessSpec;
   const gateway = await startGateway(loadConfig(spec.env), createLogger('silent'), undefined, spec.options);
-  process.stdout.write(`${JSON.stringify({ url: gateway.url })}\n`);
+  process.stdout.write(`${JSON.stringify({ url: gateway.url, leaseOwner: gateway.live.leaseOwner })}\n`);
 }

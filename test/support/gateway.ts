@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type GatewayConfig } from '../../src/config.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
 import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { startSimulators, type SimulatorSet, type SimulatorSetOptions } from '../../src/simulators/index.ts';
 import type { SimulatedProvider } from '../../src/simulators/index.ts';
@@ -47,6 +47,8 @@ export interface GatewayTestOptions extends Omit<SimulatorSetOptions, 'quiet'> {
   env?: Record<string, string>;
   /** Options beyond the environment (e.g. short live poll intervals). */
   gateway?: GatewayOptions;
+  /** The gateway's logger (default: silent), e.g. to wait for what it says it did. */
+  log?: Logger;
 }
 
 /**
@@ -60,6 +62,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
   let baseConfig: GatewayConfig | undefined;
   const instances = new Set<RunningGateway>();
   const instanceDirs: string[] = [];
+  const log = () => options.log ?? createLogger('silent');
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('gateway not started yet');
     return value;
@@ -110,14 +113,14 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     async restartGateway() {
       await need(gateway).close();
       gateway = undefined;
-      gateway = await startGateway(need(baseConfig), createLogger('silent'), undefined, options.gateway);
+      gateway = await startGateway(need(baseConfig), log(), undefined, options.gateway);
     },
     async startInstance({ configure = (config: GatewayConfig) => config, gateway: instanceOptions } = {}) {
       const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
       instanceDirs.push(dir);
       const started = await startGateway(
         configure({ ...need(baseConfig), dataDir: dir }),
-        createLogger('silent'),
+        log(),
         undefined,
         instanceOptions ?? options.gateway,
       );
@@ -142,6 +145,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
       providers = ['fleetio', 'sailpoint', 'commercelayer'],
       env: extraEnv,
       gateway: _gatewayOptions,
+      log: _log,
       ...simulatorOptions
     } = options;
     simulators = await startSimulators({
@@ -181,7 +185,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     }
     const config: GatewayConfig = loadConfig({ ...env, ...extraEnv });
     baseConfig = config;
-    gateway = await startGateway(config, createLogger('silent'), undefined, options.gateway);
+    gateway = await startGateway(config, log(), undefined, options.gateway);
     if (providers.includes('sailpoint')) {
       const jobs = await handle.control<unknown[]>('sailpoint', 'GET', '/__sim/imports');
       registerSailpointJobs(gateway.store, jobs, Date.now());

@@ -7,7 +7,7 @@ import type { GatewayUnderTest } from './gateway.ts';
 
 export interface LiveResult<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
 /**
@@ -96,8 +96,13 @@ export function subscribeWs<T>(client: Client, query: string, variables?: Record
 }
 
 /** A graphql-sse client in distinct-connections mode: one streaming POST per operation. */
-export function subscribeSse<T>(url: string, query: string, variables?: Record<string, unknown>) {
-  const client = createSseClient({ url: `${url}/graphql/stream`, retryAttempts: 0 });
+export function subscribeSse<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) {
+  const client = createSseClient({ url: `${url}/graphql/stream`, retryAttempts: 0, headers });
   const subscription = new Subscription<T>();
   const cancel = client.subscribe<T>(
     { query, variables },
@@ -172,6 +177,22 @@ export async function stepClock(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await subscription.until(moved, 200).catch(() => undefined);
+}
+
+/** Advances the clock `stepMs` at a time until `done` holds; fails after `maxSteps` steps. */
+export async function stepUntil<T>(
+  gateway: GatewayUnderTest,
+  subscription: Subscription<T>,
+  done: (subscription: Subscription<T>) => boolean,
+  { stepMs = 3_000, maxSteps = 100 } = {},
+): Promise<void> {
+  for (let step = 0; !done(subscription); step++) {
+    if (step >= maxSteps)
+      throw new Error(
+        `not there after ${maxSteps} steps: ${JSON.stringify(subscription.results).slice(0, 2_000)}`,
+      );
+    await stepClock(gateway, subscription, stepMs);
+  }
 }
 
 /** Advances the clock a progress interval (3 s) at a time until the subscription completes. */

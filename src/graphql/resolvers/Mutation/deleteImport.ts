@@ -13,5 +13,8 @@ export const deleteImport: NonNullable<MutationResolvers['deleteImport']> = asyn
   const { source, item } = target;
   const outcome = await attempt(() => source.delete!(item, context.signal));
   if ('problem' in outcome) return { deletedId: null, userErrors: userErrorsOf([outcome.problem]) };
+  // The vendor has deleted it, so the mutation succeeded whatever happens here; a watch that is
+  // not told will notice at its next poll.
+  await context.live?.deleted(item).catch(() => undefined);
   return { deletedId: input.id, userErrors: [] };
 };
