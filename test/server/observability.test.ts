@@ -58,6 +58,8 @@ describe('request ids', () => {
         commerceLayer: { ...config.commerceLayer!, baseUrl: proxy!.url, authUrl: proxy!.url },
       }),
     });
+    // What the instance read at start (its first look for importsChanged) served no client request.
+    proxy.seen.length = 0;
     const answer = await query(instance.url, LIST, { 'x-request-id': 'trace-me-7' });
     expect(answer.body.errors).toBeUndefined();
     const calls = proxy.seen.filter((call) => call.path.startsWith('/api/imports'));
