@@ -18,6 +18,7 @@ import {
   type ImportView,
 } from '../support/live-clients.ts';
 import { deleteKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
+import { SIMULATOR_CREDENTIALS } from '../support/secrets.ts';
 
 const redisUrl = await testRedisUrl();
 const available = redisUrl !== undefined;
@@ -116,7 +117,7 @@ describe.skipIf(!available)('two gateway instances on one Redis', () => {
         COMMERCELAYER_BASE_URL: simulator,
         COMMERCELAYER_AUTH_URL: simulator,
         COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
-        COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
+        COMMERCELAYER_CLIENT_SECRET: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
       },
       options: { live: LIVE },
     });

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway, type GatewayOptions } from '../../src/gateway.ts';
-import { createLogger } from '../../src/log.ts';
+import { testLogger } from './test-log.ts';
 
 interface ProcessSpec {
   env: Record<string, string>;
@@ -50,6 +50,6 @@ export function spawnGateway(spec: ProcessSpec): Promise<GatewayProcess> {
 
 if (process.env.GATEWAY_PROCESS && process.argv[1] === fileURLToPath(import.meta.url)) {
   const spec = JSON.parse(process.env.GATEWAY_PROCESS) as ProcessSpec;
-  const gateway = await startGateway(loadConfig(spec.env), createLogger('silent'), undefined, spec.options);
+  const gateway = await startGateway(loadConfig(spec.env), testLogger(), undefined, spec.options);
   process.stdout.write(`${JSON.stringify({ url: gateway.url })}\n`);
 }

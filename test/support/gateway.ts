@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type GatewayConfig } from '../../src/config.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
-import { createLogger } from '../../src/log.ts';
 import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { startSimulators, type SimulatorSet, type SimulatorSetOptions } from '../../src/simulators/index.ts';
 import type { SimulatedProvider } from '../../src/simulators/index.ts';
+import { SIMULATOR_CREDENTIALS } from './secrets.ts';
+import { testLogger } from './test-log.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -110,14 +111,14 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     async restartGateway() {
       await need(gateway).close();
       gateway = undefined;
-      gateway = await startGateway(need(baseConfig), createLogger('silent'), undefined, options.gateway);
+      gateway = await startGateway(need(baseConfig), testLogger(), undefined, options.gateway);
     },
     async startInstance({ configure = (config: GatewayConfig) => config, gateway: instanceOptions } = {}) {
       const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
       instanceDirs.push(dir);
       const started = await startGateway(
         configure({ ...need(baseConfig), dataDir: dir }),
-        createLogger('silent'),
+        testLogger(),
         undefined,
         instanceOptions ?? options.gateway,
       );
@@ -160,15 +161,15 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     if (providers.includes('fleetio')) {
       Object.assign(env, {
         FLEETIO_BASE_URL: `${simulators.fleetio.url}/api`,
-        FLEETIO_API_KEY: 'sim-fleetio-key',
-        FLEETIO_ACCOUNT_TOKEN: 'sim-fleetio-account',
+        FLEETIO_API_KEY: SIMULATOR_CREDENTIALS.fleetioApiKey,
+        FLEETIO_ACCOUNT_TOKEN: SIMULATOR_CREDENTIALS.fleetioAccountToken,
       });
     }
     if (providers.includes('sailpoint')) {
       Object.assign(env, {
         SAILPOINT_BASE_URL: simulators.sailpoint.url,
         SAILPOINT_CLIENT_ID: 'sim-sailpoint-client',
-        SAILPOINT_CLIENT_SECRET: 'sim-sailpoint-secret',
+        SAILPOINT_CLIENT_SECRET: SIMULATOR_CREDENTIALS.sailpointClientSecret,
       });
     }
     if (providers.includes('commercelayer')) {
@@ -176,12 +177,12 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
         COMMERCELAYER_BASE_URL: simulators.commercelayer.url,
         COMMERCELAYER_AUTH_URL: simulators.commercelayer.url,
         COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
-        COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
+        COMMERCELAYER_CLIENT_SECRET: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
       });
     }
     const config: GatewayConfig = loadConfig({ ...env, ...extraEnv });
     baseConfig = config;
-    gateway = await startGateway(config, createLogger('silent'), undefined, options.gateway);
+    gateway = await startGateway(config, testLogger(), undefined, options.gateway);
     if (providers.includes('sailpoint')) {
       const jobs = await handle.control<unknown[]>('sailpoint', 'GET', '/__sim/imports');
       registerSailpointJobs(gateway.store, jobs, Date.now());
