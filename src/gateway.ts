@@ -83,6 +83,7 @@ export async function startGateway(
     authenticate,
     metrics,
     persisted,
+    checkSource: rules.checkSource,
     corsOrigins: security.corsOrigins,
     maxBodyBytes: config.maxBodyBytes,
     requestDeadlineMs: operations.requestTimeoutMs,

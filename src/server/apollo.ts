@@ -72,11 +72,12 @@ function unexpectedErrorLogger(log: Logger): ApolloServerPlugin<GatewayContext> 
             const code = error.extensions.code;
             if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR')
               continue;
-            if (error.originalError instanceof GraphQLError) continue;
-            log.error(
-              { err: error.originalError ?? error, operationName, path: error.path },
-              'unexpected error in an operation',
-            );
+            // Resolvers wrap what they did not expect (graphql/errors.ts), and graphql-js wraps that
+            // again with a path: the innermost error says what went wrong.
+            let cause: Error = error;
+            while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+            if (cause instanceof GraphQLError && cause.extensions.code !== 'INTERNAL_SERVER_ERROR') continue;
+            log.error({ err: cause, operationName, path: error.path }, 'unexpected error in an operation');
           }
           return Promise.resolve();
         },

@@ -8,6 +8,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../security-settings.ts';
+import { nestingError } from './document-nesting.ts';
 import { pageCostRule } from './page-cost-rule.ts';
 
 /**
@@ -19,6 +20,12 @@ export interface OperationRules {
   /** graphql-js stops parsing past `maxTokens`: a huge or deeply nested document costs little. */
   parseOptions: ParseOptions;
   validationRules: ValidationRule[];
+  /**
+   * Checks a document before it is parsed: too deep a nesting would overflow graphql-js's
+   * recursive parser (limits/document-nesting.ts). Apollo cannot run it (an error thrown by a
+   * plugin before parsing becomes a 500), so the HTTP route does, and the live transports.
+   */
+  checkSource: (query: string) => GraphQLError | undefined;
   /** Apollo-only parts of graphql-armor (hiding field suggestions when introspection is off). */
   apolloPlugins: ApolloServerPlugin[];
   introspection: boolean;
@@ -58,6 +65,7 @@ export function createOperationRules(limits: QueryLimits, introspection: boolean
       ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
     ],
     // graphql-armor is typed against Apollo's CommonJS build, this gateway loads the ESM one; same shape.
+    checkSource: (query) => nestingError(query, limits.maxTokens),
     apolloPlugins: armor.plugins as unknown as ApolloServerPlugin[],
     introspection,
   };
