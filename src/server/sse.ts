@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { OperationTypeNode, type ExecutionResult } from 'graphql';
-import { createHandler } from 'graphql-sse/lib/use/http';
+import { OperationTypeNode, type ExecutionResult, type GraphQLError } from 'graphql';
+import { createHandler } from 'graphql-sse';
 import { ConnectionBudget } from './connection-budget.ts';
+import { BodyTooLargeError, readBody, sendGraphQLError } from './http-body.ts';
 import { formatResult, prepareOperation } from './graphql-operation.ts';
 import {
   DEFAULT_MAX_QUEUED_EVENTS,
@@ -17,6 +18,13 @@ export interface SseOptions extends LiveTransportOptions {
 const asResult = (result: ReturnType<typeof formatResult>) => result as unknown as ExecutionResult;
 
 /**
+ * An operation refused before it runs. graphql-sse streams what onSubscribe returns only if it
+ * has a `data` key (errors alone it takes for execution arguments, and answers "Unable to detect
+ * operation AST" instead), and passes it through onNext, which formats the errors.
+ */
+const refused = (errors: readonly GraphQLError[]): ExecutionResult => ({ data: null, errors });
+
+/**
  * GraphQL over Server-Sent Events (the graphql-sse protocol) at /graphql/stream, for clients that
  * cannot open a WebSocket: `POST` with `Accept: text/event-stream` streams one operation
  * ("distinct connections" mode); the single-connection mode (`PUT` a reservation, then `GET` the
@@ -29,7 +37,7 @@ export function createSseHandler(
   const maxQueued = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
   const releases = new WeakMap<IncomingMessage, () => void>();
   // graphql-sse types contexts as records; GatewayContext is an interface, so it is passed as one.
-  const handler = createHandler<Record<PropertyKey, unknown>>({
+  const handler = createHandler<IncomingMessage, { res: ServerResponse }, Record<PropertyKey, unknown>>({
     schema: options.schema,
     onSubscribe: async (request, params) => {
       const authorization = await options.authorize({
@@ -44,12 +52,12 @@ export function createSseHandler(
         ];
       }
       const prepared = prepareOperation(options.schema, params, options.guard);
-      if ('errors' in prepared) return asResult(formatResult({ errors: prepared.errors }));
+      if ('errors' in prepared) return refused(prepared.errors);
       const raw = request.raw;
       const response = request.context.res;
       if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
         const granted = options.limits.acquire(raw);
-        if (typeof granted !== 'function') return asResult(formatResult({ errors: [granted] }));
+        if (typeof granted !== 'function') return refused([granted]);
         releases.set(raw, granted);
         response.once('close', granted);
       }
@@ -67,16 +75,47 @@ export function createSseHandler(
       releases.get(request.raw)?.();
     },
   });
+  // graphql-sse's own node:http adapter reads a body of any size; this one reads it within the limit.
   return async (request, response) => {
-    if (Number(request.headers['content-length'] ?? 0) > options.maxBodyBytes) {
-      response.writeHead(413, { 'content-type': 'application/json; charset=utf-8' });
-      response.end(
-        JSON.stringify({
-          errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }],
-        }),
+    let raw: Buffer;
+    try {
+      raw = await readBody(request, options.maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      return sendGraphQLError(
+        response,
+        413,
+        'BAD_REQUEST',
+        `The request body is larger than ${options.maxBodyBytes} bytes (MAX_BODY_BYTES).`,
       );
+    }
+    const [body, init] = await handler({
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      headers: {
+        get(key) {
+          const header = request.headers[key];
+          return Array.isArray(header) ? header.join('\n') : header;
+        },
+      },
+      body: () => raw.toString('utf8'),
+      raw: request,
+      context: { res: response },
+    });
+    response.writeHead(init.status, init.statusText, init.headers);
+    if (!body || typeof body === 'string') {
+      response.end(body);
       return;
     }
-    await handler(request, response);
+    const stop = () => void body.return(undefined);
+    response.once('close', stop);
+    for await (const event of body) {
+      if (!response.writable) break; // its close event may come later
+      await new Promise<void>((resolve, reject) =>
+        response.write(event, (error) => (error ? reject(error) : resolve())),
+      );
+    }
+    response.off('close', stop);
+    response.end();
   };
 }
