@@ -14,6 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildGatewaySchema } from '../../src/graphql/schema.ts';
 import { startSimulators, type SimulatorSet } from '../../src/simulators/index.ts';
+import {
+  errorsProblem,
+  fuzz,
+  INTERNAL_WORDING,
+  nextEvents,
+  problemOf,
+  streamOf,
+  type Answer,
+} from '../support/fuzz-answers.ts';
 import { RequestFuzzer, type FuzzRequest } from '../support/fuzz-documents.ts';
 import { spawnMain, type GatewayProcess } from '../support/gateway-process.ts';
 import { API_KEYS, apiKeyEntry, SIMULATOR_CREDENTIALS, WEBHOOK_SECRETS } from '../support/secrets.ts';
@@ -24,36 +33,8 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** How far the heap may stay above its baseline once the fuzz is over and the process idles. */
 const HEAP_SLACK_BYTES = 64 * 1024 * 1024;
 
-/** CONTRACT.md's codes, and Apollo's request-level ones. */
-const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'RATE_LIMITED',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_ERROR',
-  'UNSUPPORTED_OPERATION',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
-
-/** What an internal failure reads like: it must never be what a client is told. */
-const INTERNAL_WORDING =
-  /\n\s+at |Maximum call stack|Cannot read propert|^[\w$.]+ is not (defined|a function)|undefined is not|TypeError|RangeError|ReferenceError|node_modules|\/src\/|Internal server error/i;
-
 const auth = { authorization: `Bearer ${API_KEYS.fuzz}` };
 const json = { ...auth, 'content-type': 'application/json' };
-
-interface Answer {
-  status: number;
-  contentType: string;
-  text: string;
-}
 
 interface Sent {
   method?: string;
@@ -90,69 +71,6 @@ async function send({ method = 'POST', path = '/graphql', headers = json, body }
 const post = (request: unknown, headers: Record<string, string> = json) =>
   send({ headers, body: JSON.stringify(request) });
 
-/**
- * What is wrong with a GraphQL-over-HTTP answer, if anything: a 5xx, a body that is not JSON, an
- * error without a clear message and a known code, or (unless `data` is allowed) no error at all.
- */
-function problemOf(answer: Answer, allowData: boolean): string | undefined {
-  if (answer.status >= 500) return `status ${answer.status}: ${answer.text.slice(0, 300)}`;
-  if (!/^application\/(graphql-response\+)?json/.test(answer.contentType))
-    return `status ${answer.status} with content-type "${answer.contentType}"`;
-  let body: { data?: unknown; errors?: unknown };
-  try {
-    body = JSON.parse(answer.text) as typeof body;
-  } catch {
-    return `status ${answer.status} with a body that is not JSON: ${answer.text.slice(0, 200)}`;
-  }
-  if (body.errors === undefined) {
-    if (answer.status !== 200 || !allowData) return `status ${answer.status} without errors`;
-    return typeof body.data === 'object' && body.data !== null ? undefined : 'neither data nor errors';
-  }
-  return errorsProblem(body.errors);
-}
-
-/** What is wrong with a list of GraphQL errors as a client receives it, if anything. */
-function errorsProblem(errors: unknown): string | undefined {
-  if (!Array.isArray(errors) || errors.length === 0) return 'errors is not a non-empty list';
-  for (const error of errors as { message?: unknown; extensions?: Record<string, unknown> }[]) {
-    const { message, extensions } = error;
-    if (typeof message !== 'string' || message.trim() === '') return 'an error without a message';
-    if (message.length > 1_200) return `a message of ${message.length} characters: ${message.slice(0, 120)}…`;
-    if (INTERNAL_WORDING.test(message)) return `an internal message: ${message.slice(0, 300)}`;
-    const code = extensions?.code;
-    if (typeof code !== 'string' || !KNOWN_CODES.has(code))
-      return `code ${String(code)} for "${message.slice(0, 200)}"`;
-    if (extensions && 'stacktrace' in extensions) return `a stack trace with "${message.slice(0, 200)}"`;
-  }
-  return undefined;
-}
-
-/** Sends every request, a few at a time, and answers what went wrong with which of them. */
-async function fuzz(
-  label: string,
-  requests: readonly (() => Promise<Answer>)[],
-  allowData: (index: number) => boolean,
-  describeCase: (index: number) => string,
-): Promise<string[]> {
-  const problems: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < requests.length) {
-      const index = next++;
-      let problem: string | undefined;
-      try {
-        problem = problemOf(await requests[index]!(), allowData(index));
-      } catch (error) {
-        const cause = (error as Error).cause;
-        problem = `no answer: ${(error as Error).message}${cause instanceof Error ? ` (${cause.message})` : ''}`;
-      }
-      if (problem) problems.push(`${label} #${index} ${describeCase(index)}: ${problem}`);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return problems;
-}
-
 interface MemoryReading {
   heapUsed: number;
   rss: number;
@@ -179,19 +97,6 @@ function signCommerceLayer(body: string | Buffer, secret: string = WEBHOOK_SECRE
 
 function signFleetio(body: string | Buffer, secret: string = WEBHOOK_SECRETS.fleetio) {
   return createHmac('sha256', secret).update(body).digest('hex');
-}
-
-/** A body of `size` bytes sent in chunks, with no content-length: the limit must count as it reads. */
-function streamOf(size: number): ReadableStream<Uint8Array> {
-  let sent = 0;
-  const chunk = new TextEncoder().encode('{"query":"' + 'x'.repeat(64 * 1024 - 10));
-  return new ReadableStream({
-    pull(controller) {
-      if (sent >= size) return controller.close();
-      controller.enqueue(chunk);
-      sent += chunk.length;
-    },
-  });
 }
 
 beforeAll(async () => {
@@ -653,20 +558,6 @@ describe('webhooks, fuzzed', () => {
     });
   }
 });
-
-/** The data of each `next` event of a text/event-stream (split on newlines only, as SSE is). */
-function nextEvents(stream: string): string[] {
-  return stream
-    .split('\n\n')
-    .map((block) => block.split('\n'))
-    .filter((lines) => lines.includes('event: next'))
-    .map((lines) =>
-      lines
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5).replace(/^ /, ''))
-        .join('\n'),
-    );
-}
 
 describe('live transports, fuzzed', () => {
   /** Documents a live transport must refuse: garbage, too deep, and what made graphql-js throw. */

@@ -70,6 +70,15 @@ const NUMBERS = [
   -0.0,
 ];
 
+/** Punctuators, keywords, names of the schema, and tokens the lexer must refuse. */
+const GARBAGE_TOKENS = [
+  ...'{ } ( ) [ ] : ! $ @ ... = | & ,'.split(' '),
+  ...'query mutation subscription fragment on schema type directive extend true null'.split(' '),
+  ...'imports import node __schema __type __typename 1e999 0x1F -0 00 .5 1.'.split(' '),
+  ...['"unterminated', '"\\u{110000}"', '"\\x"', '"""', '"""block"""', '#comment\n'],
+  ...['\u0000', '\u0007', '\uFEFF', '\u2028', '🙂', '\uDFFF'],
+];
+
 export class RequestFuzzer {
   private readonly random: SeededRandom;
 
@@ -139,61 +148,10 @@ export class RequestFuzzer {
   /** Tokens and characters in no particular order: what a parser must refuse politely. */
   garbage(): FuzzRequest {
     const r = this.random;
-    const vocabulary = [
-      '{',
-      '}',
-      '(',
-      ')',
-      '[',
-      ']',
-      ':',
-      '!',
-      '$',
-      '@',
-      '...',
-      '=',
-      '|',
-      '&',
-      ',',
-      'query',
-      'mutation',
-      'subscription',
-      'fragment',
-      'on',
-      'schema',
-      'type',
-      'directive',
-      'extend',
-      'true',
-      'null',
-      'imports',
-      'import',
-      'node',
-      '__schema',
-      '__type',
-      '__typename',
-      '"unterminated',
-      '"\\u{110000}"',
-      '"\\x"',
-      '"""',
-      '"""block"""',
-      '#comment\n',
-      '1e999',
-      '0x1F',
-      '-0',
-      '00',
-      '.5',
-      '1.',
-      '\u0000',
-      '\u0007',
-      '\uFEFF',
-      '\u2028',
-      '🙂',
-      '\uDFFF',
-    ];
+
     const length = r.int(1, 60);
     const tokens = Array.from({ length }, () =>
-      r.chance(0.15) ? String.fromCharCode(r.int(0, 0xffff)) : r.pick(vocabulary),
+      r.chance(0.15) ? String.fromCharCode(r.int(0, 0xffff)) : r.pick(GARBAGE_TOKENS),
     );
     return { query: tokens.join(r.chance(0.5) ? ' ' : '') };
   }
