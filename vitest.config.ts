@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Every test logger writes to one directory per run; at the end it is searched for secrets.
+    globalSetup: ['test/setup/log-secrets.ts'],
+    setupFiles: ['test/setup/log-file.ts'],
   },
 });

@@ -62,7 +62,7 @@ export async function startGateway(
   const providers = new ProviderSet(
     createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream }),
   );
-  const rules = createOperationRules(security.limits, security.introspection);
+  const rules = createOperationRules(security.limits, security.introspection, schema);
   const apollo = await createApolloServer({ schema, rules, metrics, log });
   const live = await startLive(config, providers, log, options.live, metrics.observePoll);
   const authenticate = createAuthenticator(security.auth);
@@ -86,6 +86,7 @@ export async function startGateway(
     authenticate,
     metrics,
     persisted,
+    checkSource: rules.checkSource,
     corsOrigins: security.corsOrigins,
     maxBodyBytes: config.maxBodyBytes,
     requestDeadlineMs: options.requestDeadlineMs ?? operations.requestTimeoutMs,

@@ -1,12 +1,32 @@
-import { pino, type Logger } from 'pino';
+import { destination as pinoDestination, pino, type DestinationStream, type Logger } from 'pino';
 import { currentRequestId } from './request-id.ts';
 
+/** One open file per path, shared by every logger of the process (tests make many loggers). */
+const files = new Map<string, DestinationStream>();
+
+/** The destination of LOG_FILE: appended to, created with its directory if need be. */
+export function logFileDestination(path: string): DestinationStream {
+  let destination = files.get(path);
+  if (!destination) {
+    // Synchronous appends: the lines just before a crash (or a SIGKILL) are the ones an operator
+    // needs, and an asynchronous writer would still hold them in its buffer.
+    destination = pinoDestination({ dest: path, append: true, mkdir: true, sync: true });
+    files.set(path, destination);
+  }
+  return destination;
+}
+
 /**
- * Structured JSON logs on stdout. Secrets are redacted by path wherever they might be logged
- * (headers, settings), so a careless log line cannot leak a vendor key.
+ * Structured JSON logs on stdout, or to `destination`: a file path (LOG_FILE, appended to) or a
+ * stream. Secrets are redacted by path wherever they might be logged (headers, settings), so a
+ * careless log line cannot leak a vendor key. LOG_LEVEL and LOG_FILE are read here rather than in
+ * config.ts: the logger exists before the configuration is read, to report what is wrong with it.
  */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export function createLogger(
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination: string | DestinationStream | undefined = process.env.LOG_FILE?.trim() || undefined,
+): Logger {
+  const options = {
     level,
     base: { service: 'import-gateway' },
     // Every line written while serving a request names it, vendor calls and errors included.
@@ -35,7 +55,9 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  if (destination === undefined || level === 'silent') return pino(options);
+  return pino(options, typeof destination === 'string' ? logFileDestination(destination) : destination);
 }
 
 export type { Logger };

@@ -53,5 +53,10 @@ export function upstreamGraphQLError(
 export function asGraphQLError(error: unknown, path?: readonly (string | number)[]): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof UpstreamError) return upstreamGraphQLError(error, path);
-  return new GraphQLError('Internal server error', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  // The cause stays attached (never shown to clients, see formatGatewayError) so it is logged.
+  return new GraphQLError('Internal server error', {
+    path,
+    originalError: error instanceof Error ? error : undefined,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
 }

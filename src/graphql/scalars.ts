@@ -2,10 +2,17 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** What a refused value was, briefly: a message never echoes megabytes, nor walks a deep object. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'a list' : 'an object';
+}
+
 function parseInstant(value: unknown): Date {
   if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
     throw new GraphQLError(
-      `DateTime must be an ISO-8601 instant with a time zone, e.g. "2026-11-23T18:00:00.000Z"; got ${JSON.stringify(value)}.`,
+      `DateTime must be an ISO-8601 instant with a time zone, e.g. "2026-11-23T18:00:00.000Z"; got ${describeValue(value)}.`,
       { extensions: { code: 'BAD_USER_INPUT' } },
     );
   }
@@ -51,10 +58,34 @@ function literalToJson(node: ValueNode, variables?: Record<string, unknown> | nu
   }
 }
 
+/**
+ * Deepest nesting of a JSON value from variables. The gateway hashes, copies and serializes these
+ * values recursively (idempotency keys, vendor bodies), so a value nested tens of thousands of
+ * levels deep, which JSON.parse reads without trouble, would overflow the stack there instead of
+ * being refused as input. Literals in documents are bounded already (limits/document-nesting.ts).
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** Walks with a stack of its own rather than by recursion, for the reason above. */
+function checkJsonDepth(value: unknown): unknown {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) {
+      throw new GraphQLError(`JSON values may nest at most ${MAX_JSON_DEPTH} levels deep.`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return value;
+}
+
 export const JSONScalar = new GraphQLScalarType({
   name: 'JSON',
-  description: 'Any JSON value.',
+  description: `Any JSON value, nested at most ${MAX_JSON_DEPTH} levels deep.`,
   serialize: (value) => value,
-  parseValue: (value) => value,
+  parseValue: checkJsonDepth,
   parseLiteral: literalToJson,
 });

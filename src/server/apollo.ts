@@ -42,10 +42,18 @@ const KNOWN_CODES = new Set([
 
 /** graphql-js's own words when `parseOptions.maxTokens` stops a document. */
 const TOKEN_LIMIT = /Document contains more th(?:at|an) (\d+) tokens/;
+/** graphql-js quotes a refused value whole ("got invalid value …"): a message stops here instead. */
+const MAX_MESSAGE_LENGTH = 1_000;
+
+function bounded(message: string): string {
+  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message;
+}
 
 /**
  * Anything that is not one of our coded errors is a bug: clients get a plain message, never a
  * stack trace or an internal detail; variable-coercion problems are the caller's and say so.
+ * Apollo's own refusals of a request (a persisted query whose hash does not match) come with an
+ * HTTP status of 4xx and no code: they are the caller's too, BAD_REQUEST.
  */
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
@@ -59,11 +67,20 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
     // `http` tells Apollo the status to answer; it is not for clients (and live transports have none).
     const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: bounded(formatted.message), extensions };
   }
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   if (original instanceof GraphQLError && typeof original.extensions.code === 'string') {
-    return { ...formatted, extensions: { code: original.extensions.code } };
+    return {
+      ...formatted,
+      message: bounded(formatted.message),
+      extensions: { code: original.extensions.code },
+    };
+  }
+  const status =
+    error instanceof GraphQLError ? (error.extensions.http as { status?: unknown })?.status : undefined;
+  if (!original && typeof status === 'number' && status >= 400 && status < 500) {
+    return { message: bounded(formatted.message), extensions: { code: 'BAD_REQUEST' } };
   }
   return {
     message: 'Internal server error',
@@ -83,11 +100,12 @@ function unexpectedErrorLogger(log: Logger): ApolloServerPlugin<GatewayContext> 
             const code = error.extensions.code;
             if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR')
               continue;
-            if (error.originalError instanceof GraphQLError) continue;
-            log.error(
-              { err: error.originalError ?? error, operationName, path: error.path },
-              'unexpected error in an operation',
-            );
+            // Resolvers wrap what they did not expect (graphql/errors.ts), and graphql-js wraps that
+            // again with a path: the innermost error says what went wrong.
+            let cause: Error = error;
+            while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+            if (cause instanceof GraphQLError && cause.extensions.code !== 'INTERNAL_SERVER_ERROR') continue;
+            log.error({ err: cause, operationName, path: error.path }, 'unexpected error in an operation');
           }
           return Promise.resolve();
         },

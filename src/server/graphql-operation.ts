@@ -14,6 +14,7 @@ import {
   type OperationTypeNode,
 } from 'graphql';
 import { formatGatewayError } from './apollo.ts';
+import { nestingError } from './limits/document-nesting.ts';
 import type { OperationRules } from './limits/operation-rules.ts';
 import type { PersistedOperations } from './persisted-operations.ts';
 
@@ -59,6 +60,8 @@ export function prepareOperation(
     (typeof variables !== 'object' || Array.isArray(variables))
   )
     return { errors: [coded('`variables` must be an object.', 'BAD_REQUEST')] };
+  const tooDeep = guard ? guard.rules.checkSource(query) : nestingError(query, Infinity);
+  if (tooDeep) return { errors: [tooDeep] };
   let document: DocumentNode;
   try {
     document = parse(query, guard?.rules.parseOptions);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setMaxListeners } from 'node:events';
 import type { ApolloServer } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
 import type { LiveImports } from '../live/live-imports.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
@@ -23,6 +24,8 @@ export interface GraphQLRouteOptions {
   live: LiveImports;
   /** Set in persisted-operations-only mode. */
   persisted: PersistedOperations | undefined;
+  /** Refuses a document before Apollo parses it (OperationRules.checkSource). */
+  checkSource: (query: string) => GraphQLError | undefined;
 }
 
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -62,6 +65,9 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
     if (operation instanceof Error) {
       return sendGraphQLError(response, 400, 'PERSISTED_QUERY_NOT_FOUND', operation.message);
     }
+    const query = queryOf(operation);
+    const refused = query === undefined ? undefined : options.checkSource(query);
+    if (refused) return sendGraphQLError(response, 400, 'GRAPHQL_PARSE_FAILED', refused.message);
 
     const deadline = new AbortController();
     // One listener per nested vendor call would pass Node's default of 10 on a large page.
@@ -96,6 +102,16 @@ function parseBody(request: IncomingMessage, raw: Buffer): HttpOperation | Error
   } catch {
     return new Error('The request body is not valid JSON.');
   }
+}
+
+/** The document of a POST body or a GET query string, if there is one (Apollo refuses the rest). */
+function queryOf(operation: HttpOperation): string | undefined {
+  const { body } = operation;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const { query } = body as { query?: unknown };
+    return typeof query === 'string' ? query : undefined;
+  }
+  return new URLSearchParams(operation.search).get('query') ?? undefined;
 }
 
 /** In persisted-operations-only mode, the registered document replaces whatever the request named. */

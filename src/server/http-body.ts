@@ -2,18 +2,31 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class BodyTooLargeError extends Error {}
 
-/** The whole body, refused as soon as it (or its declared length) passes `limit`. */
-export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The whole body, refused as soon as it (or its declared length) passes `limit`. The rest is then
+ * read and dropped (Node does the same for a body never read), never cut by destroying the
+ * socket, nor by answering `Connection: close`, which makes Node destroy it once the answer is
+ * out: a client still sending would read a reset (EPIPE, or ECONNRESET on its next request)
+ * instead of the 413. Node's requestTimeout bounds how long a client may keep sending.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLargeError();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  if (declared > limit) return Promise.reject(new BodyTooLargeError());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      request.off('data', onData);
+      request.resume();
+      reject(new BodyTooLargeError());
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks)));
+    request.once('error', reject);
+    request.once('close', () => reject(new Error('The client closed the request before its body ended.')));
+  });
 }
 
 /** Request-level failures in the GraphQL-over-HTTP shape, so every client can read them. */

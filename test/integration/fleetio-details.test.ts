@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
+import { SIMULATOR_CREDENTIALS } from '../support/secrets.ts';
 import {
   createImport,
   MESSAGES,
@@ -14,7 +15,10 @@ import {
 
 const gateway = useGateway({ imports: 40 });
 
-const FLEETIO_HEADERS = { authorization: 'Token sim-fleetio-key', 'account-token': 'sim-fleetio-account' };
+const FLEETIO_HEADERS = {
+  authorization: `Token ${SIMULATOR_CREDENTIALS.fleetioApiKey}`,
+  'account-token': SIMULATOR_CREDENTIALS.fleetioAccountToken,
+};
 
 interface Listed {
   id: string;

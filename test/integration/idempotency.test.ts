@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
+import { SIMULATOR_CREDENTIALS } from '../support/secrets.ts';
 import { createImport, userErrorsOf, like, matching, type UserErrorView } from './mutations.ts';
 
 const gateway = useGateway({ imports: 3, providers: ['commercelayer', 'sailpoint'] });
@@ -256,7 +257,7 @@ async function spendCreations(count: number): Promise<void> {
     body: JSON.stringify({
       grant_type: 'client_credentials',
       client_id: 'sim-cl-client',
-      client_secret: 'sim-cl-secret',
+      client_secret: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
     }),
   });
   const { access_token: token } = (await tokenResponse.json()) as { access_token: string };

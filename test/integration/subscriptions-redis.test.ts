@@ -20,6 +20,7 @@ import {
 import { deleteKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
 import { waitFor } from '../support/wait.ts';
 import { created } from './mutations.ts';
+import { SIMULATOR_CREDENTIALS } from '../support/secrets.ts';
 
 const redisUrl = await testRedisUrl();
 const available = redisUrl !== undefined;
@@ -153,7 +154,7 @@ describe.skipIf(!available)('two gateway instances on one Redis', () => {
         COMMERCELAYER_BASE_URL: simulator,
         COMMERCELAYER_AUTH_URL: simulator,
         COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
-        COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
+        COMMERCELAYER_CLIENT_SECRET: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
       },
       options: { live: LIVE },
     });

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeImportId } from '../../src/imports/global-id.ts';
 import { useGateway } from '../support/gateway.ts';
+import { WEBHOOK_SECRETS } from '../support/secrets.ts';
 import {
   addCommerceLayerImport,
   advanceClock,
@@ -14,8 +15,8 @@ import {
 } from '../support/live-clients.ts';
 import { waitFor } from '../support/wait.ts';
 
-const CL_SECRET = 'cl-webhook-secret-for-tests';
-const FLEETIO_SECRET = 'fleetio-webhook-secret-for-tests';
+const CL_SECRET = WEBHOOK_SECRETS.commerceLayer;
+const FLEETIO_SECRET = WEBHOOK_SECRETS.fleetio;
 
 /** Polls once a minute: whatever subscribers see within a test came from a webhook. */
 const gateway = useGateway({
@@ -53,7 +54,7 @@ async function postWebhook(path: string, body: string, headers: Record<string, s
   return response.status;
 }
 
-const signCl = (body: string, secret = CL_SECRET) =>
+const signCl = (body: string, secret: string = CL_SECRET) =>
   createHmac('sha256', secret).update(body).digest('base64');
 
 async function clResource(providerId: string): Promise<unknown> {
@@ -104,7 +105,7 @@ describe('vendor webhooks', () => {
     expect(
       await postWebhook('/webhooks/commercelayer', forged, {
         ...topic,
-        'X-CommerceLayer-Signature': signCl(forged, 'wrong-secret'),
+        'X-CommerceLayer-Signature': signCl(forged, WEBHOOK_SECRETS.other),
       }),
     ).toBe(401);
     expect(await postWebhook('/webhooks/commercelayer', forged, topic)).toBe(401);

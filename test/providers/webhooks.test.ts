@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CommerceLayerWebhookReceiver } from '../../src/providers/commercelayer/webhook.ts';
 import { FleetioWebhookReceiver } from '../../src/providers/fleetio/webhook.ts';
+import { WEBHOOK_SECRETS } from '../support/secrets.ts';
 
 const resource = {
   id: 'WxYzAb',
@@ -23,9 +24,10 @@ const resource = {
 };
 
 describe('Commerce Layer webhooks', () => {
-  const receiver = new CommerceLayerWebhookReceiver('secret');
+  const receiver = new CommerceLayerWebhookReceiver(WEBHOOK_SECRETS.commerceLayer);
   const body = Buffer.from(JSON.stringify({ data: resource }));
-  const sign = (raw: Buffer, secret = 'secret') => createHmac('sha256', secret).update(raw).digest('base64');
+  const sign = (raw: Buffer, secret: string = WEBHOOK_SECRETS.commerceLayer) =>
+    createHmac('sha256', secret).update(raw).digest('base64');
 
   it('reads the import from a body signed with the shared secret', () => {
     const reading = receiver.read(
@@ -73,10 +75,10 @@ describe('Fleetio webhooks', () => {
   const body = Buffer.from(
     JSON.stringify({ id: 7, event: 'import_completed', payload: { id: 4211, state: 'complete' } }),
   );
-  const hex = (raw: Buffer) => createHmac('sha256', 'secret').update(raw).digest('hex');
+  const hex = (raw: Buffer) => createHmac('sha256', WEBHOOK_SECRETS.fleetio).update(raw).digest('hex');
 
   it('names the import to read again from a signed import_completed', () => {
-    const receiver = new FleetioWebhookReceiver('secret');
+    const receiver = new FleetioWebhookReceiver(WEBHOOK_SECRETS.fleetio);
     expect(receiver.read({ 'x-fleetio-webhook-signature': hex(body) }, body)).toEqual({
       result: 'changed',
       reference: { providerId: '4211' },
@@ -87,7 +89,7 @@ describe('Fleetio webhooks', () => {
   });
 
   it('reads the signature from the configured header', () => {
-    const receiver = new FleetioWebhookReceiver('secret', 'X-Signature');
+    const receiver = new FleetioWebhookReceiver(WEBHOOK_SECRETS.fleetio, 'X-Signature');
     expect(receiver.read({ 'x-signature': hex(body) }, body).result).toBe('changed');
     expect(receiver.read({ 'x-fleetio-webhook-signature': hex(body) }, body).result).toBe('unauthorized');
   });

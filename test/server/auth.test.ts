@@ -1,18 +1,16 @@
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/server/auth/authenticate.ts';
 import { readAuthSettings } from '../../src/server/auth/settings.ts';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+import { API_KEYS, apiKeyEntry } from '../support/secrets.ts';
 
 describe('API keys', () => {
   const problems: string[] = [];
   const settings = readAuthSettings(
     {
-      GATEWAY_API_KEYS: `reader:${sha256('read-key')}:imports:read, writer:${sha256('write-key')}:imports:read+imports:write`,
+      GATEWAY_API_KEYS: `${apiKeyEntry('reader', API_KEYS.reader, 'imports:read')}, ${apiKeyEntry('writer', API_KEYS.writer, 'imports:read+imports:write')}`,
     },
     false,
     problems,
@@ -22,15 +20,18 @@ describe('API keys', () => {
   it('parse without problems', () => expect(problems).toEqual([]));
 
   it('accept a configured key with its scopes and refuse others', async () => {
-    expect(await authenticate('Bearer read-key')).toMatchObject({ ok: true, principal: { name: 'reader' } });
-    const writer = await authenticate('bearer write-key');
+    expect(await authenticate(`Bearer ${API_KEYS.reader}`)).toMatchObject({
+      ok: true,
+      principal: { name: 'reader' },
+    });
+    const writer = await authenticate(`bearer ${API_KEYS.writer}`);
     expect(writer.ok && [...writer.principal.scopes]).toEqual(['imports:read', 'imports:write']);
     expect(await authenticate('Bearer wrong')).toEqual({
       ok: false,
       message: 'The bearer credential is not valid.',
     });
     expect(await authenticate(undefined)).toMatchObject({ ok: false, message: /Authentication required/ });
-    expect(await authenticate('Basic read-key')).toMatchObject({ ok: false });
+    expect(await authenticate(`Basic ${API_KEYS.reader}`)).toMatchObject({ ok: false });
   });
 
   it('report malformed entries without echoing them', () => {

@@ -6,10 +6,11 @@ import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { useGateway } from '../support/gateway.ts';
+import { API_KEYS, apiKeyEntry } from '../support/secrets.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const KEY = 'modes-test-key-31d0';
-const KEYS = `ops:${sha256(KEY)}:imports:read+imports:write`;
+const KEY = API_KEYS.writer;
+const KEYS = apiKeyEntry('ops', KEY, 'imports:read+imports:write');
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEY}` };
 
 describe('production defaults', () => {

@@ -1,18 +1,17 @@
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
+import { API_KEYS, apiKeyEntry } from '../support/secrets.ts';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const READ_KEY = 'test-read-key-8c1f';
-const WRITE_KEY = 'test-write-key-77aa';
+const READ_KEY = API_KEYS.reader;
+const WRITE_KEY = API_KEYS.writer;
 
 // The JWKS server starts before the gateway reads this environment (hooks run in order).
 const env: Record<string, string> = {
-  GATEWAY_API_KEYS: `reader:${sha256(READ_KEY)}:imports:read,writer:${sha256(WRITE_KEY)}:imports:read+imports:write`,
+  GATEWAY_API_KEYS: `${apiKeyEntry('reader', READ_KEY, 'imports:read')},${apiKeyEntry('writer', WRITE_KEY, 'imports:read+imports:write')}`,
   AUTH_JWT_ISSUER: 'https://issuer.test',
   AUTH_JWT_AUDIENCE: 'import-gateway',
   MAX_QUERY_DEPTH: '6',

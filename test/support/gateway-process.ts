@@ -1,13 +1,15 @@
 /**
  * A gateway in a child process, so a test can kill it outright (SIGKILL: no shutdown, leases
- * left to expire) as a crashed instance would be. Reads `{ env, options }` as JSON from the
- * GATEWAY_PROCESS variable, prints `{"url": …, "leaseOwner": …}` on stdout once listening.
+ * left to expire) as a crashed instance would be, or measure its memory apart from the test's.
+ * `spawnGateway` runs this file, which reads `{ env, options }` as JSON from the GATEWAY_PROCESS
+ * variable and prints `{"url": …, "leaseOwner": …}` on stdout once listening; `spawnMain` runs `src/main.ts`, the
+ * entry point operators run, configured by its environment alone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway, type GatewayOptions } from '../../src/gateway.ts';
-import { createLogger } from '../../src/log.ts';
+import { testLogFile, testLogger } from './test-log.ts';
 
 interface ProcessSpec {
   env: Record<string, string>;
@@ -41,19 +43,58 @@ export function spawnGateway(spec: ProcessSpec): Promise<GatewayProcess> {
         url: started.url,
         leaseOwner: started.leaseOwner,
         child,
-        kill: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGKILL');
-          }),
+        kill: () => killProcess(child),
       });
     });
   });
 }
 
+/**
+ * Runs `node --import tsx src/main.ts` with `env` over this process's environment and waits for
+ * the `GraphQL: <url>/graphql` line it prints once listening. Logs go to the run's log file
+ * (LOG_FILE), at debug level, unless `env` says otherwise.
+ */
+export function spawnMain(env: Record<string, string>, nodeOptions: string[] = []): Promise<GatewayProcess> {
+  const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+  const logFile = testLogFile();
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', main], {
+    env: { ...process.env, ...(logFile ? { LOG_FILE: logFile, LOG_LEVEL: 'debug' } : {}), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // A test process that dies (a crash, a timeout) must not leave a gateway running.
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  child.once('exit', () => process.off('exit', orphaned));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let started = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (started) return;
+      output += chunk.toString('utf8');
+      const line = /^GraphQL:\s+(\S+)\/graphql$/m.exec(output);
+      if (!line) return;
+      started = true;
+      child.removeAllListeners('exit');
+      resolve({ url: line[1]!, leaseOwner: undefined, child, kill: () => killProcess(child) });
+    });
+    // A configuration error is printed on stderr before the process exits with 2.
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (!started) output += chunk.toString('utf8');
+    });
+    child.once('exit', (code) => reject(new Error(`src/main.ts exited with ${code}: ${output}`)));
+  });
+}
+
+function killProcess(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGKILL');
+  });
+}
+
 if (process.env.GATEWAY_PROCESS && process.argv[1] === fileURLToPath(import.meta.url)) {
   const spec = JSON.parse(process.env.GATEWAY_PROCESS) as ProcessSpec;
-  const gateway = await startGateway(loadConfig(spec.env), createLogger('silent'), undefined, spec.options);
+  const gateway = await startGateway(loadConfig(spec.env), testLogger(), undefined, spec.options);
   process.stdout.write(`${JSON.stringify({ url: gateway.url, leaseOwner: gateway.live.leaseOwner })}\n`);
 }

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type GatewayConfig } from '../../src/config.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
-import { createLogger, type Logger } from '../../src/log.ts';
+import type { Logger } from '../../src/log.ts';
 import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { startSimulators, type SimulatorSet, type SimulatorSetOptions } from '../../src/simulators/index.ts';
 import type { SimulatedProvider } from '../../src/simulators/index.ts';
+import { SIMULATOR_CREDENTIALS } from './secrets.ts';
+import { testLogger } from './test-log.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -47,7 +49,7 @@ export interface GatewayTestOptions extends Omit<SimulatorSetOptions, 'quiet'> {
   env?: Record<string, string>;
   /** Options beyond the environment (e.g. short live poll intervals). */
   gateway?: GatewayOptions;
-  /** The gateway's logger (default: silent), e.g. to wait for what it says it did. */
+  /** The gateway's logger (default: the run's test log), e.g. to wait for what it says it did. */
   log?: Logger;
 }
 
@@ -62,7 +64,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
   let baseConfig: GatewayConfig | undefined;
   const instances = new Set<RunningGateway>();
   const instanceDirs: string[] = [];
-  const log = () => options.log ?? createLogger('silent');
+  const log = () => options.log ?? testLogger();
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('gateway not started yet');
     return value;
@@ -164,15 +166,15 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     if (providers.includes('fleetio')) {
       Object.assign(env, {
         FLEETIO_BASE_URL: `${simulators.fleetio.url}/api`,
-        FLEETIO_API_KEY: 'sim-fleetio-key',
-        FLEETIO_ACCOUNT_TOKEN: 'sim-fleetio-account',
+        FLEETIO_API_KEY: SIMULATOR_CREDENTIALS.fleetioApiKey,
+        FLEETIO_ACCOUNT_TOKEN: SIMULATOR_CREDENTIALS.fleetioAccountToken,
       });
     }
     if (providers.includes('sailpoint')) {
       Object.assign(env, {
         SAILPOINT_BASE_URL: simulators.sailpoint.url,
         SAILPOINT_CLIENT_ID: 'sim-sailpoint-client',
-        SAILPOINT_CLIENT_SECRET: 'sim-sailpoint-secret',
+        SAILPOINT_CLIENT_SECRET: SIMULATOR_CREDENTIALS.sailpointClientSecret,
       });
     }
     if (providers.includes('commercelayer')) {
@@ -180,7 +182,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
         COMMERCELAYER_BASE_URL: simulators.commercelayer.url,
         COMMERCELAYER_AUTH_URL: simulators.commercelayer.url,
         COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
-        COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
+        COMMERCELAYER_CLIENT_SECRET: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
       });
     }
     const config: GatewayConfig = loadConfig({ ...env, ...extraEnv });

@@ -4,11 +4,16 @@ import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-type
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
+  parse,
+  type DocumentNode,
+  type GraphQLSchema,
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../security-settings.ts';
+import { nestingError } from './document-nesting.ts';
 import { pageCostRule } from './page-cost-rule.ts';
+import { subscriptionDirectiveError } from './subscription-directives.ts';
 
 /**
  * What every GraphQL document meets before it runs, over HTTP (Apollo) and over the live
@@ -19,6 +24,14 @@ export interface OperationRules {
   /** graphql-js stops parsing past `maxTokens`: a huge or deeply nested document costs little. */
   parseOptions: ParseOptions;
   validationRules: ValidationRule[];
+  /**
+   * Checks a document before Apollo (or a live transport) parses and validates it, for what would
+   * make graphql-js throw instead of report: a nesting deep enough to overflow its recursive parser
+   * (limits/document-nesting.ts), `@skip`/`@include` on a subscription's root field
+   * (limits/subscription-directives.ts). Apollo cannot run these itself (an error thrown by a
+   * plugin before parsing becomes a 500), so the HTTP route does, and the live transports.
+   */
+  checkSource: (query: string) => GraphQLError | undefined;
   /** Apollo-only parts of graphql-armor (hiding field suggestions when introspection is off). */
   apolloPlugins: ApolloServerPlugin[];
   introspection: boolean;
@@ -38,7 +51,11 @@ const report: GraphQLArmorRejectCallback = (context, error) => {
   );
 };
 
-export function createOperationRules(limits: QueryLimits, introspection: boolean): OperationRules {
+export function createOperationRules(
+  limits: QueryLimits,
+  introspection: boolean,
+  schema: GraphQLSchema,
+): OperationRules {
   const rejection = { onReject: [report], propagateOnRejection: false, exposeLimits: true };
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, ...rejection },
@@ -58,6 +75,17 @@ export function createOperationRules(limits: QueryLimits, introspection: boolean
       ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
     ],
     // graphql-armor is typed against Apollo's CommonJS build, this gateway loads the ESM one; same shape.
+    checkSource: (query) => {
+      const tooDeep = nestingError(query, limits.maxTokens);
+      if (tooDeep || !query.includes('subscription')) return tooDeep;
+      let document: DocumentNode;
+      try {
+        document = parse(query, { maxTokens: limits.maxTokens });
+      } catch {
+        return undefined; // the parser's own error is reported where the document is parsed
+      }
+      return subscriptionDirectiveError(schema, document);
+    },
     apolloPlugins: armor.plugins as unknown as ApolloServerPlugin[],
     introspection,
   };

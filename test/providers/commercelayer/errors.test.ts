@@ -5,6 +5,7 @@ import { UpstreamError } from '../../../src/providers/upstream-error.ts';
 import { commerceLayerSimulator } from '../../../src/simulators/commercelayer/index.ts';
 import { useSimulator } from '../../support/simulators.ts';
 import { memoryLogger, ORDERS, settingsFor, sourceFor } from './support.ts';
+import { WRONG_CREDENTIALS } from '../../support/secrets.ts';
 
 const ALLOWED_UPSTREAM_KEYS = ['status', 'code', 'title', 'trackingId', 'retryAfterSeconds'];
 
@@ -102,13 +103,15 @@ describe('Commerce Layer errors', () => {
 
   it('wrong client credentials are UPSTREAM_ERROR naming the settings, never the secret', async () => {
     const { log, lines } = memoryLogger();
-    const wrong = sourceFor(sim, { log }, { clientSecret: 'not-the-secret-42' });
+    const wrong = sourceFor(sim, { log }, { clientSecret: WRONG_CREDENTIALS.commerceLayerClientSecret });
     const error = await failureOf(wrong.count({}));
     expect(error.failure).toBe('error');
     expect(error.upstream).toEqual({ status: 401, code: 'UNAUTHORIZED', title: 'invalid_client' });
     expect(error.message).toContain('COMMERCELAYER_CLIENT_ID and COMMERCELAYER_CLIENT_SECRET');
-    expect(JSON.stringify({ ...error, message: error.message })).not.toContain('not-the-secret-42');
-    expect(lines.join('')).not.toContain('not-the-secret-42');
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(
+      WRONG_CREDENTIALS.commerceLayerClientSecret,
+    );
+    expect(lines.join('')).not.toContain(WRONG_CREDENTIALS.commerceLayerClientSecret);
     await wrong.close();
   });
 

@@ -3,6 +3,7 @@ import type { Import } from '../../../src/imports/model.ts';
 import { CommerceLayerClient } from '../../../src/providers/commercelayer/client.ts';
 import { MAPPED_ATTRIBUTES } from '../../../src/providers/commercelayer/wire.ts';
 import { commerceLayerSimulator } from '../../../src/simulators/commercelayer/index.ts';
+import { SIMULATOR_CREDENTIALS } from '../../support/secrets.ts';
 import { useSimulator } from '../../support/simulators.ts';
 import {
   ORDERS,
@@ -112,7 +113,7 @@ async function bearer(url: string): Promise<string> {
     body: JSON.stringify({
       grant_type: 'client_credentials',
       client_id: 'sim-cl-client',
-      client_secret: 'sim-cl-secret',
+      client_secret: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
     }),
   });
   return `Bearer ${((await response.json()) as { access_token: string }).access_token}`;

@@ -1,7 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { expect } from 'vitest';
 import type { CommerceLayerSettings } from '../../../src/config.ts';
 import { loadImportConnection } from '../../../src/imports/connection.ts';
@@ -21,6 +19,8 @@ import {
 import { parseImportResource } from '../../../src/providers/commercelayer/wire.ts';
 import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
 import type { SimulatorUnderTest } from '../../support/simulators.ts';
+import { SIMULATOR_CREDENTIALS } from '../../support/secrets.ts';
+import { capturingLogger } from '../../support/test-log.ts';
 
 export function settingsFor(
   url: string,
@@ -30,23 +30,14 @@ export function settingsFor(
     baseUrl: url,
     authUrl: url,
     clientId: 'sim-cl-client',
-    clientSecret: 'sim-cl-secret',
+    clientSecret: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
     webhookSecret: undefined,
     ...overrides,
   };
 }
 
 /** A logger that keeps its lines, to assert on warnings and on what is never logged. */
-export function memoryLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { log: pino({ level: 'debug' }, stream), lines };
-}
+export const memoryLogger = capturingLogger;
 
 export function sourceFor(
   sim: SimulatorUnderTest,

@@ -5,6 +5,7 @@ import { UpstreamError } from '../../../src/providers/upstream-error.ts';
 import { createFleetioSimulator, fleetioSimulator } from '../../../src/simulators/fleetio/index.ts';
 import { awaitRoomInMinute } from '../../simulators/fleetio/fleetio-http.ts';
 import { useSimulator } from '../../support/simulators.ts';
+import { SIMULATOR_CREDENTIALS, WRONG_CREDENTIALS } from '../../support/secrets.ts';
 import { SIM_KEYS, sourceFor } from './fleetio-source.ts';
 
 const ORDER = { field: 'CREATED_AT', direction: 'DESC' } as const;
@@ -76,12 +77,14 @@ describe('Fleetio source: vendor failures become typed errors', () => {
   });
 
   test('an unknown key is a 401, a key of a user who is not an admin a 403, both UPSTREAM_ERROR', async () => {
-    const unknown = await failure(list(open({ apiKey: 'not-a-key', accountToken: SIM_KEYS.accountToken })));
+    const unknown = await failure(
+      list(open({ apiKey: WRONG_CREDENTIALS.fleetioApiKey, accountToken: SIM_KEYS.accountToken })),
+    );
     expect(unknown.failure).toBe('error');
     expect(unknown.upstream).toEqual({ status: 401, title: 'Unauthorized' });
     expect(unknown.message).toContain('check FLEETIO_API_KEY and FLEETIO_ACCOUNT_TOKEN');
     const readonly = await failure(
-      list(open({ apiKey: 'sim-fleetio-readonly', accountToken: SIM_KEYS.accountToken })),
+      list(open({ apiKey: SIMULATOR_CREDENTIALS.fleetioReadonlyKey, accountToken: SIM_KEYS.accountToken })),
     );
     expect(readonly.failure).toBe('error');
     expect(readonly.upstream).toEqual({ status: 403, title: 'Forbidden' });

@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import type { Import } from '../../../src/imports/model.ts';
 import {
   compareImports,
@@ -12,9 +10,14 @@ import { createFleetioSource } from '../../../src/providers/fleetio/source.ts';
 import { importFromFleetio } from '../../../src/providers/fleetio/map.ts';
 import type { FleetioImportWire } from '../../../src/providers/fleetio/wire.ts';
 import type { SimulatorUnderTest } from '../../support/simulators.ts';
+import { SIMULATOR_CREDENTIALS } from '../../support/secrets.ts';
+import { capturingLogger } from '../../support/test-log.ts';
 
 /** CONTRACT.md's default credentials of the Fleetio simulator. */
-export const SIM_KEYS = { apiKey: 'sim-fleetio-key', accountToken: 'sim-fleetio-account' } as const;
+export const SIM_KEYS = {
+  apiKey: SIMULATOR_CREDENTIALS.fleetioApiKey,
+  accountToken: SIMULATOR_CREDENTIALS.fleetioAccountToken,
+} as const;
 
 /** The debug lines the adaptor logs (one per vendor request), kept for assertions. */
 export interface CapturedLog {
@@ -28,21 +31,15 @@ export function sourceFor(
   keys: { apiKey: string; accountToken: string } = SIM_KEYS,
   baseUrl = `${sim.url}/api`,
 ): { source: ImportSource; log: CapturedLog } {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-      done();
-    },
-  });
-  const source = createFleetioSource(
-    { baseUrl, ...keys, webhookSecret: undefined },
-    { log: pino({ level: 'debug' }, stream) },
-  );
+  const captured = capturingLogger();
+  const source = createFleetioSource({ baseUrl, ...keys, webhookSecret: undefined }, { log: captured.log });
+  const lines = () => captured.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   const log: CapturedLog = {
-    lines,
+    get lines() {
+      return lines();
+    },
     queries: () =>
-      lines
+      lines()
         .filter((line) => line.msg === 'fleetio request')
         .map((line) => line.query as Record<string, string | number>),
   };

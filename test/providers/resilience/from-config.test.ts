@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.ts';
-import { createLogger } from '../../../src/log.ts';
 import { resilienceFromConfig } from '../../../src/providers/resilience/from-config.ts';
+import { testLogger } from '../../support/test-log.ts';
 
-const log = createLogger('silent');
+const log = testLogger();
 
 describe('resilience settings', () => {
   it('default to the documented limits, 3 retries and a 5-failure, 30 s breaker', () => {

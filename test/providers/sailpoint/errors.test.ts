@@ -3,6 +3,7 @@ import { loadImportConnection } from '../../../src/imports/connection.ts';
 import { registerSailpointJobs } from '../../../src/providers/sailpoint/registration.ts';
 import { UpstreamError } from '../../../src/providers/upstream-error.ts';
 import { sailpointSimulator } from '../../../src/simulators/sailpoint/index.ts';
+import { WRONG_CREDENTIALS } from '../../support/secrets.ts';
 import { useSimulator, type SimulatorUnderTest } from '../../support/simulators.ts';
 import type { JobStatus } from '../../simulators/sailpoint/sailpoint-api.ts';
 import { ADMIN, takeStats, useSailpointSource, type SourceUnderTest } from './support.ts';
@@ -165,7 +166,9 @@ describe('SailPoint source: vendor failures become typed errors', () => {
 
 describe('SailPoint source: credentials and tokens', () => {
   const sim = useSimulator(sailpointSimulator, { imports: 5, rateLimits: false });
-  const wrongSecret = useSailpointSource(sim, { credentials: { ...ADMIN, clientSecret: 'not-the-secret' } });
+  const wrongSecret = useSailpointSource(sim, {
+    credentials: { ...ADMIN, clientSecret: WRONG_CREDENTIALS.sailpointClientSecret },
+  });
   const helpdesk = useSailpointSource(sim, { credentials: { ...ADMIN, clientId: 'sim-sailpoint-helpdesk' } });
   const beta = useSailpointSource(sim, { apiVersion: 'beta' });
   const gateway = useSailpointSource(sim);
@@ -180,7 +183,7 @@ describe('SailPoint source: credentials and tokens', () => {
       /SailPoint refused the client credentials \(401\).*SAILPOINT_CLIENT_SECRET/,
     );
     expectNoSecret(error);
-    expect(error.message).not.toContain('not-the-secret');
+    expect(error.message).not.toContain(WRONG_CREDENTIALS.sailpointClientSecret);
   });
 
   it('a user without ORG_ADMIN → 403 error with the detailCode', async () => {

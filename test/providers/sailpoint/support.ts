@@ -11,7 +11,6 @@ import type { SailpointApiVersion } from '../../../src/config.ts';
 import { loadImportConnection } from '../../../src/imports/connection.ts';
 import type { Import } from '../../../src/imports/model.ts';
 import { compareImports, type ImportOrder } from '../../../src/imports/order.ts';
-import { createLogger } from '../../../src/log.ts';
 import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
 import { expiredJob, mapJobStatus, outcomeOf } from '../../../src/providers/sailpoint/map.ts';
 import { registerSailpointJobs } from '../../../src/providers/sailpoint/registration.ts';
@@ -21,10 +20,15 @@ import {
 } from '../../../src/providers/sailpoint/source.ts';
 import { parseImportResults, parseJobStatus } from '../../../src/providers/sailpoint/wire.ts';
 import { SqliteImportStore } from '../../../src/store/sqlite-import-store.ts';
+import { SIMULATOR_CREDENTIALS } from '../../support/secrets.ts';
 import type { SimulatorUnderTest } from '../../support/simulators.ts';
 import { get, token } from '../../simulators/sailpoint/sailpoint-api.ts';
+import { testLogger } from '../../support/test-log.ts';
 
-export const ADMIN = { clientId: 'sim-sailpoint-client', clientSecret: 'sim-sailpoint-secret' };
+export const ADMIN = {
+  clientId: 'sim-sailpoint-client',
+  clientSecret: SIMULATOR_CREDENTIALS.sailpointClientSecret,
+};
 
 export interface SourceUnderTest {
   readonly source: ImportSource;
@@ -66,7 +70,7 @@ export function useSailpointSource(sim: SimulatorUnderTest, setup: SourceSetup =
         apiVersion: setup.apiVersion ?? 'v2025',
         ...(setup.credentials ?? ADMIN),
       },
-      { store, log: createLogger('silent'), now: () => handle.now, ...setup.options },
+      { store, log: testLogger(), now: () => handle.now, ...setup.options },
     );
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useSimulator } from '../../support/simulators.ts';
+import { WEBHOOK_SECRETS } from '../../support/secrets.ts';
 import { fixtureVendor } from './fixture-vendor.ts';
 
 const sim = useSimulator(fixtureVendor, { imports: 2, latencyMs: 0, rateLimits: false });
@@ -148,7 +149,9 @@ describe('shared simulator server', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-      expect(await sim.control('PUT', '/__sim/webhooks', { url, secret: 's3cret' })).toEqual({ url });
+      expect(await sim.control('PUT', '/__sim/webhooks', { url, secret: WEBHOOK_SECRETS.other })).toEqual({
+        url,
+      });
     } finally {
       await sim.control('DELETE', '/__sim/webhooks');
       receiver.close();

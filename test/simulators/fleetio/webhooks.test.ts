@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createFleetioSimulator, fleetioSimulator } from '../../../src/simulators/fleetio/index.ts';
 import { JsonSchemaValidator } from '../../support/openapi.ts';
 import { useSimulator, type SimulatorUnderTest } from '../../support/simulators.ts';
+import { WEBHOOK_SECRETS } from '../../support/secrets.ts';
 import { walk, type ImportRecord } from './fleetio-http.ts';
 
 const schema = new JsonSchemaValidator('fleetio/written/webhooks.schema.json');
-const SECRET = 'whsec-fleetio-test';
+const SECRET = WEBHOOK_SECRETS.fleetio;
 
 interface Delivery {
   signature: string | undefined;
