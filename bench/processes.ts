@@ -39,6 +39,9 @@ export async function startSimulatorProcess(args: string[]): Promise<SimulatorPr
   return { urls: urls, stop: () => stop(child) };
 }
 
+/** A gateway that has not answered a query this long after its spawn has failed to start. */
+const READY_TIMEOUT_MS = 60_000;
+
 export interface GatewayProcess {
   url: string;
   pid: number;
@@ -66,20 +69,41 @@ export async function startGatewayProcess(simulators: SimulatorProcess, env: Rec
     COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
     ...env,
   });
-  let url = '';
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const found = /GraphQL:\s+(\S+)/.exec(line);
-    if (found) {
-      url = found[1]!;
-      break;
-    }
-  }
+  // Output is read to the end (pino logs on stdout; an unread pipe would stall the gateway), and its
+  // tail kept, so a gateway that dies before it answers says why.
+  let tail = '';
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4_000));
+  child.stderr!.on('data', keep);
+  const exited = once(child, 'exit').then(
+    ([code, signal]) => `exited (${String(code ?? signal)})`,
+    (error: Error) => `could not be spawned (${error.message})`,
+  );
+  const fail = (why: string) => {
+    child.kill('SIGKILL');
+    return new Error(`the gateway ${why} before it answered a query:\n${tail}`);
+  };
+  const url = await new Promise<string>((resolve) => {
+    let lines = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      lines += chunk.toString();
+      const found = /GraphQL:\s+(\S+)/.exec(lines);
+      if (found) resolve(found[1]!);
+    });
+    // Stdout closed without the URL line: the process is gone (a bad setting, a crash at start).
+    child.stdout!.once('close', () => resolve(''));
+  });
+  if (!url) throw fail(await exited);
+  const giveUpAt = started + READY_TIMEOUT_MS;
   for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw fail(await exited);
+    if (performance.now() > giveUpAt) throw fail(`did not answer within ${READY_TIMEOUT_MS} ms`);
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ imports(first: 1) { edges { cursor } } }' }),
+        signal: AbortSignal.timeout(5_000),
       });
       const body = (await response.json()) as { errors?: unknown };
       if (response.ok && !body.errors) break;
