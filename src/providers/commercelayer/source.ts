@@ -11,13 +11,19 @@ import type {
   ProviderCapability,
 } from '../import-source.ts';
 import type { UpstreamClientOptions } from '../upstream-client.ts';
-import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
+import {
+  pageOfList,
+  type DetailPage,
+  type DetailPageRequest,
+  type ImportMessage,
+} from '../../imports/detail.ts';
 import type { ImportStore } from '../../store/import-store.ts';
 import { MemoryCreationLedger } from '../../store/creation-ledger.ts';
 import { MemoryImportFacts } from '../../store/import-facts.ts';
 import type { CreateImportRequest, CreateOutcome } from '../import-operations.ts';
 import { GatewayInterrupts } from './gateway-interrupts.ts';
-import { CommerceLayerOperations } from './operations.ts';
+import { MessageBatches } from './message-batches.ts';
+import { CommerceLayerOperations, messagesOf } from './operations.ts';
 import { CommerceLayerClient, type QueryParams } from './client.ts';
 import { planCount, planList, type ListPlan } from './list-plan.ts';
 import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
@@ -70,6 +76,7 @@ class CommerceLayerSource implements ImportSource {
   private readonly tieOrder: TieOrderProbe;
   private readonly interrupts: GatewayInterrupts;
   private readonly operations: CommerceLayerOperations;
+  private readonly messageBatches: MessageBatches;
 
   constructor(
     private readonly client: CommerceLayerClient,
@@ -80,6 +87,7 @@ class CommerceLayerSource implements ImportSource {
   ) {
     this.tieOrder = new TieOrderProbe(() => this.probeIds(), log, trustTieOrder);
     this.interrupts = new GatewayInterrupts(store.facts, now);
+    this.messageBatches = new MessageBatches(client);
     this.operations = new CommerceLayerOperations({
       client,
       ledger: store.creations,
@@ -105,8 +113,15 @@ class CommerceLayerSource implements ImportSource {
     return this.operations.delete(item, signal);
   }
 
-  messages(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportMessage>> {
-    return this.operations.messages(item, page, signal);
+  /** Read in batches (message-batches.ts); an import the batch does not return is read alone, and fails as it would alone. */
+  async messages(
+    item: Import,
+    page: DetailPageRequest,
+    signal?: AbortSignal,
+  ): Promise<DetailPage<ImportMessage>> {
+    const logs = await this.messageBatches.logs(item.providerId, signal);
+    if (!logs) return this.operations.messages(item, page, signal);
+    return pageOfList(messagesOf(logs.errorsLog, logs.warningsLog), page);
   }
 
   async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
