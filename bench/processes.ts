@@ -30,6 +30,8 @@ export interface SimulatorProcess {
 /** `npm run simulators` as its own process; resolves once the three URL lines are printed. */
 export async function startSimulatorProcess(args: string[]): Promise<SimulatorProcess> {
   const child = node('src/simulators/cli.ts', args);
+  // Simulator logs (stderr) are not needed, but an unread pipe would stall the simulators.
+  child.stderr!.resume();
   const urls: Record<string, string> = {};
   for await (const line of createInterface({ input: child.stdout! })) {
     const { provider, url } = JSON.parse(line) as { provider: string; url: string };
@@ -47,6 +49,8 @@ export interface GatewayProcess {
   pid: number;
   /** Milliseconds from spawn to the first successful GraphQL answer. */
   coldStartMs: number;
+  /** The last few KB the gateway wrote (its warnings and errors, with LOG_LEVEL=warn). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -113,19 +117,71 @@ export async function startGatewayProcess(simulators: SimulatorProcess, env: Rec
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const coldStartMs = performance.now() - started;
-  return { url, pid: child.pid!, coldStartMs, stop: () => stop(child) } satisfies GatewayProcess;
+  return {
+    url,
+    pid: child.pid!,
+    coldStartMs,
+    output: () => tail,
+    stop: () => stop(child),
+  } satisfies GatewayProcess;
 }
 
-/** Runs the load generator in a separate process and returns its measurements. */
-export async function runLoadProcess(spec: LoadSpec): Promise<LoadResult> {
-  const child = node('bench/load-generator.ts', [JSON.stringify(spec)]);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  let errorOutput = '';
-  child.stderr!.on('data', (chunk: Buffer) => (errorOutput += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`load generator failed (${code}): ${errorOutput}`);
-  return JSON.parse(output.trim().split('\n').pop()!) as LoadResult;
+/**
+ * A bench script in a process of its own, started once, that answers requests over IPC one
+ * `{ id, payload }` at a time with `{ id, result }` or `{ id, error }` (load-generator.ts,
+ * subscribers.ts).
+ */
+export class WorkerProcess<Payload, Result> {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, { resolve(result: Result): void; reject(error: Error): void }>();
+  private nextId = 0;
+
+  constructor(private readonly script: string) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (message: { id: number; result?: Result; error?: string }) => {
+      const waiter = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.error !== undefined) waiter?.reject(new Error(`${script} failed: ${message.error}`));
+      else waiter?.resolve(message.result!);
+    });
+    this.child.once('exit', (code) => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`${script} exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  call(payload: Payload): Promise<Result> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ id, payload });
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.disconnect();
+    await exited;
+  }
+}
+
+/** The load generator (load-generator.ts), one run at a time. */
+export class LoadProcess extends WorkerProcess<LoadSpec, LoadResult> {
+  constructor() {
+    super('bench/load-generator.ts');
+  }
+
+  run(spec: LoadSpec): Promise<LoadResult> {
+    return this.call(spec);
+  }
 }
 
 /** Resident set size of a process in bytes, from /proc (Linux). */

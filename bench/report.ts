@@ -14,6 +14,8 @@ export interface BenchReport {
   date: string;
   node: string;
   machine: string;
+  /** 1, 5 and 15 minute load averages when the run started and ended (the machine is shared). */
+  loadAverage: { start: number[]; end: number[] };
   durationSeconds: number;
   scenarios: Record<string, unknown>;
   targets: TargetCheck[];
@@ -39,7 +41,8 @@ export function writeReport(report: BenchReport, tables: string[]): void {
   const markdown = [
     `# Benchmark results`,
     '',
-    `${report.date} · Node ${report.node} · ${report.machine} · ${round(report.durationSeconds, 0)} s`,
+    `${report.date} · Node ${report.node} · ${report.machine} · ${round(report.durationSeconds, 0)} s · ` +
+      `load average ${report.loadAverage.start.join(' ')} at the start, ${report.loadAverage.end.join(' ')} at the end`,
     '',
     '## Targets',
     '',
