@@ -7,7 +7,9 @@ import type { LoadResult, LoadSpec } from './load-generator.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function node(script: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  // A built script (.js) runs on plain Node; TypeScript goes through tsx's loader.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  return spawn(process.execPath, [...loader, script, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,9 +57,13 @@ export interface GatewayProcess {
 }
 
 /** The gateway as `npm start` runs it, configured for the simulators; resolves when it answers. */
-export async function startGatewayProcess(simulators: SimulatorProcess, env: Record<string, string>) {
+export async function startGatewayProcess(
+  simulators: SimulatorProcess,
+  env: Record<string, string>,
+  entry = 'src/main.ts',
+) {
   const started = performance.now();
-  const child = node('src/main.ts', [], {
+  const child = node(entry, [], {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',

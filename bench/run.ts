@@ -3,10 +3,13 @@
  * baseline in the same run. Simulators, gateway, load generator and subscription clients each run
  * in their own process. `--quick` shortens every run (a smoke test, not a measurement);
  * `--only=cold,overhead,throughput,calls,shapes,subscriptions` runs some scenarios, and
- * `--gateway-env=NAME=value,…` overrides gateway settings (experiments recorded in NOTES.md).
+ * `--gateway-env=NAME=value,…` overrides gateway settings and `--entry=src/main.ts` runs the
+ * TypeScript sources through tsx instead of the build (experiments recorded in NOTES.md).
  */
+import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { BUILT_ENTRY, buildGateway } from '../scripts/build.ts';
 import { machineDescription, round, writeReport, type TargetCheck } from './report.ts';
 import {
   LoadProcess,
@@ -27,6 +30,9 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const wanted = (name: string) => !only || only.includes(name);
+// The gateway as `npm start` runs it: built once (scripts/build.ts), then plain Node.
+const entry = process.argv.find((arg) => arg.startsWith('--entry='))?.slice('--entry='.length) ?? BUILT_ENTRY;
+if (entry === BUILT_ENTRY) await buildGateway();
 
 /**
  * How the bench runs the gateway, and why (bench/NOTES.md):
@@ -53,6 +59,14 @@ for (const setting of process.argv
   GATEWAY_ENV[name!] = value.join('=');
 }
 
+const dataDirs: string[] = [];
+/** A fresh DATA_DIR per gateway process, removed at the end. */
+function dataDir(name: string): string {
+  const dir = `/tmp/bench-${process.pid}-${name}`;
+  dataDirs.push(dir);
+  return dir;
+}
+
 interface ScenarioOutput {
   results: unknown;
   table: string;
@@ -74,10 +88,14 @@ function record(name: string, output: ScenarioOutput) {
 async function coldStart(simulators: SimulatorProcess): Promise<ScenarioOutput> {
   const runs: number[] = [];
   for (let run = 0; run < (quick ? 1 : 5); run++) {
-    const probe = await startGatewayProcess(simulators, {
-      ...GATEWAY_ENV,
-      DATA_DIR: `/tmp/bench-cold-${process.pid}-${run}`,
-    });
+    const probe = await startGatewayProcess(
+      simulators,
+      {
+        ...GATEWAY_ENV,
+        DATA_DIR: dataDir(`cold-${run}`),
+      },
+      entry,
+    );
     runs.push(probe.coldStartMs);
     await probe.stop();
   }
@@ -116,10 +134,14 @@ try {
   if (wanted('cold')) record('coldStart', await coldStart(simulators));
   const needsGateway = ['overhead', 'throughput', 'calls', 'shapes'].some(wanted);
   if (needsGateway) {
-    const gateway = await startGatewayProcess(simulators, {
-      ...GATEWAY_ENV,
-      DATA_DIR: `/tmp/bench-${process.pid}`,
-    });
+    const gateway = await startGatewayProcess(
+      simulators,
+      {
+        ...GATEWAY_ENV,
+        DATA_DIR: dataDir('main'),
+      },
+      entry,
+    );
     try {
       if (wanted('overhead'))
         record('overhead', await overheadScenario(simulators, gateway, loadProcess, quick));
@@ -136,10 +158,14 @@ try {
   }
   if (wanted('subscriptions')) {
     // A gateway of its own, so its memory before the subscribers is that of an idle instance.
-    const live: GatewayProcess = await startGatewayProcess(simulators, {
-      ...GATEWAY_ENV,
-      DATA_DIR: `/tmp/bench-live-${process.pid}`,
-    });
+    const live: GatewayProcess = await startGatewayProcess(
+      simulators,
+      {
+        ...GATEWAY_ENV,
+        DATA_DIR: dataDir('live'),
+      },
+      entry,
+    );
     try {
       record('subscriptions', await subscriptionsScenario(simulators, live, quick));
     } catch (error) {
@@ -152,6 +178,7 @@ try {
 } finally {
   await loadProcess.stop();
   await simulators.stop();
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 }
 load.end = loadavg();
 if (quick) notes.push('Run with --quick: shortened runs, not a measurement.');

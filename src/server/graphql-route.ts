@@ -31,8 +31,9 @@ type Route = (request: IncomingMessage, response: ServerResponse) => Promise<voi
 export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
   return async (request, response) => {
     if (options.playground && wantsPlayground(request.method ?? 'GET', request.headers.accept)) {
+      const page = await playgroundPage();
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(playgroundPage());
+      response.end(page);
       return;
     }
     const auth = await options.authenticate(request.headers.authorization);
