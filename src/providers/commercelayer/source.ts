@@ -29,7 +29,8 @@ import { planCount, planList, type ListPlan } from './list-plan.ts';
 import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
 import { PROBE_SIZE, TieOrderProbe } from './tie-order.ts';
 import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts';
-import { MAPPED_ATTRIBUTES } from './wire.ts';
+import { MAPPED_ATTRIBUTES, type CommerceLayerImportList } from './wire.ts';
+import { derivedOnce } from '../derived-once.ts';
 
 export interface CommerceLayerSourceOptions {
   log: Logger;
@@ -77,6 +78,8 @@ class CommerceLayerSource implements ImportSource {
   private readonly interrupts: GatewayInterrupts;
   private readonly operations: CommerceLayerOperations;
   private readonly messageBatches: MessageBatches;
+  /** Each list answer mapped once, however many callers share it (derived-once.ts). */
+  private readonly mappedLists = new WeakMap<CommerceLayerImportList, Import[]>();
 
   constructor(
     private readonly client: CommerceLayerClient,
@@ -247,7 +250,7 @@ class CommerceLayerSource implements ImportSource {
       signal,
     );
     return {
-      items: list.data.map(this.operations.mapImport),
+      items: derivedOnce(this.mappedLists, list, () => list.data.map(this.operations.mapImport)),
       recordCount: list.meta.record_count,
       pageCount: list.meta.page_count,
     };

@@ -17,7 +17,7 @@ import { FleetioClient, type FleetioClientOptions } from './client.ts';
 import { countFromRemaining, countImports } from './count.ts';
 import { planList } from './list-plan.ts';
 import { lookUpImports } from './lookup.ts';
-import { importFromFleetio, isKnownFleetioStatus } from './map.ts';
+import { importsOfPage, isKnownFleetioStatus } from './map.ts';
 import { PageSizer } from './page-size.ts';
 
 /**
@@ -51,10 +51,8 @@ class FleetioSource implements ImportSource {
         signal,
       );
       if (cursor === undefined) remaining = page.estimated_remaining_count;
-      const items = page.records.map((record) => {
-        this.noticeStatus(record.status);
-        return importFromFleetio(record);
-      });
+      for (const record of page.records) this.noticeStatus(record.status);
+      const items = importsOfPage(page);
       sizer.saw(items);
       const next = page.next_cursor;
       return { items, next: next === null ? undefined : () => fetchPage(next) };
