@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import { decodeImportId, type ImportGlobalRef } from '../imports/global-id.ts';
 import type { Import, ImportProvider } from '../imports/model.ts';
+import type { PageCache } from '../imports/page-cache.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
 import { OPEN_PRINCIPAL, type Principal } from '../server/auth/authenticate.ts';
 import type { DeliveryBudget } from '../live/event-queue.ts';
@@ -22,12 +23,15 @@ export interface GatewayContext {
   live?: LiveImports;
   /** The backlog the client's connection allows its subscriptions (set with `live`). */
   delivery?: DeliveryBudget;
+  /** What the previous page of a walk fetched past its end (PAGE_CACHE_TTL_MS; absent: off). */
+  pageCache?: PageCache;
 }
 
 export function createGatewayContext(
   providers: ProviderSet,
   signal: AbortSignal,
   principal: Principal = OPEN_PRINCIPAL,
+  pageCache?: PageCache,
 ): GatewayContext {
   return {
     providers,
@@ -35,6 +39,7 @@ export function createGatewayContext(
     importLoader: createImportLoader(providers, signal),
     partialErrors: [],
     signal,
+    pageCache,
   };
 }
 

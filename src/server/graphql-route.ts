@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setMaxListeners } from 'node:events';
 import type { ApolloServer } from '@apollo/server';
 import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
+import type { PageCache } from '../imports/page-cache.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
 import { setDeadline } from '../providers/resilience/deadline.ts';
 import type { Authenticator } from './auth/authenticate.ts';
@@ -20,6 +21,8 @@ export interface GraphQLRouteOptions {
   playground: boolean;
   /** Set in persisted-operations-only mode. */
   persisted: PersistedOperations | undefined;
+  /** PAGE_CACHE_TTL_MS > 0: the rest of each page serves the next one for that long. */
+  pageCache?: PageCache;
 }
 
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -72,7 +75,9 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
       deadline.abort(new Error('client went away'));
     });
     await handleGraphQLRequest(options.apollo, request, response, operation, () =>
-      Promise.resolve(createGatewayContext(options.providers, deadline.signal, auth.principal)),
+      Promise.resolve(
+        createGatewayContext(options.providers, deadline.signal, auth.principal, options.pageCache),
+      ),
     );
   };
 }

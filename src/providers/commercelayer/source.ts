@@ -205,21 +205,30 @@ class CommerceLayerSource implements ImportSource {
     // A cursor's own import the query could not leave out comes back and takes a place.
     const cursorItem = request.after?.provider === 'COMMERCE_LAYER' && !plan.leavesOutCursor ? 1 : 0;
     const need = (plan.exact ? Math.max(1, request.limit - 1) : request.limit) + cursorItem;
-    const size = plan.exact ? Math.min(MAX_PAGE_SIZE, need) : MAX_PAGE_SIZE;
+    // Whole pages for the page cache (prefetch): the next page of a walk starts from what is left.
+    const size = plan.exact && !request.prefetch ? Math.min(MAX_PAGE_SIZE, need) : MAX_PAGE_SIZE;
     const pages = this.pages(plan, size, signal);
     const result = await walkInVendorOrder(pages, request, plan, firstRound(need, size));
     if (!(result instanceof OrderBroken)) return this.withFreeCount(result, pages, plan, request);
     if (result.tieOrder) this.tieOrder.contradicted();
     // Out of order at all: this answer is read by time only, from pages of the tie-safe size.
     if (size !== MAX_PAGE_SIZE) return this.walkByTime(plan, request, signal);
-    const items = await walkByTime(pages, request, plan, firstRound(request.limit, size));
-    return this.withFreeCount({ items }, pages, plan, request);
+    return this.withFreeCount(
+      await walkByTime(pages, request, plan, firstRound(request.limit, size)),
+      pages,
+      plan,
+      request,
+    );
   }
 
   private async walkByTime(plan: ListPlan, request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
     const pages = this.pages(plan, MAX_PAGE_SIZE, signal);
-    const items = await walkByTime(pages, request, plan, firstRound(request.limit, MAX_PAGE_SIZE));
-    return this.withFreeCount({ items }, pages, plan, request);
+    return this.withFreeCount(
+      await walkByTime(pages, request, plan, firstRound(request.limit, MAX_PAGE_SIZE)),
+      pages,
+      plan,
+      request,
+    );
   }
 
   /** The conditions' count from the first page's `meta.record_count`, when it is exactly that. */

@@ -9,7 +9,7 @@ import type {
   ListResult,
   ProviderCapability,
 } from '../import-source.ts';
-import { takeAfter, type VendorPage } from '../ordered-walk.ts';
+import { takeAfterToEnd, type VendorPage } from '../ordered-walk.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
 import { fleetioMessages, fleetioRecords } from './details.ts';
@@ -57,11 +57,14 @@ class FleetioSource implements ImportSource {
       const next = page.next_cursor;
       return { items, next: next === null ? undefined : () => fetchPage(next) };
     };
-    const items = await takeAfter(fetchPage(), request, { accept: plan.accept, beyond: plan.beyond });
+    const { items, complete } = await takeAfterToEnd(fetchPage(), request, {
+      accept: plan.accept,
+      beyond: plan.beyond,
+    });
     // The first page's count is the count of these conditions only when Fleetio applied them all
     // and no cursor narrowed the query.
     const free = request.after === undefined && !plan.partial && remaining !== undefined;
-    return { items, count: free ? countFromRemaining(remaining) : undefined };
+    return { items, count: free ? countFromRemaining(remaining) : undefined, complete };
   }
 
   count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {
