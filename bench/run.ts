@@ -67,6 +67,9 @@ function dataDir(name: string): string {
   return dir;
 }
 
+/** The page cache's TTL for the walk that measures it. */
+const PAGE_CACHE_TTL_MS = 5_000;
+
 interface ScenarioOutput {
   results: unknown;
   table: string;
@@ -147,7 +150,19 @@ try {
         record('overhead', await overheadScenario(simulators, gateway, loadProcess, quick));
       if (wanted('throughput'))
         record('throughput', await throughputScenario(simulators, gateway, loadProcess, quick));
-      if (wanted('calls')) record('vendorCalls', await vendorCallsScenario(simulators, gateway));
+      if (wanted('calls')) {
+        // A second gateway with the page cache on, for the walk only (it is off by default).
+        const cached = await startGatewayProcess(
+          simulators,
+          { ...GATEWAY_ENV, PAGE_CACHE_TTL_MS: String(PAGE_CACHE_TTL_MS), DATA_DIR: dataDir('cached') },
+          entry,
+        );
+        try {
+          record('vendorCalls', await vendorCallsScenario(simulators, gateway, cached, PAGE_CACHE_TTL_MS));
+        } finally {
+          await cached.stop();
+        }
+      }
       if (wanted('shapes')) record('queryShapes', await queryShapesScenario(simulators, gateway));
     } catch (error) {
       process.stderr.write(`gateway output:\n${gateway.output()}\n`);
