@@ -28,10 +28,14 @@ export interface FanoutResult {
   changes: number;
   /** From the clock advance to the last subscriber of the import receiving the change, ms. */
   lastSubscriberMs: number[];
+  /** From the clock advance to the first subscriber of the import receiving it, ms. */
+  firstSubscriberMs: number[];
   /** From the clock advance to each subscriber receiving it, ms. */
   everySubscriberMs: number[];
   /** Deliveries missing: subscribers of an import that did not get one of its changes. */
   missed: number;
+  /** Per clock step: changes it caused, and the delay of its earliest and latest delivery, ms. */
+  steps: { changes: number; firstMs: number; lastMs: number }[];
 }
 
 const QUERY = 'subscription ($id: ID!) { importUpdated(id: $id) { id status updatedAt } }';
@@ -163,16 +167,31 @@ async function fanout(command: Extract<SubscriberCommand, { kind: 'fanout' }>): 
   const subscribersOf = new Map<string, number>();
   for (const entry of live) subscribersOf.set(entry.id, (subscribersOf.get(entry.id) ?? 0) + 1);
   const lastSubscriberMs: number[] = [];
+  const firstSubscriberMs: number[] = [];
   const everySubscriberMs: number[] = [];
   let missed = 0;
+  const steps = advances.map(() => ({ changes: 0, firstMs: Infinity, lastMs: 0 }));
   for (const [key, times] of receipts) {
     const first = Math.min(...times);
     const advance = advances.filter((at) => at <= first).pop() ?? advances[0]!;
+    const step = steps[advances.indexOf(advance)]!;
+    step.changes += 1;
+    step.firstMs = Math.min(step.firstMs, first - advance);
+    step.lastMs = Math.max(step.lastMs, Math.max(...times) - advance);
     lastSubscriberMs.push(Math.max(...times) - advance);
+    firstSubscriberMs.push(first - advance);
     for (const at of times) everySubscriberMs.push(at - advance);
     missed += Math.max(0, (subscribersOf.get(key.split(' ')[0]!) ?? 0) - times.length);
   }
-  return { rounds, changes: receipts.size, lastSubscriberMs, everySubscriberMs, missed };
+  return {
+    rounds,
+    changes: receipts.size,
+    lastSubscriberMs,
+    firstSubscriberMs,
+    everySubscriberMs,
+    missed,
+    steps: steps.filter((step) => step.changes > 0),
+  };
 }
 
 async function handle(command: SubscriberCommand): Promise<unknown> {

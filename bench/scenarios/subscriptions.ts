@@ -142,18 +142,25 @@ export async function subscriptionsScenario(
     const with10k = await requestsPerMinute(simulators, gateway, roundsAtReset, resetAt, windowMs);
     const pollsWith10k = with10k.requests;
 
-    // Fan-out: each clock step starts or finishes some imports; the simulator's webhooks announce it.
+    // Fan-out: each clock step of 100 simulated ms starts or finishes about two of the 100 imports
+    // (they start 2–8 s after creation, and finish one 3 s step later); the simulator's signed
+    // webhooks announce each change at once.
     const fanout = (await clients.call({
       kind: 'fanout',
       clockUrl: simulators.urls.commercelayer,
-      advanceMs: 1_000,
-      maxRounds: 30,
-      quietMs: 250,
+      advanceMs: 100,
+      maxRounds: 200,
+      quietMs: 150,
     })) as FanoutResult;
 
     const perSubscriberBytes = (rssLoaded - rssIdle) / Math.max(1, active);
     const p50 = percentile(fanout.lastSubscriberMs, 0.5);
     const p99 = percentile(fanout.lastSubscriberMs, 0.99);
+    const alone = fanout.steps.filter((step) => step.changes === 1).map((step) => step.lastMs);
+    const aloneP50 = percentile(alone, 0.5);
+    const aloneP99 = percentile(alone, 0.99);
+    const firstP50 = percentile(fanout.firstSubscriberMs, 0.5);
+    const firstP99 = percentile(fanout.firstSubscriberMs, 0.99);
     const everyP50 = percentile(fanout.everySubscriberMs, 0.5);
     const everyP99 = percentile(fanout.everySubscriberMs, 0.99);
     // Independent of subscribers: within 10 % or one poll round (4 requests of 25 ids) of each other.
@@ -173,6 +180,8 @@ export async function subscriptionsScenario(
       `| vendor requests (poll rounds) per minute, 10,000 subscribers (100 per import) | ${round(pollsWith10k, 1)} (${round(with10k.rounds, 1)}) |`,
       `| changes fanned out (import × new status) | ${fanout.changes} in ${fanout.rounds} clock steps, ${fanout.missed} deliveries missed |`,
       `| webhook → last subscriber of the import, p50 / p99 | ${round(p50, 1)} / ${round(p99, 1)} ms |`,
+      `| webhook → first subscriber of the import, p50 / p99 | ${round(firstP50, 1)} / ${round(firstP99, 1)} ms |`,
+      `| webhook → last subscriber, clock steps with a single change (${alone.length}), p50 / p99 | ${round(aloneP50, 1)} / ${round(aloneP99, 1)} ms |`,
       `| webhook → each subscriber, p50 / p99 | ${round(everyP50, 1)} / ${round(everyP99, 1)} ms |`,
       '',
       `Vendor requests are counted over ${windowMs / 1000} s from the first subscription (first reads included) and scaled to a minute.`,
@@ -214,9 +223,20 @@ export async function subscriptionsScenario(
         vendorRequestsPerMinute: { with100, with10k, windowMs },
         fanout: {
           rounds: fanout.rounds,
+          steps: fanout.steps.map((step) => ({
+            changes: step.changes,
+            firstMs: round(step.firstMs, 1),
+            lastMs: round(step.lastMs, 1),
+          })),
           changes: fanout.changes,
           missed: fanout.missed,
           lastSubscriberMs: { p50, p99, max: Math.max(...fanout.lastSubscriberMs) },
+          firstSubscriberMs: { p50: firstP50, p99: firstP99 },
+          singleChangeSteps: {
+            count: alone.length,
+            lastSubscriberP50Ms: aloneP50,
+            lastSubscriberP99Ms: aloneP99,
+          },
           everySubscriberMs: { p50: everyP50, p99: everyP99 },
         },
       },
