@@ -41,8 +41,10 @@ function startMain(): Promise<{ child: ChildProcess; url: string; exited: Promis
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let output = '';
-    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code} before listening: ${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.once('exit', (code) =>
+      reject(new Error(`the gateway exited with ${code} before listening: ${output}`)),
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const match = /GraphQL: +(http:\/\/\S+)\/graphql/.exec(output);
       if (match) resolve({ child, url: match[1]!, exited });

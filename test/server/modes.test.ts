@@ -82,24 +82,40 @@ describe('persisted operations only', () => {
   const subscription = 'subscription Changes { importsChanged { kind } }';
   const dir = mkdtempSync(join(tmpdir(), 'persisted-'));
   const manifest = join(dir, 'operations.json');
-  writeFileSync(manifest, JSON.stringify({ [sha256(providersQuery)]: providersQuery, [sha256(subscription)]: subscription }));
+  writeFileSync(
+    manifest,
+    JSON.stringify({ [sha256(providersQuery)]: providersQuery, [sha256(subscription)]: subscription }),
+  );
   const gateway = useGateway({ imports: 3, env: { GATEWAY_API_KEYS: KEYS, PERSISTED_OPERATIONS: manifest } });
 
   const post = async (body: unknown) => {
-    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] } };
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        data?: unknown;
+        errors?: { message: string; extensions: { code: string } }[];
+      },
+    };
   };
 
   it('runs a registered operation by its hash, by documentId, or sent in full', async () => {
-    const expected = { providers: expect.arrayContaining([{ provider: 'FLEETIO', enabled: true }]) as unknown };
-    const byHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(providersQuery) } } });
+    const expected = {
+      providers: expect.arrayContaining([{ provider: 'FLEETIO', enabled: true }]) as unknown,
+    };
+    const byHash = await post({
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256(providersQuery) } },
+    });
     expect(byHash.body.data).toEqual(expected);
     expect((await post({ documentId: `sha256:${sha256(providersQuery)}` })).body.data).toEqual(expected);
     expect((await post({ query: providersQuery })).body.data).toEqual(expected);
-    const get = await fetch(
-      `${gateway.url}/graphql?documentId=${sha256(providersQuery)}`,
-      { headers: { ...headers, 'apollo-require-preflight': 'true' } },
-    );
+    const get = await fetch(`${gateway.url}/graphql?documentId=${sha256(providersQuery)}`, {
+      headers: { ...headers, 'apollo-require-preflight': 'true' },
+    });
     expect(((await get.json()) as { data: unknown }).data).toEqual(expected);
   });
 
@@ -110,7 +126,9 @@ describe('persisted operations only', () => {
       message: expect.stringMatching(/persisted operations only/) as unknown,
       extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
     });
-    const unknownHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } });
+    const unknownHash = await post({
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } },
+    });
     expect(unknownHash.body.errors?.[0]?.message).toMatch(/No persisted operation has the id/);
   });
 
@@ -121,13 +139,22 @@ describe('persisted operations only', () => {
     socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as never));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${KEY}` } }));
     await expect.poll(() => messages.some((message) => message.type === 'connection_ack')).toBe(true);
-    socket.send(JSON.stringify({ id: 'free', type: 'subscribe', payload: { query: 'subscription { importsChanged { kind import { id } } }' } }));
+    socket.send(
+      JSON.stringify({
+        id: 'free',
+        type: 'subscribe',
+        payload: { query: 'subscription { importsChanged { kind import { id } } }' },
+      }),
+    );
     socket.send(
       JSON.stringify({
         id: 'listed',
         type: 'subscribe',
         // graphql-ws requires a `query` string in every subscribe message; the hash names the document.
-        payload: { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: sha256(subscription) } } },
+        payload: {
+          query: '',
+          extensions: { persistedQuery: { version: 1, sha256Hash: sha256(subscription) } },
+        },
       }),
     );
     await expect.poll(() => messages.find((message) => message.id === 'free')).toBeDefined();
@@ -144,8 +171,13 @@ describe('persisted operations only', () => {
   it('refuses to start on a manifest entry that does not validate', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ abc: '{ nosuchfield }' }));
-    await expect(gateway.startInstance({ configure: (config) => ({ ...config, security: { ...config.security, persistedOperationsFile: bad } }) })).rejects.toThrow(
-      /PERSISTED_OPERATIONS: operation abc is not valid here/,
-    );
+    await expect(
+      gateway.startInstance({
+        configure: (config) => ({
+          ...config,
+          security: { ...config.security, persistedOperationsFile: bad },
+        }),
+      }),
+    ).rejects.toThrow(/PERSISTED_OPERATIONS: operation abc is not valid here/);
   });
 });

@@ -5,7 +5,8 @@ import { startRecordingProxy, type RecordingProxy } from '../support/recording-p
 
 const gateway = useGateway({ imports: 5 });
 
-const LIST = 'query RecentImports { imports(first: 5, filter: { providers: [COMMERCE_LAYER] }) { nodes { id } } }';
+const LIST =
+  'query RecentImports { imports(first: 5, filter: { providers: [COMMERCE_LAYER] }) { nodes { id } } }';
 
 async function query(url: string, text: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${url}/graphql`, {
@@ -13,7 +14,10 @@ async function query(url: string, text: string, headers: Record<string, string> 
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: text }),
   });
-  return { response, body: (await response.json()) as { data?: { imports: { nodes: { id: string }[] } }; errors?: unknown[] } };
+  return {
+    response,
+    body: (await response.json()) as { data?: { imports: { nodes: { id: string }[] } }; errors?: unknown[] },
+  };
 }
 
 async function metrics(): Promise<string> {
@@ -28,7 +32,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     if (!line.startsWith(name)) continue;
     const match = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const present: Record<string, string> = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m): [string, string] => [m[1]!, m[2]!]),
+    );
     if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
   }
   return undefined;
@@ -64,11 +70,19 @@ describe('request ids', () => {
 
 describe('/metrics', () => {
   it('counts operations by name, type and outcome', async () => {
-    const before = sample(await metrics(), 'gateway_graphql_operations_total', { operation: 'RecentImports', outcome: 'ok' }) ?? 0;
+    const before =
+      sample(await metrics(), 'gateway_graphql_operations_total', {
+        operation: 'RecentImports',
+        outcome: 'ok',
+      }) ?? 0;
     await query(gateway.url, LIST);
     await query(gateway.url, LIST);
     expect(
-      sample(await metrics(), 'gateway_graphql_operations_total', { operation: 'RecentImports', type: 'query', outcome: 'ok' }),
+      sample(await metrics(), 'gateway_graphql_operations_total', {
+        operation: 'RecentImports',
+        type: 'query',
+        outcome: 'ok',
+      }),
     ).toBe(before + 2);
   });
 
@@ -85,16 +99,26 @@ describe('/metrics', () => {
     const retriesBefore = sample(text, 'gateway_upstream_retries_total', { provider: 'FLEETIO' }) ?? 0;
     await gateway.control('fleetio', 'PUT', '/__sim/faults', { errorRate: 1, errorStatus: 503 });
     try {
-      await query(gateway.url, 'query FleetioOnly { imports(first: 2, filter: { providers: [FLEETIO] }) { nodes { id } } }');
+      await query(
+        gateway.url,
+        'query FleetioOnly { imports(first: 2, filter: { providers: [FLEETIO] }) { nodes { id } } }',
+      );
     } finally {
       await gateway.control('fleetio', 'DELETE', '/__sim/faults');
     }
     const after = await metrics();
-    expect(sample(after, 'gateway_upstream_retries_total', { provider: 'FLEETIO' })).toBeGreaterThan(retriesBefore);
+    expect(sample(after, 'gateway_upstream_retries_total', { provider: 'FLEETIO' })).toBeGreaterThan(
+      retriesBefore,
+    );
     expect(
-      sample(after, 'gateway_upstream_request_duration_seconds_count', { provider: 'FLEETIO', status: '503' }),
+      sample(after, 'gateway_upstream_request_duration_seconds_count', {
+        provider: 'FLEETIO',
+        status: '503',
+      }),
     ).toBeGreaterThan(0);
-    expect(sample(after, 'gateway_graphql_operations_total', { operation: 'FleetioOnly', outcome: 'partial' })).toBe(1);
+    expect(
+      sample(after, 'gateway_graphql_operations_total', { operation: 'FleetioOnly', outcome: 'partial' }),
+    ).toBe(1);
   });
 
   it('shows open subscriptions, watcher polls and the breaker state', async () => {
@@ -105,7 +129,9 @@ describe('/metrics', () => {
       await subscription.until((s) => s.results.length > 0);
       const text = await metrics();
       expect(sample(text, 'gateway_active_subscriptions')).toBe(1);
-      expect(sample(text, 'gateway_watcher_polls_total', { provider: 'COMMERCE_LAYER', poll: 'watch' })).toBeGreaterThan(0);
+      expect(
+        sample(text, 'gateway_watcher_polls_total', { provider: 'COMMERCE_LAYER', poll: 'watch' }),
+      ).toBeGreaterThan(0);
       expect(sample(text, 'gateway_upstream_circuit_open', { provider: 'FLEETIO' }) ?? 0).toBe(0);
     } finally {
       subscription.cancel();

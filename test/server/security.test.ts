@@ -52,16 +52,27 @@ const jwt = (key: CryptoKey, scope: string, expiresAt: string | number = '5m') =
 interface Answer {
   status: number;
   headers: Headers;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
 }
 
-async function post(query: string, headers: Record<string, string> = {}, variables?: unknown): Promise<Answer> {
+async function post(
+  query: string,
+  headers: Record<string, string> = {},
+  variables?: unknown,
+): Promise<Answer> {
   const response = await fetch(`${gateway.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Answer['body'],
+  };
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -142,8 +153,12 @@ describe('authentication over HTTP', () => {
   it('acknowledges a WebSocket whose connection_init carries a valid key', async () => {
     const socket = new WebSocket(`${gateway.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
     await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${READ_KEY}` } }));
-    const message = await new Promise<string>((resolve) => socket.once('message', (data: Buffer) => resolve(data.toString())));
+    socket.send(
+      JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${READ_KEY}` } }),
+    );
+    const message = await new Promise<string>((resolve) =>
+      socket.once('message', (data: Buffer) => resolve(data.toString())),
+    );
     expect(JSON.parse(message)).toEqual({ type: 'connection_ack' });
     socket.close();
   });
@@ -185,7 +200,9 @@ describe('document limits, before any vendor call', () => {
     await new Promise((resolve) => socket.once('open', resolve));
     const messages: { type: string; payload?: { message: string }[] }[] = [];
     socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as never));
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${READ_KEY}` } }));
+    socket.send(
+      JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${READ_KEY}` } }),
+    );
     await expect.poll(() => messages.some((message) => message.type === 'connection_ack')).toBe(true);
     socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: aliases } }));
     await expect.poll(() => messages.find((message) => message.type === 'error')).toBeDefined();
@@ -199,7 +216,11 @@ describe('document limits, before any vendor call', () => {
 describe('cross-site requests', () => {
   it('refuses a cross-site form POST (CSRF prevention) without running it', async () => {
     await gateway.resetStats();
-    for (const contentType of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+    for (const contentType of [
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+    ]) {
       const response = await fetch(`${gateway.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': contentType, origin: 'https://evil.example', ...bearer(WRITE_KEY) },

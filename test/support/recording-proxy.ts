@@ -20,7 +20,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     request.on('end', () => {
       seen.push({ method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers });
       const headers = Object.fromEntries(
-        Object.entries(request.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)),
+        Object.entries(request.headers).filter(
+          ([name]) => !['host', 'connection', 'content-length'].includes(name),
+        ),
       ) as Record<string, string>;
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
       fetch(target + (request.url ?? '/'), { method: request.method, headers, body, redirect: 'manual' })
