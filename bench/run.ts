@@ -204,7 +204,7 @@ notes.push(
     .join(', ')}.`,
 );
 
-writeReport(
+await writeReport(
   {
     date: new Date().toISOString(),
     node: process.version,
