@@ -2,7 +2,7 @@
  * The load generator, run in its own process so it never shares a CPU queue with the gateway's
  * event loop. Closed loop: `concurrency` workers each run one operation after another for
  * `durationMs`; every latency is kept (a few hundred thousand numbers at most) for exact
- * percentiles. Input: one JSON argument (LoadSpec); output: one JSON line (LoadResult).
+ * percentiles.
  */
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
@@ -144,8 +144,16 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   };
 }
 
-if (process.argv[2]) {
-  const result = await runLoad(JSON.parse(process.argv[2]) as LoadSpec);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  await agent.close();
+/**
+ * Runs as a worker: each LoadSpec received over IPC is run and answered with its LoadResult, one
+ * after the other, so one process (started once) serves every run of the bench.
+ */
+if (process.send) {
+  process.on('message', (message: { id: number; payload: LoadSpec }) => {
+    void runLoad(message.payload).then(
+      (result) => process.send!({ id: message.id, result }),
+      (error: Error) => process.send!({ id: message.id, error: error.stack ?? error.message }),
+    );
+  });
+  process.on('disconnect', () => void agent.close().finally(() => process.exit(0)));
 }

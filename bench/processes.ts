@@ -7,7 +7,9 @@ import type { LoadResult, LoadSpec } from './load-generator.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function node(script: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  // A built script (.js) runs on plain Node; TypeScript goes through tsx's loader.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  return spawn(process.execPath, [...loader, script, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,6 +32,8 @@ export interface SimulatorProcess {
 /** `npm run simulators` as its own process; resolves once the three URL lines are printed. */
 export async function startSimulatorProcess(args: string[]): Promise<SimulatorProcess> {
   const child = node('src/simulators/cli.ts', args);
+  // Simulator logs (stderr) are not needed, but an unread pipe would stall the simulators.
+  child.stderr!.resume();
   const urls: Record<string, string> = {};
   for await (const line of createInterface({ input: child.stdout! })) {
     const { provider, url } = JSON.parse(line) as { provider: string; url: string };
@@ -39,18 +43,27 @@ export async function startSimulatorProcess(args: string[]): Promise<SimulatorPr
   return { urls: urls, stop: () => stop(child) };
 }
 
+/** A gateway that has not answered a query this long after its spawn has failed to start. */
+const READY_TIMEOUT_MS = 60_000;
+
 export interface GatewayProcess {
   url: string;
   pid: number;
   /** Milliseconds from spawn to the first successful GraphQL answer. */
   coldStartMs: number;
+  /** The last few KB the gateway wrote (its warnings and errors, with LOG_LEVEL=warn). */
+  output(): string;
   stop(): Promise<void>;
 }
 
 /** The gateway as `npm start` runs it, configured for the simulators; resolves when it answers. */
-export async function startGatewayProcess(simulators: SimulatorProcess, env: Record<string, string>) {
+export async function startGatewayProcess(
+  simulators: SimulatorProcess,
+  env: Record<string, string>,
+  entry = 'src/main.ts',
+) {
   const started = performance.now();
-  const child = node('src/main.ts', [], {
+  const child = node(entry, [], {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
@@ -66,20 +79,41 @@ export async function startGatewayProcess(simulators: SimulatorProcess, env: Rec
     COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
     ...env,
   });
-  let url = '';
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const found = /GraphQL:\s+(\S+)/.exec(line);
-    if (found) {
-      url = found[1]!;
-      break;
-    }
-  }
+  // Output is read to the end (pino logs on stdout; an unread pipe would stall the gateway), and its
+  // tail kept, so a gateway that dies before it answers says why.
+  let tail = '';
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4_000));
+  child.stderr!.on('data', keep);
+  const exited = once(child, 'exit').then(
+    ([code, signal]) => `exited (${String(code ?? signal)})`,
+    (error: Error) => `could not be spawned (${error.message})`,
+  );
+  const fail = (why: string) => {
+    child.kill('SIGKILL');
+    return new Error(`the gateway ${why} before it answered a query:\n${tail}`);
+  };
+  const url = await new Promise<string>((resolve) => {
+    let lines = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      lines += chunk.toString();
+      const found = /GraphQL:\s+(\S+)/.exec(lines);
+      if (found) resolve(found[1]!);
+    });
+    // Stdout closed without the URL line: the process is gone (a bad setting, a crash at start).
+    child.stdout!.once('close', () => resolve(''));
+  });
+  if (!url) throw fail(await exited);
+  const giveUpAt = started + READY_TIMEOUT_MS;
   for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw fail(await exited);
+    if (performance.now() > giveUpAt) throw fail(`did not answer within ${READY_TIMEOUT_MS} ms`);
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ imports(first: 1) { edges { cursor } } }' }),
+        signal: AbortSignal.timeout(5_000),
       });
       const body = (await response.json()) as { errors?: unknown };
       if (response.ok && !body.errors) break;
@@ -89,19 +123,71 @@ export async function startGatewayProcess(simulators: SimulatorProcess, env: Rec
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const coldStartMs = performance.now() - started;
-  return { url, pid: child.pid!, coldStartMs, stop: () => stop(child) } satisfies GatewayProcess;
+  return {
+    url,
+    pid: child.pid!,
+    coldStartMs,
+    output: () => tail,
+    stop: () => stop(child),
+  } satisfies GatewayProcess;
 }
 
-/** Runs the load generator in a separate process and returns its measurements. */
-export async function runLoadProcess(spec: LoadSpec): Promise<LoadResult> {
-  const child = node('bench/load-generator.ts', [JSON.stringify(spec)]);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  let errorOutput = '';
-  child.stderr!.on('data', (chunk: Buffer) => (errorOutput += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`load generator failed (${code}): ${errorOutput}`);
-  return JSON.parse(output.trim().split('\n').pop()!) as LoadResult;
+/**
+ * A bench script in a process of its own, started once, that answers requests over IPC one
+ * `{ id, payload }` at a time with `{ id, result }` or `{ id, error }` (load-generator.ts,
+ * subscribers.ts).
+ */
+export class WorkerProcess<Payload, Result> {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, { resolve(result: Result): void; reject(error: Error): void }>();
+  private nextId = 0;
+
+  constructor(private readonly script: string) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (message: { id: number; result?: Result; error?: string }) => {
+      const waiter = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.error !== undefined) waiter?.reject(new Error(`${script} failed: ${message.error}`));
+      else waiter?.resolve(message.result!);
+    });
+    this.child.once('exit', (code) => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error(`${script} exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  call(payload: Payload): Promise<Result> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ id, payload });
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.disconnect();
+    await exited;
+  }
+}
+
+/** The load generator (load-generator.ts), one run at a time. */
+export class LoadProcess extends WorkerProcess<LoadSpec, LoadResult> {
+  constructor() {
+    super('bench/load-generator.ts');
+  }
+
+  run(spec: LoadSpec): Promise<LoadResult> {
+    return this.call(spec);
+  }
 }
 
 /** Resident set size of a process in bytes, from /proc (Linux). */

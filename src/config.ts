@@ -75,6 +75,11 @@ export interface GatewayConfig {
   upstreamRateLimits: 'documented' | 'off';
   resilience: ResilienceSettings;
   maxBodyBytes: number;
+  /**
+   * PAGE_CACHE_TTL_MS, default 0 (off): how long what a page fetched past its end serves the next
+   * page of the walk (imports/page-cache.ts), at the price of that much staleness.
+   */
+  pageCacheTtlMs: number;
   /** Authentication, CORS, introspection, playground, persisted operations, query limits. */
   security: SecuritySettings;
   operations: OperationSettings;
@@ -216,6 +221,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       breakerCooldownMs: readInteger(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 30_000, 10, 3_600_000, problems),
     },
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    pageCacheTtlMs: readInteger(env, 'PAGE_CACHE_TTL_MS', 0, 0, 60_000, problems),
     security: demo ? demoSecurity(security) : security,
     operations: {
       requestTimeoutMs: readInteger(env, 'REQUEST_TIMEOUT_MS', 25_000, 100, 600_000, problems),

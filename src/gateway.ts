@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { buildGatewaySchema } from './graphql/schema.ts';
 import { startLive, type Live, type LiveOptions } from './live/start-live.ts';
 import type { Logger } from './log.ts';
+import { PageCache } from './imports/page-cache.ts';
 import { createSources } from './providers/catalog.ts';
 import { ProviderSet } from './providers/provider-info.ts';
 import { createApolloServer } from './server/apollo.ts';
@@ -81,6 +82,7 @@ export async function startGateway(
   };
   const http = createHttpServer({
     apollo,
+    pageCache: config.pageCacheTtlMs > 0 ? new PageCache({ ttlMs: config.pageCacheTtlMs }) : undefined,
     providers,
     live: live.imports,
     authenticate,

@@ -3,7 +3,7 @@
  * gateway against the configured vendors.
  */
 import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
-import { startDemo, type Demo } from './demo.ts';
+import type { Demo } from './demo.ts';
 import { startGateway } from './gateway.ts';
 import { createLogger } from './log.ts';
 import { SqliteImportStore } from './store/sqlite-import-store.ts';
@@ -23,6 +23,8 @@ try {
 
 let demo: Demo | undefined;
 if (config.demo) {
+  // Only demo mode needs the simulators: a configured gateway starts without loading them.
+  const { startDemo } = await import('./demo.ts');
   demo = await startDemo(config);
   config = demo.config;
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import { decodeImportId, type ImportGlobalRef } from '../imports/global-id.ts';
 import type { Import, ImportProvider } from '../imports/model.ts';
+import type { PageCache } from '../imports/page-cache.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
 import { OPEN_PRINCIPAL, type Principal } from '../server/auth/authenticate.ts';
 import type { DeliveryBudget } from '../live/event-queue.ts';
@@ -22,6 +23,8 @@ export interface GatewayContext {
   live?: LiveImports;
   /** The backlog the client's connection allows its subscriptions (set with `live`). */
   delivery?: DeliveryBudget;
+  /** What the previous page of a walk fetched past its end (PAGE_CACHE_TTL_MS; absent: off). */
+  pageCache?: PageCache;
 }
 
 export function createGatewayContext(
@@ -29,6 +32,7 @@ export function createGatewayContext(
   signal: AbortSignal,
   principal: Principal = OPEN_PRINCIPAL,
   live?: LiveImports,
+  pageCache?: PageCache,
 ): GatewayContext {
   return {
     providers,
@@ -37,6 +41,7 @@ export function createGatewayContext(
     partialErrors: [],
     signal,
     live,
+    pageCache,
   };
 }
 

@@ -1,9 +1,11 @@
 import { UpstreamError } from '../providers/upstream-error.ts';
-import type { ImportConditions, ImportCount, ImportSource } from '../providers/import-source.ts';
+import type { ImportConditions, ImportCount, ImportSource, ListResult } from '../providers/import-source.ts';
+import type { PageCache, ProviderRest } from './page-cache.ts';
 import { decodeImportCursor, encodeImportCursor, InvalidCursorError } from './cursor.ts';
 import type { Import, ImportProvider } from './model.ts';
 import {
   compareImports,
+  comparePositions,
   DEFAULT_IMPORT_ORDER,
   positionOf,
   type ImportOrder,
@@ -21,6 +23,13 @@ export interface ImportConnectionArgs {
   providers?: readonly ImportProvider[] | null;
   conditions: ImportConditions;
   orderBy?: ImportOrder | null;
+}
+
+/** The page cache and whose pages these are (imports/page-cache.ts); without it every page asks the vendors. */
+export interface ConnectionCache {
+  pages: PageCache;
+  /** Who asks (the principal's name): one caller's walk never serves another's. */
+  scope: string;
 }
 
 export interface ImportEdge {
@@ -112,20 +121,44 @@ export async function loadImportConnection(
   sources: readonly ImportSource[],
   args: ImportConnectionArgs,
   signal?: AbortSignal,
+  cache?: ConnectionCache,
 ): Promise<ImportConnectionResult> {
   const paging = pagingOf(args);
   const selected = args.providers
     ? sources.filter((source) => args.providers!.includes(source.provider))
     : sources;
   const walkOrder = paging.forward ? paging.order : reversed(paging.order);
-  const settled = await Promise.allSettled(
-    selected.map((source) =>
-      source.list(
-        { order: walkOrder, after: paging.position, limit: paging.size + 1, conditions: args.conditions },
-        signal,
-      ),
-    ),
-  );
+  const keyAt = (position: OrderPosition) =>
+    JSON.stringify([
+      cache?.scope,
+      paging.forward,
+      paging.order,
+      selected.map((source) => source.provider),
+      args.conditions,
+      position,
+    ]);
+  const rests = cache && paging.position && cache.pages.get(keyAt(paging.position));
+  const need = paging.size + 1;
+  /** One provider's items after the position: from the previous page's rest, then from the vendor. */
+  const listOf = async (source: ImportSource): Promise<ListResult> => {
+    const rest = rests ? rests.get(source.provider) : undefined;
+    if (rest && (rest.complete || rest.items.length >= need))
+      return { items: rest.items, complete: rest.complete, more: !rest.complete };
+    const last = rest?.items[rest.items.length - 1];
+    const after = last ? positionOf(last, paging.order.field) : paging.position;
+    const fetched = await source.list(
+      {
+        order: walkOrder,
+        after,
+        limit: need - (rest?.items.length ?? 0),
+        conditions: args.conditions,
+        prefetch: cache !== undefined,
+      },
+      signal,
+    );
+    return rest ? { ...fetched, items: [...rest.items, ...fetched.items], count: undefined } : fetched;
+  };
+  const settled = await Promise.allSettled(selected.map(listOf));
 
   const failures: UpstreamError[] = [];
   const knownCounts = new Map<ImportSource, ImportCount>();
@@ -146,6 +179,21 @@ export async function loadImportConnection(
   // with the others' items or they fill it alone and its next item is beyond it.
   const hasMore = merged.length > paging.size || moreAfterItems;
   const page = merged.slice(0, paging.size);
+  if (cache && hasMore && page.length > 0) {
+    // What each provider returned past this page's end starts the next page (`after` its end cursor).
+    const end = positionOf(page[page.length - 1]!, paging.order.field);
+    const next = new Map<ImportProvider, ProviderRest>();
+    settled.forEach((outcome, index) => {
+      if (outcome.status === 'rejected') return;
+      next.set(selected[index]!.provider, {
+        items: outcome.value.items.filter(
+          (item) => comparePositions(positionOf(item, paging.order.field), end, walkOrder.direction) > 0,
+        ),
+        complete: outcome.value.complete === true,
+      });
+    });
+    cache.pages.put(keyAt(end), next);
+  }
   if (!paging.forward) page.reverse();
 
   const edges = page.map((node) => ({

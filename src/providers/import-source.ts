@@ -24,6 +24,13 @@ export interface ListRequest {
   /** How many items to return at most; fewer only when the provider has no more. */
   limit: number;
   conditions: ImportConditions;
+  /**
+   * Whole vendor pages are welcome: fetch at the vendor's largest page size and return every
+   * item the fetched pages settle, even past `limit`, saying `complete` when the list ended. The
+   * page cache (imports/page-cache.ts) keeps what the page does not show for the next page. A
+   * provider may ignore it and return at most `limit` items, as without it.
+   */
+  prefetch?: boolean;
 }
 
 export interface ListResult {
@@ -37,6 +44,8 @@ export interface ListResult {
    * vendor with small pages (Commerce Layer, 25) saves a request by saying so instead.
    */
   more?: boolean;
+  /** `items` are every item after `after` that matches: the vendor's list ended within them. */
+  complete?: boolean;
 }
 
 export interface ImportCount {

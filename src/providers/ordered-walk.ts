@@ -27,7 +27,19 @@ export async function takeAfter(
   firstPage: Promise<VendorPage>,
   request: ListRequest,
   options: WalkOptions = {},
-) {
+): Promise<Import[]> {
+  return (await takeAfterToEnd(firstPage, request, options)).items;
+}
+
+/**
+ * takeAfter that also says whether the vendor's list ended within the items (`complete`). With
+ * `request.prefetch` it returns every settled item of the pages it fetched, `limit` or more.
+ */
+export async function takeAfterToEnd(
+  firstPage: Promise<VendorPage>,
+  request: ListRequest,
+  options: WalkOptions = {},
+): Promise<{ items: Import[]; complete: boolean }> {
   const { order, after, limit } = request;
   const timeOf = (item: Import) => positionOf(item, order.field).at;
   const laterInWalk = (a: number, b: number) => (order.direction === 'ASC' ? a > b : a < b);
@@ -50,7 +62,10 @@ export async function takeAfter(
         ? kept
         : kept.filter((item) => laterInWalk(timeOf(lastSeen), timeOf(item)));
     if (ended || settled.length >= limit || page.next === undefined) {
-      return settled.sort((a, b) => compareImports(a, b, order)).slice(0, limit);
+      const sorted = settled.sort((a, b) => compareImports(a, b, order));
+      const complete = ended || page.next === undefined;
+      if (request.prefetch) return { items: sorted, complete };
+      return { items: sorted.slice(0, limit), complete: complete && sorted.length <= limit };
     }
     page = await page.next();
   }

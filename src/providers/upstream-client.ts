@@ -1,6 +1,7 @@
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { ImportProvider } from '../imports/model.ts';
 import { currentRequestId } from '../request-id.ts';
+import { derivedOnce } from './derived-once.ts';
 import { UpstreamError } from './upstream-error.ts';
 import type { ResilienceOptions, VendorPolicy } from './resilience/options.ts';
 import { ResilientTransport } from './resilience/resilient-transport.ts';
@@ -133,10 +134,15 @@ export class UpstreamClient {
   }
 }
 
-/** Parses a vendor JSON body, or fails as UPSTREAM_ERROR for that provider alone. */
+const parsedBodies = new WeakMap<UpstreamResponse, unknown>();
+
+/**
+ * Parses a vendor JSON body, or fails as UPSTREAM_ERROR for that provider alone. Once per answer,
+ * however many callers share it (derived-once.ts): the parsed value is theirs to read, not to change.
+ */
 export function parseVendorJson(provider: ImportProvider, response: UpstreamResponse): unknown {
   try {
-    return JSON.parse(response.body.toString('utf8')) as unknown;
+    return derivedOnce(parsedBodies, response, () => JSON.parse(response.body.toString('utf8')) as unknown);
   } catch {
     throw new UpstreamError(
       provider,

@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../graphql/context.ts';
 import type { Logger } from '../log.ts';
@@ -129,6 +132,10 @@ export async function createApolloServer(
     plugins: [
       // The playground is ours (served offline by the HTTP layer), not Apollo's CDN landing page.
       ApolloServerPluginLandingPageDisabled(),
+      // GraphQL answers are never cacheable here (per caller, and imports move), so Apollo's
+      // cache-control hints were work on every resolved field for a constant `no-store`, which
+      // graphql-handler.ts now sets itself.
+      ApolloServerPluginCacheControlDisabled(),
       scopePlugin<GatewayContext>(),
       ...(rules.apolloPlugins as ApolloServerPlugin<GatewayContext>[]),
       partialErrorsPlugin,

@@ -26,6 +26,9 @@ export async function handleGraphQLRequest(
     },
     context,
   });
+  // Answers are per caller and change as imports move: no shared cache may keep one. (Apollo's
+  // cache-control plugin, switched off in apollo.ts, used to say so on every answer.)
+  response.setHeader('cache-control', 'no-store');
   for (const [name, value] of result.headers) response.setHeader(name, value);
   response.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {

@@ -4,6 +4,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
 import type { LiveImports } from '../live/live-imports.ts';
+import type { PageCache } from '../imports/page-cache.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
 import { setDeadline } from '../providers/resilience/deadline.ts';
 import type { Authenticator } from './auth/authenticate.ts';
@@ -26,6 +27,8 @@ export interface GraphQLRouteOptions {
   persisted: PersistedOperations | undefined;
   /** Refuses a document before Apollo parses it (OperationRules.checkSource). */
   checkSource: (query: string) => GraphQLError | undefined;
+  /** PAGE_CACHE_TTL_MS > 0: the rest of each page serves the next one for that long. */
+  pageCache?: PageCache;
 }
 
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -37,8 +40,9 @@ type Route = (request: IncomingMessage, response: ServerResponse) => Promise<voi
 export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
   return async (request, response) => {
     if (options.playground && wantsPlayground(request.method ?? 'GET', request.headers.accept)) {
+      const page = await playgroundPage();
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(playgroundPage());
+      response.end(page);
       return;
     }
     const auth = await options.authenticate(request.headers.authorization);
@@ -80,7 +84,15 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
       deadline.abort(new Error('client went away'));
     });
     await handleGraphQLRequest(options.apollo, request, response, operation, () =>
-      Promise.resolve(createGatewayContext(options.providers, deadline.signal, auth.principal, options.live)),
+      Promise.resolve(
+        createGatewayContext(
+          options.providers,
+          deadline.signal,
+          auth.principal,
+          options.live,
+          options.pageCache,
+        ),
+      ),
     );
   };
 }

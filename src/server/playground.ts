@@ -1,17 +1,18 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-
-let page: string | undefined;
+let page: Promise<string> | undefined;
 
 /**
  * GraphiQL with its scripts and styles inlined (from the npm package, not a CDN), so the
- * playground works on a machine with no internet. Rendered once, on first use.
+ * playground works on a machine with no internet. Loaded and rendered once, on first use: the
+ * package is about 9 MB of inlined assets, which a gateway that never serves a browser should not
+ * parse at start (it was a large share of the cold start, bench/NOTES.md).
  */
-export function playgroundPage(): string {
-  page ??= renderGraphiQL({
-    title: 'Import gateway',
-    endpoint: '/graphql',
-    subscriptionsProtocol: 'WS',
-    defaultQuery: `# Imports across Fleetio, SailPoint and Commerce Layer, newest first.
+export function playgroundPage(): Promise<string> {
+  page ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) =>
+    renderGraphiQL({
+      title: 'Import gateway',
+      endpoint: '/graphql',
+      subscriptionsProtocol: 'WS',
+      defaultQuery: `# Imports across Fleetio, SailPoint and Commerce Layer, newest first.
 query RecentImports {
   imports(first: 10) {
     totalCount
@@ -24,7 +25,10 @@ query RecentImports {
   providers { provider enabled healthy capabilities }
 }
 `,
-  });
+    }),
+  );
+  // A failed load is tried again on the next request rather than remembered.
+  page.catch(() => (page = undefined));
   return page;
 }
 

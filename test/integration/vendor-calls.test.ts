@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messagesOf } from '../../src/providers/commercelayer/message-log.ts';
 import { useGateway } from '../support/gateway.ts';
 
 const gateway = useGateway({ imports: 60 });
@@ -47,6 +48,34 @@ describe('vendor requests per query (no N+1)', () => {
     expect(Object.values(stats.fleetio).reduce((sum, count) => sum + count, 0)).toBeLessThan(
       fleetioIds.length,
     );
+  });
+
+  it("the messages of a page of Commerce Layer imports cost one request per 25 imports, and are each import's logs", async () => {
+    await gateway.graphql(`{ imports(first: 1) { edges { cursor } } }`);
+    await gateway.resetStats();
+    const response = await gateway.graphql<{
+      imports: { nodes: { providerId: string; messages: { nodes: unknown[] } }[] };
+    }>(
+      `{ imports(first: 30, filter: { providers: [COMMERCE_LAYER] }) {
+        nodes { providerId messages(first: 100) { nodes { severity code text subject } } } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    const nodes = response.data!.imports.nodes;
+    expect(nodes).toHaveLength(30);
+    const stats = (await gateway.stats()).commercelayer;
+    // The list (two pages of 25 for 30 items), then the logs of 30 imports in two id lists.
+    expect(stats['GET /api/imports']).toBeLessThanOrEqual(4);
+    expect(stats['GET /api/imports/{id}'] ?? 0).toBe(0);
+    const truth = await gateway.control<
+      { id: string; attributes: { errors_log: unknown; warnings_log: unknown } }[]
+    >('commercelayer', 'GET', '/__sim/imports');
+    const byId = new Map(truth.map((resource) => [resource.id, resource.attributes]));
+    for (const node of nodes) {
+      const attributes = byId.get(node.providerId)!;
+      const expected = messagesOf(attributes.errors_log, attributes.warnings_log).slice(0, 100);
+      expect(node.messages.nodes, node.providerId).toEqual(expected);
+    }
+    expect(nodes.some((node) => node.messages.nodes.length > 0)).toBe(true);
   });
 
   it('terminal SailPoint jobs cost no vendor request when listed, once registered COMPLETE jobs are settled', async () => {

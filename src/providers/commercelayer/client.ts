@@ -10,8 +10,12 @@ import {
 import { AccessTokens } from '../access-tokens.ts';
 import { errorFromResponse, unexpectedBody, vendorErrorCode, type CommerceLayerOperation } from './errors.ts';
 import { commerceLayerRateLimits } from './rate-limits.ts';
+import { derivedOnce } from '../derived-once.ts';
 import { parseImportList, parseTokenGrant, type CommerceLayerImportList, type TokenGrant } from './wire.ts';
 import { withRequestSignal } from '../request-signal.ts';
+
+/** Validated once per answer, however many callers share it (derived-once.ts). */
+const readLists = new WeakMap<object, CommerceLayerImportList>();
 
 const JSON_API = 'application/vnd.api+json';
 
@@ -73,7 +77,9 @@ export class CommerceLayerClient {
     const operation = { what: 'the import list request' };
     const { response, body } = await this.exchange('GET', '/imports', params, undefined, operation, signal);
     try {
-      return parseImportList(body);
+      return typeof body === 'object' && body !== null
+        ? derivedOnce(readLists, body, parseImportList)
+        : parseImportList(body);
     } catch (error) {
       throw unexpectedBody(response, operation, error);
     }

@@ -1,7 +1,7 @@
 import type { Import } from '../../imports/model.ts';
 import { comparePositions, positionOf } from '../../imports/order.ts';
 import type { ListRequest, ListResult } from '../import-source.ts';
-import { takeAfter, type VendorPage } from '../ordered-walk.ts';
+import { takeAfterToEnd, type VendorPage } from '../ordered-walk.ts';
 import type { ListPlan } from './list-plan.ts';
 import type { VendorPages } from './vendor-pages.ts';
 
@@ -59,7 +59,10 @@ export async function walkInVendorOrder(
       next += 1;
       if (ended) break;
     }
-    if (kept.length >= limit || ended) return { items: kept.slice(0, limit) };
+    // With prefetch every item of the pages read is returned (the page cache keeps the rest).
+    if (request.prefetch && (kept.length >= limit || ended)) return { items: kept, complete: ended };
+    if (kept.length >= limit || ended)
+      return { items: kept.slice(0, limit), complete: ended && kept.length <= limit };
     if (plan.exact && kept.length > 0 && kept.length === limit - 1) return { items: kept, more: true };
     const missing = limit - kept.length - (plan.exact ? 1 : 0);
     count = Math.max(
@@ -82,5 +85,5 @@ export async function walkByTime(pages: VendorPages, request: ListRequest, plan:
     return { items, next: pages.isLast(number, page) ? undefined : () => pageAt(number + 1) };
   };
   void pages.pagesFrom(1, rounds).catch(() => undefined);
-  return takeAfter(pageAt(1), request, { accept: plan.accept });
+  return takeAfterToEnd(pageAt(1), request, { accept: plan.accept });
 }

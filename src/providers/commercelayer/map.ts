@@ -1,5 +1,5 @@
 import type { Import, ImportStatus } from '../../imports/model.ts';
-import type { CommerceLayerImportAttributes, CommerceLayerImportResource } from './wire.ts';
+import { instantMs, type CommerceLayerImportAttributes, type CommerceLayerImportResource } from './wire.ts';
 
 /** The `status` enum of the import resource schema (v7.9.16) [S]. */
 export const COMMERCE_LAYER_STATUSES = ['pending', 'in_progress', 'completed', 'interrupted'] as const;
@@ -123,7 +123,7 @@ export function importFromCommerceLayer(
 ): Import {
   const attributes = resource.attributes;
   const reading = mapCommerceLayerStatus(attributes, options);
-  const date = (value: string | null) => (value === null ? null : new Date(value));
+  const date = (value: string | null) => (value === null ? null : new Date(instantMs(value)));
   const format = blankToNull(attributes.format);
   return {
     provider: 'COMMERCE_LAYER',
@@ -134,8 +134,8 @@ export function importFromCommerceLayer(
     resourceType: blankToNull(attributes.resource_type),
     fileName: null,
     format: format === null ? null : format.trim().toLowerCase(),
-    createdAt: new Date(attributes.created_at),
-    updatedAt: new Date(attributes.updated_at),
+    createdAt: new Date(instantMs(attributes.created_at)),
+    updatedAt: new Date(instantMs(attributes.updated_at)),
     startedAt: date(attributes.started_at),
     completedAt: date(attributes.completed_at ?? attributes.interrupted_at),
     counts: {

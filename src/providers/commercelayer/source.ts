@@ -17,13 +17,16 @@ import { MemoryCreationLedger } from '../../store/creation-ledger.ts';
 import { MemoryImportFacts } from '../../store/import-facts.ts';
 import type { CreateImportRequest, CreateOutcome } from '../import-operations.ts';
 import { GatewayInterrupts } from './gateway-interrupts.ts';
+import { MessageBatches } from './message-batches.ts';
+import { pageOfLogs } from './message-log.ts';
 import { CommerceLayerOperations } from './operations.ts';
 import { CommerceLayerClient, type QueryParams } from './client.ts';
 import { planCount, planList, type ListPlan } from './list-plan.ts';
 import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
 import { PROBE_SIZE, TieOrderProbe } from './tie-order.ts';
 import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts';
-import { MAPPED_ATTRIBUTES } from './wire.ts';
+import { MAPPED_ATTRIBUTES, type CommerceLayerImportList } from './wire.ts';
+import { derivedOnce } from '../derived-once.ts';
 
 export interface CommerceLayerSourceOptions {
   log: Logger;
@@ -70,6 +73,9 @@ class CommerceLayerSource implements ImportSource {
   private readonly tieOrder: TieOrderProbe;
   private readonly interrupts: GatewayInterrupts;
   private readonly operations: CommerceLayerOperations;
+  private readonly messageBatches: MessageBatches;
+  /** Each list answer mapped once, however many callers share it (derived-once.ts). */
+  private readonly mappedLists = new WeakMap<CommerceLayerImportList, Import[]>();
 
   constructor(
     private readonly client: CommerceLayerClient,
@@ -80,6 +86,7 @@ class CommerceLayerSource implements ImportSource {
   ) {
     this.tieOrder = new TieOrderProbe(() => this.probeIds(), log, trustTieOrder);
     this.interrupts = new GatewayInterrupts(store.facts, now);
+    this.messageBatches = new MessageBatches(client);
     this.operations = new CommerceLayerOperations({
       client,
       ledger: store.creations,
@@ -105,8 +112,15 @@ class CommerceLayerSource implements ImportSource {
     return this.operations.delete(item, signal);
   }
 
-  messages(item: Import, page: DetailPageRequest, signal?: AbortSignal): Promise<DetailPage<ImportMessage>> {
-    return this.operations.messages(item, page, signal);
+  /** Read in batches (message-batches.ts); an import the batch does not return is read alone, and fails as it would alone. */
+  async messages(
+    item: Import,
+    page: DetailPageRequest,
+    signal?: AbortSignal,
+  ): Promise<DetailPage<ImportMessage>> {
+    const logs = await this.messageBatches.logs(item.providerId, signal);
+    if (!logs) return this.operations.messages(item, page, signal);
+    return pageOfLogs(logs.errorsLog, logs.warningsLog, page);
   }
 
   async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
@@ -187,21 +201,30 @@ class CommerceLayerSource implements ImportSource {
     // A cursor's own import the query could not leave out comes back and takes a place.
     const cursorItem = request.after?.provider === 'COMMERCE_LAYER' && !plan.leavesOutCursor ? 1 : 0;
     const need = (plan.exact ? Math.max(1, request.limit - 1) : request.limit) + cursorItem;
-    const size = plan.exact ? Math.min(MAX_PAGE_SIZE, need) : MAX_PAGE_SIZE;
+    // Whole pages for the page cache (prefetch): the next page of a walk starts from what is left.
+    const size = plan.exact && !request.prefetch ? Math.min(MAX_PAGE_SIZE, need) : MAX_PAGE_SIZE;
     const pages = this.pages(plan, size, signal);
     const result = await walkInVendorOrder(pages, request, plan, firstRound(need, size));
     if (!(result instanceof OrderBroken)) return this.withFreeCount(result, pages, plan, request);
     if (result.tieOrder) this.tieOrder.contradicted();
     // Out of order at all: this answer is read by time only, from pages of the tie-safe size.
     if (size !== MAX_PAGE_SIZE) return this.walkByTime(plan, request, signal);
-    const items = await walkByTime(pages, request, plan, firstRound(request.limit, size));
-    return this.withFreeCount({ items }, pages, plan, request);
+    return this.withFreeCount(
+      await walkByTime(pages, request, plan, firstRound(request.limit, size)),
+      pages,
+      plan,
+      request,
+    );
   }
 
   private async walkByTime(plan: ListPlan, request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
     const pages = this.pages(plan, MAX_PAGE_SIZE, signal);
-    const items = await walkByTime(pages, request, plan, firstRound(request.limit, MAX_PAGE_SIZE));
-    return this.withFreeCount({ items }, pages, plan, request);
+    return this.withFreeCount(
+      await walkByTime(pages, request, plan, firstRound(request.limit, MAX_PAGE_SIZE)),
+      pages,
+      plan,
+      request,
+    );
   }
 
   /** The conditions' count from the first page's `meta.record_count`, when it is exactly that. */
@@ -232,7 +255,7 @@ class CommerceLayerSource implements ImportSource {
       signal,
     );
     return {
-      items: list.data.map(this.operations.mapImport),
+      items: derivedOnce(this.mappedLists, list, () => list.data.map(this.operations.mapImport)),
       recordCount: list.meta.record_count,
       pageCount: list.meta.page_count,
     };

@@ -1,3 +1,4 @@
+import { rememberParses } from '../remembered-parses.ts';
 import type { TokenGrant } from '../access-tokens.ts';
 
 /**
@@ -66,8 +67,11 @@ function object(value: unknown, where: string): Json {
 /** ISO-8601 date-time with a zone, as the vendor writes every timestamp. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/** Milliseconds of a vendor timestamp, NaN when it is not one; remembered per text (remembered-parses.ts). */
+export const instantMs = rememberParses((text: string) => (ISO_INSTANT.test(text) ? Date.parse(text) : NaN));
+
 function instant(value: unknown, where: string): string {
-  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== 'string' || Number.isNaN(instantMs(value))) {
     throw new WireShapeError(`${where} is not an ISO-8601 date-time`);
   }
   return value;

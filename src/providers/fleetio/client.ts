@@ -7,6 +7,7 @@ import {
   type UpstreamResponse,
 } from '../upstream-client.ts';
 import { UpstreamError } from '../upstream-error.ts';
+import { derivedOnce } from '../derived-once.ts';
 import { fleetioError, type ErrorContext } from './errors.ts';
 import { fleetioRateLimits } from './rate-limits.ts';
 import { readImportPage, WireShapeError, type FleetioImportPage } from './wire.ts';
@@ -20,6 +21,9 @@ import { withRequestSignal } from '../request-signal.ts';
 export const FLEETIO_API_VERSION = '2025-05-05';
 
 export type FleetioQuery = Record<string, string | number | undefined>;
+
+/** Validated once per answer, however many callers share it (derived-once.ts). */
+const readPages = new WeakMap<object, FleetioImportPage>();
 
 export interface FleetioClientOptions extends UpstreamClientOptions {
   log: Logger;
@@ -92,7 +96,9 @@ export class FleetioClient {
   async listImports(query: FleetioQuery, signal?: AbortSignal): Promise<FleetioImportPage> {
     const { body, status } = await this.getJson('/v1/imports', query, signal);
     try {
-      return readImportPage(body);
+      return typeof body === 'object' && body !== null
+        ? derivedOnce(readPages, body, readImportPage)
+        : readImportPage(body);
     } catch (error) {
       if (!(error instanceof WireShapeError)) throw error;
       throw new UpstreamError(

@@ -2,7 +2,7 @@ import type { Import } from '../../imports/model.ts';
 import type { ImportReference } from '../import-source.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import type { FleetioClient } from './client.ts';
-import { importFromFleetio } from './map.ts';
+import { importFromFleetio, importsOfPage } from './map.ts';
 import { MAX_PER_PAGE } from './page-size.ts';
 
 /** A guard against a vendor whose cursors never move on; far above any real lookup. */
@@ -48,7 +48,7 @@ async function findByCreation(
       },
       signal,
     );
-    const items = page.records.map(importFromFleetio);
+    const items = importsOfPage(page);
     for (const item of items) if (ids.has(item.providerId)) found.set(item.providerId, item);
     const last = items[items.length - 1];
     const coveredUntil =

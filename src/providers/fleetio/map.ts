@@ -1,5 +1,6 @@
 import type { Import, ImportStatus } from '../../imports/model.ts';
-import { parseFleetioTime, type FleetioImportWire } from './wire.ts';
+import { derivedOnce } from '../derived-once.ts';
+import { parseFleetioTime, type FleetioImportPage, type FleetioImportWire } from './wire.ts';
 
 interface StatusMapping {
   status: ImportStatus;
@@ -79,4 +80,11 @@ export function importFromFleetio(wire: FleetioImportWire): Import {
     counts: { total: null, processed: null, errors: null, warnings: null },
     progress: mapped.progress,
   };
+}
+
+const mappedPages = new WeakMap<FleetioImportPage, Import[]>();
+
+/** A list page's imports, mapped once per answer however many callers share it (derived-once.ts). */
+export function importsOfPage(page: FleetioImportPage): Import[] {
+  return derivedOnce(mappedPages, page, () => page.records.map(importFromFleetio));
 }

@@ -33,6 +33,8 @@ export class PageSizer {
 
   next(): number {
     const { limit, after } = this.request;
+    // Whole pages for the page cache: one request of 100 serves several pages of a walk.
+    if (this.request.prefetch) return MAX_PER_PAGE;
     if (this.fetched === 0) {
       const wanted = limit + 1 + (after?.provider === 'FLEETIO' ? 1 : 0);
       return clamp(this.plan.dropsItems ? wanted * GUESSED_DROP_RATIO : wanted);

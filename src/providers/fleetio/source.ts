@@ -9,7 +9,7 @@ import type {
   ListResult,
   ProviderCapability,
 } from '../import-source.ts';
-import { takeAfter, type VendorPage } from '../ordered-walk.ts';
+import { takeAfterToEnd, type VendorPage } from '../ordered-walk.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
 import { fleetioMessages, fleetioRecords } from './details.ts';
@@ -17,7 +17,7 @@ import { FleetioClient, type FleetioClientOptions } from './client.ts';
 import { countFromRemaining, countImports } from './count.ts';
 import { planList } from './list-plan.ts';
 import { lookUpImports } from './lookup.ts';
-import { importFromFleetio, isKnownFleetioStatus } from './map.ts';
+import { importsOfPage, isKnownFleetioStatus } from './map.ts';
 import { PageSizer } from './page-size.ts';
 
 /**
@@ -51,19 +51,20 @@ class FleetioSource implements ImportSource {
         signal,
       );
       if (cursor === undefined) remaining = page.estimated_remaining_count;
-      const items = page.records.map((record) => {
-        this.noticeStatus(record.status);
-        return importFromFleetio(record);
-      });
+      for (const record of page.records) this.noticeStatus(record.status);
+      const items = importsOfPage(page);
       sizer.saw(items);
       const next = page.next_cursor;
       return { items, next: next === null ? undefined : () => fetchPage(next) };
     };
-    const items = await takeAfter(fetchPage(), request, { accept: plan.accept, beyond: plan.beyond });
+    const { items, complete } = await takeAfterToEnd(fetchPage(), request, {
+      accept: plan.accept,
+      beyond: plan.beyond,
+    });
     // The first page's count is the count of these conditions only when Fleetio applied them all
     // and no cursor narrowed the query.
     const free = request.after === undefined && !plan.partial && remaining !== undefined;
-    return { items, count: free ? countFromRemaining(remaining) : undefined };
+    return { items, count: free ? countFromRemaining(remaining) : undefined, complete };
   }
 
   count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {

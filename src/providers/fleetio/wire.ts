@@ -1,3 +1,5 @@
+import { rememberParses } from '../remembered-parses.ts';
+
 /**
  * Fleetio's wire format for `GET /v1/imports` (List Imports page; reference §1) and the checks that
  * turn an untrusted body into it. Every field the adaptor reads is validated: a body that does not
@@ -38,9 +40,12 @@ const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2
 /**
  * Milliseconds of a Fleetio timestamp, or undefined when it is not one. Digits past the millisecond
  * are cut, not rounded: a time written with microseconds then falls on the same millisecond as the
- * bound the gateway sends for it, so `gte`/`lt` filters agree with the parsed value.
+ * bound the gateway sends for it, so `gte`/`lt` filters agree with the parsed value. Remembered
+ * per text (remembered-parses.ts).
  */
-export function parseFleetioTime(text: string): number | undefined {
+export const parseFleetioTime = rememberParses(readFleetioTime);
+
+function readFleetioTime(text: string): number | undefined {
   const match = TIMESTAMP.exec(text);
   if (!match) return undefined;
   const [, seconds, fraction = '', zone] = match;

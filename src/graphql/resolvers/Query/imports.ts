@@ -30,6 +30,7 @@ export const imports: NonNullable<QueryResolvers['imports']> = async (_parent, a
         orderBy: args.orderBy,
       },
       context.signal,
+      context.pageCache && { pages: context.pageCache, scope: context.principal.name },
     );
     // One provider failing does not fail the page: its error travels beside the others' edges.
     const path = [info.path.key];
