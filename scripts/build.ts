@@ -5,7 +5,7 @@
  * package files (bench/NOTES.md, cold start). Tests and `npm run simulators` keep running the
  * TypeScript sources through tsx; nothing needs a build but `npm start` and the benchmark.
  *
- * esbuild comes with tsx (a devDependency); it is not listed on its own.
+ * esbuild is the one tsx uses too (a devDependency, like tsx).
  */
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
