@@ -7,8 +7,6 @@ import { createGraphQLRoute, type GraphQLRouteOptions } from './graphql-route.ts
 import { sendGraphQLError, sendJson } from './http-body.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
-export { BodyTooLargeError, readBody } from './http-body.ts';
-
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
 export interface HttpServerOptions extends GraphQLRouteOptions {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OperationTypeNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import { ConnectionBudget } from './connection-budget.ts';
 import { formatError, formatResult, prepareOperation, type OperationRequest } from './graphql-operation.ts';
-import { BodyTooLargeError, readBody } from './http-server.ts';
+import { BodyTooLargeError, readBody, sendGraphQLError } from './http-body.ts';
 import { executeLive, subscribeLive } from './live-execution.ts';
 import {
   DEFAULT_MAX_QUEUED_EVENTS,
@@ -26,30 +26,19 @@ const ONLY_DISTINCT_CONNECTIONS =
   '`Accept: text/event-stream` and read its events from the response. The single connection mode ' +
   '(PUT a stream reservation, then operations with a stream token) is not supported.';
 
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
-
 /** Answers (and says true for) a request this handler does not serve, before anything is read. */
 function refusal(request: IncomingMessage, response: ServerResponse, maxBodyBytes: number): boolean {
   const url = new URL(request.url ?? '/', 'http://gateway.invalid');
   if (request.headers[STREAM_TOKEN_HEADER] !== undefined || url.searchParams.has('token')) {
-    sendJson(response, 400, 'BAD_REQUEST', ONLY_DISTINCT_CONNECTIONS);
+    sendGraphQLError(response, 400, 'BAD_REQUEST', ONLY_DISTINCT_CONNECTIONS);
     return true;
   }
   if (request.method !== 'GET' && request.method !== 'POST') {
-    sendJson(response, 405, 'BAD_REQUEST', ONLY_DISTINCT_CONNECTIONS, { allow: 'GET, POST' });
+    sendGraphQLError(response, 405, 'BAD_REQUEST', ONLY_DISTINCT_CONNECTIONS, { allow: 'GET, POST' });
     return true;
   }
   if (!(request.headers.accept ?? '').includes('text/event-stream')) {
-    sendJson(
+    sendGraphQLError(
       response,
       406,
       'BAD_REQUEST',
@@ -58,7 +47,7 @@ function refusal(request: IncomingMessage, response: ServerResponse, maxBodyByte
     return true;
   }
   if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) {
-    sendJson(response, 413, 'BAD_REQUEST', 'The request body is too large.');
+    sendGraphQLError(response, 413, 'BAD_REQUEST', 'The request body is too large.');
     return true;
   }
   return false;
@@ -130,16 +119,16 @@ export function createSseHandler(
     if (refusal(request, response, options.maxBodyBytes)) return;
     const authorization = await options.authorize({ Authorization: request.headers.authorization });
     if (!authorization.allowed) {
-      return sendJson(response, 401, 'UNAUTHENTICATED', authorization.reason, {
+      return sendGraphQLError(response, 401, 'UNAUTHENTICATED', authorization.reason, {
         'www-authenticate': 'Bearer',
       });
     }
     const params = await readParams(request, options.maxBodyBytes);
-    if ('status' in params) return sendJson(response, params.status, 'BAD_REQUEST', params.message);
+    if ('status' in params) return sendGraphQLError(response, params.status, 'BAD_REQUEST', params.message);
     const prepared = prepareOperation(options.schema, params.request, options.guard);
     // GraphQL over HTTP: a GET must not change anything.
     if ('kind' in prepared && prepared.kind === OperationTypeNode.MUTATION && request.method === 'GET')
-      return sendJson(response, 405, 'BAD_REQUEST', 'Send mutations with POST.', { allow: 'POST' });
+      return sendGraphQLError(response, 405, 'BAD_REQUEST', 'Send mutations with POST.', { allow: 'POST' });
 
     const stream = new SseStream(response, pingMs);
     if ('errors' in prepared) return refuseInStream(stream, prepared.errors);
