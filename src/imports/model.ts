@@ -57,3 +57,18 @@ export function providerRank(provider: ImportProvider): number {
 export function isImportProvider(value: unknown): value is ImportProvider {
   return typeof value === 'string' && (IMPORT_PROVIDERS as readonly string[]).includes(value);
 }
+
+/**
+ * An Import read back from JSON (the registry, the creation ledger, the live-state store and its
+ * Redis messages): dates travel as ISO strings and come back as Date objects.
+ */
+export function reviveImport(value: unknown): Import {
+  const parsed = value as Record<string, unknown>;
+  for (const field of ['createdAt', 'updatedAt', 'startedAt', 'completedAt']) {
+    const raw = parsed[field];
+    parsed[field] = typeof raw === 'string' ? new Date(raw) : null;
+  }
+  // Optional: only imports that expired carry it.
+  if (typeof parsed.expiredAt === 'string') parsed.expiredAt = new Date(parsed.expiredAt);
+  return parsed as unknown as Import;
+}

@@ -1,4 +1,4 @@
-import { IMPORT_STATUSES, type Import, type ImportStatus } from '../imports/model.ts';
+import { IMPORT_STATUSES, reviveImport, type Import, type ImportStatus } from '../imports/model.ts';
 
 /** What happened to an import, as `importsChanged` announces it. */
 export type ImportChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';
@@ -98,16 +98,6 @@ export function isLaterState(next: Import, last: Import): boolean {
 /** The key of one import in stores, leases and channels. */
 export function importKey(item: Pick<Import, 'provider' | 'providerId'>): string {
   return `${item.provider}:${item.providerId}`;
-}
-
-/** Dates travel through JSON as ISO strings; these fields come back as Date objects. */
-export function reviveImport(value: unknown): Import {
-  const parsed = value as Record<string, unknown>;
-  for (const field of ['createdAt', 'updatedAt', 'startedAt', 'completedAt']) {
-    const raw = parsed[field];
-    parsed[field] = typeof raw === 'string' ? new Date(raw) : null;
-  }
-  return parsed as unknown as Import;
 }
 
 export function reviveChange(text: string): ImportChange {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Import, ImportProvider } from '../imports/model.ts';
+import { reviveImport, type Import, type ImportProvider } from '../imports/model.ts';
 
 /**
  * Durable memory of `createImport` calls made with an idempotency key: which request the key was
@@ -57,18 +57,6 @@ const SCHEMA = `
   );
 `;
 
-function reviveImport(data: string): Import {
-  const parsed = JSON.parse(data) as Record<string, unknown>;
-  for (const field of ['createdAt', 'updatedAt', 'startedAt', 'completedAt']) {
-    const value = parsed[field];
-    parsed[field] = typeof value === 'string' ? new Date(value) : null;
-  }
-  // Optional: only imports that expired carry it.
-  const expiredAt: unknown = parsed.expiredAt;
-  if (typeof expiredAt === 'string') parsed.expiredAt = new Date(expiredAt);
-  return parsed as unknown as Import;
-}
-
 interface KeyRow {
   key_hash: string;
   provider: ImportProvider;
@@ -109,7 +97,7 @@ export class SqliteCreationLedger implements CreationLedger {
           {
             part: row.part,
             state: row.state,
-            item: row.item === null ? null : reviveImport(row.item),
+            item: row.item === null ? null : reviveImport(JSON.parse(row.item)),
             updatedAt: row.updated_at,
           },
         ]),

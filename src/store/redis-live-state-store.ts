@@ -3,11 +3,11 @@ import {
   fingerprintOf,
   importKey,
   reviveChange,
-  reviveImport,
   type ImportChange,
   type KnownState,
   type Observation,
 } from '../live/change.ts';
+import { reviveImport } from '../imports/model.ts';
 import type { LiveStateStore } from './live-state-store.ts';
 
 /** States are dropped a month after their last change: imports end within hours. */

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { IMPORT_STATUSES, providerRank, type Import, type ImportProvider } from '../imports/model.ts';
+import {
+  IMPORT_STATUSES,
+  providerRank,
+  reviveImport,
+  type Import,
+  type ImportProvider,
+} from '../imports/model.ts';
 import type { ImportConditions, ListRequest } from '../providers/import-source.ts';
 import { SqliteCreationLedger } from './creation-ledger.ts';
 import { SqliteImportFacts } from './import-facts.ts';
@@ -27,19 +33,6 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS imports_by_created ON imports (provider, created_at, provider_id);
   CREATE INDEX IF NOT EXISTS imports_by_updated ON imports (provider, updated_at, provider_id);
 `;
-
-/** Dates travel through JSON as ISO strings; these fields come back as Date objects. */
-function revive(data: string): Import {
-  const parsed = JSON.parse(data) as Import & Record<string, unknown>;
-  for (const field of ['createdAt', 'updatedAt', 'startedAt', 'completedAt'] as const) {
-    const value = parsed[field] as unknown;
-    (parsed as Record<string, unknown>)[field] = typeof value === 'string' ? new Date(value) : null;
-  }
-  // Optional: only imports that expired carry it.
-  const expiredAt: unknown = parsed.expiredAt;
-  if (typeof expiredAt === 'string') parsed.expiredAt = new Date(expiredAt);
-  return parsed;
-}
 
 /** `,A,B,` so one LIKE finds a type among several (a SailPoint job spans object types). */
 function resourceTypesColumn(item: Import): string {
@@ -114,7 +107,7 @@ export class SqliteImportStore implements ImportStore {
          ORDER BY ${column} ${direction}, length(provider_id) ${direction}, provider_id ${direction} LIMIT @limit`,
       )
       .all({ ...where.params, limit: request.limit }) as Row[];
-    return rows.map((row) => ({ item: revive(row.data), refreshedAt: row.refreshed_at }));
+    return rows.map((row) => ({ item: reviveImport(JSON.parse(row.data)), refreshedAt: row.refreshed_at }));
   }
 
   count(provider: ImportProvider, conditions: ImportConditions): number {
@@ -136,7 +129,7 @@ export class SqliteImportStore implements ImportStore {
       )
       .all(provider, ...providerIds) as (Row & { provider_id: string })[];
     for (const row of rows)
-      found.set(row.provider_id, { item: revive(row.data), refreshedAt: row.refreshed_at });
+      found.set(row.provider_id, { item: reviveImport(JSON.parse(row.data)), refreshedAt: row.refreshed_at });
     return found;
   }
 
