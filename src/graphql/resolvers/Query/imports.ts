@@ -1,20 +1,7 @@
 import { InvalidConnectionArgument, loadImportConnection } from '../../../imports/connection.ts';
-import type { ImportConditions } from '../../../providers/import-source.ts';
 import { badUserInput, upstreamGraphQLError } from '../../errors.ts';
-import type { ImportFilter, QueryResolvers } from '../../resolvers.generated.ts';
-
-function conditionsOf(filter: ImportFilter | null | undefined): ImportConditions {
-  if (!filter) return {};
-  const instant = (value: Date | null | undefined) => value?.getTime();
-  return {
-    statuses: filter.statuses ?? undefined,
-    resourceTypes: filter.resourceTypes ?? undefined,
-    createdAfter: instant(filter.createdAfter),
-    createdBefore: instant(filter.createdBefore),
-    updatedAfter: instant(filter.updatedAfter),
-    updatedBefore: instant(filter.updatedBefore),
-  };
-}
+import type { QueryResolvers } from '../../resolvers.generated.ts';
+import { conditionsOf } from '../import-filter.ts';
 
 export const imports: NonNullable<QueryResolvers['imports']> = async (_parent, args, context, info) => {
   try {
