@@ -32,15 +32,20 @@ export interface LiveTransportOptions {
 export const DEFAULT_MAX_QUEUED_EVENTS = 256;
 
 /**
- * The root context of one operation on a live connection: the HTTP one plus the live layer, on
+ * The root context of one operation on a live connection: the HTTP one (the connection's
+ * principal included, which keys per-caller state such as the page cache) plus the live layer, on
  * the connection's own signal (no deadline: live-execution.ts gives each execution its own).
  */
 export function liveOperationContext(
   options: LiveTransportOptions,
   delivery: DeliveryBudget,
   connectionClosed: AbortSignal,
+  principal: Principal,
 ): GatewayContext {
-  return { ...createGatewayContext(options.providers, connectionClosed), live: options.live, delivery };
+  return {
+    ...createGatewayContext(options.providers, connectionClosed, principal, options.live),
+    delivery,
+  };
 }
 
 /**

@@ -152,7 +152,7 @@ export function createSseHandler(
     });
     const args = {
       ...prepared.args,
-      contextValue: liveOperationContext(options, budget, closed.signal),
+      contextValue: liveOperationContext(options, budget, closed.signal, authorization.principal),
     };
     try {
       if (prepared.kind !== OperationTypeNode.SUBSCRIPTION) {

@@ -109,7 +109,12 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
         // onConnect set the principal: graphql-ws closes with 4401 on a subscribe before it.
         const refusal = scopeRefusal(connection.principal, prepared.kind);
         if (refusal) return [refusal];
-        const contextValue = liveOperationContext(options, connection.budget, connection.closed.signal);
+        const contextValue = liveOperationContext(
+          options,
+          connection.budget,
+          connection.closed.signal,
+          connection.principal!,
+        );
         if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
           const granted = options.limits.acquire(connection);
           if (typeof granted !== 'function') return [granted];
