@@ -72,6 +72,8 @@ export interface GatewayConfig {
   production: boolean;
   dataDir: string;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel (REDIS_KEY_PREFIX), so deployments can share one Redis. */
+  redisKeyPrefix: string;
   upstreamRateLimits: 'documented' | 'off';
   resilience: ResilienceSettings;
   maxBodyBytes: number;
@@ -213,6 +215,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     production: env.NODE_ENV === 'production',
     dataDir: read(env, 'DATA_DIR') ?? './data',
     redisUrl: read(env, 'REDIS_URL'),
+    redisKeyPrefix: read(env, 'REDIS_KEY_PREFIX') ?? 'import-gateway:',
     upstreamRateLimits: rateLimits === 'off' ? 'off' : 'documented',
     resilience: {
       fleetioRateLimitPerMinute: readInteger(env, 'FLEETIO_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000, problems),

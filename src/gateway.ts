@@ -19,7 +19,7 @@ import { SubscriptionLimits } from './server/subscription-limits.ts';
 import { webhookRoutes } from './server/webhook-routes.ts';
 import { attachWebSocket } from './server/websocket.ts';
 import type { ImportStore } from './store/import-store.ts';
-import { SqliteImportStore } from './store/sqlite-import-store.ts';
+import { openImportStore } from './store/open-import-store.ts';
 
 export interface RunningGateway {
   url: string;
@@ -34,7 +34,7 @@ export interface RunningGateway {
 
 /** Knobs beyond the environment, for tests and embedding. */
 export interface GatewayOptions {
-  /** Poll intervals, lease period, Redis key prefix (live/start-live.ts). */
+  /** Poll intervals and lease period (live/start-live.ts). */
   live?: Partial<LiveOptions>;
   /** Checks live connections' credentials; default: the configured authentication (CONTRACT.md, Auth). */
   authorize?: ConnectionAuthorizer;
@@ -48,7 +48,10 @@ export interface GatewayOptions {
   requestDeadlineMs?: number;
 }
 
-/** Wires store, vendor sources, GraphQL and HTTP together and starts listening. */
+/**
+ * Wires store, vendor sources, GraphQL and HTTP together and starts listening. Without `store`,
+ * opens the one the configuration asks for (open-import-store.ts) and closes it on `close`.
+ */
 export async function startGateway(
   config: GatewayConfig,
   log: Logger,
@@ -58,7 +61,7 @@ export async function startGateway(
   const { security, operations } = config;
   const schema = buildGatewaySchema();
   const persisted = loadPersisted(security.persistedOperationsFile, schema);
-  const importStore = store ?? new SqliteImportStore(config.dataDir);
+  const importStore = store ?? (await openImportStore(config, log));
   const metrics = new GatewayMetrics();
   const providers = new ProviderSet(
     createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream }),
@@ -134,7 +137,7 @@ export async function startGateway(
         await live.close();
         await apollo.stop();
         await providers.close();
-        importStore.close();
+        await importStore.close();
       })();
       return closing;
     },

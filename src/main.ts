@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
 import type { Demo } from './demo.ts';
 import { startGateway } from './gateway.ts';
 import { createLogger } from './log.ts';
-import { SqliteImportStore } from './store/sqlite-import-store.ts';
+import { openImportStore } from './store/open-import-store.ts';
 
 const log = createLogger();
 
@@ -28,7 +28,7 @@ if (config.demo) {
   demo = await startDemo(config);
   config = demo.config;
 }
-const store = new SqliteImportStore(config.dataDir);
+const store = await openImportStore(config, log);
 if (demo) {
   const registered = await demo.register(store);
   log.info({ registered }, 'demo mode: registered the simulated SailPoint jobs');

@@ -1,10 +1,11 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config.ts';
 import type { ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
 import { createWebhookReceivers } from '../providers/webhook-catalog.ts';
 import type { LiveStateStore } from '../store/live-state-store.ts';
+import { connectRedis } from '../store/redis-connection.ts';
 import { RedisLiveStateStore } from '../store/redis-live-state-store.ts';
 import { SqliteLiveStateStore } from '../store/sqlite-live-state-store.ts';
 import { MemoryChangeBus, RedisChangeBus, type ChangeBus } from './change-bus.ts';
@@ -29,8 +30,6 @@ export interface LiveOptions {
   maxBackoffMs: number;
   /** Lease period with REDIS_URL: a dead instance's polls move to another within it. Default 10 s. */
   leaseMs: number;
-  /** Prefix of every Redis key and channel. Default `import-gateway:`. */
-  redisKeyPrefix: string;
 }
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
@@ -40,7 +39,6 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   changeOverlapMs: 5_000,
   maxBackoffMs: 60_000,
   leaseMs: 10_000,
-  redisKeyPrefix: 'import-gateway:',
 };
 
 export interface Live {
@@ -69,13 +67,12 @@ export async function startLive(
   let leases: Leases;
   let redis: Redis | undefined;
   if (config.redisUrl) {
-    redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    redis.on('error', (error: Error) => log.warn({ err: error }, 'Redis connection error'));
-    await redis.connect();
-    const channel = `${options.redisKeyPrefix}live:changes`;
-    store = new RedisLiveStateStore(redis, options.redisKeyPrefix, channel);
+    redis = await connectRedis(config.redisUrl, log, 'live');
+    const prefix = config.redisKeyPrefix;
+    const channel = `${prefix}live:changes`;
+    store = new RedisLiveStateStore(redis, prefix, channel);
     bus = await RedisChangeBus.connect(redis, channel, log);
-    leases = new RedisLeases(redis, options.redisKeyPrefix, options.leaseMs);
+    leases = new RedisLeases(redis, prefix, options.leaseMs);
   } else {
     store = new SqliteLiveStateStore(config.dataDir);
     bus = new MemoryChangeBus();

@@ -18,16 +18,18 @@ export interface CreationJournal {
   /** Identifies this creation in the vendor: the key's hash, or a random id for an unkeyed call. */
   readonly tag: string;
   readonly keyed: boolean;
-  part(part: number): CreationPart | undefined;
-  sending(part: number): void;
-  created(part: number, item: Import): void;
-  clear(part: number): void;
+  part(part: number): Promise<CreationPart | undefined>;
+  sending(part: number): Promise<void>;
+  created(part: number, item: Import): Promise<void>;
+  clear(part: number): Promise<void>;
 }
 
 export const MAX_KEY_LENGTH = 255;
 
 export interface IdempotencyOptions {
   now: () => number;
+  /** The caller's deadline, which ends a wait for another call holding the same key. */
+  signal?: AbortSignal;
   /** Reads stored imports afresh for a replayed answer; the stored snapshots are the fallback. */
   refresh?: (items: Import[]) => Promise<Import[]>;
 }
@@ -70,21 +72,24 @@ export function keyProblem(key: string): InputProblem | undefined {
  * The provider other than `provider` a key was used with, if any. Keys are stored per provider
  * (the hash covers it, and so does each Commerce Layer tag), so this asks under every other one.
  */
-function otherProviderOf(
+async function otherProviderOf(
   ledger: CreationLedger,
   provider: ImportProvider,
   key: string,
-): ImportProvider | undefined {
-  return IMPORT_PROVIDERS.find((other) => other !== provider && ledger.find(keyHashOf(other, key)));
+): Promise<ImportProvider | undefined> {
+  for (const other of IMPORT_PROVIDERS) {
+    if (other !== provider && (await ledger.find(keyHashOf(other, key)))) return other;
+  }
+  return undefined;
 }
 
 /** A key already used with another provider: a key names one creation, wherever it went. */
-export function crossProviderProblem(
+export async function crossProviderProblem(
   ledger: CreationLedger,
   provider: ImportProvider,
   key: string,
-): InputProblem | undefined {
-  const other = otherProviderOf(ledger, provider, key);
+): Promise<InputProblem | undefined> {
+  const other = await otherProviderOf(ledger, provider, key);
   if (!other) return undefined;
   return problem(
     'BAD_USER_INPUT',
@@ -93,19 +98,17 @@ export function crossProviderProblem(
   );
 }
 
-/** One call per key at a time in this process (whatever the provider), so two concurrent retries cannot both send. */
-const locks = new Map<string, Promise<unknown>>();
-
-export async function withKeyLock<T>(key: string, run: () => Promise<T>): Promise<T> {
-  const lock = sha256(`lock\u0000${key}`);
-  const previous = locks.get(lock) ?? Promise.resolve();
-  const current = previous.catch(() => undefined).then(run);
-  locks.set(lock, current);
-  try {
-    return await current;
-  } finally {
-    if (locks.get(lock) === current) locks.delete(lock);
-  }
+/**
+ * One call per key at a time (whatever the provider), in this process and in every instance
+ * sharing the ledger, so two concurrent retries cannot both send.
+ */
+export function withKeyLock<T>(
+  ledger: CreationLedger,
+  key: string,
+  run: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
+  return ledger.lock(sha256(`lock\u0000${key}`), run, signal);
 }
 
 class CallJournal implements CreationJournal {
@@ -114,16 +117,19 @@ class CallJournal implements CreationJournal {
   private readonly parts = new Map<number, CreationPart>();
 
   part(part: number) {
-    return this.parts.get(part);
+    return Promise.resolve(this.parts.get(part));
   }
   sending(part: number) {
     this.parts.set(part, { part, state: 'sending', item: null, updatedAt: Date.now() });
+    return Promise.resolve();
   }
   created(part: number, item: Import) {
     this.parts.set(part, { part, state: 'created', item, updatedAt: Date.now() });
+    return Promise.resolve();
   }
   clear(part: number) {
     this.parts.delete(part);
+    return Promise.resolve();
   }
 }
 
@@ -140,17 +146,17 @@ class LedgerJournal implements CreationJournal {
     this.tag = keyHash.slice(0, 32);
   }
 
-  part(part: number) {
-    return this.ledger.find(this.keyHash)?.parts.get(part);
+  async part(part: number) {
+    return (await this.ledger.find(this.keyHash))?.parts.get(part);
   }
   sending(part: number) {
-    this.ledger.sending(this.keyHash, part, this.now());
+    return this.ledger.sending(this.keyHash, part, this.now());
   }
   created(part: number, item: Import) {
-    this.ledger.created(this.keyHash, part, item, this.now());
+    return this.ledger.created(this.keyHash, part, item, this.now());
   }
   clear(part: number) {
-    this.ledger.clear(this.keyHash, part);
+    return this.ledger.clear(this.keyHash, part);
   }
 }
 
@@ -173,42 +179,47 @@ export async function createIdempotently(
   const invalid = keyProblem(key);
   if (invalid) return { imports: [], problems: [invalid] };
   const keyHash = keyHashOf(provider, key);
-  return withKeyLock(key, async () => {
-    const elsewhere = crossProviderProblem(ledger, provider, key);
-    if (elsewhere) return { imports: [], problems: [elsewhere] };
-    const fingerprint = fingerprintOf(request);
-    const record = ledger.find(keyHash);
-    if (record && record.fingerprint !== fingerprint) {
-      return {
-        imports: [],
-        problems: [
-          problem(
-            'BAD_USER_INPUT',
-            'This idempotency key was already used for a different request; use a new key for new input.',
-            ['idempotencyKey'],
-          ),
-        ],
+  return withKeyLock(
+    ledger,
+    key,
+    async () => {
+      const elsewhere = await crossProviderProblem(ledger, provider, key);
+      if (elsewhere) return { imports: [], problems: [elsewhere] };
+      const fingerprint = fingerprintOf(request);
+      const record = await ledger.find(keyHash);
+      if (record && record.fingerprint !== fingerprint) {
+        return {
+          imports: [],
+          problems: [
+            problem(
+              'BAD_USER_INPUT',
+              'This idempotency key was already used for a different request; use a new key for new input.',
+              ['idempotencyKey'],
+            ),
+          ],
+        };
+      }
+      if (record?.completed) {
+        const stored = [...record.parts.values()].flatMap((part) => part.item ?? []);
+        return { imports: await replayed(stored, options), problems: [] };
+      }
+      await ledger.open(keyHash, provider, fingerprint, options.now());
+      const forgetIfEmpty = async () => {
+        if (((await ledger.find(keyHash))?.parts.size ?? 0) === 0) await ledger.remove(keyHash);
       };
-    }
-    if (record?.completed) {
-      const stored = [...record.parts.values()].flatMap((part) => part.item ?? []);
-      return { imports: await replayed(stored, options), problems: [] };
-    }
-    ledger.open(keyHash, provider, fingerprint, options.now());
-    const forgetIfEmpty = () => {
-      if ((ledger.find(keyHash)?.parts.size ?? 0) === 0) ledger.remove(keyHash);
-    };
-    let outcome: CreateOutcome;
-    try {
-      outcome = await run(new LedgerJournal(ledger, keyHash, options.now));
-    } catch (error) {
-      forgetIfEmpty();
-      throw error;
-    }
-    if (outcome.problems.length === 0) ledger.complete(keyHash, options.now());
-    else forgetIfEmpty();
-    return outcome;
-  });
+      let outcome: CreateOutcome;
+      try {
+        outcome = await run(new LedgerJournal(ledger, keyHash, options.now));
+      } catch (error) {
+        await forgetIfEmpty();
+        throw error;
+      }
+      if (outcome.problems.length === 0) await ledger.complete(keyHash, options.now());
+      else await forgetIfEmpty();
+      return outcome;
+    },
+    options.signal,
+  );
 }
 
 async function replayed(stored: Import[], options: IdempotencyOptions): Promise<Import[]> {

@@ -28,37 +28,42 @@ export function trackUnderKey(
   key: string,
   providerId: string,
   track: () => Promise<Import | undefined>,
-  now: () => number,
+  options: { now: () => number; signal?: AbortSignal },
 ): Promise<Import | undefined> {
   const invalid = keyProblem(key);
   if (invalid) raise(invalid);
   const keyHash = keyHashOf(provider, key);
-  return withKeyLock(key, async () => {
-    const elsewhere = crossProviderProblem(ledger, provider, key);
-    if (elsewhere) raise(elsewhere);
-    const parts = [...(ledger.find(keyHash)?.parts.values() ?? [])];
-    if (parts.length === 0) {
-      throw refused(
-        `No ${providerLabel(provider)} createImport call used this idempotencyKey, so there is no creation to settle: register the job without it.`,
-      );
-    }
-    const answered = parts.find((part) => part.state === 'created')?.item;
-    if (answered) {
-      // Registering the job the key already answers again is harmless: it reads it afresh.
-      if (answered.providerId === providerId) return track();
-      throw refused(
-        `This idempotencyKey already answers import ${answered.providerId}; it cannot answer another one.`,
-      );
-    }
-    if (parts.length !== 1) {
-      throw refused(
-        'This idempotencyKey belongs to a creation of several imports, which trackImport cannot settle.',
-      );
-    }
-    const item = await track();
-    if (!item) return undefined;
-    ledger.created(keyHash, parts[0]!.part, item, now());
-    ledger.complete(keyHash, now());
-    return item;
-  });
+  return withKeyLock(
+    ledger,
+    key,
+    async () => {
+      const elsewhere = await crossProviderProblem(ledger, provider, key);
+      if (elsewhere) raise(elsewhere);
+      const parts = [...((await ledger.find(keyHash))?.parts.values() ?? [])];
+      if (parts.length === 0) {
+        throw refused(
+          `No ${providerLabel(provider)} createImport call used this idempotencyKey, so there is no creation to settle: register the job without it.`,
+        );
+      }
+      const answered = parts.find((part) => part.state === 'created')?.item;
+      if (answered) {
+        // Registering the job the key already answers again is harmless: it reads it afresh.
+        if (answered.providerId === providerId) return track();
+        throw refused(
+          `This idempotencyKey already answers import ${answered.providerId}; it cannot answer another one.`,
+        );
+      }
+      if (parts.length !== 1) {
+        throw refused(
+          'This idempotencyKey belongs to a creation of several imports, which trackImport cannot settle.',
+        );
+      }
+      const item = await track();
+      if (!item) return undefined;
+      await ledger.created(keyHash, parts[0]!.part, item, options.now());
+      await ledger.complete(keyHash, options.now());
+      return item;
+    },
+    options.signal,
+  );
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ImportProvider } from '../imports/model.ts';
+import { fromSync } from './synchronous.ts';
 
 /**
  * Things the gateway learned about one import that the vendor will not tell again:
@@ -15,11 +16,17 @@ import type { ImportProvider } from '../imports/model.ts';
 export type ImportFactKind = 'interrupted-by-gateway' | 'results' | 'expiration' | 'results-due';
 
 export interface ImportFacts {
-  get(provider: ImportProvider, providerId: string, kind: ImportFactKind): unknown;
-  set(provider: ImportProvider, providerId: string, kind: ImportFactKind, value: unknown, now: number): void;
-  remove(provider: ImportProvider, providerId: string, kind: ImportFactKind): void;
+  get(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<unknown>;
+  set(
+    provider: ImportProvider,
+    providerId: string,
+    kind: ImportFactKind,
+    value: unknown,
+    now: number,
+  ): Promise<void>;
+  remove(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<void>;
   /** Every import of the provider with a fact of this kind. */
-  idsWith(provider: ImportProvider, kind: ImportFactKind): string[];
+  idsWith(provider: ImportProvider, kind: ImportFactKind): Promise<string[]>;
 }
 
 const SCHEMA = `
@@ -39,33 +46,47 @@ export class SqliteImportFacts implements ImportFacts {
     db.exec(SCHEMA);
   }
 
-  get(provider: ImportProvider, providerId: string, kind: ImportFactKind): unknown {
-    const row = this.db
-      .prepare('SELECT value FROM import_facts WHERE provider = ? AND kind = ? AND provider_id = ?')
-      .get(provider, kind, providerId) as { value: string } | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+  get(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<unknown> {
+    return fromSync(() => {
+      const row = this.db
+        .prepare('SELECT value FROM import_facts WHERE provider = ? AND kind = ? AND provider_id = ?')
+        .get(provider, kind, providerId) as { value: string } | undefined;
+      return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+    });
   }
 
-  set(provider: ImportProvider, providerId: string, kind: ImportFactKind, value: unknown, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO import_facts (provider, provider_id, kind, value, saved_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (provider, kind, provider_id) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at`,
-      )
-      .run(provider, providerId, kind, JSON.stringify(value), now);
+  set(
+    provider: ImportProvider,
+    providerId: string,
+    kind: ImportFactKind,
+    value: unknown,
+    now: number,
+  ): Promise<void> {
+    return fromSync(() => {
+      this.db
+        .prepare(
+          `INSERT INTO import_facts (provider, provider_id, kind, value, saved_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (provider, kind, provider_id) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at`,
+        )
+        .run(provider, providerId, kind, JSON.stringify(value), now);
+    });
   }
 
-  remove(provider: ImportProvider, providerId: string, kind: ImportFactKind): void {
-    this.db
-      .prepare('DELETE FROM import_facts WHERE provider = ? AND kind = ? AND provider_id = ?')
-      .run(provider, kind, providerId);
+  remove(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<void> {
+    return fromSync(() => {
+      this.db
+        .prepare('DELETE FROM import_facts WHERE provider = ? AND kind = ? AND provider_id = ?')
+        .run(provider, kind, providerId);
+    });
   }
 
-  idsWith(provider: ImportProvider, kind: ImportFactKind): string[] {
-    const rows = this.db
-      .prepare('SELECT provider_id FROM import_facts WHERE provider = ? AND kind = ?')
-      .all(provider, kind) as { provider_id: string }[];
-    return rows.map((row) => row.provider_id);
+  idsWith(provider: ImportProvider, kind: ImportFactKind): Promise<string[]> {
+    return fromSync(() => {
+      const rows = this.db
+        .prepare('SELECT provider_id FROM import_facts WHERE provider = ? AND kind = ?')
+        .all(provider, kind) as { provider_id: string }[];
+      return rows.map((row) => row.provider_id);
+    });
   }
 }
 
@@ -73,22 +94,26 @@ export class SqliteImportFacts implements ImportFacts {
 export class MemoryImportFacts implements ImportFacts {
   private readonly facts = new Map<string, unknown>();
 
-  get(provider: ImportProvider, providerId: string, kind: ImportFactKind): unknown {
-    return this.facts.get(JSON.stringify([provider, kind, providerId]));
+  get(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<unknown> {
+    return Promise.resolve(this.facts.get(JSON.stringify([provider, kind, providerId])));
   }
 
-  set(provider: ImportProvider, providerId: string, kind: ImportFactKind, value: unknown): void {
+  set(provider: ImportProvider, providerId: string, kind: ImportFactKind, value: unknown): Promise<void> {
     this.facts.set(JSON.stringify([provider, kind, providerId]), value);
+    return Promise.resolve();
   }
 
-  remove(provider: ImportProvider, providerId: string, kind: ImportFactKind): void {
+  remove(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<void> {
     this.facts.delete(JSON.stringify([provider, kind, providerId]));
+    return Promise.resolve();
   }
 
-  idsWith(provider: ImportProvider, kind: ImportFactKind): string[] {
-    return [...this.facts.keys()]
-      .map((key) => JSON.parse(key) as [string, string, string])
-      .filter(([p, k]) => p === provider && k === kind)
-      .map(([, , id]) => id);
+  idsWith(provider: ImportProvider, kind: ImportFactKind): Promise<string[]> {
+    return Promise.resolve(
+      [...this.facts.keys()]
+        .map((key) => JSON.parse(key) as [string, string, string])
+        .filter(([p, k]) => p === provider && k === kind)
+        .map(([, , id]) => id),
+    );
   }
 }

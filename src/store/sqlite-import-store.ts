@@ -12,6 +12,8 @@ import type { ImportConditions, ListRequest } from '../providers/import-source.t
 import { SqliteCreationLedger } from './creation-ledger.ts';
 import { SqliteImportFacts } from './import-facts.ts';
 import type { ImportStore, StoredImport } from './import-store.ts';
+import { resourceTypeNeedle, resourceTypesColumn } from './resource-types.ts';
+import { fromSync } from './synchronous.ts';
 
 interface Row {
   data: string;
@@ -34,15 +36,6 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS imports_by_updated ON imports (provider, updated_at, provider_id);
 `;
 
-/** `,A,B,` so one LIKE finds a type among several (a SailPoint job spans object types). */
-function resourceTypesColumn(item: Import): string {
-  const types = (item.resourceType ?? '')
-    .split(',')
-    .map((type) => type.trim())
-    .filter(Boolean);
-  return `,${types.join(',')},`;
-}
-
 /** The embedded store: one SQLite file in DATA_DIR, surviving restarts. */
 export class SqliteImportStore implements ImportStore {
   private readonly db: Database.Database;
@@ -63,10 +56,33 @@ export class SqliteImportStore implements ImportStore {
       VALUES (@provider, @providerId, @createdAt, @updatedAt, @status, @resourceTypes, @data, @refreshedAt)
       ON CONFLICT (provider, provider_id) DO UPDATE SET
         created_at = excluded.created_at, updated_at = excluded.updated_at, status = excluded.status,
-        resource_types = excluded.resource_types, data = excluded.data, refreshed_at = excluded.refreshed_at`);
+        resource_types = excluded.resource_types, data = excluded.data, refreshed_at = excluded.refreshed_at
+      WHERE excluded.updated_at >= imports.updated_at`);
   }
 
-  save(item: Import, refreshedAt: number): void {
+  save(item: Import, refreshedAt: number): Promise<void> {
+    return fromSync(() => this.saveNow(item, refreshedAt));
+  }
+
+  list(provider: ImportProvider, request: ListRequest): Promise<StoredImport[]> {
+    return fromSync(() => this.listNow(provider, request));
+  }
+
+  count(provider: ImportProvider, conditions: ImportConditions): Promise<number> {
+    return fromSync(() => this.countNow(provider, conditions));
+  }
+
+  get(provider: ImportProvider, providerIds: readonly string[]): Promise<Map<string, StoredImport>> {
+    return fromSync(() => this.getNow(provider, providerIds));
+  }
+
+  close(): Promise<void> {
+    return fromSync(() => {
+      this.db.close();
+    });
+  }
+
+  private saveNow(item: Import, refreshedAt: number): void {
     this.upsert.run({
       provider: item.provider,
       providerId: item.providerId,
@@ -79,7 +95,7 @@ export class SqliteImportStore implements ImportStore {
     });
   }
 
-  list(provider: ImportProvider, request: ListRequest): StoredImport[] {
+  private listNow(provider: ImportProvider, request: ListRequest): StoredImport[] {
     const where = this.conditions(provider, request.conditions);
     const column = request.order.field === 'CREATED_AT' ? 'created_at' : 'updated_at';
     const direction = request.order.direction;
@@ -110,7 +126,7 @@ export class SqliteImportStore implements ImportStore {
     return rows.map((row) => ({ item: reviveImport(JSON.parse(row.data)), refreshedAt: row.refreshed_at }));
   }
 
-  count(provider: ImportProvider, conditions: ImportConditions): number {
+  private countNow(provider: ImportProvider, conditions: ImportConditions): number {
     const where = this.conditions(provider, conditions);
     const row = this.db
       .prepare(`SELECT count(*) AS n FROM imports WHERE ${where.sql.join(' AND ')}`)
@@ -120,7 +136,7 @@ export class SqliteImportStore implements ImportStore {
     return row.n;
   }
 
-  get(provider: ImportProvider, providerIds: readonly string[]): Map<string, StoredImport> {
+  private getNow(provider: ImportProvider, providerIds: readonly string[]): Map<string, StoredImport> {
     const found = new Map<string, StoredImport>();
     if (providerIds.length === 0) return found;
     const rows = this.db
@@ -131,10 +147,6 @@ export class SqliteImportStore implements ImportStore {
     for (const row of rows)
       found.set(row.provider_id, { item: reviveImport(JSON.parse(row.data)), refreshedAt: row.refreshed_at });
     return found;
-  }
-
-  close(): void {
-    this.db.close();
   }
 
   private conditions(provider: ImportProvider, conditions: ImportConditions) {
@@ -148,7 +160,7 @@ export class SqliteImportStore implements ImportStore {
       // instr, not LIKE: LIKE ignores ASCII case, and a resource type must match exactly.
       const clauses = conditions.resourceTypes.map((_, index) => `instr(resource_types, @type${index}) > 0`);
       conditions.resourceTypes.forEach((type, index) => {
-        params[`type${index}`] = `,${type},`;
+        params[`type${index}`] = resourceTypeNeedle(type);
       });
       sql.push(clauses.length ? `(${clauses.join(' OR ')})` : '0');
     }

@@ -144,7 +144,7 @@ describe('SailPoint jobs through mutations', () => {
       document: DOCUMENT,
     });
     await gateway.resetStats();
-    expect(registerSailpointJobs(gateway.gateway.store, [body], Date.now())).toBe(1);
+    expect(await registerSailpointJobs(gateway.gateway.store, [body], Date.now())).toBe(1);
     expect(await gateway.stats()).toMatchObject({ sailpoint: {} });
     const PARTIAL = `{ imports(first: 100, filter: { providers: [SAILPOINT], statuses: [PARTIALLY_SUCCEEDED] }) {
       totalCount nodes { id providerId status counts { errors processed } resourceType } } }`;

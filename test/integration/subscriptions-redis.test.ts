@@ -31,14 +31,13 @@ const LIVE = {
   idlePollMs: 120,
   changePollMs: 40,
   leaseMs: LEASE_MS,
-  redisKeyPrefix: prefix,
 };
 
 /** Instance A; instance B and a killable child instance join it in the tests. */
 const gateway = useGateway({
   providers: ['commercelayer'],
   imports: 5,
-  env: redisUrl ? { REDIS_URL: redisUrl } : {},
+  env: redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : {},
   gateway: { live: LIVE },
 });
 
@@ -151,6 +150,7 @@ describe.skipIf(!available)('two gateway instances on one Redis', () => {
         DATA_DIR: dir,
         UPSTREAM_RATE_LIMITS: 'off',
         REDIS_URL: redisUrl!,
+        REDIS_KEY_PREFIX: prefix,
         COMMERCELAYER_BASE_URL: simulator,
         COMMERCELAYER_AUTH_URL: simulator,
         COMMERCELAYER_CLIENT_ID: 'sim-cl-client',

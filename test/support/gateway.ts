@@ -42,6 +42,21 @@ export interface GatewayUnderTest {
   }): Promise<RunningGateway>;
 }
 
+/** One GraphQL request over HTTP to the gateway at `url` (any instance, in this process or not). */
+export async function postGraphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
+}
+
 export interface GatewayTestOptions extends Omit<SimulatorSetOptions, 'quiet'> {
   /** Which providers the gateway is configured for (default: all three). */
   providers?: readonly SimulatedProvider[];
@@ -80,14 +95,8 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     get gateway() {
       return need(gateway);
     },
-    async graphql<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await fetch(`${handle.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
-      return { status: response.status, ...body };
+    graphql<T>(query: string, variables?: Record<string, unknown>) {
+      return postGraphql<T>(handle.url, query, variables);
     },
     async control<T>(provider: SimulatedProvider, method: string, path: string, body?: unknown) {
       const response = await fetch(need(simulators)[provider].url + path, {
@@ -190,7 +199,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     gateway = await startGateway(config, log(), undefined, options.gateway);
     if (providers.includes('sailpoint')) {
       const jobs = await handle.control<unknown[]>('sailpoint', 'GET', '/__sim/imports');
-      registerSailpointJobs(gateway.store, jobs, Date.now());
+      await registerSailpointJobs(gateway.store, jobs, Date.now());
     }
   });
   afterAll(async () => {

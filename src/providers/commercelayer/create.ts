@@ -82,14 +82,14 @@ type PartOutcome = { item: Import } | { problems: InputProblem[]; failure?: Upst
 
 async function createPart(run: CreationRun, planned: PlannedImport): Promise<PartOutcome> {
   const { client, journal, signal } = run;
-  const known = journal.part(planned.part);
+  const known = await journal.part(planned.part);
   if (known?.state === 'created' && known.item) return { item: known.item };
   if (known?.state === 'sending') {
     // An earlier call under this key may have created it: look before sending again.
     const found = await findTagged(client, planned, journal.tag, signal);
     if (found) {
       const item = run.mapImport(found);
-      journal.created(planned.part, item);
+      await journal.created(planned.part, item);
       return { item };
     }
   }
@@ -100,7 +100,7 @@ async function createPart(run: CreationRun, planned: PlannedImport): Promise<Par
       [TAG_METADATA_KEY]: { tag: journal.tag, part: planned.part },
     },
   };
-  journal.sending(planned.part);
+  await journal.sending(planned.part);
   let body: unknown;
   try {
     body = await client.sendJson(
@@ -113,7 +113,7 @@ async function createPart(run: CreationRun, planned: PlannedImport): Promise<Par
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     if (error.ambiguous) return afterLostAnswer(run, planned, error);
-    journal.clear(planned.part);
+    await journal.clear(planned.part);
     if (error instanceof CommerceLayerRefusal) return { problems: refusalProblems(error, planned) };
     return {
       failure: error,
@@ -136,7 +136,7 @@ async function createPart(run: CreationRun, planned: PlannedImport): Promise<Par
       ),
     );
   }
-  journal.created(planned.part, item);
+  await journal.created(planned.part, item);
   return { item };
 }
 
@@ -154,7 +154,7 @@ async function afterLostAnswer(
   }
   if (found) {
     const item = run.mapImport(found);
-    run.journal.created(planned.part, item);
+    await run.journal.created(planned.part, item);
     return { item };
   }
   const next = run.journal.keyed

@@ -24,6 +24,10 @@ export interface OperationsDependencies {
 
 const idField = ['id'];
 
+/** An import this gateway just created, which nobody has interrupted yet. */
+const mapNew = (resource: CommerceLayerImportResource): Import =>
+  importFromCommerceLayer(resource, { interruptedByGateway: false });
+
 /**
  * The writes and the messages of Commerce Layer imports (providers/README.md §3): create
  * (`POST /api/imports`, split past 10,000 inputs), interrupt (`PATCH … _interrupt`), delete, and
@@ -31,10 +35,6 @@ const idField = ['id'];
  */
 export class CommerceLayerOperations {
   constructor(private readonly deps: OperationsDependencies) {}
-
-  /** Maps with what only the gateway knows: whether it interrupted the import itself. */
-  readonly mapImport = (resource: CommerceLayerImportResource): Import =>
-    importFromCommerceLayer(resource, { interruptedByGateway: this.deps.interrupts.has(resource.id) });
 
   create(request: CreateImportRequest, signal?: AbortSignal): Promise<CreateOutcome> {
     const { client, ledger, now } = this.deps;
@@ -45,10 +45,11 @@ export class CommerceLayerOperations {
       async (journal) => {
         const plan = planCreation(request, journal.keyed ? journal.tag : '');
         if (!plan.ok) return { imports: [], problems: plan.problems };
-        return createPlannedImports({ client, journal, mapImport: this.mapImport, signal }, plan.imports);
+        return createPlannedImports({ client, journal, mapImport: mapNew, signal }, plan.imports);
       },
       {
         now,
+        signal,
         refresh: async (stored) => {
           const found = await this.deps.lookUp(
             stored.map((item) => item.providerId),
@@ -69,7 +70,7 @@ export class CommerceLayerOperations {
   async interrupt(item: Import, signal?: AbortSignal): Promise<Import> {
     const id = item.providerId;
     if (item.terminal) throw this.finished(item);
-    this.deps.interrupts.remember(id);
+    await this.deps.interrupts.remember(id);
     let body: unknown;
     try {
       body = await this.deps.client.sendJson(
@@ -80,7 +81,7 @@ export class CommerceLayerOperations {
         signal,
       );
     } catch (error) {
-      if (error instanceof UpstreamError && !error.ambiguous) this.deps.interrupts.forget(id);
+      if (error instanceof UpstreamError && !error.ambiguous) await this.deps.interrupts.forget(id);
       if (error instanceof CommerceLayerRefusal) {
         const reason = error.refused[0]?.title ?? 'refused';
         throw new ImportOperationError(
@@ -91,7 +92,9 @@ export class CommerceLayerOperations {
       }
       throw this.missing(error, id);
     }
-    return this.mapImport(this.read(body, `the interruption of import ${id}`));
+    return importFromCommerceLayer(this.read(body, `the interruption of import ${id}`), {
+      interruptedByGateway: true,
+    });
   }
 
   /** `DELETE /api/imports/{id}` (204). */
@@ -108,7 +111,7 @@ export class CommerceLayerOperations {
     } catch (error) {
       throw this.missing(error, id);
     }
-    this.deps.interrupts.forget(id);
+    await this.deps.interrupts.forget(id);
   }
 
   /**

@@ -25,6 +25,7 @@ import { planCount, planList, type ListPlan } from './list-plan.ts';
 import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
 import { PROBE_SIZE, TieOrderProbe } from './tie-order.ts';
 import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts';
+import { importFromCommerceLayer } from './map.ts';
 import { MAPPED_ATTRIBUTES, type CommerceLayerImportList } from './wire.ts';
 import { derivedOnce } from '../derived-once.ts';
 
@@ -46,6 +47,12 @@ export interface CommerceLayerSourceOptions {
    * Without one they live in memory, for this source's lifetime only.
    */
   store?: Pick<ImportStore, 'creations' | 'facts'>;
+}
+
+/** What the reads of one call share: its signal, and the imports the gateway interrupted as of its start. */
+interface Reading {
+  interrupted: ReadonlySet<string>;
+  signal?: AbortSignal;
 }
 
 /** Pages read at once when every page of a query is needed. */
@@ -124,18 +131,20 @@ class CommerceLayerSource implements ImportSource {
   }
 
   async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
-    const plan = planList(request.conditions, request.order, request.after, this.interrupts.any);
+    const reading = await this.reading(signal);
+    const plan = planList(request.conditions, request.order, request.after, reading.interrupted.size > 0);
     if (plan.empty) return { items: [], count: { count: 0, estimate: false } };
-    return this.walk(plan, request, signal);
+    return this.walk(plan, request, reading);
   }
 
   async count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {
-    const plan = planCount(conditions, this.interrupts.any);
+    const reading = await this.reading(signal);
+    const plan = planCount(conditions, reading.interrupted.size > 0);
     if (plan.empty) return { count: 0, estimate: false };
     if (plan.queries === undefined)
-      return { count: await this.countByReading(conditions, signal), estimate: false };
+      return { count: await this.countByReading(conditions, reading), estimate: false };
     const counts = await Promise.all(
-      plan.queries.map(async (query) => (await this.fetchPage(query, 1, 1, signal)).recordCount),
+      plan.queries.map(async (query) => (await this.fetchPage(query, 1, 1, reading)).recordCount),
     );
     return { count: counts.reduce((sum, count) => sum + count, 0), estimate: false };
   }
@@ -146,12 +155,14 @@ class CommerceLayerSource implements ImportSource {
     const ids = [...new Set(references.map((reference) => reference.providerId))].filter(
       (id) => id.trim() !== '' && !id.includes(','),
     );
+    if (ids.length === 0) return new Map();
+    const reading = await this.reading(signal);
     const batches = Array.from({ length: Math.ceil(ids.length / MAX_PAGE_SIZE) }, (_, index) =>
       ids.slice(index * MAX_PAGE_SIZE, (index + 1) * MAX_PAGE_SIZE),
     );
     const pages = await Promise.all(
       batches.map((batch) =>
-        this.fetchPage([['filter[q][id_in]', batch.join(',')]], 1, MAX_PAGE_SIZE, signal),
+        this.fetchPage([['filter[q][id_in]', batch.join(',')]], 1, MAX_PAGE_SIZE, reading),
       ),
     );
     const wanted = new Set(ids);
@@ -167,14 +178,14 @@ class CommerceLayerSource implements ImportSource {
    * Counts what no Ransack query can (a resource type with a comma in it): reads every page of the
    * superset, a few pages at a time, and checks each import here.
    */
-  private async countByReading(conditions: ImportConditions, signal?: AbortSignal): Promise<number> {
+  private async countByReading(conditions: ImportConditions, reading: Reading): Promise<number> {
     const plan = planList(
       conditions,
       { field: 'CREATED_AT', direction: 'ASC' },
       undefined,
-      this.interrupts.any,
+      reading.interrupted.size > 0,
     );
-    const pages = this.pages(plan, MAX_PAGE_SIZE, signal);
+    const pages = this.pages(plan, MAX_PAGE_SIZE, reading);
     const matching = new Set<string>();
     const first = await pages.page(1);
     for (let next = 1; next <= Math.max(1, first.pageCount); next += READ_CONCURRENCY) {
@@ -196,19 +207,24 @@ class CommerceLayerSource implements ImportSource {
     await this.client.close();
   }
 
-  private async walk(plan: ListPlan, request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
-    if ((await this.tieOrder.current()) !== 'gateway') return this.walkByTime(plan, request, signal);
+  /** What one list, count or lookup reads with: the gateway's interruptions as of now. */
+  private async reading(signal?: AbortSignal): Promise<Reading> {
+    return { interrupted: await this.interrupts.current(), signal };
+  }
+
+  private async walk(plan: ListPlan, request: ListRequest, reading: Reading): Promise<ListResult> {
+    if ((await this.tieOrder.current()) !== 'gateway') return this.walkByTime(plan, request, reading);
     // A cursor's own import the query could not leave out comes back and takes a place.
     const cursorItem = request.after?.provider === 'COMMERCE_LAYER' && !plan.leavesOutCursor ? 1 : 0;
     const need = (plan.exact ? Math.max(1, request.limit - 1) : request.limit) + cursorItem;
     // Whole pages for the page cache (prefetch): the next page of a walk starts from what is left.
     const size = plan.exact && !request.prefetch ? Math.min(MAX_PAGE_SIZE, need) : MAX_PAGE_SIZE;
-    const pages = this.pages(plan, size, signal);
+    const pages = this.pages(plan, size, reading);
     const result = await walkInVendorOrder(pages, request, plan, firstRound(need, size));
     if (!(result instanceof OrderBroken)) return this.withFreeCount(result, pages, plan, request);
     if (result.tieOrder) this.tieOrder.contradicted();
     // Out of order at all: this answer is read by time only, from pages of the tie-safe size.
-    if (size !== MAX_PAGE_SIZE) return this.walkByTime(plan, request, signal);
+    if (size !== MAX_PAGE_SIZE) return this.walkByTime(plan, request, reading);
     return this.withFreeCount(
       await walkByTime(pages, request, plan, firstRound(request.limit, size)),
       pages,
@@ -217,8 +233,8 @@ class CommerceLayerSource implements ImportSource {
     );
   }
 
-  private async walkByTime(plan: ListPlan, request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
-    const pages = this.pages(plan, MAX_PAGE_SIZE, signal);
+  private async walkByTime(plan: ListPlan, request: ListRequest, reading: Reading): Promise<ListResult> {
+    const pages = this.pages(plan, MAX_PAGE_SIZE, reading);
     return this.withFreeCount(
       await walkByTime(pages, request, plan, firstRound(request.limit, MAX_PAGE_SIZE)),
       pages,
@@ -236,26 +252,33 @@ class CommerceLayerSource implements ImportSource {
 
   /** The first imports by `-id`, for the tie-order probe (one request per source lifetime). */
   private async probeIds(): Promise<string[]> {
-    const page = await this.fetchPage([['sort', '-id']], 1, PROBE_SIZE);
+    const page = await this.fetchPage([['sort', '-id']], 1, PROBE_SIZE, { interrupted: new Set() });
     return page.items.map((item) => item.providerId);
   }
 
-  private pages(plan: ListPlan, size: number, signal?: AbortSignal): VendorPages {
-    return new VendorPages(size, (number, pageSize) => this.fetchPage(plan.params, number, pageSize, signal));
+  private pages(plan: ListPlan, size: number, reading: Reading): VendorPages {
+    return new VendorPages(size, (number, pageSize) =>
+      this.fetchPage(plan.params, number, pageSize, reading),
+    );
   }
 
   private async fetchPage(
     query: QueryParams,
     number: number,
     size: number,
-    signal?: AbortSignal,
+    reading: Reading,
   ): Promise<FetchedPage> {
     const list = await this.client.listImports(
       [...query, ['page[number]', String(number)], ['page[size]', String(size)], FIELDS],
-      signal,
+      reading.signal,
     );
     return {
-      items: derivedOnce(this.mappedLists, list, () => list.data.map(this.operations.mapImport)),
+      // Callers sharing one vendor answer (single flight) share its mapping too: they asked at once.
+      items: derivedOnce(this.mappedLists, list, () =>
+        list.data.map((resource) =>
+          importFromCommerceLayer(resource, { interruptedByGateway: reading.interrupted.has(resource.id) }),
+        ),
+      ),
       recordCount: list.meta.record_count,
       pageCount: list.meta.page_count,
     };

@@ -61,12 +61,12 @@ export class SailpointOperations {
       async (journal) => {
         const problems = sailpointRequestProblems(request);
         if (problems.length > 0) return { imports: [], problems };
-        const known = journal.part(1);
+        const known = await journal.part(1);
         if (known?.state === 'created' && known.item) return { imports: [known.item], problems: [] };
         // SailPoint has no way to find a job by what was uploaded: never send it a second time.
         if (known?.state === 'sending')
           return { imports: [], problems: [maybeCreated('An earlier call with this idempotencyKey', true)] };
-        journal.sending(1);
+        await journal.sending(1);
         let job: SpConfigImportJobStatus;
         try {
           job = await this.deps.client.createImport(
@@ -79,16 +79,17 @@ export class SailpointOperations {
           if (!(error instanceof UpstreamError)) throw error;
           if (error.ambiguous)
             return { imports: [], problems: [maybeCreated(`${error.message} The request`, journal.keyed)] };
-          journal.clear(1);
+          await journal.clear(1);
           if (!(error instanceof SailpointRefusal)) throw error;
           return { imports: [], problems: refusalProblems(error) };
         }
-        const item = this.remember(job, undefined);
-        journal.created(1, item);
+        const item = await this.remember(job, undefined);
+        await journal.created(1, item);
         return { imports: [item], problems: [] };
       },
       {
         now,
+        signal,
         refresh: async (stored) => {
           const found = await this.deps.lookUp(
             stored.map((item) => item.providerId),
@@ -118,7 +119,10 @@ export class SailpointOperations {
     const key = options.idempotencyKey;
     if (key === undefined) return this.trackJob(jobId, signal);
     const { store, now } = this.deps;
-    return trackUnderKey(store.creations, 'SAILPOINT', key, jobId, () => this.trackJob(jobId, signal), now);
+    return trackUnderKey(store.creations, 'SAILPOINT', key, jobId, () => this.trackJob(jobId, signal), {
+      now,
+      signal,
+    });
   }
 
   private async trackJob(jobId: string, signal?: AbortSignal): Promise<Import | undefined> {
@@ -160,12 +164,16 @@ export class SailpointOperations {
   }
 
   /** Saves what SailPoint said of a job in the registry, with its expiration. */
-  private remember(job: SpConfigImportJobStatus, results: SpConfigImportResults | undefined): Import {
+  private async remember(
+    job: SpConfigImportJobStatus,
+    results: SpConfigImportResults | undefined,
+  ): Promise<Import> {
+    const { store } = this.deps;
     const now = this.deps.now();
     const item = mapJobStatus(job, results && outcomeOf(results));
-    this.deps.store.save(item, now);
-    if (job.expiration) this.deps.store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
-    if (results) this.deps.store.facts.remove('SAILPOINT', job.jobId, 'results-due');
+    await store.save(item, now);
+    if (job.expiration) await store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
+    if (results) await store.facts.remove('SAILPOINT', job.jobId, 'results-due');
     return item;
   }
 
@@ -190,31 +198,31 @@ export class SailpointOperations {
    */
   private async detail(item: Import, signal?: AbortSignal): Promise<JobDetail | { expired: string }> {
     const jobId = item.providerId;
-    const cached = this.deps.results.cached(jobId);
+    const cached = await this.deps.results.cached(jobId);
     if (cached) return { results: cached };
     if (item.expiredAt) return { expired: expiredReason(jobId, new Date(item.expiredAt)) };
     let job: SpConfigImportJobStatus;
     try {
       job = await this.deps.client.getStatus(jobId, signal);
       if (job.status !== 'COMPLETE') {
-        this.remember(job, undefined);
+        await this.remember(job, undefined);
         return { job };
       }
       const results = await this.deps.results.download(jobId, signal);
-      this.remember(job, results);
+      await this.remember(job, results);
       return { results, job };
     } catch (error) {
       if (!isNotFound(error)) throw error;
       const now = this.deps.now();
-      const expiredAt = expiredBy(this.deps.store.facts, jobId, now);
-      if (!expiredAt) throw this.unknownBeforeExpiry(jobId);
-      this.deps.store.save(expiredJob(item, expiredAt), now);
+      const expiredAt = await expiredBy(this.deps.store.facts, jobId, now);
+      if (!expiredAt) throw await this.unknownBeforeExpiry(jobId);
+      await this.deps.store.save(expiredJob(item, expiredAt), now);
       return { expired: expiredReason(jobId, expiredAt) };
     }
   }
 
-  private unknownBeforeExpiry(jobId: string): UpstreamError {
-    const expiration = expirationOf(this.deps.store.facts, jobId);
+  private async unknownBeforeExpiry(jobId: string): Promise<UpstreamError> {
+    const expiration = await expirationOf(this.deps.store.facts, jobId);
     const until = expiration
       ? `although it keeps a job until its expiration, ${expiration.toISOString()}`
       : 'and the gateway knows no expiration for it';

@@ -35,8 +35,8 @@ export class PendingOutcomes {
   ) {}
 
   /** Every job still due (at most MAX_PER_CALL of them). */
-  due(): string[] {
-    return this.store.facts.idsWith('SAILPOINT', 'results-due').slice(0, MAX_PER_CALL);
+  async due(): Promise<string[]> {
+    return (await this.store.facts.idsWith('SAILPOINT', 'results-due')).slice(0, MAX_PER_CALL);
   }
 
   /**
@@ -44,7 +44,7 @@ export class PendingOutcomes {
    * before the first failure is thrown, so the jobs that could be read are saved either way.
    */
   async settle(jobIds: readonly string[], signal?: AbortSignal): Promise<boolean> {
-    const pending = new Set(this.store.facts.idsWith('SAILPOINT', 'results-due'));
+    const pending = new Set(await this.store.facts.idsWith('SAILPOINT', 'results-due'));
     const due = [...new Set(jobIds)].filter((jobId) => pending.has(jobId)).slice(0, MAX_PER_CALL);
     if (due.length === 0) return false;
     const failures: unknown[] = [];
@@ -70,7 +70,7 @@ export class PendingOutcomes {
   }
 
   private async read(jobId: string, signal?: AbortSignal): Promise<void> {
-    const stored = this.store.get('SAILPOINT', [jobId]).get(jobId);
+    const stored = (await this.store.get('SAILPOINT', [jobId])).get(jobId);
     const done = () => this.store.facts.remove('SAILPOINT', jobId, 'results-due');
     if (!stored || stored.item.providerStatus !== 'COMPLETE' || stored.item.expiredAt) return done();
     let outcome;
@@ -79,12 +79,12 @@ export class PendingOutcomes {
     } catch (error) {
       if (!isNotFound(error)) throw error;
       // Nothing left to learn: it expired, or SailPoint lost the file; either way no retry.
-      const expiredAt = expiredBy(this.store.facts, jobId, this.now());
-      if (expiredAt) this.store.save(expiredJob(stored.item, expiredAt), stored.refreshedAt);
+      const expiredAt = await expiredBy(this.store.facts, jobId, this.now());
+      if (expiredAt) await this.store.save(expiredJob(stored.item, expiredAt), stored.refreshedAt);
       this.log.debug({ provider: 'SAILPOINT', jobId }, 'SailPoint has no results for this registered job');
       return done();
     }
-    this.store.save(withOutcome(stored.item, outcome), stored.refreshedAt);
-    done();
+    await this.store.save(withOutcome(stored.item, outcome), stored.refreshedAt);
+    await done();
   }
 }

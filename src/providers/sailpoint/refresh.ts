@@ -64,11 +64,11 @@ export class JobRefresher {
     } catch (error) {
       if (!isNotFound(error)) throw error;
       const now = this.policy.now();
-      const expiredAt = expiredBy(this.store.facts, jobId, now);
+      const expiredAt = await expiredBy(this.store.facts, jobId, now);
       if (expiredAt) {
         // Gone for good: saved terminal, so no refresh asks for it again.
         this.log.info({ provider: 'SAILPOINT', jobId, expiredAt }, 'SailPoint import job expired');
-        this.store.save(expiredJob(item, expiredAt), now);
+        await this.store.save(expiredJob(item, expiredAt), now);
         return;
       }
       // Not past its `expiration` (or none is known): SailPoint may know it again [I], so the
@@ -77,7 +77,7 @@ export class JobRefresher {
         { provider: 'SAILPOINT', jobId },
         'SailPoint does not know this import job before its expiration; keeping its last state',
       );
-      this.store.save(item, now);
+      await this.store.save(item, now);
       return;
     }
     if (!(job.status in SAILPOINT_STATUSES)) {
@@ -87,10 +87,10 @@ export class JobRefresher {
       );
     }
     if (job.expiration)
-      this.store.facts.set('SAILPOINT', jobId, 'expiration', job.expiration, this.policy.now());
+      await this.store.facts.set('SAILPOINT', jobId, 'expiration', job.expiration, this.policy.now());
     // The first time a job is seen COMPLETE its results are read, once: a terminal job is never read again.
     const outcome = job.status === 'COMPLETE' ? await this.outcome(jobId, signal) : undefined;
-    this.store.save(mapJobStatus(job, outcome), this.policy.now());
+    await this.store.save(mapJobStatus(job, outcome), this.policy.now());
   }
 
   private async outcome(jobId: string, signal?: AbortSignal): Promise<ImportOutcome | undefined> {

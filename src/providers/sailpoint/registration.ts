@@ -14,7 +14,11 @@ import { parseJobStatus, WireShapeError } from './wire.ts';
  * from the refresh that first sees it COMPLETE. A job the registry already holds as terminal is
  * left as it is, since it may hold the outcome of its download.
  */
-export function registerSailpointJobs(store: ImportStore, jobs: unknown[], now: number): number {
+export async function registerSailpointJobs(
+  store: ImportStore,
+  jobs: unknown[],
+  now: number,
+): Promise<number> {
   let saved = 0;
   for (const entry of jobs) {
     let job;
@@ -26,11 +30,11 @@ export function registerSailpointJobs(store: ImportStore, jobs: unknown[], now: 
     }
     if (job.type !== undefined && job.type !== 'IMPORT') continue;
     const item = mapJobStatus(job);
-    if (store.get('SAILPOINT', [item.providerId]).get(item.providerId)?.item.terminal) continue;
-    store.save(item, now);
+    if ((await store.get('SAILPOINT', [item.providerId])).get(item.providerId)?.item.terminal) continue;
+    await store.save(item, now);
     // Kept so that a later 404 can be told apart: expired, or merely not known.
-    if (job.expiration) store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
-    if (job.status === 'COMPLETE') store.facts.set('SAILPOINT', job.jobId, 'results-due', true, now);
+    if (job.expiration) await store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
+    if (job.status === 'COMPLETE') await store.facts.set('SAILPOINT', job.jobId, 'results-due', true, now);
     saved++;
   }
   return saved;

@@ -19,8 +19,8 @@ export class SailpointResults {
   ) {}
 
   /** The stored copy, if the job's results were read before. */
-  cached(jobId: string): SpConfigImportResults | undefined {
-    const stored = this.facts.get('SAILPOINT', jobId, 'results');
+  async cached(jobId: string): Promise<SpConfigImportResults | undefined> {
+    const stored = await this.facts.get('SAILPOINT', jobId, 'results');
     if (stored === undefined) return undefined;
     try {
       return parseImportResults(stored);
@@ -32,14 +32,14 @@ export class SailpointResults {
 
   /** The stored copy, or one download (a 404 is thrown as the client's 'not-found' error). */
   async download(jobId: string, signal?: AbortSignal): Promise<SpConfigImportResults> {
-    const cached = this.cached(jobId);
+    const cached = await this.cached(jobId);
     if (cached) return cached;
     let running = this.inFlight.get(jobId);
     if (!running) {
       running = this.client
         .getResults(jobId, signal)
-        .then((results) => {
-          this.facts.set('SAILPOINT', jobId, 'results', results, this.now());
+        .then(async (results) => {
+          await this.facts.set('SAILPOINT', jobId, 'results', results, this.now());
           return results;
         })
         .finally(() => this.inFlight.delete(jobId));

@@ -134,9 +134,9 @@ class SailpointSource implements ImportSource {
   async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
     const readNow = new Set<string>();
     if (dependsOnLiveFields(request)) {
-      await this.outcomes.settle(this.outcomes.due(), signal);
+      await this.outcomes.settle(await this.outcomes.due(), signal);
       const { createdAfter, createdBefore } = request.conditions;
-      const candidates = this.store.list(PROVIDER, {
+      const candidates = await this.store.list(PROVIDER, {
         order: request.order,
         // Creation never changes, so in creation order a job behind the cursor stays behind it.
         after: request.order.field === 'CREATED_AT' ? request.after : undefined,
@@ -146,7 +146,7 @@ class SailpointSource implements ImportSource {
       await this.refreshDue(candidates, readNow, signal);
     }
     for (;;) {
-      const page = this.store.list(PROVIDER, request);
+      const page = await this.store.list(PROVIDER, request);
       const ids = page.map((stored) => stored.item.providerId);
       // Both run on every pass (no short circuit), and each pass leaves fewer jobs to read.
       const refreshed = await this.refreshDue(page, readNow, signal);
@@ -177,17 +177,17 @@ class SailpointSource implements ImportSource {
   async count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {
     // Only a status or type condition can count a job differently once its download is read.
     if (conditions.statuses !== undefined || conditions.resourceTypes !== undefined)
-      await this.outcomes.settle(this.outcomes.due(), signal);
-    return { count: this.store.count(PROVIDER, conditions), estimate: false };
+      await this.outcomes.settle(await this.outcomes.due(), signal);
+    return { count: await this.store.count(PROVIDER, conditions), estimate: false };
   }
 
   /** One store query for all ids; jobs the registry does not hold are absent, as the gateway only knows registered jobs. */
   async get(references: readonly ImportReference[], signal?: AbortSignal): Promise<Map<string, Import>> {
     const ids = [...new Set(references.map((reference) => reference.providerId))];
-    let found = this.store.get(PROVIDER, ids);
+    let found = await this.store.get(PROVIDER, ids);
     const refreshed = await this.refreshDue([...found.values()], new Set(), signal);
     if ((await this.outcomes.settle([...found.keys()], signal)) || refreshed)
-      found = this.store.get(PROVIDER, ids);
+      found = await this.store.get(PROVIDER, ids);
     return new Map([...found].map(([id, stored]) => [id, stored.item]));
   }
 

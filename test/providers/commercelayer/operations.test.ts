@@ -33,7 +33,7 @@ describe('Commerce Layer operations', () => {
     const interrupted = await before.interrupt!(created.imports[0]!);
     expect(interrupted).toMatchObject({ status: 'CANCELLED', providerStatus: 'interrupted' });
     await before.close();
-    first.close();
+    await first.close();
 
     await resetStats(sim);
     const second = new SqliteImportStore(dataDir);
@@ -50,7 +50,7 @@ describe('Commerce Layer operations', () => {
     });
     expect(listed.items.map((item) => item.providerId)).toEqual([created.imports[0]!.providerId]);
     await after.close();
-    second.close();
+    await second.close();
   });
 
   it('maps the vendor’s 422 attribute by attribute onto the input’s fields', async () => {
@@ -59,10 +59,10 @@ describe('Commerce Layer operations', () => {
     const journal = {
       tag: 't',
       keyed: false,
-      part: () => undefined,
-      sending: () => {},
-      created: () => {},
-      clear: () => {},
+      part: () => Promise.resolve(undefined),
+      sending: () => Promise.resolve(),
+      created: () => Promise.resolve(),
+      clear: () => Promise.resolve(),
     };
     const outcome = await createPlannedImports(
       { client, journal, mapImport: (resource) => importFromCommerceLayer(resource) },

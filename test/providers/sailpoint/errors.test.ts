@@ -16,7 +16,7 @@ function staleLookup(sim: SimulatorUnderTest, gateway: SourceUnderTest) {
   let jobId = '';
   beforeAll(async () => {
     const body = await sim.control<JobStatus>('POST', '/__sim/imports', { status: 'IN_PROGRESS' });
-    registerSailpointJobs(gateway.store, [body], gateway.now);
+    await registerSailpointJobs(gateway.store, [body], gateway.now);
     jobId = body.jobId;
   });
   return {
@@ -217,7 +217,7 @@ describe('SailPoint source: credentials and tokens', () => {
         sim.control<JobStatus>('POST', '/__sim/imports', { status: 'NOT_STARTED' }),
       ),
     );
-    registerSailpointJobs(gateway.store, bodies, gateway.now);
+    await registerSailpointJobs(gateway.store, bodies, gateway.now);
     await sim.control('PUT', '/__sim/faults', { expireTokens: true });
     gateway.now += 5_000;
     await takeStats(sim);
@@ -239,7 +239,7 @@ describe('SailPoint source: credentials and tokens', () => {
 
   it('speaks the configured API version', async () => {
     const body = await sim.control<JobStatus>('POST', '/__sim/imports', { status: 'IN_PROGRESS' });
-    registerSailpointJobs(beta.store, [body], beta.now - 5_000);
+    await registerSailpointJobs(beta.store, [body], beta.now - 5_000);
     await takeStats(sim);
     await beta.source.get([{ providerId: body.jobId }]);
     expect(await takeStats(sim)).toEqual({ [TOKEN]: 1, 'GET /beta/sp-config/import/{id}': 1 });

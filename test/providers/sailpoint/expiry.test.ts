@@ -20,7 +20,7 @@ describe('SailPoint source: jobs SailPoint no longer answers for', () => {
 
   async function register(attributes: Record<string, unknown>): Promise<JobStatus & { expiration: string }> {
     const body = await sim.control<JobStatus & { expiration: string }>('POST', '/__sim/imports', attributes);
-    expect(registerSailpointJobs(gateway.store, [body], gateway.now)).toBe(1);
+    expect(await registerSailpointJobs(gateway.store, [body], gateway.now)).toBe(1);
     return body;
   }
   const lookUp = async (jobId: string) => (await gateway.source.get([{ providerId: jobId }])).get(jobId)!;

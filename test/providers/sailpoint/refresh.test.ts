@@ -23,7 +23,7 @@ describe('SailPoint source: refreshing non-terminal jobs under the manual clock'
 
   const addJob = async (attributes: Record<string, unknown>) => {
     const body = await sim.control<JobStatus>('POST', '/__sim/imports', attributes);
-    expect(registerSailpointJobs(gateway.store, [body], gateway.now)).toBe(1);
+    expect(await registerSailpointJobs(gateway.store, [body], gateway.now)).toBe(1);
     return body.jobId;
   };
   const byId = (items: readonly Import[]) => new Map(items.map((item) => [item.providerId, item]));
@@ -196,7 +196,7 @@ describe('SailPoint source: refreshing non-terminal jobs under the manual clock'
         }),
       );
     }
-    expect(registerSailpointJobs(gateway.store, bodies, gateway.now)).toBe(250);
+    expect(await registerSailpointJobs(gateway.store, bodies, gateway.now)).toBe(250);
     await sim.advance(5 * MINUTE);
     gateway.now += 5_000;
     await takeStats(sim);
@@ -215,7 +215,7 @@ describe('SailPoint source: refreshing non-terminal jobs under the manual clock'
   it('keeps the last known state of a job the vendor no longer knows, without failing the page', async () => {
     const created = new Date(sim.simulator.clock.now() - 8 * 24 * 60 * MINUTE).toISOString();
     const gone = { jobId: 'expired-job', status: 'IN_PROGRESS', type: 'IMPORT', created, modified: created };
-    expect(registerSailpointJobs(gateway.store, [gone], gateway.now)).toBe(1);
+    expect(await registerSailpointJobs(gateway.store, [gone], gateway.now)).toBe(1);
     gateway.now += 5_000;
     await takeStats(sim);
     const listed = await gateway.source.list({ ...everything, conditions: { statuses: ['RUNNING'] } });

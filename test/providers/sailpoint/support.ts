@@ -75,7 +75,7 @@ export function useSailpointSource(sim: SimulatorUnderTest, setup: SourceSetup =
   });
   afterAll(async () => {
     await source?.close();
-    store?.close();
+    await store?.close();
     rmSync(directory, { recursive: true, force: true });
   });
   return handle;

@@ -139,7 +139,7 @@ describe('SailPoint source: registry-backed walks against the simulator', () => 
         status: 'COMPLETE',
         created: new Date(created).toISOString(),
       });
-      expect(registerSailpointJobs(gateway.store, [body], gateway.now)).toBe(1);
+      expect(await registerSailpointJobs(gateway.store, [body], gateway.now)).toBe(1);
       added.push(mapJobStatus(parseJobStatus(body)));
     };
     const got = await walk(gateway.source, order, 7, {}, 'forward', {

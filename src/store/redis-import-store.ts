@@ -1,0 +1,119 @@
+import type { Redis } from 'ioredis';
+import { reviveImport, type Import, type ImportProvider } from '../imports/model.ts';
+import type { Logger } from '../log.ts';
+import type { ImportConditions, ListRequest } from '../providers/import-source.ts';
+import type { ImportStore, StoredImport } from './import-store.ts';
+import { RedisCreationLedger } from './redis-creation-ledger.ts';
+import { connectRedis } from './redis-connection.ts';
+import { RedisImportFacts } from './redis-import-facts.ts';
+import { countArguments, orderMember, queryArguments, QUERY_SCRIPT } from './redis-registry-query.ts';
+import { resourceTypesColumn } from './resource-types.ts';
+
+/**
+ * Saves an import's hash and places it in both order indexes, unless the state stored is a later
+ * one of the vendor's (a newer updatedAt). KEYS: item hash, creation index, update index. ARGV:
+ * refreshedAt, data, status, resource types, createdAt ms, updatedAt ms, index member.
+ */
+const SAVE_SCRIPT = `
+local stored = tonumber(redis.call('HGET', KEYS[1], 'u'))
+if stored and stored > tonumber(ARGV[6]) then return 0 end
+redis.call('HSET', KEYS[1], 'r', ARGV[1], 'd', ARGV[2], 's', ARGV[3], 't', ARGV[4], 'c', ARGV[5], 'u', ARGV[6])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[7])
+redis.call('ZADD', KEYS[3], ARGV[6], ARGV[7])
+return 1
+`;
+
+/**
+ * The registry in Redis (REDIS_URL), shared by every instance, with the creation ledger and the
+ * import facts beside it: a SailPoint job created or registered through one instance is listed by
+ * all, and a retried creation may reach any instance. Per import a hash (`d` the import as JSON,
+ * `r` when it was read, and the fields the filters look at); per provider and order field a
+ * sorted set by milliseconds. Lists and counts run as one script (redis-registry-query.ts).
+ */
+export class RedisImportStore implements ImportStore {
+  readonly creations: RedisCreationLedger;
+  readonly facts: RedisImportFacts;
+
+  constructor(
+    private readonly redis: Redis,
+    /** Prefix of every key, e.g. `import-gateway:`. */
+    private readonly prefix: string,
+    /** Whether `close` ends the connection (a store made by `connect`). */
+    private readonly ownsConnection = false,
+  ) {
+    this.creations = new RedisCreationLedger(redis, prefix);
+    this.facts = new RedisImportFacts(redis, prefix);
+  }
+
+  /** A store on its own connection, which `close` ends. */
+  static async connect(url: string, prefix: string, log: Logger): Promise<RedisImportStore> {
+    return new RedisImportStore(await connectRedis(url, log, 'registry'), prefix, true);
+  }
+
+  async save(item: Import, refreshedAt: number): Promise<void> {
+    const provider = item.provider;
+    await this.redis.eval(
+      SAVE_SCRIPT,
+      3,
+      this.itemKey(provider, item.providerId),
+      this.indexKey(provider, 'CREATED_AT'),
+      this.indexKey(provider, 'UPDATED_AT'),
+      String(refreshedAt),
+      JSON.stringify(item),
+      item.status,
+      resourceTypesColumn(item),
+      String(item.createdAt.getTime()),
+      String(item.updatedAt.getTime()),
+      orderMember(item.providerId),
+    );
+  }
+
+  async list(provider: ImportProvider, request: ListRequest): Promise<StoredImport[]> {
+    const args = queryArguments(provider, this.itemKey(provider, ''), request);
+    if (!args || request.limit <= 0) return [];
+    const pairs = (await this.redis.eval(
+      QUERY_SCRIPT,
+      1,
+      this.indexKey(provider, request.order.field),
+      ...args,
+    )) as string[];
+    const found: StoredImport[] = [];
+    for (let index = 0; index < pairs.length; index += 2)
+      found.push({ item: reviveImport(JSON.parse(pairs[index]!)), refreshedAt: Number(pairs[index + 1]) });
+    return found;
+  }
+
+  async count(provider: ImportProvider, conditions: ImportConditions): Promise<number> {
+    const args = countArguments(provider, this.itemKey(provider, ''), conditions);
+    if (!args) return 0;
+    return (await this.redis.eval(QUERY_SCRIPT, 1, this.indexKey(provider, 'CREATED_AT'), ...args)) as number;
+  }
+
+  async get(provider: ImportProvider, providerIds: readonly string[]): Promise<Map<string, StoredImport>> {
+    const ids = [...new Set(providerIds)];
+    const found = new Map<string, StoredImport>();
+    if (ids.length === 0) return found;
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hmget(this.itemKey(provider, id), 'd', 'r');
+    const replies = (await pipeline.exec()) ?? [];
+    ids.forEach((id, index) => {
+      const [error, value] = replies[index] ?? [];
+      if (error) throw error;
+      const [data, refreshedAt] = value as [string | null, string | null];
+      if (data) found.set(id, { item: reviveImport(JSON.parse(data)), refreshedAt: Number(refreshedAt) });
+    });
+    return found;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsConnection) await this.redis.quit().catch(() => undefined);
+  }
+
+  private itemKey(provider: ImportProvider, providerId: string): string {
+    return `${this.prefix}registry:${provider}:import:${providerId}`;
+  }
+
+  private indexKey(provider: ImportProvider, field: ListRequest['order']['field']): string {
+    return `${this.prefix}registry:${provider}:by:${field}`;
+  }
+}
