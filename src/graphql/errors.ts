@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { UpstreamError, type UpstreamFailure } from '../providers/upstream-error.ts';
+import { StoreUnavailableError } from '../store/redis-connection.ts';
 
 /** The error codes of CONTRACT.md; every GraphQL error the gateway makes carries one. */
 export type ErrorCode =
@@ -53,6 +54,9 @@ export function upstreamGraphQLError(
 export function asGraphQLError(error: unknown, path?: readonly (string | number)[]): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof UpstreamError) return upstreamGraphQLError(error, path);
+  // Not a vendor's failure (no provider), but as passing and as worth a retry as one.
+  if (error instanceof StoreUnavailableError)
+    return new GraphQLError(error.message, { path, extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
   // The cause stays attached (never shown to clients, see formatGatewayError) so it is logged.
   return new GraphQLError('Internal server error', {
     path,

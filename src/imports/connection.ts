@@ -1,4 +1,6 @@
 import { UpstreamError } from '../providers/upstream-error.ts';
+import { providerLabel } from '../providers/upstream-client.ts';
+import { StoreUnavailableError } from '../store/redis-connection.ts';
 import type { ImportConditions, ImportCount, ImportSource, ListResult } from '../providers/import-source.ts';
 import type { PageCache, ProviderRest } from './page-cache.ts';
 import { decodeImportCursor, encodeImportCursor, InvalidCursorError } from './cursor.ts';
@@ -104,6 +106,13 @@ function reversed(order: ImportOrder): ImportOrder {
 
 function asUpstreamError(source: ImportSource, reason: unknown): UpstreamError {
   if (reason instanceof UpstreamError) return reason;
+  if (reason instanceof StoreUnavailableError) {
+    return new UpstreamError(
+      source.provider,
+      'unavailable',
+      `${providerLabel(source.provider)} imports cannot be read now: ${reason.message}`,
+    );
+  }
   return new UpstreamError(
     source.provider,
     'error',

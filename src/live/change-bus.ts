@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import { reviveChange, type ImportChange } from './change.ts';
+import { reportOutages } from '../store/redis-connection.ts';
 
 export type ChangeListener = (change: ImportChange) => void;
 
@@ -46,6 +47,7 @@ export class RedisChangeBus implements ChangeBus {
     log: Logger,
   ) {
     this.subscriber = redis.duplicate();
+    reportOutages(this.subscriber, log, 'live events');
     this.subscriber.on('message', (from: string, message: string) => {
       if (from !== channel) return;
       let change: ImportChange;

@@ -3,11 +3,53 @@ import type { Logger } from '../log.ts';
 
 /**
  * A connection to REDIS_URL, connected before it is returned so a wrong URL stops the gateway at
- * start. Commands fail after 3 reconnection attempts instead of queueing for ever.
+ * start. A command sent while the connection is down waits for one reconnection attempt (ioredis
+ * tries again after 50 ms, then backs off to 2 s), so a blip goes unnoticed and an outage costs a
+ * request 2 s at most before StoreUnavailableError, instead of queueing for ever.
  */
 export async function connectRedis(url: string, log: Logger, role: string): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  redis.on('error', (error: Error) => log.warn({ err: error, role }, 'Redis connection error'));
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  reportOutages(redis, log, role);
   await redis.connect();
   return redis;
+}
+
+/**
+ * Logs a lost connection once (ioredis retries every 2 s at most and reports each attempt) and
+ * its return. Every connection needs an error listener: without one ioredis prints each failed
+ * attempt to stderr itself.
+ */
+export function reportOutages(redis: Redis, log: Logger, role: string): void {
+  let up = true;
+  redis.on('error', (error: Error) => {
+    if (!up) return;
+    up = false;
+    log.warn({ err: error, role }, 'Redis connection lost; reconnecting');
+  });
+  redis.on('ready', () => {
+    if (up) return;
+    up = true;
+    log.info({ role }, 'Redis connection back');
+  });
+}
+
+/** What a Redis store says when Redis cannot be reached: the cause stays for the logs only. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("The gateway's shared store (Redis) is not answering; try again shortly.", { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * Runs Redis commands for a store. A failure to reach Redis becomes StoreUnavailableError; a
+ * server's refusal of a command (ReplyError: a wrong script or key type, so a bug) is rethrown as is.
+ */
+export async function storeCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ReplyError') throw error;
+    throw new StoreUnavailableError(error);
+  }
 }

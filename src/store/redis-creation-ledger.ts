@@ -4,6 +4,7 @@ import type { Import, ImportProvider } from '../imports/model.ts';
 import { sleep } from '../providers/resilience/deadline.ts';
 import { revivePart, type CreationLedger, type CreationRecord } from './creation-ledger.ts';
 import { inProcessLock } from './process-locks.ts';
+import { storeCall } from './redis-connection.ts';
 
 /** Creates the key's record unless it exists: the first request a key was used for stays its own. */
 const OPEN_SCRIPT = `
@@ -57,7 +58,7 @@ export class RedisCreationLedger implements CreationLedger {
   ) {}
 
   async find(keyHash: string): Promise<CreationRecord | undefined> {
-    const fields = await this.redis.hgetall(this.key(keyHash));
+    const fields = await storeCall(() => this.redis.hgetall(this.key(keyHash)));
     if (fields.provider === undefined || fields.fingerprint === undefined) return undefined;
     const parts = Object.entries(fields)
       .filter(([field]) => field.startsWith('part:'))
@@ -78,7 +79,9 @@ export class RedisCreationLedger implements CreationLedger {
   }
 
   async open(keyHash: string, provider: ImportProvider, fingerprint: string, now: number): Promise<void> {
-    await this.redis.eval(OPEN_SCRIPT, 1, this.key(keyHash), provider, fingerprint, String(now));
+    await storeCall(() =>
+      this.redis.eval(OPEN_SCRIPT, 1, this.key(keyHash), provider, fingerprint, String(now)),
+    );
   }
 
   sending(keyHash: string, part: number, now: number): Promise<void> {
@@ -94,7 +97,7 @@ export class RedisCreationLedger implements CreationLedger {
   }
 
   async clear(keyHash: string, part: number): Promise<void> {
-    await this.redis.hdel(this.key(keyHash), partField(part));
+    await storeCall(() => this.redis.hdel(this.key(keyHash), partField(part)));
   }
 
   complete(keyHash: string, now: number): Promise<void> {
@@ -102,7 +105,7 @@ export class RedisCreationLedger implements CreationLedger {
   }
 
   async remove(keyHash: string): Promise<void> {
-    await this.redis.del(this.key(keyHash));
+    await storeCall(() => this.redis.del(this.key(keyHash)));
   }
 
   lock<T>(name: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -130,14 +133,16 @@ export class RedisCreationLedger implements CreationLedger {
 
   private async acquire(key: string, token: string, signal?: AbortSignal): Promise<void> {
     for (;;) {
-      if ((await this.redis.set(key, token, 'PX', LOCK_MS, 'NX')) === 'OK') return;
+      if ((await storeCall(() => this.redis.set(key, token, 'PX', LOCK_MS, 'NX'))) === 'OK') return;
       // Another instance runs a call with this key: wait for it, until the caller's deadline.
       await sleep(RETRY_MS, signal);
     }
   }
 
   private async writeIfOpen(keyHash: string, field: string, value: unknown): Promise<void> {
-    await this.redis.eval(WRITE_IF_OPEN_SCRIPT, 1, this.key(keyHash), field, JSON.stringify(value));
+    await storeCall(() =>
+      this.redis.eval(WRITE_IF_OPEN_SCRIPT, 1, this.key(keyHash), field, JSON.stringify(value)),
+    );
   }
 
   private key(keyHash: string): string {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ImportProvider } from '../imports/model.ts';
 import type { ImportFactKind, ImportFacts } from './import-facts.ts';
+import { storeCall } from './redis-connection.ts';
 
 /** The facts in Redis, one hash per provider and kind (import id → JSON), shared by every instance. */
 export class RedisImportFacts implements ImportFacts {
@@ -10,7 +11,7 @@ export class RedisImportFacts implements ImportFacts {
   ) {}
 
   async get(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<unknown> {
-    const value = await this.redis.hget(this.key(provider, kind), providerId);
+    const value = await storeCall(() => this.redis.hget(this.key(provider, kind), providerId));
     return value === null ? undefined : (JSON.parse(value) as unknown);
   }
 
@@ -20,15 +21,15 @@ export class RedisImportFacts implements ImportFacts {
     kind: ImportFactKind,
     value: unknown,
   ): Promise<void> {
-    await this.redis.hset(this.key(provider, kind), providerId, JSON.stringify(value));
+    await storeCall(() => this.redis.hset(this.key(provider, kind), providerId, JSON.stringify(value)));
   }
 
   async remove(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<void> {
-    await this.redis.hdel(this.key(provider, kind), providerId);
+    await storeCall(() => this.redis.hdel(this.key(provider, kind), providerId));
   }
 
   idsWith(provider: ImportProvider, kind: ImportFactKind): Promise<string[]> {
-    return this.redis.hkeys(this.key(provider, kind));
+    return storeCall(() => this.redis.hkeys(this.key(provider, kind)));
   }
 
   private key(provider: ImportProvider, kind: ImportFactKind): string {

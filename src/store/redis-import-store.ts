@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import type { ImportConditions, ListRequest } from '../providers/import-source.ts';
 import type { ImportStore, StoredImport } from './import-store.ts';
 import { RedisCreationLedger } from './redis-creation-ledger.ts';
-import { connectRedis } from './redis-connection.ts';
+import { connectRedis, storeCall } from './redis-connection.ts';
 import { RedisImportFacts } from './redis-import-facts.ts';
 import { countArguments, orderMember, queryArguments, QUERY_SCRIPT } from './redis-registry-query.ts';
 import { resourceTypesColumn } from './resource-types.ts';
@@ -52,30 +52,29 @@ export class RedisImportStore implements ImportStore {
 
   async save(item: Import, refreshedAt: number): Promise<void> {
     const provider = item.provider;
-    await this.redis.eval(
-      SAVE_SCRIPT,
-      3,
-      this.itemKey(provider, item.providerId),
-      this.indexKey(provider, 'CREATED_AT'),
-      this.indexKey(provider, 'UPDATED_AT'),
-      String(refreshedAt),
-      JSON.stringify(item),
-      item.status,
-      resourceTypesColumn(item),
-      String(item.createdAt.getTime()),
-      String(item.updatedAt.getTime()),
-      orderMember(item.providerId),
+    await storeCall(() =>
+      this.redis.eval(
+        SAVE_SCRIPT,
+        3,
+        this.itemKey(provider, item.providerId),
+        this.indexKey(provider, 'CREATED_AT'),
+        this.indexKey(provider, 'UPDATED_AT'),
+        String(refreshedAt),
+        JSON.stringify(item),
+        item.status,
+        resourceTypesColumn(item),
+        String(item.createdAt.getTime()),
+        String(item.updatedAt.getTime()),
+        orderMember(item.providerId),
+      ),
     );
   }
 
   async list(provider: ImportProvider, request: ListRequest): Promise<StoredImport[]> {
     const args = queryArguments(provider, this.itemKey(provider, ''), request);
     if (!args || request.limit <= 0) return [];
-    const pairs = (await this.redis.eval(
-      QUERY_SCRIPT,
-      1,
-      this.indexKey(provider, request.order.field),
-      ...args,
+    const pairs = (await storeCall(() =>
+      this.redis.eval(QUERY_SCRIPT, 1, this.indexKey(provider, request.order.field), ...args),
     )) as string[];
     const found: StoredImport[] = [];
     for (let index = 0; index < pairs.length; index += 2)
@@ -86,7 +85,9 @@ export class RedisImportStore implements ImportStore {
   async count(provider: ImportProvider, conditions: ImportConditions): Promise<number> {
     const args = countArguments(provider, this.itemKey(provider, ''), conditions);
     if (!args) return 0;
-    return (await this.redis.eval(QUERY_SCRIPT, 1, this.indexKey(provider, 'CREATED_AT'), ...args)) as number;
+    return (await storeCall(() =>
+      this.redis.eval(QUERY_SCRIPT, 1, this.indexKey(provider, 'CREATED_AT'), ...args),
+    )) as number;
   }
 
   async get(provider: ImportProvider, providerIds: readonly string[]): Promise<Map<string, StoredImport>> {
@@ -95,7 +96,7 @@ export class RedisImportStore implements ImportStore {
     if (ids.length === 0) return found;
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hmget(this.itemKey(provider, id), 'd', 'r');
-    const replies = (await pipeline.exec()) ?? [];
+    const replies = (await storeCall(() => pipeline.exec())) ?? [];
     ids.forEach((id, index) => {
       const [error, value] = replies[index] ?? [];
       if (error) throw error;

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
@@ -35,23 +35,63 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A throwaway redis-server on loopback for this test process, when the binary is installed. */
-async function startOwnRedis(): Promise<string | undefined> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  process.once('exit', () => child.kill());
-  const url = `redis://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (!(await answers(url))) return url;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** A redis-server of this test process on loopback, which a test may stop and start again. */
+export interface DisposableRedis {
+  url: string;
+  /** Kills the server outright (SIGKILL), as a crashed or unreachable Redis. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port, empty. */
+  start(): Promise<void>;
+}
+
+const hasRedisServer = () => spawnSync('redis-server', ['--version']).status === 0;
+
+/** A throwaway redis-server on loopback, when the binary is installed. */
+export async function startDisposableRedis(): Promise<DisposableRedis | undefined> {
+  if (!hasRedisServer()) {
+    const why = 'redis-server is not installed (apt-get install redis-server)';
+    if (process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but ${why}.`);
+    process.stderr.write(`\nNOTICE: Redis outage tests skipped: ${why}.\n`);
+    return undefined;
   }
-  child.kill();
-  return undefined;
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  process.once('exit', () => child?.kill('SIGKILL'));
+  const server: DisposableRedis = {
+    url,
+    async start() {
+      child = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      );
+      for (let attempt = 0; attempt < 50; attempt++) {
+        if (!(await answers(url))) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`redis-server did not start on port ${port}`);
+    },
+    async stop() {
+      const running = child;
+      child = undefined;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGKILL');
+      await exited;
+    },
+  };
+  await server.start();
+  return server;
+}
+
+async function startOwnRedis(): Promise<string | undefined> {
+  if (!hasRedisServer()) return undefined;
+  try {
+    return (await startDisposableRedis())?.url;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

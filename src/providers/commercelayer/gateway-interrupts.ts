@@ -1,4 +1,5 @@
 import type { ImportFacts } from '../../store/import-facts.ts';
+import { StoreUnavailableError } from '../../store/redis-connection.ts';
 
 /**
  * The Commerce Layer imports the gateway itself interrupted. `interrupted` is the vendor's status
@@ -8,14 +9,26 @@ import type { ImportFacts } from '../../store/import-facts.ts';
  * lookup: with REDIS_URL another instance may have interrupted an import a moment ago.
  */
 export class GatewayInterrupts {
+  private lastRead: ReadonlySet<string> = new Set();
+
   constructor(
     private readonly facts: ImportFacts,
     private readonly now: () => number,
   ) {}
 
-  /** The imports interrupted through the gateway (through any instance sharing the store). */
+  /**
+   * The imports interrupted through the gateway (through any instance sharing the store). While
+   * the store cannot be reached, the set read last: no interruption can be sent meanwhile (each is
+   * written down first), so it lacks at most one another instance made just before the outage,
+   * and Commerce Layer lists keep working.
+   */
   async current(): Promise<ReadonlySet<string>> {
-    return new Set(await this.facts.idsWith('COMMERCE_LAYER', 'interrupted-by-gateway'));
+    try {
+      this.lastRead = new Set(await this.facts.idsWith('COMMERCE_LAYER', 'interrupted-by-gateway'));
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+    }
+    return this.lastRead;
   }
 
   remember(providerId: string): Promise<void> {
