@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
 import { SIMULATOR_CREDENTIALS } from '../support/secrets.ts';
-import { createImport, userErrorsOf, like, matching, type UserErrorView } from './mutations.ts';
+import {
+  createImport,
+  userErrorsOf,
+  like,
+  matching,
+  transformDocument,
+  type UserErrorView,
+} from './mutations.ts';
 
 const gateway = useGateway({ imports: 3, providers: ['commercelayer', 'sailpoint'] });
 
@@ -26,18 +33,7 @@ async function tagOf(providerId: string): Promise<string> {
 const skus = (count: number, prefix: string) =>
   Array.from({ length: count }, (_, index) => ({ code: `${prefix}-${index}` }));
 
-const SAILPOINT_DOCUMENT = {
-  version: 1,
-  timestamp: '2026-01-01T00:00:00Z',
-  tenant: 'acme-sb',
-  objects: [
-    {
-      version: 1,
-      self: { type: 'TRANSFORM', id: 'b7c1f3a0', name: 'Lower Email' },
-      object: { name: 'Lower Email', type: 'lower', attributes: {} },
-    },
-  ],
-};
+const SAILPOINT_DOCUMENT = transformDocument('b7c1f3a0', 'Lower Email');
 
 async function posts(): Promise<number> {
   return (await gateway.stats()).commercelayer['POST /api/imports'] ?? 0;

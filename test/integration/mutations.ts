@@ -1,6 +1,18 @@
 import { expect } from 'vitest';
 import type { GatewayUnderTest, GraphQLResponse } from '../support/gateway.ts';
 
+/** A SailPoint sp-config export of one transform, which the simulator imports cleanly. */
+export function transformDocument(id: string, name: string): Record<string, unknown> {
+  return {
+    version: 1,
+    timestamp: '2026-01-01T00:00:00Z',
+    tenant: 'acme-sb',
+    objects: [
+      { version: 1, self: { type: 'TRANSFORM', id, name }, object: { name, type: 'lower', attributes: {} } },
+    ],
+  };
+}
+
 /** The fields the mutation tests read of an import. */
 export const IMPORT_FIELDS = `id provider providerId status providerStatus terminal resourceType
   counts { total processed errors warnings }`;

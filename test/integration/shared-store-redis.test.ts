@@ -6,13 +6,13 @@ import type { RunningGateway } from '../../src/gateway.ts';
 import { postGraphql, useGateway, type GraphQLResponse } from '../support/gateway.ts';
 import { spawnGateway, type GatewayProcess } from '../support/gateway-process.ts';
 import { deleteKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
-import { SIMULATOR_CREDENTIALS } from '../support/secrets.ts';
 import {
   advance,
   CREATE_IMPORT,
   created,
   IMPORT_FIELDS,
   type CreatePayload,
+  transformDocument,
   type ImportView,
 } from './mutations.ts';
 
@@ -26,18 +26,7 @@ const gateway = useGateway({
   env: redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : {},
 });
 
-const SAILPOINT_DOCUMENT = {
-  version: 1,
-  timestamp: '2026-01-01T00:00:00Z',
-  tenant: 'acme-sb',
-  objects: [
-    {
-      version: 1,
-      self: { type: 'TRANSFORM', id: 'c3d1f3a0', name: 'Upper Email' },
-      object: { name: 'Upper Email', type: 'upper', attributes: {} },
-    },
-  ],
-};
+const SAILPOINT_DOCUMENT = transformDocument('c3d1f3a0', 'Upper Email');
 
 const READ = `query ($id: ID!) { import(id: $id) { ${IMPORT_FIELDS} } }`;
 const LIST = `query ($filter: ImportFilter) { imports(first: 100, filter: $filter) { nodes { ${IMPORT_FIELDS} } } }`;
@@ -151,20 +140,7 @@ describe.skipIf(!redisUrl)(
     it('makes a retry that reaches another process mid-creation wait for the first call’s job', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
       dirs.push(dir);
-      const instanceC = await spawnGateway({
-        env: {
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: dir,
-          UPSTREAM_RATE_LIMITS: 'off',
-          REDIS_URL: redisUrl!,
-          REDIS_KEY_PREFIX: prefix,
-          SAILPOINT_BASE_URL: gateway.simulators.sailpoint.url,
-          SAILPOINT_CLIENT_ID: 'sim-sailpoint-client',
-          SAILPOINT_CLIENT_SECRET: SIMULATOR_CREDENTIALS.sailpointClientSecret,
-        },
-        options: {},
-      });
+      const instanceC = await spawnGateway({ env: { ...gateway.env, DATA_DIR: dir }, options: {} });
       children.push(instanceC);
       await gateway.resetStats();
       // SailPoint cannot be searched for an upload: a retry that saw the first call's part in flight

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
 import { startDisposableRedis } from '../support/redis.ts';
-import { created } from './mutations.ts';
+import { created, transformDocument } from './mutations.ts';
 
 const redis = await startDisposableRedis();
 afterAll(() => redis?.stop());
@@ -59,18 +59,7 @@ describe.skipIf(!redis)('a gateway whose Redis goes away', () => {
     // Back (empty: this Redis keeps nothing on disk): a SailPoint job created now is listed again.
     const [job] = await created(gateway, {
       provider: 'SAILPOINT',
-      document: {
-        version: 1,
-        timestamp: '2026-01-01T00:00:00Z',
-        tenant: 'acme-sb',
-        objects: [
-          {
-            version: 1,
-            self: { type: 'TRANSFORM', id: 'd4e1f3a0', name: 'Trim Email' },
-            object: { name: 'Trim Email', type: 'trim', attributes: {} },
-          },
-        ],
-      },
+      document: transformDocument('d4e1f3a0', 'Trim Email'),
     });
     const after = await gateway.graphql<Listed>(LIST);
     expect(after.errors).toBeUndefined();

@@ -20,7 +20,6 @@ import {
 import { deleteKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
 import { waitFor } from '../support/wait.ts';
 import { created } from './mutations.ts';
-import { SIMULATOR_CREDENTIALS } from '../support/secrets.ts';
 
 const redisUrl = await testRedisUrl();
 const available = redisUrl !== undefined;
@@ -142,22 +141,7 @@ describe.skipIf(!available)('two gateway instances on one Redis', () => {
   it('hands polling to another instance within one lease period when the polling one is killed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
     dirs.push(dir);
-    const simulator = gateway.simulators.commercelayer.url;
-    const instanceA = await spawnGateway({
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dir,
-        UPSTREAM_RATE_LIMITS: 'off',
-        REDIS_URL: redisUrl!,
-        REDIS_KEY_PREFIX: prefix,
-        COMMERCELAYER_BASE_URL: simulator,
-        COMMERCELAYER_AUTH_URL: simulator,
-        COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
-        COMMERCELAYER_CLIENT_SECRET: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
-      },
-      options: { live: LIVE },
-    });
+    const instanceA = await spawnGateway({ env: { ...gateway.env, DATA_DIR: dir }, options: { live: LIVE } });
     children.push(instanceA);
     expect(instanceA.leaseOwner).toEqual(expect.any(String));
     const { id, providerId } = await addCommerceLayerImport(gateway);

@@ -21,6 +21,8 @@ export interface GatewayUnderTest {
   readonly url: string;
   readonly simulators: SimulatorSet;
   readonly gateway: RunningGateway;
+  /** The environment the gateway was configured from, e.g. for another instance in a child process. */
+  readonly env: Record<string, string>;
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -77,6 +79,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
   let gateway: RunningGateway | undefined;
   let dataDir = '';
   let baseConfig: GatewayConfig | undefined;
+  let gatewayEnv: Record<string, string> | undefined;
   const instances = new Set<RunningGateway>();
   const instanceDirs: string[] = [];
   const log = () => options.log ?? testLogger();
@@ -94,6 +97,9 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     },
     get gateway() {
       return need(gateway);
+    },
+    get env() {
+      return need(gatewayEnv);
     },
     graphql<T>(query: string, variables?: Record<string, unknown>) {
       return postGraphql<T>(handle.url, query, variables);
@@ -194,7 +200,8 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
         COMMERCELAYER_CLIENT_SECRET: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
       });
     }
-    const config: GatewayConfig = loadConfig({ ...env, ...extraEnv });
+    gatewayEnv = { ...env, ...extraEnv };
+    const config: GatewayConfig = loadConfig(gatewayEnv);
     baseConfig = config;
     gateway = await startGateway(config, log(), undefined, options.gateway);
     if (providers.includes('sailpoint')) {
