@@ -14,7 +14,7 @@ export function orderMember(providerId: string): string {
 /**
  * Walks one registry index (a sorted set by the order field's milliseconds) in a direction, from
  * a cursor, and keeps the imports whose hash matches the conditions: the page (ARGV[8] > 0: its
- * `d`, `r` pairs) or the count (0). One script, so a page is one consistent snapshot of the
+ * `d`, `r` pairs, read only for the imports kept) or the count (0). One script, so a page is one consistent snapshot of the
  * registry however many instances write to it. Index members are read in batches of 500; ids
  * compare byte by byte (Lua's `<` follows the server's locale).
  *
@@ -80,12 +80,13 @@ while true do
     local member = batch[i]
     if follows(member, tonumber(batch[i + 1])) then
       local id = string.sub(member, string.find(member, ':', 1, true) + 1)
-      local f = redis.call('HMGET', prefix .. id, 's', 't', 'c', 'u', 'd', 'r')
+      local f = redis.call('HMGET', prefix .. id, 's', 't', 'c', 'u')
       if f[1] and matches(f) then
         n = n + 1
         if limit > 0 then
-          found[#found + 1] = f[5]
-          found[#found + 1] = f[6]
+          local page = redis.call('HMGET', prefix .. id, 'd', 'r')
+          found[#found + 1] = page[1]
+          found[#found + 1] = page[2]
           if n >= limit then return found end
         end
       end
@@ -169,4 +170,21 @@ export function countArguments(
     order: { field: 'CREATED_AT', direction: 'ASC' },
     limit: 0,
   });
+}
+
+/**
+ * A count the indexes answer alone: no condition but statuses and creation bounds. The score
+ * range of the creation indexes, and the statuses to sum (undefined: every import).
+ */
+export function indexedCount(
+  conditions: ImportConditions,
+): { min: string; max: string; statuses?: string[] } | undefined {
+  const { statuses, resourceTypes, updatedAfter, updatedBefore, createdAfter, createdBefore } = conditions;
+  if (resourceTypes !== undefined || updatedAfter !== undefined || updatedBefore !== undefined)
+    return undefined;
+  return {
+    min: createdAfter === undefined ? '-inf' : `(${createdAfter}`,
+    max: createdBefore === undefined ? '+inf' : `(${createdBefore}`,
+    statuses: statuses && [...new Set(statuses.filter((status) => IMPORT_STATUSES.includes(status)))],
+  };
 }

@@ -104,6 +104,29 @@ function behavesAsARegistry(name: string, open: () => ImportStore, reopen: () =>
       expect(await store.count('SAILPOINT', {})).toBe(jobs.length);
     });
 
+    it('counts statuses within creation bounds, and follows a job that changes status', async () => {
+      await saved;
+      const bounds = { createdAfter: base, createdBefore: base + 5 * 60_000 };
+      const within = (job: Import) =>
+        job.createdAt.getTime() > bounds.createdAfter && job.createdAt.getTime() < bounds.createdBefore;
+      const count = (wanted: string[]) =>
+        jobs.filter((job) => wanted.includes(job.status) && within(job)).length;
+      expect(await store.count('SAILPOINT', { ...bounds, statuses: ['FAILED', 'RUNNING', 'FAILED'] })).toBe(
+        count(['FAILED', 'RUNNING']),
+      );
+      expect(await store.count('SAILPOINT', bounds)).toBe(jobs.filter(within).length);
+      const moving = { ...jobs[0]!, providerId: 'moving-job', status: 'RUNNING' as const };
+      await store.save(moving, 1);
+      const later = new Date(moving.updatedAt.getTime() + 1);
+      await store.save({ ...moving, status: 'SUCCEEDED', terminal: true, updatedAt: later }, 2);
+      expect(await store.count('SAILPOINT', { statuses: ['RUNNING'] })).toBe(
+        jobs.filter((job) => job.status === 'RUNNING').length,
+      );
+      expect(await store.count('SAILPOINT', { statuses: ['SUCCEEDED'] })).toBe(
+        jobs.filter((job) => job.status === 'SUCCEEDED').length + 1,
+      );
+    });
+
     it('places other providers at the same instant by provider rank', async () => {
       await saved;
       const order = { field: 'CREATED_AT', direction: 'ASC' } as const;
