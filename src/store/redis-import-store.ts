@@ -12,14 +12,15 @@ import {
   orderMember,
   queryArguments,
   QUERY_SCRIPT,
+  type RegistryWalk,
 } from './redis-registry-query.ts';
 import { resourceTypesColumn } from './resource-types.ts';
 
 /**
- * Saves an import's hash and places it in both order indexes and in the creation index of its
- * status (moving it out of its old status's), unless the state stored is a later one of the
- * vendor's (a newer updatedAt). KEYS: item hash, creation index, update index. ARGV: refreshedAt,
- * data, status, resource types, createdAt ms, updatedAt ms, index member, status index prefix.
+ * Saves an import's hash and places it in both order indexes and in both indexes of its status
+ * (moving it out of its old status's), unless the state stored is a later one of the vendor's (a
+ * newer updatedAt). KEYS: item hash, creation index, update index. ARGV: refreshedAt, data,
+ * status, resource types, createdAt ms, updatedAt ms, index member, status index prefix.
  */
 const SAVE_SCRIPT = `
 local stored = redis.call('HMGET', KEYS[1], 'u', 's')
@@ -27,8 +28,12 @@ if stored[1] and tonumber(stored[1]) > tonumber(ARGV[6]) then return 0 end
 redis.call('HSET', KEYS[1], 'r', ARGV[1], 'd', ARGV[2], 's', ARGV[3], 't', ARGV[4], 'c', ARGV[5], 'u', ARGV[6])
 redis.call('ZADD', KEYS[2], ARGV[5], ARGV[7])
 redis.call('ZADD', KEYS[3], ARGV[6], ARGV[7])
-if stored[2] and stored[2] ~= ARGV[3] then redis.call('ZREM', ARGV[8] .. stored[2], ARGV[7]) end
-redis.call('ZADD', ARGV[8] .. ARGV[3], ARGV[5], ARGV[7])
+if stored[2] and stored[2] ~= ARGV[3] then
+  redis.call('ZREM', ARGV[8] .. stored[2] .. ':by:CREATED_AT', ARGV[7])
+  redis.call('ZREM', ARGV[8] .. stored[2] .. ':by:UPDATED_AT', ARGV[7])
+end
+redis.call('ZADD', ARGV[8] .. ARGV[3] .. ':by:CREATED_AT', ARGV[5], ARGV[7])
+redis.call('ZADD', ARGV[8] .. ARGV[3] .. ':by:UPDATED_AT', ARGV[6], ARGV[7])
 return 1
 `;
 
@@ -75,16 +80,17 @@ export class RedisImportStore implements ImportStore {
         String(item.createdAt.getTime()),
         String(item.updatedAt.getTime()),
         orderMember(item.providerId),
-        this.statusIndexKey(provider, ''),
+        `${this.prefix}registry:${provider}:status:`,
       ),
     );
   }
 
   async list(provider: ImportProvider, request: ListRequest): Promise<StoredImport[]> {
-    const args = queryArguments(provider, this.itemKey(provider, ''), request);
-    if (!args || request.limit <= 0) return [];
+    const walk = queryArguments(provider, this.itemKey(provider, ''), request);
+    if (!walk || request.limit <= 0) return [];
+    const keys = this.walkKeys(provider, request.order.field, walk);
     const pairs = (await storeCall(() =>
-      this.redis.eval(QUERY_SCRIPT, 1, this.indexKey(provider, request.order.field), ...args),
+      this.redis.eval(QUERY_SCRIPT, keys.length, ...keys, ...walk.args),
     )) as string[];
     const found: StoredImport[] = [];
     for (let index = 0; index < pairs.length; index += 2)
@@ -100,7 +106,7 @@ export class RedisImportStore implements ImportStore {
     const indexed = indexedCount(conditions);
     if (indexed) {
       const keys = indexed.statuses
-        ? indexed.statuses.map((status) => this.statusIndexKey(provider, status))
+        ? indexed.statuses.map((status) => this.statusIndexKey(provider, status, 'CREATED_AT'))
         : [this.indexKey(provider, 'CREATED_AT')];
       if (keys.length === 0) return 0;
       const pipeline = this.redis.pipeline();
@@ -111,10 +117,11 @@ export class RedisImportStore implements ImportStore {
         return sum + (count as number);
       }, 0);
     }
-    const args = countArguments(provider, this.itemKey(provider, ''), conditions);
-    if (!args) return 0;
+    const walk = countArguments(provider, this.itemKey(provider, ''), conditions);
+    if (!walk) return 0;
+    const keys = this.walkKeys(provider, 'CREATED_AT', walk);
     return (await storeCall(() =>
-      this.redis.eval(QUERY_SCRIPT, 1, this.indexKey(provider, 'CREATED_AT'), ...args),
+      this.redis.eval(QUERY_SCRIPT, keys.length, ...keys, ...walk.args),
     )) as number;
   }
 
@@ -146,7 +153,22 @@ export class RedisImportStore implements ImportStore {
     return `${this.prefix}registry:${provider}:by:${field}`;
   }
 
-  private statusIndexKey(provider: ImportProvider, status: string): string {
-    return `${this.prefix}registry:${provider}:status:${status}`;
+  private statusIndexKey(
+    provider: ImportProvider,
+    status: string,
+    field: ListRequest['order']['field'],
+  ): string {
+    return `${this.prefix}registry:${provider}:status:${status}:by:${field}`;
+  }
+
+  /** The indexes a walk reads: those of its statuses, or the one of every import. */
+  private walkKeys(
+    provider: ImportProvider,
+    field: ListRequest['order']['field'],
+    walk: RegistryWalk,
+  ): string[] {
+    return walk.statuses
+      ? walk.statuses.map((status) => this.statusIndexKey(provider, status, field))
+      : [this.indexKey(provider, field)];
   }
 }

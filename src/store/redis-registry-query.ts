@@ -12,20 +12,22 @@ export function orderMember(providerId: string): string {
 }
 
 /**
- * Walks one registry index (a sorted set by the order field's milliseconds) in a direction, from
- * a cursor, and keeps the imports whose hash matches the conditions: the page (ARGV[8] > 0: its
- * `d`, `r` pairs, read only for the imports kept) or the count (0). One script, so a page is one consistent snapshot of the
- * registry however many instances write to it. Index members are read in batches of 500; ids
- * compare byte by byte (Lua's `<` follows the server's locale).
+ * Walks registry indexes (sorted sets by the order field's milliseconds) in a direction, from a
+ * cursor, and keeps the imports whose hash matches the conditions: the page (ARGV[8] > 0: its
+ * `d`, `r` pairs, read only for the imports kept) or the count (0). With a status condition the
+ * indexes are those of the statuses asked for (an import is in its status's index only), merged
+ * in order, so a page of running jobs does not read every finished one. One script, so a page is
+ * one consistent snapshot of the registry however many instances write to it. Indexes are read
+ * in batches of 200; ids compare byte by byte (Lua's `<` follows the server's locale).
  *
- * KEYS[1] the index. ARGV: 1 item key prefix, 2 ASC|DESC, 3 low and 4 high score bound (ZRANGEBYSCORE
- * syntax), 5 cursor score or '', 6 what follows the cursor at its score (member | all | none),
- * 7 cursor member, 8 limit, 9–12 createdAfter, createdBefore, updatedAfter, updatedBefore ('' for
- * none), 13 statuses as `,A,B,` ('' for any), 14… resource type needles (none for any).
- * Item hashes are read by name, so this needs one Redis server, not a cluster.
+ * KEYS: the indexes. ARGV: 1 item key prefix, 2 ASC|DESC, 3 low and 4 high score bound
+ * (ZRANGEBYSCORE syntax), 5 cursor score or '', 6 what follows the cursor at its score (member |
+ * all | none), 7 cursor member, 8 limit, 9–12 createdAfter, createdBefore, updatedAfter,
+ * updatedBefore ('' for none), 13 statuses as `,A,B,` ('' for any), 14… resource type needles
+ * (none for any). Item hashes are read by name, so this needs one Redis server, not a cluster.
  */
 export const QUERY_SCRIPT = `
-local index, prefix, asc = KEYS[1], ARGV[1], ARGV[2] == 'ASC'
+local prefix, asc = ARGV[1], ARGV[2] == 'ASC'
 local cursorAt = tonumber(ARGV[5])
 local tie, cursorMember = ARGV[6], ARGV[7]
 local limit = tonumber(ARGV[8])
@@ -68,32 +70,58 @@ local function matches(f)
   return true
 end
 
-local found, n, offset, batchSize = {}, 0, 0, 500
-while true do
-  local batch
-  if asc then
-    batch = redis.call('ZRANGEBYSCORE', index, ARGV[3], ARGV[4], 'WITHSCORES', 'LIMIT', offset, batchSize)
-  else
-    batch = redis.call('ZREVRANGEBYSCORE', index, ARGV[4], ARGV[3], 'WITHSCORES', 'LIMIT', offset, batchSize)
+local batchSize = 200
+local sources = {}
+for i, key in ipairs(KEYS) do sources[i] = { key = key, offset = 0, buffer = {}, at = 1, exhausted = false } end
+
+-- The next member of a source as (member, score), reading its next batch when need be.
+local function head(source)
+  if source.at > #source.buffer then
+    if source.exhausted then return nil end
+    if asc then
+      source.buffer = redis.call('ZRANGEBYSCORE', source.key, ARGV[3], ARGV[4], 'WITHSCORES', 'LIMIT', source.offset, batchSize)
+    else
+      source.buffer = redis.call('ZREVRANGEBYSCORE', source.key, ARGV[4], ARGV[3], 'WITHSCORES', 'LIMIT', source.offset, batchSize)
+    end
+    source.offset = source.offset + batchSize
+    source.at = 1
+    if #source.buffer < 2 * batchSize then source.exhausted = true end
+    if #source.buffer == 0 then return nil end
   end
-  for i = 1, #batch, 2 do
-    local member = batch[i]
-    if follows(member, tonumber(batch[i + 1])) then
-      local id = string.sub(member, string.find(member, ':', 1, true) + 1)
-      local f = redis.call('HMGET', prefix .. id, 's', 't', 'c', 'u')
-      if f[1] and matches(f) then
-        n = n + 1
-        if limit > 0 then
-          local page = redis.call('HMGET', prefix .. id, 'd', 'r')
-          found[#found + 1] = page[1]
-          found[#found + 1] = page[2]
-          if n >= limit then return found end
-        end
+  return source.buffer[source.at], tonumber(source.buffer[source.at + 1])
+end
+
+local function earlier(member, score, otherMember, otherScore)
+  if score ~= otherScore then
+    if asc then return score < otherScore end
+    return score > otherScore
+  end
+  if asc then return bytesBefore(member, otherMember) end
+  return bytesBefore(otherMember, member)
+end
+
+local found, n = {}, 0
+while true do
+  local next, member, score
+  for _, source in ipairs(sources) do
+    local m, s = head(source)
+    if m and (not next or earlier(m, s, member, score)) then next, member, score = source, m, s end
+  end
+  if not next then break end
+  next.at = next.at + 2
+  if follows(member, score) then
+    local id = string.sub(member, string.find(member, ':', 1, true) + 1)
+    local f = redis.call('HMGET', prefix .. id, 's', 't', 'c', 'u')
+    if f[1] and matches(f) then
+      n = n + 1
+      if limit > 0 then
+        local page = redis.call('HMGET', prefix .. id, 'd', 'r')
+        found[#found + 1] = page[1]
+        found[#found + 1] = page[2]
+        if n >= limit then return found end
       end
     end
   end
-  if #batch < 2 * batchSize then break end
-  offset = offset + batchSize
 end
 if limit > 0 then return found end
 return n
@@ -116,12 +144,21 @@ const scoreBound = (bound: Bound | undefined, infinite: string) =>
 
 const optional = (value: number | undefined) => (value === undefined ? '' : String(value));
 
-/** The arguments of QUERY_SCRIPT for a list (limit > 0) or a count (limit 0) of one provider's index. */
+/**
+ * A walk of QUERY_SCRIPT for a list (limit > 0) or a count (limit 0) of one provider: its
+ * arguments, and the statuses whose indexes it walks (undefined: the index of every import).
+ * Undefined when nothing can match.
+ */
+export interface RegistryWalk {
+  args: string[];
+  statuses?: string[];
+}
+
 export function queryArguments(
   provider: ImportProvider,
   itemPrefix: string,
   request: ListRequest,
-): string[] | undefined {
+): RegistryWalk | undefined {
   const { conditions, order, after } = request;
   if (conditions.statuses?.length === 0 || conditions.resourceTypes?.length === 0) return undefined;
   const byCreated = order.field === 'CREATED_AT';
@@ -139,9 +176,9 @@ export function queryArguments(
     const rankDelta = providerRank(provider) - providerRank(after.provider);
     tie = rankDelta === 0 ? 'member' : ascending === rankDelta > 0 ? 'all' : 'none';
   }
-  const statuses = conditions.statuses?.filter((status) => IMPORT_STATUSES.includes(status));
+  const statuses = validStatuses(conditions.statuses);
   if (statuses?.length === 0) return undefined;
-  return [
+  const args = [
     itemPrefix,
     order.direction,
     scoreBound(low, '-inf'),
@@ -157,6 +194,16 @@ export function queryArguments(
     statuses ? `,${statuses.join(',')},` : '',
     ...(conditions.resourceTypes ?? []).map(resourceTypeNeedle),
   ];
+  return { args, statuses };
+}
+
+/** Each status once, and only the gateway's (a status the schema would refuse matches nothing). */
+function validStatuses(statuses: readonly string[] | undefined): string[] | undefined {
+  return (
+    statuses && [
+      ...new Set(statuses.filter((status) => (IMPORT_STATUSES as readonly string[]).includes(status))),
+    ]
+  );
 }
 
 /** A count walks the creation index, which every condition can be checked against. */
@@ -164,7 +211,7 @@ export function countArguments(
   provider: ImportProvider,
   itemPrefix: string,
   conditions: ImportConditions,
-): string[] | undefined {
+): RegistryWalk | undefined {
   return queryArguments(provider, itemPrefix, {
     conditions,
     order: { field: 'CREATED_AT', direction: 'ASC' },
@@ -185,6 +232,6 @@ export function indexedCount(
   return {
     min: createdAfter === undefined ? '-inf' : `(${createdAfter}`,
     max: createdBefore === undefined ? '+inf' : `(${createdBefore}`,
-    statuses: statuses && [...new Set(statuses.filter((status) => IMPORT_STATUSES.includes(status)))],
+    statuses: validStatuses(statuses),
   };
 }

@@ -77,6 +77,16 @@ function behavesAsARegistry(name: string, open: () => ImportStore, reopen: () =>
         const expected = [...jobs].sort((a, b) => compareImports(a, b, order));
         expect(await walk(order, 7)).toEqual(expected);
       });
+
+      it(`pages the imports of several statuses merged in that order (${order.field} ${order.direction})`, async () => {
+        const wanted = ['FAILED', 'RUNNING', 'PARTIALLY_SUCCEEDED'];
+        const expected = jobs
+          .filter((job) => wanted.includes(job.status))
+          .sort((a, b) => compareImports(a, b, order));
+        expect(await walk(order, 4, { statuses: ['FAILED', 'RUNNING', 'PARTIALLY_SUCCEEDED'] })).toEqual(
+          expected,
+        );
+      });
     }
 
     it('filters by status, resource type among several, and time bounds, and counts the same', async () => {
