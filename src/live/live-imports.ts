@@ -13,6 +13,19 @@ import type { WebhookIntake } from './webhook-intake.ts';
 export type ImportUpdate = { import: Import } | { deleted: Import };
 
 /**
+ * The event of a state, the same object for every subscriber of the import, so that the
+ * transports resolve it once for all of them (server/live-execution.ts).
+ */
+const updates = new WeakMap<Import, ImportUpdate>();
+const deletions = new WeakMap<Import, ImportUpdate>();
+
+function eventOf(cache: WeakMap<Import, ImportUpdate>, item: Import, make: () => ImportUpdate): ImportUpdate {
+  let event = cache.get(item);
+  if (!event) cache.set(item, (event = make()));
+  return event;
+}
+
+/**
  * What the subscription resolvers use: streams of one import's states and of every change,
  * fed by the shared watcher, change polls and webhooks. Knows only the Import model.
  */
@@ -43,12 +56,12 @@ export class LiveImports {
     let last: Import | undefined;
     const deliver = (change: ImportChange) => {
       if (change.kind === 'DELETED') {
-        queue.push({ deleted: change.import });
+        queue.push(eventOf(deletions, change.import, () => ({ deleted: change.import })));
         return queue.end();
       }
       if (last && !isLaterState(change.import, last)) return;
-      last = change.import;
-      queue.push({ import: last });
+      const item = (last = change.import);
+      queue.push(eventOf(updates, item, () => ({ import: item })));
       if (last.terminal) queue.end();
     };
     // Listen before the first read, so nothing between the read and the first event is lost.

@@ -1,4 +1,10 @@
-import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  createSourceEventStream,
+  execute,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
 import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
 import { setDeadline } from '../providers/resilience/deadline.ts';
 
@@ -47,8 +53,10 @@ async function executeOnce(
   root: GatewayContext,
   deadlineMs: number,
   rootValue?: unknown,
+  /** The signal the deadline hangs from; default the root's (the connection's). */
+  parent: AbortSignal = root.signal,
 ): Promise<ExecutionResult> {
-  const deadline = deadlineSignal(root.signal, deadlineMs);
+  const deadline = deadlineSignal(parent, deadlineMs);
   const context = executionContext(root, deadline.signal);
   try {
     const result = await execute({ ...args, rootValue: rootValue ?? args.rootValue, contextValue: context });
@@ -86,11 +94,50 @@ export async function subscribeLive(
     onEnd();
     return source;
   }
+  const shareAs = sharingKey(args, root);
   return mapEvents(
     source[Symbol.asyncIterator](),
-    (event) => executeOnce(args, root, deadlineMs, event),
+    (event) =>
+      sharedExecution(event, shareAs, () => executeOnce(args, root, deadlineMs, event, NEVER_ABORTED)),
     onEnd,
   );
+}
+
+/**
+ * One event resolved once for every subscription that asked for it with the same document,
+ * variables and principal: a change of an import watched by 1,000 subscribers is executed once,
+ * not 1,000 times (its nested vendor reads too), and each subscriber only gets it formatted and
+ * sent. The live layer hands every subscriber of a change the same event object, which keys the
+ * results; they go with the event once every queue has handed it out. A shared execution hangs
+ * from no connection (one subscriber leaving must not abort the others'), only from its deadline.
+ */
+const sharedResults = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+const NEVER_ABORTED = new AbortController().signal;
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 0;
+
+function sharingKey(args: ExecutionArgs, root: GatewayContext): string {
+  let documentId = documentIds.get(args.document);
+  if (documentId === undefined) documentIds.set(args.document, (documentId = nextDocumentId++));
+  return JSON.stringify([
+    documentId,
+    args.operationName ?? null,
+    root.principal.name,
+    args.variableValues ?? {},
+  ]);
+}
+
+export function sharedExecution(
+  event: unknown,
+  key: string,
+  run: () => Promise<ExecutionResult>,
+): Promise<ExecutionResult> {
+  if (typeof event !== 'object' || event === null) return run();
+  let results = sharedResults.get(event);
+  if (!results) sharedResults.set(event, (results = new Map<string, Promise<ExecutionResult>>()));
+  let result = results.get(key);
+  if (!result) results.set(key, (result = run()));
+  return result;
 }
 
 /** graphql-js's own mapping of events to results, with `onEnd` and a context per event. */
