@@ -16,6 +16,11 @@ import { fromSync } from './synchronous.ts';
 export type ImportFactKind = 'interrupted-by-gateway' | 'results' | 'expiration' | 'results-due';
 
 export interface ImportFacts {
+  /**
+   * Whether other instances write these facts too (Redis). When not, what this process wrote is
+   * all there is, and a reader may keep what it read.
+   */
+  readonly shared: boolean;
   get(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<unknown>;
   set(
     provider: ImportProvider,
@@ -42,6 +47,8 @@ const SCHEMA = `
 
 /** The facts in the registry's SQLite database, beside `imports`. */
 export class SqliteImportFacts implements ImportFacts {
+  readonly shared = false;
+
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
   }
@@ -92,6 +99,7 @@ export class SqliteImportFacts implements ImportFacts {
 
 /** The same in memory, for adaptors built without a store (unit tests); lost on restart. */
 export class MemoryImportFacts implements ImportFacts {
+  readonly shared = false;
   private readonly facts = new Map<string, unknown>();
 
   get(provider: ImportProvider, providerId: string, kind: ImportFactKind): Promise<unknown> {

@@ -5,6 +5,8 @@ import { storeCall } from './redis-connection.ts';
 
 /** The facts in Redis, one hash per provider and kind (import id → JSON), shared by every instance. */
 export class RedisImportFacts implements ImportFacts {
+  readonly shared = true;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
