@@ -250,7 +250,7 @@ export class ImportWatcher {
     try {
       const found = await source.get(due.map((watch) => watch.reference));
       polls.failures = 0;
-      for (const watch of due) await this.settle(watch, found.get(watch.reference.providerId));
+      for (const watch of due) await this.settle(watch, found.get(watch.reference.providerId), now);
     } catch (error) {
       polls.failures += 1;
       const pause = backoffAfter(polls.failures, error, this.options.timing);
@@ -266,8 +266,13 @@ export class ImportWatcher {
     this.schedule(provider);
   }
 
-  /** What one poll found for one watch: a state to offer, or a deletion. */
-  private async settle(watch: Watch, item: Import | undefined): Promise<void> {
+  /**
+   * What one poll found for one watch: a state to offer, or a deletion. The next poll is set on
+   * a grid of active intervals (nearest point to the round's start plus the watch's interval), so
+   * watches whose intervals differ, or that were created apart, still meet in the same rounds
+   * and share their requests instead of drifting into rounds of their own.
+   */
+  private async settle(watch: Watch, item: Import | undefined, roundStart: number): Promise<void> {
     if (!item) {
       if (watch.current) {
         await this.feed.offer({ item: watch.current, deleted: true, kindIfUnknown: 'UPDATED' });
@@ -277,7 +282,8 @@ export class ImportWatcher {
     const changed = !watch.current || isLaterState(item, watch.current);
     await this.feed.offer({ item, kindIfUnknown: this.options.kindIfUnknown(item) });
     watch.interval = nextInterval(watch.interval, changed, this.options.timing);
-    watch.dueAt = this.now() + watch.interval;
+    const step = this.options.timing.activeMs;
+    watch.dueAt = Math.round((roundStart + watch.interval) / step) * step;
     this.learn(watch, item);
   }
 
