@@ -13,6 +13,7 @@ import { RedisImportStore } from '../src/store/redis-import-store.ts';
 import { SqliteImportStore } from '../src/store/sqlite-import-store.ts';
 import type { Import } from '../src/imports/model.ts';
 import type { ImportStore } from '../src/store/import-store.ts';
+import { deleteKeys } from '../test/support/redis.ts';
 
 const jobCount = Number(process.argv[2] ?? 1000);
 const base = Date.parse('2026-11-01T00:00:00Z');
@@ -74,13 +75,9 @@ async function measure(name: string, store: ImportStore) {
 const directory = mkdtempSync(join(tmpdir(), 'registry-store-'));
 await measure('sqlite', new SqliteImportStore(directory));
 rmSync(directory, { recursive: true, force: true });
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redis = new Redis(redisUrl);
 const prefix = `registry-bench:${Date.now()}:`;
 await measure('redis ', new RedisImportStore(redis, prefix));
-let cursor = '0';
-do {
-  const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-  if (keys.length > 0) await redis.del(...keys);
-  cursor = next;
-} while (cursor !== '0');
 redis.disconnect();
+await deleteKeys(redisUrl, prefix);
