@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { UpstreamError, type UpstreamFailure } from '../providers/upstream-error.ts';
-import { StoreUnavailableError } from '../store/redis-connection.ts';
+import { StoreUnavailableError } from '../store/store-unavailable.ts';
 
 /** The error codes of CONTRACT.md; every GraphQL error the gateway makes carries one. */
 export type ErrorCode =

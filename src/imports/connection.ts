@@ -1,6 +1,6 @@
 import { UpstreamError } from '../providers/upstream-error.ts';
 import { providerLabel } from '../providers/upstream-client.ts';
-import { StoreUnavailableError } from '../store/redis-connection.ts';
+import { StoreUnavailableError } from '../store/store-unavailable.ts';
 import type { ImportConditions, ImportCount, ImportSource, ListResult } from '../providers/import-source.ts';
 import type { PageCache, ProviderRest } from './page-cache.ts';
 import { decodeImportCursor, encodeImportCursor, InvalidCursorError } from './cursor.ts';

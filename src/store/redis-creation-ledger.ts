@@ -4,7 +4,7 @@ import type { Import, ImportProvider } from '../imports/model.ts';
 import { sleep } from '../providers/resilience/deadline.ts';
 import { revivePart, type CreationLedger, type CreationRecord } from './creation-ledger.ts';
 import { inProcessLock } from './process-locks.ts';
-import { storeCall } from './redis-connection.ts';
+import { storeCall } from './store-unavailable.ts';
 
 /** Creates the key's record unless it exists: the first request a key was used for stays its own. */
 const OPEN_SCRIPT = `

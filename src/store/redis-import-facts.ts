@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ImportProvider } from '../imports/model.ts';
 import type { ImportFactKind, ImportFacts } from './import-facts.ts';
-import { storeCall } from './redis-connection.ts';
+import { storeCall } from './store-unavailable.ts';
 
 /** The facts in Redis, one hash per provider and kind (import id → JSON), shared by every instance. */
 export class RedisImportFacts implements ImportFacts {

@@ -4,7 +4,8 @@ import type { Logger } from '../log.ts';
 import type { ImportConditions, ListRequest } from '../providers/import-source.ts';
 import type { ImportStore, StoredImport } from './import-store.ts';
 import { RedisCreationLedger } from './redis-creation-ledger.ts';
-import { connectRedis, storeCall } from './redis-connection.ts';
+import { connectRedis } from './redis-connection.ts';
+import { storeCall } from './store-unavailable.ts';
 import { RedisImportFacts } from './redis-import-facts.ts';
 import {
   countArguments,

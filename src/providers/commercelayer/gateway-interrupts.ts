@@ -1,5 +1,5 @@
 import type { ImportFacts } from '../../store/import-facts.ts';
-import { StoreUnavailableError } from '../../store/redis-connection.ts';
+import { StoreUnavailableError } from '../../store/store-unavailable.ts';
 
 /**
  * The Commerce Layer imports the gateway itself interrupted. `interrupted` is the vendor's status
