@@ -3,6 +3,7 @@
  * control API, and vendor requests counted from `/__sim/stats`.
  */
 import type { GatewayProcess, SimulatorProcess } from './processes.ts';
+import { controlSimulator } from '../src/simulators/control-client.ts';
 
 export type Provider = 'fleetio' | 'sailpoint' | 'commercelayer';
 export const PROVIDERS: Provider[] = ['fleetio', 'sailpoint', 'commercelayer'];
@@ -25,16 +26,8 @@ export async function graphql<T>(
   return body.data;
 }
 
-export async function control<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(url + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+/** The simulators' control API, as the tests call it. */
+export const control = controlSimulator;
 
 export async function countVendorRequests(simulators: SimulatorProcess): Promise<VendorCounts> {
   const entries = await Promise.all(

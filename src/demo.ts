@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from './config.ts';
 import { registerSailpointJobs } from './providers/sailpoint/registration.ts';
+import { controlSimulator } from './simulators/control-client.ts';
 import { startSimulators, type SimulatorSet } from './simulators/index.ts';
 import type { ImportStore } from './store/import-store.ts';
 
@@ -56,19 +57,15 @@ export async function startDemo(base: GatewayConfig): Promise<Demo> {
     config,
     simulators,
     async register(store) {
-      const response = await fetch(`${simulators.sailpoint.url}/__sim/imports`);
-      const jobs = (await response.json()) as unknown[];
+      const jobs = await controlSimulator<unknown[]>(simulators.sailpoint.url, 'GET', '/__sim/imports');
       return registerSailpointJobs(store, jobs, Date.now());
     },
     async connectWebhooks(gatewayUrl) {
       for (const vendor of ['fleetio', 'commercelayer'] as const) {
-        const response = await fetch(`${simulators[vendor].url}/__sim/webhooks`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ url: `${gatewayUrl}/webhooks/${vendor}`, secret: webhookSecrets[vendor] }),
+        await controlSimulator(simulators[vendor].url, 'PUT', '/__sim/webhooks', {
+          url: `${gatewayUrl}/webhooks/${vendor}`,
+          secret: webhookSecrets[vendor],
         });
-        if (!response.ok)
-          throw new Error(`the ${vendor} simulator refused its webhook target: ${response.status}`);
       }
     },
     async close() {

@@ -8,6 +8,7 @@ import type { Logger } from '../../src/log.ts';
 import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { startSimulators, type SimulatorSet, type SimulatorSetOptions } from '../../src/simulators/index.ts';
 import type { SimulatedProvider } from '../../src/simulators/index.ts';
+import { controlSimulator } from '../../src/simulators/control-client.ts';
 import { SIMULATOR_CREDENTIALS } from './secrets.ts';
 import { testLogger } from './test-log.ts';
 
@@ -104,15 +105,8 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     graphql<T>(query: string, variables?: Record<string, unknown>) {
       return postGraphql<T>(handle.url, query, variables);
     },
-    async control<T>(provider: SimulatedProvider, method: string, path: string, body?: unknown) {
-      const response = await fetch(need(simulators)[provider].url + path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
+    control<T>(provider: SimulatedProvider, method: string, path: string, body?: unknown) {
+      return controlSimulator<T>(need(simulators)[provider].url, method, path, body);
     },
     async stats() {
       const entries = await Promise.all(

@@ -5,6 +5,7 @@ import {
   type SimulatorOptions,
 } from '../../src/simulators/core/server.ts';
 import type { VendorFactory } from '../../src/simulators/core/vendor.ts';
+import { controlSimulator } from '../../src/simulators/control-client.ts';
 
 export interface SimulatorUnderTest {
   readonly url: string;
@@ -30,15 +31,8 @@ export function useSimulator(factory: VendorFactory, options: SimulatorOptions =
       if (!running) throw new Error('simulator not started yet');
       return running;
     },
-    async control<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const response = await fetch(handle.url + path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
+    control<T>(method: string, path: string, body?: unknown): Promise<T> {
+      return controlSimulator<T>(handle.url, method, path, body);
     },
     async advance(ms: number) {
       await handle.control('POST', '/__sim/clock', { advanceMs: ms });
