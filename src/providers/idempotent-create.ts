@@ -49,7 +49,7 @@ function canonical(value: unknown): unknown {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function keyHashOf(provider: ImportProvider, key: string): string {
+function keyHashOf(provider: ImportProvider, key: string): string {
   return sha256(`${provider}\u0000${key}`);
 }
 
@@ -59,7 +59,7 @@ export function fingerprintOf(request: CreateImportRequest): string {
 }
 
 /** A key the caller cannot use: empty, only spaces, or too long. */
-export function keyProblem(key: string): InputProblem | undefined {
+function keyProblem(key: string): InputProblem | undefined {
   if (key.trim() !== '' && key.length <= MAX_KEY_LENGTH) return undefined;
   return problem(
     'BAD_USER_INPUT',
@@ -84,7 +84,7 @@ async function otherProviderOf(
 }
 
 /** A key already used with another provider: a key names one creation, wherever it went. */
-export async function crossProviderProblem(
+async function crossProviderProblem(
   ledger: CreationLedger,
   provider: ImportProvider,
   key: string,
@@ -99,16 +99,30 @@ export async function crossProviderProblem(
 }
 
 /**
- * One call per key at a time (whatever the provider), in this process and in every instance
- * sharing the ledger, so two concurrent retries cannot both send.
+ * Runs `use` with the key's hash, one call per key at a time (whatever the provider), in this
+ * process and in every instance sharing the ledger, so two concurrent retries cannot both send.
+ * The key is checked first (its shape; then, holding the lock, that no other provider used it);
+ * a problem found is handed to `refuse`, whose answer is the call's.
  */
-export function withKeyLock<T>(
+export async function underKey<T>(
   ledger: CreationLedger,
+  provider: ImportProvider,
   key: string,
-  run: () => Promise<T>,
+  use: (keyHash: string) => Promise<T>,
+  refuse: (problem: InputProblem) => T,
   signal?: AbortSignal,
 ): Promise<T> {
-  return ledger.lock(sha256(`lock\u0000${key}`), run, signal);
+  const invalid = keyProblem(key);
+  if (invalid) return refuse(invalid);
+  const keyHash = keyHashOf(provider, key);
+  return ledger.lock(
+    sha256(`lock\u0000${key}`),
+    async () => {
+      const elsewhere = await crossProviderProblem(ledger, provider, key);
+      return elsewhere ? refuse(elsewhere) : use(keyHash);
+    },
+    signal,
+  );
 }
 
 class CallJournal implements CreationJournal {
@@ -176,15 +190,11 @@ export async function createIdempotently(
 ): Promise<CreateOutcome> {
   const key = request.idempotencyKey;
   if (key === undefined) return run(new CallJournal());
-  const invalid = keyProblem(key);
-  if (invalid) return { imports: [], problems: [invalid] };
-  const keyHash = keyHashOf(provider, key);
-  return withKeyLock(
+  return underKey(
     ledger,
+    provider,
     key,
-    async () => {
-      const elsewhere = await crossProviderProblem(ledger, provider, key);
-      if (elsewhere) return { imports: [], problems: [elsewhere] };
+    async (keyHash): Promise<CreateOutcome> => {
       const fingerprint = fingerprintOf(request);
       const record = await ledger.find(keyHash);
       if (record && record.fingerprint !== fingerprint) {
@@ -218,6 +228,7 @@ export async function createIdempotently(
       else await forgetIfEmpty();
       return outcome;
     },
+    (refusal) => ({ imports: [], problems: [refusal] }),
     options.signal,
   );
 }

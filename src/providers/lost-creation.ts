@@ -1,6 +1,6 @@
 import type { Import, ImportProvider } from '../imports/model.ts';
 import type { CreationLedger } from '../store/creation-ledger.ts';
-import { crossProviderProblem, keyHashOf, keyProblem, withKeyLock } from './idempotent-create.ts';
+import { underKey } from './idempotent-create.ts';
 import { ImportOperationError, type InputProblem } from './import-operations.ts';
 import { providerLabel } from './upstream-client.ts';
 
@@ -30,15 +30,11 @@ export function trackUnderKey(
   track: () => Promise<Import | undefined>,
   options: { now: () => number; signal?: AbortSignal },
 ): Promise<Import | undefined> {
-  const invalid = keyProblem(key);
-  if (invalid) raise(invalid);
-  const keyHash = keyHashOf(provider, key);
-  return withKeyLock(
+  return underKey(
     ledger,
+    provider,
     key,
-    async () => {
-      const elsewhere = await crossProviderProblem(ledger, provider, key);
-      if (elsewhere) raise(elsewhere);
+    async (keyHash) => {
       const parts = [...((await ledger.find(keyHash))?.parts.values() ?? [])];
       if (parts.length === 0) {
         throw refused(
@@ -64,6 +60,7 @@ export function trackUnderKey(
       await ledger.complete(keyHash, options.now());
       return item;
     },
+    raise,
     options.signal,
   );
 }
