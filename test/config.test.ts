@@ -134,3 +134,22 @@ describe('loadConfig: JWT settings', () => {
       ]);
   });
 });
+
+describe('loadConfig: metrics', () => {
+  it('serves /metrics on PORT unless METRICS_PORT is set, on 127.0.0.1 by default', () => {
+    expect(loadConfig({}).metrics).toEqual({ port: undefined, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toEqual({
+      port: 9464,
+      host: '10.0.0.5',
+    });
+  });
+
+  it('refuses a METRICS_PORT that is no port, or the gateway’s own', () => {
+    expect(problemsOf({ METRICS_PORT: 'http' })).toEqual([
+      'METRICS_PORT must be a whole number from 0 to 65535, got "http".',
+    ]);
+    expect(problemsOf({ PORT: '4000', METRICS_PORT: '4000' })).toEqual([
+      'METRICS_PORT must differ from PORT (both are 4000); unset it to serve /metrics on PORT.',
+    ]);
+  });
+});
