@@ -64,6 +64,17 @@ export interface SubscriptionSettings {
   maxPerInstance: number;
 }
 
+/** Where /metrics is served (README, Operations). */
+export interface MetricsSettings {
+  /**
+   * METRICS_PORT: /metrics on an HTTP server of its own, and no longer on PORT, so the scraper's
+   * network can be told apart from the clients'. Unset (default): /metrics on PORT.
+   */
+  port: number | undefined;
+  /** METRICS_HOST, default 127.0.0.1: only the machine itself scrapes unless this is opened up. */
+  host: string;
+}
+
 export interface GatewayConfig {
   port: number;
   host: string;
@@ -82,6 +93,7 @@ export interface GatewayConfig {
    * page of the walk (imports/page-cache.ts), at the price of that much staleness.
    */
   pageCacheTtlMs: number;
+  metrics: MetricsSettings;
   /** Authentication, CORS, introspection, playground, persisted operations, query limits. */
   security: SecuritySettings;
   operations: OperationSettings;
@@ -96,6 +108,18 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   }
+}
+
+function readMetricsSettings(env: Env, port: number, problems: string[]): MetricsSettings {
+  const metricsPort =
+    read(env, 'METRICS_PORT') === undefined
+      ? undefined
+      : readInteger(env, 'METRICS_PORT', 0, 0, 65_535, problems);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port)
+    problems.push(
+      `METRICS_PORT must differ from PORT (both are ${port}); unset it to serve /metrics on PORT.`,
+    );
+  return { port: metricsPort, host: read(env, 'METRICS_HOST') ?? '127.0.0.1' };
 }
 
 function origin(env: Env, name: string, fallback: string, problems: string[]): string {
@@ -208,8 +232,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const demo =
     read(env, 'DEMO') === '1' || (!fleetio && !sailpoint && !commerceLayer && problems.length === 0);
   const security = readSecuritySettings(env, env.NODE_ENV === 'production', problems);
+  const port = readInteger(env, 'PORT', 4000, 0, 65_535, problems);
   const config: GatewayConfig = {
-    port: readInteger(env, 'PORT', 4000, 0, 65_535, problems),
+    port,
     host: read(env, 'HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     demo,
     production: env.NODE_ENV === 'production',
@@ -225,6 +250,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
     pageCacheTtlMs: readInteger(env, 'PAGE_CACHE_TTL_MS', 0, 0, 60_000, problems),
+    metrics: readMetricsSettings(env, port, problems),
     security: demo ? demoSecurity(security) : security,
     operations: {
       requestTimeoutMs: readInteger(env, 'REQUEST_TIMEOUT_MS', 25_000, 100, 600_000, problems),

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { buildGatewaySchema } from './graphql/schema.ts';
 import { startLive, type Live, type LiveOptions } from './live/start-live.ts';
 import type { Logger } from './log.ts';
@@ -11,7 +10,9 @@ import { ConfigError, type GatewayConfig } from './config.ts';
 import { createAuthenticator } from './server/auth/authenticate.ts';
 import { connectionAuthorizer, type ConnectionAuthorizer } from './server/connection-auth.ts';
 import { createOperationRules } from './server/limits/operation-rules.ts';
+import { listeningUrl } from './server/listening-url.ts';
 import { GatewayMetrics } from './server/metrics.ts';
+import { MetricsListenError, startMetricsServer, type MetricsServer } from './server/metrics-server.ts';
 import { PersistedOperations } from './server/persisted-operations.ts';
 import { createHttpServer } from './server/http-server.ts';
 import { createSseHandler } from './server/sse.ts';
@@ -28,6 +29,8 @@ export interface RunningGateway {
   /** Subscriptions: watcher, change polls, webhooks. */
   live: Live;
   metrics: GatewayMetrics;
+  /** Where `/metrics` is served: on METRICS_PORT when set, else on the gateway's own port. */
+  metricsUrl: string;
   /** Graceful stop: requests in flight get up to `graceMs` (default 0) to finish. */
   close(graceMs?: number): Promise<void>;
 }
@@ -61,8 +64,10 @@ export async function startGateway(
   const { security, operations } = config;
   const schema = buildGatewaySchema();
   const persisted = loadPersisted(security.persistedOperationsFile, schema);
-  const importStore = store ?? (await openImportStore(config, log));
   const metrics = new GatewayMetrics();
+  // First, so a port that cannot be had stops the start before any store or poll is open.
+  const metricsServer = await startOwnMetricsServer(config, metrics, log);
+  const importStore = store ?? (await openImportStore(config, log));
   const providers = new ProviderSet(
     createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream }),
   );
@@ -89,7 +94,7 @@ export async function startGateway(
     providers,
     live: live.imports,
     authenticate,
-    metrics,
+    metrics: metricsServer ? undefined : metrics,
     persisted,
     checkSource: rules.checkSource,
     corsOrigins: security.corsOrigins,
@@ -115,9 +120,7 @@ export async function startGateway(
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
-  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = listeningUrl(server, config.host);
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -125,6 +128,7 @@ export async function startGateway(
     store: importStore,
     live,
     metrics,
+    metricsUrl: metricsServer?.url ?? `${url}/metrics`,
     close(graceMs = 0) {
       closing ??= (async () => {
         // In flight first: queries and mutations finish within the grace period; then live
@@ -138,6 +142,7 @@ export async function startGateway(
         await apollo.stop();
         await providers.close();
         await importStore.close();
+        await metricsServer?.close();
       })();
       return closing;
     },
@@ -145,6 +150,20 @@ export async function startGateway(
 }
 
 const STREAM_PATH = '/graphql/stream';
+
+async function startOwnMetricsServer(
+  config: GatewayConfig,
+  metrics: GatewayMetrics,
+  log: Logger,
+): Promise<MetricsServer | undefined> {
+  if (config.metrics.port === undefined) return undefined;
+  try {
+    return await startMetricsServer({ metrics, port: config.metrics.port, host: config.metrics.host, log });
+  } catch (error) {
+    if (error instanceof MetricsListenError) throw new ConfigError([error.message]);
+    throw error;
+  }
+}
 
 function loadPersisted(file: string | undefined, schema: GraphQLSchema): PersistedOperations | undefined {
   if (!file) return undefined;

@@ -53,6 +53,7 @@ await demo?.connectWebhooks(gateway.url);
 const lines = [
   `GraphQL:    ${gateway.url}/graphql`,
   `Playground: ${gateway.url}/graphql (open in a browser)`,
+  `Metrics:    ${gateway.metricsUrl}`,
 ];
 if (demo) {
   lines.unshift('Demo mode: no provider is configured, so the gateway serves three local simulators.');

@@ -58,3 +58,98 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FLEETIO_API_KEY: 'super-secret-key' })).not.toThrow(/super-secret-key/);
   });
 });
+
+/** The problems loadConfig reports for `env` (none: it returned a configuration). */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe('loadConfig: JWT settings', () => {
+  // With a provider: demo mode would turn authentication off.
+  const JWKS = {
+    FLEETIO_API_KEY: 'k',
+    FLEETIO_ACCOUNT_TOKEN: 'a',
+    AUTH_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
+  };
+
+  it('defaults to RS256 and ES256 with 5 s of clock tolerance, issuer and audience unset', () => {
+    expect(loadConfig(JWKS).security.auth.jwt).toEqual({
+      jwksUrl: JWKS.AUTH_JWKS_URL,
+      issuer: undefined,
+      audience: undefined,
+      algorithms: ['RS256', 'ES256'],
+      clockToleranceS: 5,
+    });
+  });
+
+  it('requires AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE with NODE_ENV=production, naming what is missing', () => {
+    expect(problemsOf({ ...JWKS, NODE_ENV: 'production' })).toEqual([
+      'NODE_ENV=production with AUTH_JWKS_URL requires AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE: the issuer and audience your identity provider puts in tokens meant for this gateway.',
+    ]);
+    expect(
+      problemsOf({ ...JWKS, NODE_ENV: 'production', AUTH_JWT_ISSUER: 'https://login.example.com/' }),
+    ).toEqual([
+      expect.stringMatching(/^NODE_ENV=production with AUTH_JWKS_URL requires AUTH_JWT_AUDIENCE: /),
+    ]);
+    const production = loadConfig({
+      ...JWKS,
+      NODE_ENV: 'production',
+      AUTH_JWT_ISSUER: 'https://login.example.com/',
+      AUTH_JWT_AUDIENCE: 'import-gateway',
+    });
+    expect(production.security.auth.jwt).toMatchObject({
+      issuer: 'https://login.example.com/',
+      audience: 'import-gateway',
+    });
+  });
+
+  it('takes AUTH_JWT_ALGORITHMS from what a JWKS can verify, refusing none and HMAC', () => {
+    expect(
+      loadConfig({ ...JWKS, AUTH_JWT_ALGORITHMS: ' PS256, EdDSA ,PS256' }).security.auth.jwt?.algorithms,
+    ).toEqual(['PS256', 'EdDSA']);
+    expect(problemsOf({ ...JWKS, AUTH_JWT_ALGORITHMS: 'RS256,none,HS256,rs512,XY999' })).toEqual([
+      'AUTH_JWT_ALGORITHMS: "none" (unsigned tokens) is never accepted.',
+      'AUTH_JWT_ALGORITHMS: HS256 needs a shared secret, and a JWKS holds public keys; use RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519.',
+      'AUTH_JWT_ALGORITHMS: unknown algorithm "rs512"; use RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519 (names are case-sensitive).',
+      'AUTH_JWT_ALGORITHMS: unknown algorithm "XY999"; use RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519 (names are case-sensitive).',
+    ]);
+    expect(problemsOf({ ...JWKS, AUTH_JWT_ALGORITHMS: ' , ' })).toEqual([
+      'AUTH_JWT_ALGORITHMS names no algorithm; leave it unset for RS256,ES256.',
+    ]);
+  });
+
+  it('takes AUTH_JWT_CLOCK_TOLERANCE_S in whole seconds from 0 to 300', () => {
+    expect(loadConfig({ ...JWKS, AUTH_JWT_CLOCK_TOLERANCE_S: '0' }).security.auth.jwt?.clockToleranceS).toBe(
+      0,
+    );
+    for (const value of ['2.5', '-1', '301', '5s'])
+      expect(problemsOf({ ...JWKS, AUTH_JWT_CLOCK_TOLERANCE_S: value })).toEqual([
+        `AUTH_JWT_CLOCK_TOLERANCE_S must be a whole number from 0 to 300, got "${value}".`,
+      ]);
+  });
+});
+
+describe('loadConfig: metrics', () => {
+  it('serves /metrics on PORT unless METRICS_PORT is set, on 127.0.0.1 by default', () => {
+    expect(loadConfig({}).metrics).toEqual({ port: undefined, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toEqual({
+      port: 9464,
+      host: '10.0.0.5',
+    });
+  });
+
+  it('refuses a METRICS_PORT that is no port, or the gateway’s own', () => {
+    expect(problemsOf({ METRICS_PORT: 'http' })).toEqual([
+      'METRICS_PORT must be a whole number from 0 to 65535, got "http".',
+    ]);
+    expect(problemsOf({ PORT: '4000', METRICS_PORT: '4000' })).toEqual([
+      'METRICS_PORT must differ from PORT (both are 4000); unset it to serve /metrics on PORT.',
+    ]);
+  });
+});

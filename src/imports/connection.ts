@@ -30,7 +30,7 @@ export interface ImportConnectionArgs {
 /** The page cache and whose pages these are (imports/page-cache.ts); without it every page asks the vendors. */
 export interface ConnectionCache {
   pages: PageCache;
-  /** Who asks (the principal's name): one caller's walk never serves another's. */
+  /** Who asks (the principal's id): one caller's walk never serves another's. */
   scope: string;
 }
 

@@ -6,12 +6,14 @@ import { handleCors } from './cors.ts';
 import { createGraphQLRoute, type GraphQLRouteOptions } from './graphql-route.ts';
 import { sendGraphQLError, sendJson } from './http-body.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import { metricsRoute } from './metrics-server.ts';
 
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
 export interface HttpServerOptions extends GraphQLRouteOptions {
   providers: ProviderSet;
-  metrics: GatewayMetrics;
+  /** Served at /metrics; absent when METRICS_PORT gives them a server of their own (404 here). */
+  metrics: GatewayMetrics | undefined;
   /** CORS_ORIGINS; empty: no browser origin may call the gateway. */
   corsOrigins: string[];
   log: Logger;
@@ -45,11 +47,7 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
         ),
       });
     },
-    '/metrics': async (_request, response) => {
-      const text = await options.metrics.registry.metrics();
-      response.writeHead(200, { 'content-type': options.metrics.registry.contentType });
-      response.end(text);
-    },
+    ...(options.metrics ? { '/metrics': metricsRoute(options.metrics) } : {}),
     ...options.extraRoutes,
   };
   const streaming = new Set(options.streamingPaths ?? []);

@@ -122,7 +122,7 @@ function sharingKey(args: ExecutionArgs, root: GatewayContext): string {
   return JSON.stringify([
     documentId,
     args.operationName ?? null,
-    root.principal.name,
+    root.principal.id,
     args.variableValues ?? {},
   ]);
 }

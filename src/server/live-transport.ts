@@ -58,6 +58,9 @@ export function scopeRefusal(
 ): GraphQLError | undefined {
   const scope = requiredScope(kind);
   if (principal?.scopes.has(scope)) return undefined;
-  const refused = forbidden(principal ?? { name: 'unauthenticated', scopes: new Set() }, scope);
+  const refused = forbidden(
+    principal ?? { id: 'unauthenticated', name: 'unauthenticated', scopes: new Set() },
+    scope,
+  );
   return new GraphQLError(refused.message, { extensions: { code: 'FORBIDDEN' } });
 }

@@ -4,6 +4,16 @@ import type { ImportProvider } from '../imports/model.ts';
 import type { ResilienceEvent } from '../providers/resilience/events.ts';
 
 /**
+ * Operation names are chosen by clients, and each label value is a series Prometheus keeps: the
+ * first 100 distinct names (cut to 64 characters) are kept as they are, every later one counts as
+ * `other`. The bound is per GatewayMetrics instance, which is per process in production (main.ts
+ * starts one gateway), so one process exports at most 100 names whatever its clients send.
+ */
+export const MAX_OPERATION_NAMES = 100;
+export const MAX_OPERATION_NAME_LENGTH = 64;
+export const OTHER_OPERATIONS = 'other';
+
+/**
  * Prometheus metrics served at /metrics. One registry per gateway instance (tests run several in
  * one process); parts of the gateway receive this object and record what they do.
  */
@@ -47,6 +57,7 @@ export class GatewayMetrics {
   });
 
   private countSubscriptions: () => number = () => 0;
+  private readonly operationNames = new Set<string>();
 
   readonly activeSubscriptions: Gauge = new Gauge({
     name: 'gateway_active_subscriptions',
@@ -98,6 +109,15 @@ export class GatewayMetrics {
     this.countSubscriptions = count;
   }
 
+  /** The `operation` label of a name (GraphQL names are ASCII, so cutting splits no character). */
+  private operationLabel(name: string): string {
+    const cut = name.slice(0, MAX_OPERATION_NAME_LENGTH);
+    if (this.operationNames.has(cut)) return cut;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES) return OTHER_OPERATIONS;
+    this.operationNames.add(cut);
+    return cut;
+  }
+
   /** Counts every operation once, when its response is sent. */
   apolloPlugin<Context extends object>(): ApolloServerPlugin<Context> {
     return {
@@ -108,7 +128,7 @@ export class GatewayMetrics {
             const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
             const outcome = !errors?.length ? 'ok' : data ? 'partial' : 'error';
             this.operations.inc({
-              operation: operationName ?? 'anonymous',
+              operation: this.operationLabel(operationName ?? 'anonymous'),
               type: operation?.operation ?? 'unknown',
               outcome,
             });

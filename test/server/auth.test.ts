@@ -22,7 +22,7 @@ describe('API keys', () => {
   it('accept a configured key with its scopes and refuse others', async () => {
     expect(await authenticate(`Bearer ${API_KEYS.reader}`)).toMatchObject({
       ok: true,
-      principal: { name: 'reader' },
+      principal: { id: 'key:reader', name: 'API key reader' },
     });
     const writer = await authenticate(`bearer ${API_KEYS.writer}`);
     expect(writer.ok && [...writer.principal.scopes]).toEqual(['imports:read', 'imports:write']);
@@ -105,6 +105,8 @@ describe('JWT bearer tokens against a JWKS served over HTTP', () => {
     );
     const valid = await authenticate(`Bearer ${await token(signingKey, { scope: 'imports:read other' })}`);
     expect(valid.ok && [...valid.principal.scopes]).toEqual(['imports:read']);
+    // Identity is the issuer and subject, apart from any API key's name.
+    expect(valid.ok && valid.principal.id).toBe('jwt:https://issuer.test:user-1');
     expect(await authenticate(`Bearer ${await token(strangerKey, { scope: 'imports:read' })}`)).toMatchObject(
       { ok: false },
     );

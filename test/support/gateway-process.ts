@@ -20,6 +20,8 @@ export interface GatewayProcess {
   url: string;
   /** How its Redis leases name this instance (undefined when embedded). */
   leaseOwner: string | undefined;
+  /** What src/main.ts printed on its `Metrics:` line (spawnMain only). */
+  metricsUrl?: string;
   child: ChildProcess;
   kill(): Promise<void>;
 }
@@ -75,7 +77,9 @@ export function spawnMain(env: Record<string, string>, nodeOptions: string[] = [
       if (!line) return;
       started = true;
       child.removeAllListeners('exit');
-      resolve({ url: line[1]!, leaseOwner: undefined, child, kill: () => killProcess(child) });
+      // main.ts prints its start-up lines in one write, so the Metrics line came with this one.
+      const metricsUrl = /^Metrics:\s+(\S+)$/m.exec(output)?.[1];
+      resolve({ url: line[1]!, leaseOwner: undefined, metricsUrl, child, kill: () => killProcess(child) });
     });
     // A configuration error is printed on stderr before the process exits with 2.
     child.stderr.on('data', (chunk: Buffer) => {

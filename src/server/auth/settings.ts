@@ -1,4 +1,5 @@
 import { readValue as read, type Env } from '../../env-values.ts';
+import { readJwtSettings, type JwtSettings } from './jwt-settings.ts';
 
 /** Gateway authentication settings (CONTRACT.md, Auth); parsed by config.ts from the environment. */
 export const SCOPES = ['imports:read', 'imports:write'] as const;
@@ -9,12 +10,6 @@ export interface ApiKeyEntry {
   /** SHA-256 of the key, as 32 bytes: the key itself is never configured. */
   sha256: Buffer;
   scopes: Scope[];
-}
-
-export interface JwtSettings {
-  jwksUrl: string;
-  issuer: string | undefined;
-  audience: string | undefined;
 }
 
 export interface AuthSettings {
@@ -60,11 +55,7 @@ function parseApiKeys(raw: string, problems: string[]): ApiKeyEntry[] {
 export function readAuthSettings(env: Env, production: boolean, problems: string[]): AuthSettings {
   const rawKeys = read(env, 'GATEWAY_API_KEYS');
   const apiKeys = rawKeys ? parseApiKeys(rawKeys, problems) : [];
-  const jwksUrl = read(env, 'AUTH_JWKS_URL');
-  if (jwksUrl && !URL.canParse(jwksUrl)) problems.push(`AUTH_JWKS_URL must be a URL, got "${jwksUrl}".`);
-  const jwt = jwksUrl
-    ? { jwksUrl, issuer: read(env, 'AUTH_JWT_ISSUER'), audience: read(env, 'AUTH_JWT_AUDIENCE') }
-    : undefined;
+  const jwt = readJwtSettings(env, production, problems);
   const open = apiKeys.length === 0 && jwt === undefined && !rawKeys;
   if (open && production && read(env, 'ALLOW_UNAUTHENTICATED') !== '1') {
     problems.push(

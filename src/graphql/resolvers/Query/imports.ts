@@ -17,7 +17,7 @@ export const imports: NonNullable<QueryResolvers['imports']> = async (_parent, a
         orderBy: args.orderBy,
       },
       context.signal,
-      context.pageCache && { pages: context.pageCache, scope: context.principal.name },
+      context.pageCache && { pages: context.pageCache, scope: context.principal.id },
     );
     // One provider failing does not fail the page: its error travels beside the others' edges.
     const path = [info.path.key];
