@@ -48,7 +48,7 @@ export class WebhookIntake {
     const reading = receiver.read(headers, rawBody);
     // Even a signed delivery names an import by an id the gateway may later put in a URL path.
     const named = idNamedBy(reading);
-    const offFormat = named === undefined ? undefined : vendorIdProblem(provider, source.ids, named);
+    const offFormat = named === undefined ? undefined : vendorIdProblem(source.ids, named);
     if (offFormat) return { status: 400, message: offFormat };
     switch (reading.result) {
       case 'unauthorized':

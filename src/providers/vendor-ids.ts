@@ -1,6 +1,5 @@
 import { decodeImportId, InvalidGlobalIdError, type ImportGlobalRef } from '../imports/global-id.ts';
 import type { ImportProvider } from '../imports/model.ts';
-import type { ImportSource } from './import-source.ts';
 import type { ProviderSet } from './provider-info.ts';
 import { providerLabel } from './upstream-client.ts';
 
@@ -12,6 +11,7 @@ import { providerLabel } from './upstream-client.ts';
  * request's path (`..`) or split a list filter (`,`).
  */
 export interface VendorIdFormat {
+  readonly provider: ImportProvider;
   /** The vendor's word for the id, after the provider's name: "import id", "import job id". */
   readonly noun: string;
   /** What an id looks like, for a person fixing theirs: "1 to 15 digits, e.g. 31007". */
@@ -19,9 +19,11 @@ export interface VendorIdFormat {
   accepts(id: string): boolean;
 }
 
-export function vendorIdFormat(format: { noun: string; looksLike: string; pattern: RegExp }): VendorIdFormat {
-  const { noun, looksLike, pattern } = format;
-  return { noun, looksLike, accepts: (id) => pattern.test(id) };
+export function vendorIdFormat(
+  format: Omit<VendorIdFormat, 'accepts'> & { pattern: RegExp },
+): VendorIdFormat {
+  const { provider, noun, looksLike, pattern } = format;
+  return { provider, noun, looksLike, accepts: (id) => pattern.test(id) };
 }
 
 /** An id as a message shows it: quoted (control characters escaped) and cut short. */
@@ -30,38 +32,28 @@ function shown(id: string): string {
 }
 
 /**
- * Why `id` cannot be one of `provider`'s ids, in words; undefined when it can be. `inGlobalId`:
- * the caller passed a global id, whose vendor part they never typed themselves.
+ * Why `id` cannot be one of the vendor's ids, in words; undefined when it can be. `inGlobalId`: the
+ * caller passed a global id, whose vendor part they never typed themselves.
  */
-export function vendorIdProblem(
-  provider: ImportProvider,
-  format: VendorIdFormat,
-  id: string,
-  inGlobalId = false,
-): string | undefined {
+export function vendorIdProblem(format: VendorIdFormat, id: string, inGlobalId = false): string | undefined {
   if (format.accepts(id)) return undefined;
-  const label = providerLabel(provider);
+  const label = providerLabel(format.provider);
   const shape = `${label} ${format.noun}s are ${format.looksLike}.`;
   return inGlobalId
     ? `This id was not issued by this API: it names ${label} ${format.noun} ${shown(id)}, and ${shape}`
     : `${shown(id)} is not a ${label} ${format.noun}: ${shape}`;
 }
 
-export interface CheckedImportId {
-  reference: ImportGlobalRef;
-  /** Absent when the provider is not enabled on this gateway (nothing to call, nothing to check). */
-  source?: ImportSource;
-}
-
 /**
- * A global id decoded and its vendor id checked by the provider's format. An id this API did not
+ * A global id decoded, its vendor id checked by the provider's format. An id this API did not
  * issue, including one whose vendor part the provider's ids never look like, is an
  * InvalidGlobalIdError, so every resolver that takes a global id refuses it before any vendor call.
+ * A provider that is not enabled has nothing to call and nothing to check its ids by.
  */
-export function checkImportId(id: string, providers: ProviderSet): CheckedImportId {
+export function checkImportId(id: string, providers: ProviderSet): ImportGlobalRef {
   const reference = decodeImportId(id);
-  const source = providers.get(reference.provider);
-  const problem = source && vendorIdProblem(reference.provider, source.ids, reference.providerId, true);
+  const format = providers.get(reference.provider)?.ids;
+  const problem = format && vendorIdProblem(format, reference.providerId, true);
   if (problem) throw new InvalidGlobalIdError(problem);
-  return { reference, source };
+  return reference;
 }

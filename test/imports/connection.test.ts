@@ -22,7 +22,7 @@ function memorySource(
   return {
     provider,
     capabilities: new Set(['LIST']),
-    ids: vendorIdFormat({ noun: 'import id', looksLike: 'anything', pattern: /^/ }),
+    ids: vendorIdFormat({ provider, noun: 'import id', looksLike: 'anything', pattern: /^/ }),
     list(request: ListRequest) {
       if (options.fail)
         return Promise.reject(new UpstreamError(provider, 'unavailable', `${provider} is down`));

@@ -12,7 +12,7 @@ import { asGraphQLError, badUserInput, notFound } from '../errors.ts';
 export async function loadImportByGlobalId(id: string, context: GatewayContext): Promise<Import> {
   let provider;
   try {
-    provider = checkImportId(id, context.providers).reference.provider;
+    provider = checkImportId(id, context.providers).provider;
   } catch (error) {
     if (error instanceof InvalidGlobalIdError) throw badUserInput(error.message);
     throw error;

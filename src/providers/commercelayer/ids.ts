@@ -7,6 +7,7 @@ import { vendorIdFormat } from '../vendor-ids.ts';
  * letters and digits up to 64 characters rather than exactly ten letters (specs/VENDOR-REFERENCE.md §6).
  */
 export const COMMERCE_LAYER_IMPORT_IDS = vendorIdFormat({
+  provider: 'COMMERCE_LAYER',
   noun: 'import id',
   looksLike: 'letters and digits (at most 64), e.g. XAyRWNUzyN',
   pattern: /^[A-Za-z0-9]{1,64}$/,

@@ -7,6 +7,7 @@ import { vendorIdFormat } from '../vendor-ids.ts';
  * below it (specs/VENDOR-REFERENCE.md §6).
  */
 export const FLEETIO_IMPORT_IDS = vendorIdFormat({
+  provider: 'FLEETIO',
   noun: 'import id',
   looksLike: '1 to 15 digits, e.g. 31007',
   pattern: /^[0-9]{1,15}$/,

@@ -8,6 +8,7 @@ import { vendorIdFormat } from '../vendor-ids.ts';
  * digits, dashes) up to 64 characters rather than insisting on a UUID (specs/VENDOR-REFERENCE.md §6).
  */
 export const SAILPOINT_JOB_IDS = vendorIdFormat({
+  provider: 'SAILPOINT',
   noun: 'import job id',
   looksLike: 'letters, digits and dashes (at most 64), e.g. 4fb10503-1c49-4603-8f8d-886e1f6aa47b',
   pattern: /^[A-Za-z0-9-]{1,64}$/,

@@ -116,7 +116,7 @@ export class SailpointOperations {
   ): Promise<Import | undefined> {
     const jobId = providerId.trim();
     // The resolver checked it already; a job id goes into a URL path, so this one checks again.
-    const why = vendorIdProblem('SAILPOINT', SAILPOINT_JOB_IDS, jobId);
+    const why = vendorIdProblem(SAILPOINT_JOB_IDS, jobId);
     if (why) throw new ImportOperationError('BAD_USER_INPUT', why, ['providerId']);
     const key = options.idempotencyKey;
     if (key === undefined) return this.trackJob(jobId, signal);

@@ -79,7 +79,7 @@ export async function targetImport(
   const field = ['id'];
   let provider: ImportProvider;
   try {
-    provider = checkImportId(id, context.providers).reference.provider;
+    provider = checkImportId(id, context.providers).provider;
   } catch (error) {
     if (error instanceof InvalidGlobalIdError)
       return { problem: problem('BAD_USER_INPUT', error.message, field) };
@@ -115,7 +115,7 @@ export function checkedProviderId(
   field: string[],
 ): { providerId: string } | { problem: InputProblem } {
   const trimmed = providerId.trim();
-  const why = vendorIdProblem(source.provider, source.ids, trimmed);
+  const why = vendorIdProblem(source.ids, trimmed);
   return why ? { problem: problem('BAD_USER_INPUT', why, field) } : { providerId: trimmed };
 }
 

@@ -9,15 +9,15 @@ import { liveOf } from './live-context.ts';
 
 /**
  * The import's current state, then each change until a terminal state. Problems found before the
- * first event (a malformed or unknown id, a vendor id off its provider's format, a failing vendor) end the subscription with that error;
- * a deletion seen later is a NOT_FOUND event, then completion.
+ * first event (a malformed or unknown id, a vendor id off its provider's format, a failing vendor)
+ * end the subscription with that error; a deletion seen later is a NOT_FOUND event, then completion.
  */
 export const importUpdated: NonNullable<SubscriptionResolvers['importUpdated']> = {
   subscribe: async (_parent, { id }, context) => {
     const { live, delivery } = liveOf(context);
     let reference: ImportGlobalRef;
     try {
-      reference = checkImportId(id, context.providers).reference;
+      reference = checkImportId(id, context.providers);
     } catch (error) {
       if (error instanceof InvalidGlobalIdError) throw badUserInput(error.message);
       throw error;
