@@ -2,7 +2,8 @@ import type { Import, ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
 import type { ImportReference } from '../providers/import-source.ts';
 import type { ProviderSet } from '../providers/provider-info.ts';
-import type { WebhookHeaders, WebhookReceiver } from '../providers/webhook-receiver.ts';
+import { vendorIdProblem } from '../providers/vendor-ids.ts';
+import type { WebhookHeaders, WebhookReading, WebhookReceiver } from '../providers/webhook-receiver.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { importKey, type Observation } from './change.ts';
 
@@ -10,6 +11,13 @@ import { importKey, type Observation } from './change.ts';
 export interface WebhookAnswer {
   status: 200 | 202 | 400 | 401 | 404;
   message: string;
+}
+
+/** The vendor id a delivery names, if it names one. */
+function idNamedBy(reading: WebhookReading): string | undefined {
+  if ('item' in reading) return reading.item.providerId;
+  if ('reference' in reading) return reading.reference.providerId;
+  return undefined;
 }
 
 /**
@@ -34,9 +42,14 @@ export class WebhookIntake {
 
   async receive(provider: ImportProvider, headers: WebhookHeaders, rawBody: Buffer): Promise<WebhookAnswer> {
     const receiver = this.receivers.get(provider);
-    if (!receiver || !this.providers.get(provider))
+    const source = this.providers.get(provider);
+    if (!receiver || !source)
       return { status: 404, message: 'Webhooks of this vendor are not configured on this gateway.' };
     const reading = receiver.read(headers, rawBody);
+    // Even a signed delivery names an import by an id the gateway may later put in a URL path.
+    const named = idNamedBy(reading);
+    const offFormat = named === undefined ? undefined : vendorIdProblem(source.ids, named);
+    if (offFormat) return { status: 400, message: offFormat };
     switch (reading.result) {
       case 'unauthorized':
         this.log.warn({ provider, reason: reading.reason }, 'refused a webhook with a bad signature');

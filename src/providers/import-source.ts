@@ -2,6 +2,7 @@ import type { Import, ImportProvider, ImportStatus } from '../imports/model.ts';
 import type { ImportOrder, OrderPosition } from '../imports/order.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../imports/detail.ts';
 import type { CreateImportRequest, CreateOutcome, TrackOptions } from './import-operations.ts';
+import type { VendorIdFormat } from './vendor-ids.ts';
 
 export type ProviderCapability =
   'LIST' | 'CREATE' | 'INTERRUPT' | 'DELETE' | 'TRACK' | 'MESSAGES' | 'RECORDS';
@@ -68,6 +69,11 @@ export interface ImportReference {
 export interface ImportSource {
   readonly provider: ImportProvider;
   readonly capabilities: ReadonlySet<ProviderCapability>;
+  /**
+   * What the vendor's import ids look like. Every id a caller hands in is checked against it
+   * before any method here receives it (vendor-ids.ts), so methods may put an id in a URL path.
+   */
+  readonly ids: VendorIdFormat;
   list(request: ListRequest, signal?: AbortSignal): Promise<ListResult>;
   count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount>;
   /** Looks up many imports in as few vendor requests as the vendor allows; absent ones are left out. */

@@ -3,6 +3,7 @@ import type { ImportProvider } from '../imports/model.ts';
 import { currentRequestId } from '../request-id.ts';
 import { derivedOnce } from './derived-once.ts';
 import { UpstreamError } from './upstream-error.ts';
+import { movesPath } from './vendor-path.ts';
 import type { ResilienceOptions, VendorPolicy } from './resilience/options.ts';
 import { ResilientTransport } from './resilience/resilient-transport.ts';
 
@@ -71,8 +72,22 @@ export class UpstreamClient {
     );
   }
 
-  /** One request as the adaptor sees it: retried, rate-limited, shared and guarded as its policy says. */
+  /**
+   * One request as the adaptor sees it: retried, rate-limited, shared and guarded as its policy
+   * says. A URL whose path holds a `.` or `..` segment is refused unsent (vendor-path.ts): ids are
+   * checked by format before they get here (vendor-ids.ts), so this is the last line, not the first.
+   */
   request(request: UpstreamRequest): Promise<UpstreamResponse> {
+    if (movesPath(request.url)) {
+      const name = providerLabel(this.provider);
+      return Promise.reject(
+        new UpstreamError(
+          this.provider,
+          'invalid-request',
+          `The gateway refused to send a request to ${name}: its path has a "." or ".." segment, which would reach another resource than the one named.`,
+        ),
+      );
+    }
     return this.resilient.request(request);
   }
 

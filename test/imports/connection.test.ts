@@ -8,6 +8,7 @@ import type { Import, ImportProvider } from '../../src/imports/model.ts';
 import { compareImports, comparePositions, positionOf, type ImportOrder } from '../../src/imports/order.ts';
 import type { ImportSource, ListRequest } from '../../src/providers/import-source.ts';
 import { UpstreamError } from '../../src/providers/upstream-error.ts';
+import { vendorIdFormat } from '../../src/providers/vendor-ids.ts';
 
 /**
  * An in-memory provider that honours the ImportSource contract exactly; it lets the merge be
@@ -21,6 +22,7 @@ function memorySource(
   return {
     provider,
     capabilities: new Set(['LIST']),
+    ids: vendorIdFormat({ provider, noun: 'import id', looksLike: 'anything', pattern: /^/ }),
     list(request: ListRequest) {
       if (options.fail)
         return Promise.reject(new UpstreamError(provider, 'unavailable', `${provider} is down`));

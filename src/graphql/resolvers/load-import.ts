@@ -1,14 +1,18 @@
-import { decodeImportId, InvalidGlobalIdError } from '../../imports/global-id.ts';
+import { InvalidGlobalIdError } from '../../imports/global-id.ts';
 import type { Import } from '../../imports/model.ts';
 import { providerLabel } from '../../providers/upstream-client.ts';
+import { checkImportId } from '../../providers/vendor-ids.ts';
 import type { GatewayContext } from '../context.ts';
 import { asGraphQLError, badUserInput, notFound } from '../errors.ts';
 
-/** `node`, `nodes` and `import` share this: a malformed id is BAD_USER_INPUT, an absent import NOT_FOUND. */
+/**
+ * `node`, `nodes` and `import` share this: a malformed id (a vendor id off its provider's format
+ * included) is BAD_USER_INPUT, an absent import NOT_FOUND.
+ */
 export async function loadImportByGlobalId(id: string, context: GatewayContext): Promise<Import> {
   let provider;
   try {
-    provider = decodeImportId(id).provider;
+    provider = checkImportId(id, context.providers).provider;
   } catch (error) {
     if (error instanceof InvalidGlobalIdError) throw badUserInput(error.message);
     throw error;

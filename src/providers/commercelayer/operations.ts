@@ -4,6 +4,7 @@ import type { CreationLedger } from '../../store/creation-ledger.ts';
 import { createIdempotently } from '../idempotent-create.ts';
 import { ImportOperationError, type CreateImportRequest, type CreateOutcome } from '../import-operations.ts';
 import { UpstreamError } from '../upstream-error.ts';
+import { vendorPath } from '../vendor-path.ts';
 import type { CommerceLayerClient } from './client.ts';
 import { createPlannedImports } from './create.ts';
 import { planCreation } from './create-plan.ts';
@@ -75,7 +76,7 @@ export class CommerceLayerOperations {
     try {
       body = await this.deps.client.sendJson(
         'PATCH',
-        `/imports/${encodeURIComponent(id)}`,
+        vendorPath('imports', id),
         { data: { type: 'imports', id, attributes: { _interrupt: true } } },
         { what: `the interruption of import ${id}`, importId: id, callerInput: true },
         signal,
@@ -103,7 +104,7 @@ export class CommerceLayerOperations {
     try {
       await this.deps.client.sendJson(
         'DELETE',
-        `/imports/${encodeURIComponent(id)}`,
+        vendorPath('imports', id),
         undefined,
         { what: `the deletion of import ${id}`, importId: id },
         signal,
@@ -127,7 +128,7 @@ export class CommerceLayerOperations {
     const id = item.providerId;
     const what = `the error and warning logs of import ${id}`;
     const body = await this.deps.client.getJson(
-      `/imports/${encodeURIComponent(id)}`,
+      vendorPath('imports', id),
       [['fields[imports]', 'errors_log,warnings_log']],
       { what, importId: id },
       signal,

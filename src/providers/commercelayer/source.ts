@@ -17,6 +17,7 @@ import { MemoryCreationLedger } from '../../store/creation-ledger.ts';
 import { MemoryImportFacts } from '../../store/import-facts.ts';
 import type { CreateImportRequest, CreateOutcome } from '../import-operations.ts';
 import { GatewayInterrupts } from './gateway-interrupts.ts';
+import { COMMERCE_LAYER_IMPORT_IDS } from './ids.ts';
 import { MessageBatches } from './message-batches.ts';
 import { pageOfLogs } from './message-log.ts';
 import { CommerceLayerOperations } from './operations.ts';
@@ -77,6 +78,7 @@ class CommerceLayerSource implements ImportSource {
     'DELETE',
     'MESSAGES',
   ]);
+  readonly ids = COMMERCE_LAYER_IMPORT_IDS;
   private readonly tieOrder: TieOrderProbe;
   private readonly interrupts: GatewayInterrupts;
   private readonly operations: CommerceLayerOperations;
@@ -151,9 +153,9 @@ class CommerceLayerSource implements ImportSource {
 
   /** `filter[q][id_in]` in batches of 25, asked concurrently; ids the vendor does not return are absent. */
   async get(references: readonly ImportReference[], signal?: AbortSignal): Promise<Map<string, Import>> {
-    // A comma would split the id list; no Commerce Layer id has one (ids are letters [D]).
-    const ids = [...new Set(references.map((reference) => reference.providerId))].filter(
-      (id) => id.trim() !== '' && !id.includes(','),
+    // A comma would split the id list; no Commerce Layer id has one (ids.ts).
+    const ids = [...new Set(references.map((reference) => reference.providerId))].filter((id) =>
+      COMMERCE_LAYER_IMPORT_IDS.accepts(id),
     );
     if (ids.length === 0) return new Map();
     const reading = await this.reading(signal);

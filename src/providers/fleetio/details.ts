@@ -9,6 +9,7 @@ import {
 import type { Import } from '../../imports/model.ts';
 import { parseVendorJson } from '../upstream-client.ts';
 import { UpstreamError } from '../upstream-error.ts';
+import { vendorPath } from '../vendor-path.ts';
 import type { FleetioClient } from './client.ts';
 import { fleetioError } from './errors.ts';
 
@@ -40,7 +41,7 @@ async function fetchErrorRows(
   signal?: AbortSignal,
 ) {
   const { body } = await client.getJson(
-    `/imports/${encodeURIComponent(id)}/results`,
+    vendorPath('imports', id, 'results'),
     {
       'filter[status][include]': 'error',
       'sort[id]': 'asc',
@@ -124,7 +125,7 @@ export async function fleetioRecords(
   request: DetailPageRequest,
   signal?: AbortSignal,
 ): Promise<DetailPage<ImportRecord>> {
-  const path = `/v1/imports/${encodeURIComponent(item.providerId)}/records`;
+  const path = vendorPath('v1', 'imports', item.providerId, 'records');
   let response = await client.send(path, {}, signal);
   if (response.status >= 300 && response.status < 400) {
     const raw = response.headers.location;

@@ -2,6 +2,7 @@ import type { Import } from '../../imports/model.ts';
 import type { ImportReference } from '../import-source.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import type { FleetioClient } from './client.ts';
+import { FLEETIO_IMPORT_IDS } from './ids.ts';
 import { importFromFleetio, importsOfPage } from './map.ts';
 import { MAX_PER_PAGE } from './page-size.ts';
 
@@ -100,9 +101,9 @@ export async function lookUpImports(
 ): Promise<Map<string, Import>> {
   const found = new Map<string, Import>();
   const unique = new Map<string, ImportReference>();
-  // Fleetio ids are integers (the records page requires ^[0-9]+$): anything else cannot exist.
+  // Fleetio ids are integers (ids.ts): anything else cannot exist.
   for (const reference of references)
-    if (/^\d{1,15}$/.test(reference.providerId)) unique.set(reference.providerId, reference);
+    if (FLEETIO_IMPORT_IDS.accepts(reference.providerId)) unique.set(reference.providerId, reference);
   const timed: TimedReference[] = [];
   const untimed: string[] = [];
   for (const reference of unique.values()) {

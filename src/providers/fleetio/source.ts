@@ -16,6 +16,7 @@ import { fleetioMessages, fleetioRecords } from './details.ts';
 import { FleetioClient, type FleetioClientOptions } from './client.ts';
 import { countFromRemaining, countImports } from './count.ts';
 import { planList } from './list-plan.ts';
+import { FLEETIO_IMPORT_IDS } from './ids.ts';
 import { lookUpImports } from './lookup.ts';
 import { importsOfPage, isKnownFleetioStatus } from './map.ts';
 import { PageSizer } from './page-size.ts';
@@ -33,6 +34,7 @@ class FleetioSource implements ImportSource {
     'MESSAGES',
     'RECORDS',
   ]);
+  readonly ids = FLEETIO_IMPORT_IDS;
   private readonly warnedStatuses = new Set<string>();
 
   constructor(

@@ -6,6 +6,7 @@ import {
   type WebhookReading,
   type WebhookReceiver,
 } from '../webhook-receiver.ts';
+import { FLEETIO_IMPORT_IDS } from './ids.ts';
 
 /** CONTRACT.md fixes this default; FLEETIO_WEBHOOK_SIGNATURE_HEADER overrides it. */
 export const DEFAULT_FLEETIO_SIGNATURE_HEADER = 'X-Fleetio-Webhook-Signature';
@@ -49,7 +50,7 @@ export class FleetioWebhookReceiver implements WebhookReceiver {
     const id = (payload as { id?: unknown } | null | undefined)?.id;
     if (
       !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0) &&
-      !(typeof id === 'string' && /^\d{1,15}$/.test(id))
+      !(typeof id === 'string' && FLEETIO_IMPORT_IDS.accepts(id))
     )
       return { result: 'malformed', reason: 'payload.id is not an import id.' };
     return { result: 'changed', reference: { providerId: String(id) } };

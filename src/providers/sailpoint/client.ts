@@ -18,6 +18,7 @@ import {
   WireShapeError,
 } from './wire.ts';
 import { withRequestSignal } from '../request-signal.ts';
+import { vendorPath } from '../vendor-path.ts';
 
 export interface SailpointClientOptions {
   upstream?: UpstreamClientOptions;
@@ -60,7 +61,7 @@ export class SailpointClient {
   /** `GET /{version}/sp-config/import/{id}`; a job the vendor does not know is a 'not-found' error. */
   async getStatus(jobId: string, signal?: AbortSignal): Promise<SpConfigImportJobStatus> {
     const operation: SailpointOperation = { kind: 'status', jobId };
-    const response = await this.get(`/import/${encodeURIComponent(jobId)}`, operation, signal);
+    const response = await this.get(vendorPath('import', jobId), operation, signal);
     const job = this.read(response, operation, parseJobStatus);
     if (job.jobId !== jobId)
       throw unexpectedBody(response, operation, new WireShapeError('`jobId` names another job'));
@@ -70,7 +71,7 @@ export class SailpointClient {
   /** `GET /{version}/sp-config/import/{id}/download`: the results of a COMPLETE job (JSON) [S]. */
   async getResults(jobId: string, signal?: AbortSignal): Promise<SpConfigImportResults> {
     const operation: SailpointOperation = { kind: 'results', jobId };
-    const response = await this.get(`/import/${encodeURIComponent(jobId)}/download`, operation, signal);
+    const response = await this.get(vendorPath('import', jobId, 'download'), operation, signal);
     return this.read(response, operation, parseImportResults);
   }
 

@@ -19,9 +19,11 @@ import {
 } from '../import-operations.ts';
 import { trackUnderKey } from '../lost-creation.ts';
 import { UpstreamError } from '../upstream-error.ts';
+import { vendorIdProblem } from '../vendor-ids.ts';
 import type { SailpointClient } from './client.ts';
 import { sailpointRequestProblems } from './create-request.ts';
 import { SailpointRefusal } from './errors.ts';
+import { SAILPOINT_JOB_IDS } from './ids.ts';
 import { expirationOf, expiredBy, expiredReason } from './expiry.ts';
 import { expiredJob, mapJobStatus, outcomeOf } from './map.ts';
 import { refusalProblems } from './refusal.ts';
@@ -113,9 +115,9 @@ export class SailpointOperations {
     options: TrackOptions = {},
   ): Promise<Import | undefined> {
     const jobId = providerId.trim();
-    if (jobId === '' || jobId.length > 200) {
-      throw new ImportOperationError('BAD_USER_INPUT', 'providerId is the SailPoint job id.', ['providerId']);
-    }
+    // The resolver checked it already; a job id goes into a URL path, so this one checks again.
+    const why = vendorIdProblem(SAILPOINT_JOB_IDS, jobId);
+    if (why) throw new ImportOperationError('BAD_USER_INPUT', why, ['providerId']);
     const key = options.idempotencyKey;
     if (key === undefined) return this.trackJob(jobId, signal);
     const { store, now } = this.deps;

@@ -13,6 +13,7 @@ import type {
 } from '../import-source.ts';
 import type { UpstreamClientOptions } from '../upstream-client.ts';
 import { SailpointClient } from './client.ts';
+import { SAILPOINT_JOB_IDS } from './ids.ts';
 import { SAILPOINT_STATUSES, UNKNOWN_STATUS } from './map.ts';
 import { JobRefresher } from './refresh.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
@@ -81,6 +82,7 @@ class SailpointSource implements ImportSource {
     'MESSAGES',
     'RECORDS',
   ]);
+  readonly ids = SAILPOINT_JOB_IDS;
   private readonly operations: SailpointOperations;
 
   constructor(

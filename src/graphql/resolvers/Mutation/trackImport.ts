@@ -1,7 +1,7 @@
 import { problem } from '../../../providers/import-operations.ts';
 import { providerLabel } from '../../../providers/upstream-client.ts';
 import type { MutationResolvers } from '../../resolvers.generated.ts';
-import { attempt, sourceFor, userErrorsOf } from './user-errors.ts';
+import { attempt, checkedProviderId, sourceFor, userErrorsOf } from './user-errors.ts';
 
 export const trackImport: NonNullable<MutationResolvers['trackImport']> = async (
   _parent,
@@ -13,13 +13,16 @@ export const trackImport: NonNullable<MutationResolvers['trackImport']> = async 
     return { import: null, userErrors: userErrorsOf('problem' in found ? [found.problem] : []) };
   }
   const { source } = found;
+  const checked = checkedProviderId(source, input.providerId, ['providerId']);
+  if ('problem' in checked) return { import: null, userErrors: userErrorsOf([checked.problem]) };
+  const { providerId } = checked;
   const options = input.idempotencyKey == null ? {} : { idempotencyKey: input.idempotencyKey };
-  const outcome = await attempt(() => source.track!(input.providerId, context.signal, options));
+  const outcome = await attempt(() => source.track!(providerId, context.signal, options));
   if ('problem' in outcome) return { import: null, userErrors: userErrorsOf([outcome.problem]) };
   if (!outcome.value) {
     const missing = problem(
       'NOT_FOUND',
-      `${providerLabel(input.provider)} has no import job ${input.providerId.slice(0, 100)}.`,
+      `${providerLabel(input.provider)} has no import job ${providerId}.`,
       ['providerId'],
     );
     return { import: null, userErrors: userErrorsOf([missing]) };

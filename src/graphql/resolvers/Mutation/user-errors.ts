@@ -1,8 +1,9 @@
-import { decodeImportId, InvalidGlobalIdError } from '../../../imports/global-id.ts';
+import { InvalidGlobalIdError } from '../../../imports/global-id.ts';
 import type { Import, ImportProvider } from '../../../imports/model.ts';
 import type { ImportSource, ProviderCapability } from '../../../providers/import-source.ts';
 import { ImportOperationError, problem, type InputProblem } from '../../../providers/import-operations.ts';
 import { providerLabel } from '../../../providers/upstream-client.ts';
+import { checkImportId, vendorIdProblem } from '../../../providers/vendor-ids.ts';
 import type { GatewayContext } from '../../context.ts';
 import { asGraphQLError } from '../../errors.ts';
 import type { UserError } from '../../resolvers.generated.ts';
@@ -66,8 +67,9 @@ export type TargetImport = { source: ImportSource; item: Import } | { problem: I
 
 /**
  * The import an `{ id }` input names, read afresh from its vendor, when its provider supports the
- * operation: a malformed or foreign id is BAD_USER_INPUT, an import that does not exist NOT_FOUND.
- * The capability is checked before any vendor request.
+ * operation: a malformed or foreign id (a vendor id off its provider's format included) is
+ * BAD_USER_INPUT, an import that does not exist NOT_FOUND. The id and the capability are checked
+ * before any vendor request.
  */
 export async function targetImport(
   context: GatewayContext,
@@ -77,7 +79,7 @@ export async function targetImport(
   const field = ['id'];
   let provider: ImportProvider;
   try {
-    provider = decodeImportId(id).provider;
+    provider = checkImportId(id, context.providers).provider;
   } catch (error) {
     if (error instanceof InvalidGlobalIdError)
       return { problem: problem('BAD_USER_INPUT', error.message, field) };
@@ -101,6 +103,20 @@ export async function targetImport(
     };
   }
   return { source: found.source, item };
+}
+
+/**
+ * A vendor id typed in by the caller (trackImport), trimmed of pasted blanks, when the source's
+ * format accepts it; otherwise the problem, before any vendor request.
+ */
+export function checkedProviderId(
+  source: ImportSource,
+  providerId: string,
+  field: string[],
+): { providerId: string } | { problem: InputProblem } {
+  const trimmed = providerId.trim();
+  const why = vendorIdProblem(source.ids, trimmed);
+  return why ? { problem: problem('BAD_USER_INPUT', why, field) } : { providerId: trimmed };
 }
 
 /** Runs an operation: problems the caller can act on become userErrors, anything else an error. */

@@ -1,22 +1,23 @@
 import type { GatewayContext } from '../../context.ts';
-import { decodeImportId, InvalidGlobalIdError, type ImportGlobalRef } from '../../../imports/global-id.ts';
+import { InvalidGlobalIdError, type ImportGlobalRef } from '../../../imports/global-id.ts';
 import type { ImportUpdate } from '../../../live/live-imports.ts';
 import { providerLabel } from '../../../providers/upstream-client.ts';
+import { checkImportId } from '../../../providers/vendor-ids.ts';
 import { asGraphQLError, badUserInput, notFound } from '../../errors.ts';
 import type { SubscriptionResolvers } from '../../resolvers.generated.ts';
 import { liveOf } from './live-context.ts';
 
 /**
  * The import's current state, then each change until a terminal state. Problems found before the
- * first event (a malformed or unknown id, a failing vendor) end the subscription with that error;
- * a deletion seen later is a NOT_FOUND event, then completion.
+ * first event (a malformed or unknown id, a vendor id off its provider's format, a failing vendor)
+ * end the subscription with that error; a deletion seen later is a NOT_FOUND event, then completion.
  */
 export const importUpdated: NonNullable<SubscriptionResolvers['importUpdated']> = {
   subscribe: async (_parent, { id }, context) => {
     const { live, delivery } = liveOf(context);
     let reference: ImportGlobalRef;
     try {
-      reference = decodeImportId(id);
+      reference = checkImportId(id, context.providers);
     } catch (error) {
       if (error instanceof InvalidGlobalIdError) throw badUserInput(error.message);
       throw error;
