@@ -50,15 +50,24 @@ try {
 }
 await demo?.connectWebhooks(gateway.url);
 
-const lines = [
+const lines: string[] = [];
+if (demo) {
+  lines.push('Demo mode: the gateway serves three local vendor simulators.');
+  const ignored = config.ignoredByDemo ?? [];
+  if (ignored.length > 0)
+    lines.push(
+      `Demo mode ignores ${ignored.join(', ')}: its data stays in a temporary SQLite store, and it serves without authentication.`,
+    );
+}
+lines.push(
   `GraphQL:    ${gateway.url}/graphql`,
   `Playground: ${gateway.url}/graphql (open in a browser)`,
   `Metrics:    ${gateway.metricsUrl}`,
-];
+);
 if (demo) {
-  lines.unshift('Demo mode: no provider is configured, so the gateway serves three local simulators.');
+  const { fleetio, sailpoint, commercelayer } = demo.simulators;
   lines.push(
-    `Simulators: fleetio ${demo.simulators.fleetio.url}, sailpoint ${demo.simulators.sailpoint.url}, commercelayer ${demo.simulators.commercelayer.url}`,
+    `Simulators: fleetio ${fleetio.url}, sailpoint ${sailpoint.url}, commercelayer ${commercelayer.url}`,
   );
 }
 process.stdout.write(`${lines.join('\n')}\n`);
