@@ -78,8 +78,13 @@ export interface MetricsSettings {
 export interface GatewayConfig {
   port: number;
   host: string;
-  /** No provider configured, or DEMO=1: simulators in-process, temporary store, auth off. */
+  /** No provider configured, or DEMO=1: simulators in-process, temporary store, auth off. Never in production. */
   demo: boolean;
+  /**
+   * In demo mode, the settings that were set but that the demo does without (DEMO_IGNORES), for
+   * the start-up output to name. Absent in configurations built by hand.
+   */
+  ignoredByDemo?: string[];
   production: boolean;
   dataDir: string;
   redisUrl: string | undefined;
@@ -104,6 +109,12 @@ export interface GatewayConfig {
   commerceLayer: CommerceLayerSettings | undefined;
 }
 
+/**
+ * What demo mode does without: its data goes to a temporary SQLite store (never a Redis that real
+ * instances share), and it serves anyone on loopback.
+ */
+const DEMO_IGNORES = ['REDIS_URL', 'DATA_DIR', 'GATEWAY_API_KEYS', 'AUTH_JWKS_URL'] as const;
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
@@ -121,6 +132,15 @@ function readMetricsSettings(env: Env, port: number, problems: string[]): Metric
     );
   return { port: metricsPort, host: read(env, 'METRICS_HOST') ?? '127.0.0.1' };
 }
+
+const PRODUCTION_DEMO =
+  'NODE_ENV=production with DEMO=1: demo mode (simulated vendors, no authentication) never runs in production. ' +
+  'Unset DEMO to serve the vendors configured, or unset NODE_ENV to try the demo.';
+
+const PRODUCTION_WITHOUT_VENDOR =
+  'NODE_ENV=production with no vendor configured: production never falls back to demo mode. Configure at least one: ' +
+  'FLEETIO_API_KEY and FLEETIO_ACCOUNT_TOKEN; SAILPOINT_BASE_URL, SAILPOINT_CLIENT_ID and SAILPOINT_CLIENT_SECRET; ' +
+  'or COMMERCELAYER_BASE_URL, COMMERCELAYER_CLIENT_ID and COMMERCELAYER_CLIENT_SECRET.';
 
 function origin(env: Env, name: string, fallback: string, problems: string[]): string {
   const value = read(env, name) ?? fallback;
@@ -229,17 +249,22 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   if (rateLimits !== 'documented' && rateLimits !== 'off') {
     problems.push(`UPSTREAM_RATE_LIMITS must be "documented" or "off", got "${rateLimits}".`);
   }
-  const demo =
-    read(env, 'DEMO') === '1' || (!fleetio && !sailpoint && !commerceLayer && problems.length === 0);
-  const security = readSecuritySettings(env, env.NODE_ENV === 'production', problems);
+  const forcedDemo = read(env, 'DEMO') === '1';
+  const demo = forcedDemo || (!fleetio && !sailpoint && !commerceLayer && problems.length === 0);
+  const production = env.NODE_ENV === 'production';
+  // Demo mode serves simulated vendors to anyone: a production deployment that lost its vendor
+  // settings must stop, not start serving that.
+  if (production && demo) problems.push(forcedDemo ? PRODUCTION_DEMO : PRODUCTION_WITHOUT_VENDOR);
+  const security = readSecuritySettings(env, production, problems);
   const port = readInteger(env, 'PORT', 4000, 0, 65_535, problems);
   const config: GatewayConfig = {
     port,
     host: read(env, 'HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     demo,
-    production: env.NODE_ENV === 'production',
+    ignoredByDemo: demo ? DEMO_IGNORES.filter((name) => read(env, name) !== undefined) : undefined,
+    production,
     dataDir: read(env, 'DATA_DIR') ?? './data',
-    redisUrl: read(env, 'REDIS_URL'),
+    redisUrl: demo ? undefined : read(env, 'REDIS_URL'),
     redisKeyPrefix: read(env, 'REDIS_KEY_PREFIX') ?? 'import-gateway:',
     upstreamRateLimits: rateLimits === 'off' ? 'off' : 'documented',
     resilience: {

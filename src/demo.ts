@@ -27,7 +27,9 @@ export interface Demo {
 
 /**
  * Demo mode: the three simulators in this process on a real clock, a fresh temporary store, and a
- * configuration pointing the gateway at them. Nothing here needs a network or a database.
+ * configuration pointing the gateway at them. Nothing here needs a network or a database, and
+ * nothing reaches one: REDIS_URL and DATA_DIR are ignored, so simulated jobs and events never land
+ * in a store that real instances share.
  */
 export async function startDemo(base: GatewayConfig): Promise<Demo> {
   const simulators = await startSimulators({ clock: 'real', seed: 1, imports: 60, quiet: true });
@@ -40,6 +42,7 @@ export async function startDemo(base: GatewayConfig): Promise<Demo> {
   const config: GatewayConfig = {
     ...base,
     dataDir,
+    redisUrl: undefined,
     fleetio: {
       baseUrl: `${simulators.fleetio.url}/api`,
       ...SIMULATOR_CREDENTIALS.fleetio,

@@ -1,5 +1,6 @@
 import { destination as pinoDestination, pino, type DestinationStream, type Logger } from 'pino';
 import { currentRequestId } from './request-id.ts';
+import { stdoutDestination } from './stdout-destination.ts';
 
 /** One open file per path, shared by every logger of the process (tests make many loggers). */
 const files = new Map<string, DestinationStream>();
@@ -17,8 +18,8 @@ export function logFileDestination(path: string): DestinationStream {
 }
 
 /**
- * Structured JSON logs on stdout, or to `destination`: a file path (LOG_FILE, appended to) or a
- * stream. Secrets are redacted by path wherever they might be logged (headers, settings), so a
+ * Structured JSON logs on stdout (stdout-destination.ts: never waits for a stuck reader), or to
+ * `destination`: a file path (LOG_FILE, appended to) or a stream. Secrets are redacted by path wherever they might be logged (headers, settings), so a
  * careless log line cannot leak a vendor key. LOG_LEVEL and LOG_FILE are read here rather than in
  * config.ts: the logger exists before the configuration is read, to report what is wrong with it.
  */
@@ -56,7 +57,7 @@ export function createLogger(
       censor: '[redacted]',
     },
   };
-  if (destination === undefined || level === 'silent') return pino(options);
+  if (destination === undefined || level === 'silent') return pino(options, stdoutDestination());
   return pino(options, typeof destination === 'string' ? logFileDestination(destination) : destination);
 }
 

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
 import type { Demo } from './demo.ts';
 import { startGateway } from './gateway.ts';
 import { createLogger } from './log.ts';
+import { armShutdownDeadline } from './shutdown-deadline.ts';
 import { openImportStore } from './store/open-import-store.ts';
 
 const log = createLogger();
@@ -50,34 +51,42 @@ try {
 }
 await demo?.connectWebhooks(gateway.url);
 
-const lines = [
-  `GraphQL:    ${gateway.url}/graphql`,
-  `Playground: ${gateway.url}/graphql (open in a browser)`,
-  `Metrics:    ${gateway.metricsUrl}`,
-];
-if (demo) {
-  lines.unshift('Demo mode: no provider is configured, so the gateway serves three local simulators.');
-  lines.push(
-    `Simulators: fleetio ${demo.simulators.fleetio.url}, sailpoint ${demo.simulators.sailpoint.url}, commercelayer ${demo.simulators.commercelayer.url}`,
-  );
-}
-process.stdout.write(`${lines.join('\n')}\n`);
-
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   const graceMs = config.operations.shutdownGraceMs;
+  // Armed before anything else, the log line included: that write may be the one that blocks.
+  armShutdownDeadline(graceMs, log);
   log.info({ signal, graceMs }, 'shutting down: finishing requests in flight');
-  // Whatever hangs past the grace period (a stuck store, a vendor socket) does not keep the process.
-  setTimeout(() => {
-    log.error('shutdown did not finish in time; exiting');
-    process.exit(1);
-  }, graceMs + 5_000).unref();
   await gateway.close(graceMs);
   await demo?.close();
   log.info('stopped');
   process.exit(0);
 }
+// Before the banner: whoever reads it may signal at once, and a signal that comes before its
+// handler ends the process on the spot, without a graceful stop.
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+
+const lines: string[] = [];
+if (demo) {
+  lines.push('Demo mode: the gateway serves three local vendor simulators.');
+  const ignored = config.ignoredByDemo ?? [];
+  if (ignored.length > 0)
+    lines.push(
+      `Demo mode ignores ${ignored.join(', ')}: its data stays in a temporary SQLite store, and it serves without authentication.`,
+    );
+}
+lines.push(
+  `GraphQL:    ${gateway.url}/graphql`,
+  `Playground: ${gateway.url}/graphql (open in a browser)`,
+  `Metrics:    ${gateway.metricsUrl}`,
+);
+if (demo) {
+  const { fleetio, sailpoint, commercelayer } = demo.simulators;
+  lines.push(
+    `Simulators: fleetio ${fleetio.url}, sailpoint ${sailpoint.url}, commercelayer ${commercelayer.url}`,
+  );
+}
+process.stdout.write(`${lines.join('\n')}\n`);

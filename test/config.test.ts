@@ -53,6 +53,37 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('never runs demo mode in production, asked for or fallen back to', () => {
+    const keys = { GATEWAY_API_KEYS: `ops:${'a'.repeat(64)}:imports:read` };
+    const vendor = { FLEETIO_API_KEY: 'k', FLEETIO_ACCOUNT_TOKEN: 'a' };
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1', ...keys, ...vendor })).toThrow(
+      /NODE_ENV=production with DEMO=1/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', ...keys })).toThrow(
+      /NODE_ENV=production with no vendor configured/,
+    );
+    expect(loadConfig({ NODE_ENV: 'production', ...keys, ...vendor }).demo).toBe(false);
+  });
+
+  it('names what demo mode ignores, and drops REDIS_URL', () => {
+    expect(loadConfig({}).ignoredByDemo).toEqual([]);
+    const demo = loadConfig({
+      REDIS_URL: 'redis://redis.internal:6379',
+      AUTH_JWKS_URL: 'https://id.example/jwks',
+    });
+    expect(demo).toMatchObject({
+      demo: true,
+      redisUrl: undefined,
+      ignoredByDemo: ['REDIS_URL', 'AUTH_JWKS_URL'],
+    });
+    const configured = loadConfig({
+      REDIS_URL: 'redis://redis.internal:6379',
+      FLEETIO_API_KEY: 'k',
+      FLEETIO_ACCOUNT_TOKEN: 'a',
+    });
+    expect(configured).toMatchObject({ redisUrl: 'redis://redis.internal:6379', ignoredByDemo: undefined });
+  });
+
   it('never puts a secret in its error messages', () => {
     expect(() => loadConfig({ FLEETIO_API_KEY: 'super-secret-key' })).toThrow(/FLEETIO_ACCOUNT_TOKEN/);
     expect(() => loadConfig({ FLEETIO_API_KEY: 'super-secret-key' })).not.toThrow(/super-secret-key/);

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulators, type SimulatorSet } from '../../src/simulators/index.ts';
+import { survivorsOf } from '../support/process-tree.ts';
 
 /**
  * `npm start` itself (src/main.ts) in a child process, stopped with SIGTERM as an orchestrator
@@ -92,4 +94,28 @@ describe('SIGTERM', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
+});
+
+describe('npm start', () => {
+  it('hands SIGTERM on to the gateway it starts: nothing is left running', async () => {
+    // `npm start` builds with esbuild first, then runs the bundle: demo mode, on a free port.
+    const npm = spawn('npm', ['start'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, DEMO: '1', NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', LOG_FILE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        npm.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString('utf8');
+          if (/GraphQL: +http/.test(output)) resolve();
+        });
+        npm.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
+      });
+      expect(await survivorsOf(npm.pid!, 'SIGTERM', 5_000)).toEqual([]);
+    } finally {
+      if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
+    }
+  }, 60_000);
 });

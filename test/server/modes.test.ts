@@ -1,11 +1,14 @@
+import { once } from 'node:events';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { useGateway } from '../support/gateway.ts';
+import { spawnMain } from '../support/gateway-process.ts';
 import { API_KEYS, apiKeyEntry } from '../support/secrets.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -47,6 +50,69 @@ describe('production defaults', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'app.example.com' })).toThrow(
       /CORS_ORIGINS entries must be origins like https:\/\/app.example.com, got "app.example.com"/,
     );
+  });
+});
+
+/** How src/main.ts ended when it refused to start; one that started anyway is killed. */
+async function refusal(env: Record<string, string>): Promise<string> {
+  try {
+    await (await spawnMain({ PORT: '0', ...env })).kill();
+    return 'it started';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('production and demo mode, through src/main.ts', () => {
+  it('refuses DEMO=1 in production: exit code 2 and the reason', async () => {
+    // The attack: demo mode, with its open access and introspection, switched on in production.
+    expect(await refusal({ NODE_ENV: 'production', DEMO: '1', GATEWAY_API_KEYS: KEYS })).toMatch(
+      /exited with 2: Invalid configuration:\n- NODE_ENV=production with DEMO=1: demo mode \(simulated vendors, no authentication\) never runs in production\. Unset DEMO/,
+    );
+  });
+
+  it('refuses production with no vendor configured rather than falling back to demo mode', async () => {
+    expect(await refusal({ NODE_ENV: 'production', GATEWAY_API_KEYS: KEYS })).toMatch(
+      /exited with 2: Invalid configuration:\n- NODE_ENV=production with no vendor configured: production never falls back to demo mode\. Configure at least one: FLEETIO_API_KEY and FLEETIO_ACCOUNT_TOKEN/,
+    );
+  });
+
+  it('runs demo mode without REDIS_URL, DATA_DIR and GATEWAY_API_KEYS, and says so', async () => {
+    // Stands where REDIS_URL points: any connection at all, the live layer's included, is counted.
+    let connections = 0;
+    const redis = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    redis.listen(0, '127.0.0.1');
+    await once(redis, 'listening');
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'demo-ignores-')), 'data');
+    const gateway = await spawnMain({
+      PORT: '0',
+      REDIS_URL: `redis://127.0.0.1:${(redis.address() as AddressInfo).port}`,
+      DATA_DIR: dataDir,
+      GATEWAY_API_KEYS: KEYS,
+    });
+    try {
+      expect(gateway.printed).toContain(
+        'Demo mode ignores REDIS_URL, DATA_DIR, GATEWAY_API_KEYS: its data stays in a temporary SQLite store',
+      );
+      const answer = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ imports(first: 3) { nodes { id } } }' }),
+      });
+      const body = (await answer.json()) as { data: { imports: { nodes: unknown[] } } };
+      expect(body.data.imports.nodes).toHaveLength(3);
+      expect(connections).toBe(0);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      // SIGTERM, not a kill: the demo removes its temporary store on the way out.
+      const exited = once(gateway.child, 'exit');
+      gateway.child.kill('SIGTERM');
+      await exited;
+      redis.close();
+    }
   });
 });
 

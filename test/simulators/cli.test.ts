@@ -3,8 +3,10 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { survivorsOf } from '../support/process-tree.ts';
 
 const cli = fileURLToPath(new URL('../../src/simulators/cli.ts', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function runCli(args: string[]): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -46,5 +48,20 @@ describe('npm run simulators', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(2);
     expect(stderr).toContain('--clock must be one of real, manual, not "sometimes".');
+  });
+
+  it('stops with the npm that runs it: SIGTERM to `npm run simulators` leaves nothing running', async () => {
+    const npm = spawn('npm', ['run', 'simulators', '--', '--clock', 'manual', '--imports', '2'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(npm);
+    let announced = 0;
+    for await (const line of createInterface({ input: npm.stdout })) {
+      if (line.startsWith('{"provider"')) announced += 1;
+      if (announced === 3) break;
+    }
+    // An orchestrator stops the npm it started; the simulators' process must not outlive it.
+    expect(await survivorsOf(npm.pid!, 'SIGTERM', 5_000)).toEqual([]);
   });
 });

@@ -53,10 +53,13 @@ export function spawnGateway(spec: ProcessSpec): Promise<GatewayProcess> {
 
 /**
  * Runs `node --import tsx src/main.ts` with `env` over this process's environment and waits for
- * the `GraphQL: <url>/graphql` line it prints once listening. Logs go to the run's log file
- * (LOG_FILE), at debug level, unless `env` says otherwise.
+ * the `GraphQL: <url>/graphql` line it prints once listening; `printed` is what it wrote until
+ * then. Logs go to the run's log file (LOG_FILE), at debug level, unless `env` says otherwise.
  */
-export function spawnMain(env: Record<string, string>, nodeOptions: string[] = []): Promise<GatewayProcess> {
+export function spawnMain(
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+): Promise<GatewayProcess & { printed: string }> {
   const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
   const logFile = testLogFile();
   const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', main], {
@@ -79,7 +82,14 @@ export function spawnMain(env: Record<string, string>, nodeOptions: string[] = [
       child.removeAllListeners('exit');
       // main.ts prints its start-up lines in one write, so the Metrics line came with this one.
       const metricsUrl = /^Metrics:\s+(\S+)$/m.exec(output)?.[1];
-      resolve({ url: line[1]!, leaseOwner: undefined, metricsUrl, child, kill: () => killProcess(child) });
+      resolve({
+        url: line[1]!,
+        leaseOwner: undefined,
+        metricsUrl,
+        child,
+        kill: () => killProcess(child),
+        printed: output,
+      });
     });
     // A configuration error is printed on stderr before the process exits with 2.
     child.stderr.on('data', (chunk: Buffer) => {
