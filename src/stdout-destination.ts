@@ -17,10 +17,14 @@ export function stdoutDestination(): DestinationStream {
   // A line cut short by a full pipe: the next one starts on a line of its own, so the reader
   // loses one line rather than getting two glued into invalid JSON.
   let torn = false;
+  // Lines lost to a full pipe, told to the reader with the first line that gets through again, so
+  // a gap in the logs is visible where it happened instead of silent.
+  let dropped = 0;
   return {
     write(line: string) {
       if (gone) return;
-      let pending = Buffer.from(torn ? `\n${line}` : line);
+      const notice = dropped > 0 ? droppedNotice(dropped) : '';
+      let pending = Buffer.from(`${torn ? '\n' : ''}${notice}${line}`);
       try {
         // One write takes a whole line almost always; a line longer than the pipe's free space is
         // written in parts for as long as the pipe takes them (each part moves on, so this ends).
@@ -28,9 +32,14 @@ export function stdoutDestination(): DestinationStream {
           const written = writeSync(fd, pending);
           if (written === pending.length) {
             torn = false;
+            dropped = 0;
             return;
           }
-          if (written === 0) return;
+          if (written === 0) {
+            dropped++;
+            return;
+          }
+          dropped = 0;
           torn = true;
           pending = pending.subarray(written);
         }
@@ -38,7 +47,19 @@ export function stdoutDestination(): DestinationStream {
         // EAGAIN (full) loses this line only; EPIPE (no reader) and EBADF (closed) are for good.
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EPIPE' || code === 'EBADF') gone = true;
+        else dropped++;
       }
     },
   };
+}
+
+/** A log line of pino's shape (level 40, warn) saying how many lines the full pipe cost. */
+function droppedNotice(count: number): string {
+  return `${JSON.stringify({
+    level: 40,
+    time: Date.now(),
+    service: 'import-gateway',
+    droppedLines: count,
+    msg: `${count} log line(s) were dropped: stdout was full (its reader did not keep up)`,
+  })}\n`;
 }
