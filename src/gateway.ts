@@ -11,6 +11,7 @@ import { ConfigError, type GatewayConfig } from './config.ts';
 import { createAuthenticator } from './server/auth/authenticate.ts';
 import { connectionAuthorizer, type ConnectionAuthorizer } from './server/connection-auth.ts';
 import { createOperationRules } from './server/limits/operation-rules.ts';
+import { createSourceGate } from './server/limits/source-gate.ts';
 import { GatewayMetrics } from './server/metrics.ts';
 import { PersistedOperations } from './server/persisted-operations.ts';
 import { createHttpServer } from './server/http-server.ts';
@@ -91,7 +92,7 @@ export async function startGateway(
     authenticate,
     metrics,
     persisted,
-    checkSource: rules.checkSource,
+    checkSource: createSourceGate(rules),
     corsOrigins: security.corsOrigins,
     maxBodyBytes: config.maxBodyBytes,
     requestDeadlineMs: options.requestDeadlineMs ?? operations.requestTimeoutMs,
