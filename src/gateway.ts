@@ -10,6 +10,7 @@ import { ConfigError, type GatewayConfig } from './config.ts';
 import { createAuthenticator } from './server/auth/authenticate.ts';
 import { connectionAuthorizer, type ConnectionAuthorizer } from './server/connection-auth.ts';
 import { createOperationRules } from './server/limits/operation-rules.ts';
+import { createSourceGate } from './server/limits/source-gate.ts';
 import { listeningUrl } from './server/listening-url.ts';
 import { GatewayMetrics } from './server/metrics.ts';
 import { MetricsListenError, startMetricsServer, type MetricsServer } from './server/metrics-server.ts';
@@ -96,7 +97,7 @@ export async function startGateway(
     authenticate,
     metrics: metricsServer ? undefined : metrics,
     persisted,
-    checkSource: rules.checkSource,
+    checkSource: createSourceGate(rules),
     corsOrigins: security.corsOrigins,
     maxBodyBytes: config.maxBodyBytes,
     requestDeadlineMs: options.requestDeadlineMs ?? operations.requestTimeoutMs,

@@ -96,6 +96,8 @@ export function prepareOperation(
     } catch (error) {
       return { errors: [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
     }
+    const refused = guard?.rules.checkDocument(document);
+    if (refused) return { errors: [refused] };
     const invalid = validate(schema, document, guard && [...specifiedRules, ...guard.rules.validationRules]);
     if (invalid.length > 0)
       return { errors: invalid.map((error) => coded(error.message, 'GRAPHQL_VALIDATION_FAILED')) };

@@ -25,7 +25,7 @@ export interface GraphQLRouteOptions {
   live: LiveImports;
   /** Set in persisted-operations-only mode. */
   persisted: PersistedOperations | undefined;
-  /** Refuses a document before Apollo parses it (OperationRules.checkSource). */
+  /** Refuses a document before Apollo parses and validates it (limits/source-gate.ts). */
   checkSource: (query: string) => GraphQLError | undefined;
   /** PAGE_CACHE_TTL_MS > 0: the rest of each page serves the next one for that long. */
   pageCache?: PageCache;
@@ -71,7 +71,15 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
     }
     const query = queryOf(operation);
     const refused = query === undefined ? undefined : options.checkSource(query);
-    if (refused) return sendGraphQLError(response, 400, 'GRAPHQL_PARSE_FAILED', refused.message);
+    if (refused) {
+      const code = refused.extensions.code;
+      return sendGraphQLError(
+        response,
+        400,
+        typeof code === 'string' ? code : 'GRAPHQL_PARSE_FAILED',
+        refused.message,
+      );
+    }
 
     const deadline = new AbortController();
     // One listener per nested vendor call would pass Node's default of 10 on a large page.

@@ -13,6 +13,13 @@ export interface QueryLimits {
   maxDirectives: number;
   /** MAX_QUERY_COST, default 20,000 (limits/page-cost-rule.ts counts `first`/`last`). */
   maxCost: number;
+  /**
+   * MAX_QUERY_SELECTIONS, default 2,000: selections with fragments expanded, and pairs of
+   * same-named fields or fragments side by side, checked before validation
+   * (limits/selection-limit.ts). GraphiQL's introspection query is about 490 selections and 75
+   * pairs; at 2,000 the costliest documents found validate in a few milliseconds (bench/NOTES.md).
+   */
+  maxSelections: number;
 }
 
 export interface SecuritySettings {
@@ -46,6 +53,7 @@ export function readSecuritySettings(env: Env, production: boolean, problems: st
       maxTokens: readInteger(env, 'MAX_QUERY_TOKENS', 5_000, 100, 1_000_000, problems),
       maxDirectives: readInteger(env, 'MAX_QUERY_DIRECTIVES', 50, 0, 10_000, problems),
       maxCost: readInteger(env, 'MAX_QUERY_COST', 20_000, 10, 100_000_000, problems),
+      maxSelections: readInteger(env, 'MAX_QUERY_SELECTIONS', 2_000, 100, 1_000_000, problems),
     },
   };
 }

@@ -2,10 +2,19 @@ import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../../src/graphql/schema.ts';
 import { pageCostRule } from '../../src/server/limits/page-cost-rule.ts';
+import { countingDocument, nodeCount } from '../support/counting-document.ts';
 
 const schema = buildGatewaySchema();
 const check = (query: string, maxCost = 1_000) =>
   validate(schema, parse(query), [pageCostRule({ maxCost })]).map((error) => error.message);
+
+/** Each fragment spreads the one below twice; F0 selects `__typename`. */
+const chain = (levels: number) =>
+  `{ ...F${levels} } fragment F0 on Query { __typename } ` +
+  Array.from(
+    { length: levels },
+    (_, level) => `fragment F${level + 1} on Query { ...F${level} ...F${level} }`,
+  ).join(' ');
 
 const PAGE = '{ imports(first: 100) { edges { cursor node { id status createdAt providerId } } } }';
 
@@ -38,5 +47,27 @@ describe('pageCostRule', () => {
     expect(
       check(`{ ${aliases} } fragment F on ImportConnection { edges { node { id status } } }`),
     ).toHaveLength(1);
+  });
+
+  it('charges every selection, __typename included', () => {
+    expect(check('{ __typename __typename }', 2)).toEqual([]);
+    expect(check('{ __typename __typename __typename }', 2)).toHaveLength(1);
+  });
+
+  it('prices each fragment once, however often it is spread', () => {
+    // 2^16 spreads of F0 once expanded; the rule walks each selection set of the text a few times.
+    const counting = countingDocument(parse(chain(16)));
+    const errors = validate(schema, counting.document, [pageCostRule({ maxCost: 1_000_000 })]);
+    expect(errors).toEqual([]);
+    expect(counting.walks).toBeLessThanOrEqual(3 * nodeCount(counting.document));
+  });
+
+  it('stops at the limit: a chain of 2^24 selections is refused as costing too much', () => {
+    const counting = countingDocument(parse(chain(24)));
+    const errors = validate(schema, counting.document, [pageCostRule({ maxCost: 20_000 })]);
+    expect(errors.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^This operation would cost at least \d+, above the limit of 20000: /),
+    ]);
+    expect(counting.walks).toBeLessThanOrEqual(3 * nodeCount(counting.document));
   });
 });

@@ -4,7 +4,6 @@ import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-type
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
-  parse,
   type DocumentNode,
   type GraphQLSchema,
   type ParseOptions,
@@ -13,6 +12,7 @@ import {
 import type { QueryLimits } from '../security-settings.ts';
 import { nestingError } from './document-nesting.ts';
 import { pageCostRule } from './page-cost-rule.ts';
+import { selectionLimitError } from './selection-limit.ts';
 import { subscriptionDirectiveError } from './subscription-directives.ts';
 
 /**
@@ -25,13 +25,20 @@ export interface OperationRules {
   parseOptions: ParseOptions;
   validationRules: ValidationRule[];
   /**
-   * Checks a document before Apollo (or a live transport) parses and validates it, for what would
-   * make graphql-js throw instead of report: a nesting deep enough to overflow its recursive parser
-   * (limits/document-nesting.ts), `@skip`/`@include` on a subscription's root field
-   * (limits/subscription-directives.ts). Apollo cannot run these itself (an error thrown by a
-   * plugin before parsing becomes a 500), so the HTTP route does, and the live transports.
+   * Checks a document's text before it is parsed, for a nesting deep enough to overflow graphql-js's
+   * recursive parser (limits/document-nesting.ts).
    */
   checkSource: (query: string) => GraphQLError | undefined;
+  /**
+   * Checks a parsed document before any validation rule runs, for what would make validation
+   * slow (more selections or pairs than MAX_QUERY_SELECTIONS, limits/selection-limit.ts) or make
+   * graphql-js throw instead of report (`@skip`/`@include` on a subscription's root field,
+   * limits/subscription-directives.ts). Apollo cannot run these itself (an error thrown by a
+   * plugin before validation becomes a 500, and its validation rules run after graphql-js's own),
+   * so the HTTP route does before handing Apollo the text (limits/source-gate.ts), and the live
+   * transports between parsing and validating (graphql-operation.ts).
+   */
+  checkDocument: (document: DocumentNode) => GraphQLError | undefined;
   /** Apollo-only parts of graphql-armor (hiding field suggestions when introspection is off). */
   apolloPlugins: ApolloServerPlugin[];
   introspection: boolean;
@@ -74,18 +81,10 @@ export function createOperationRules(
       pageCostRule({ maxCost: limits.maxCost }),
       ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
     ],
+    checkSource: (query) => nestingError(query, limits.maxTokens),
+    checkDocument: (document) =>
+      selectionLimitError(document, limits.maxSelections) ?? subscriptionDirectiveError(schema, document),
     // graphql-armor is typed against Apollo's CommonJS build, this gateway loads the ESM one; same shape.
-    checkSource: (query) => {
-      const tooDeep = nestingError(query, limits.maxTokens);
-      if (tooDeep || !query.includes('subscription')) return tooDeep;
-      let document: DocumentNode;
-      try {
-        document = parse(query, { maxTokens: limits.maxTokens });
-      } catch {
-        return undefined; // the parser's own error is reported where the document is parsed
-      }
-      return subscriptionDirectiveError(schema, document);
-    },
     apolloPlugins: armor.plugins as unknown as ApolloServerPlugin[],
     introspection,
   };

@@ -17,7 +17,7 @@ export interface PageCostOptions {
 }
 
 /**
- * Every selected field costs 1 for each time it will be resolved. A field taking `first`/`last`
+ * Every selection costs 1 for each time it will be resolved. A field taking `first`/`last`
  * (a connection) or `ids` multiplies the cost of what is selected under it by the number of items
  * it may return, so `imports(first: 100) { edges { node { messages(first: 100) { … } } } }` costs
  * what it will make the gateway do. Runs at validation, before any resolver or vendor call;
@@ -50,34 +50,66 @@ export function pageCostRule(options: PageCostOptions = {}) {
         : 1;
     };
 
-    const costOf = (selectionSet: SelectionSetNode, visiting: Set<string>): number => {
+    /**
+     * What a fragment costs does not depend on where it is spread (a multiplier applies to the
+     * field above the spread), so each fragment is priced once and that price reused at every
+     * spread: a fragment spread twice at each of 20 levels costs 20 steps, not 2^20. `undefined`
+     * while a fragment is being priced: a spread of it inside itself adds nothing (graphql's
+     * NoFragmentCycles reports the cycle).
+     */
+    const fragmentCosts = new Map<string, number | undefined>();
+
+    /** Set when a cost stopped adding early: it is then a lower bound (and so is a fragment's). */
+    let partial = false;
+    const partialFragments = new Set<string>();
+
+    /** Stops adding once past the limit: an operation that far over is refused whatever the rest. */
+    const costOf = (selectionSet: SelectionSetNode): number => {
       let total = 0;
-      for (const selection of selectionSet.selections) {
+      for (const [index, selection] of selectionSet.selections.entries()) {
+        // Every selection costs at least 1, `__typename` included: validation and execution
+        // visit it like any other, and a free selection would let a document grow without bound.
+        total += 1;
         if (selection.kind === Kind.FIELD) {
-          if (selection.name.value.startsWith('__')) continue;
-          total += 1;
-          if (selection.selectionSet)
-            total += multiplierOf(selection) * costOf(selection.selectionSet, visiting);
+          if (selection.selectionSet) total += multiplierOf(selection) * costOf(selection.selectionSet);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          total += costOf(selection.selectionSet, visiting);
+          total += costOf(selection.selectionSet);
         } else {
-          const name = selection.name.value;
-          const fragment = fragments.get(name);
-          if (!fragment || visiting.has(name)) continue; // cycles are reported by graphql's own rules
-          total += costOf(fragment.selectionSet, new Set([...visiting, name]));
+          total += fragmentCost(selection.name.value);
         }
-        if (total > maxCost) return total;
+        if (total > maxCost) {
+          partial ||= index < selectionSet.selections.length - 1;
+          return total;
+        }
       }
       return total;
     };
 
+    const fragmentCost = (name: string): number => {
+      if (fragmentCosts.has(name)) {
+        partial ||= partialFragments.has(name);
+        return fragmentCosts.get(name) ?? 0;
+      }
+      const fragment = fragments.get(name);
+      if (!fragment) return 0; // KnownFragmentNames reports it
+      fragmentCosts.set(name, undefined);
+      const outside = partial;
+      partial = false;
+      const cost = costOf(fragment.selectionSet);
+      if (partial) partialFragments.add(name);
+      partial ||= outside;
+      fragmentCosts.set(name, cost);
+      return cost;
+    };
+
     return {
       OperationDefinition(operation) {
-        const cost = costOf(operation.selectionSet, new Set());
+        partial = false;
+        const cost = costOf(operation.selectionSet);
         if (cost > maxCost) {
           context.reportError(
             new GraphQLError(
-              `This operation would cost ${cost > maxCost * 10 ? `over ${maxCost * 10}` : cost}, above the limit of ${maxCost}: ` +
+              `This operation would cost ${cost > maxCost * 10 ? `over ${maxCost * 10}` : partial ? `at least ${cost}` : cost}, above the limit of ${maxCost}: ` +
                 'ask for smaller pages (first/last) or fewer nested connections.',
               { nodes: [operation] },
             ),
