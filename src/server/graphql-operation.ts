@@ -83,7 +83,10 @@ export function prepareOperation(
   )
     return { errors: [coded('`variables` must be an object.', 'BAD_REQUEST')] };
   const documents = documentsFor(schema, guard);
+  const variablesRefusal = (parsed: DocumentNode) =>
+    guard?.rules.checkVariables(guard.rules.listVariablesOf(parsed), operationName, variables);
   let document = documents.get(query);
+  const cached = document !== undefined;
   if (document) {
     // Most recently used last, so the oldest is the one to go when the cache is full.
     documents.delete(query);
@@ -96,7 +99,7 @@ export function prepareOperation(
     } catch (error) {
       return { errors: [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
     }
-    const refused = guard?.rules.checkDocument(document);
+    const refused = guard?.rules.checkDocument(document) ?? variablesRefusal(document);
     if (refused) return { errors: [refused] };
     const invalid = validate(schema, document, guard && [...specifiedRules, ...guard.rules.validationRules]);
     if (invalid.length > 0)
@@ -106,6 +109,9 @@ export function prepareOperation(
   }
   const operation = getOperationAST(document, operationName);
   if (!operation) return { errors: [coded('Name the operation to run.', 'OPERATION_RESOLUTION_FAILURE')] };
+  // A new document's variables were checked before it was validated, as over HTTP.
+  const tooManyItems = cached ? variablesRefusal(document) : undefined;
+  if (tooManyItems) return { errors: [tooManyItems] };
   const coerced = getVariableValues(
     schema,
     operation.variableDefinitions ?? [],

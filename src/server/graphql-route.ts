@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setMaxListeners } from 'node:events';
 import type { ApolloServer } from '@apollo/server';
-import type { GraphQLError } from 'graphql';
 import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
 import type { LiveImports } from '../live/live-imports.ts';
 import type { PageCache } from '../imports/page-cache.ts';
@@ -9,6 +8,7 @@ import type { ProviderSet } from '../providers/provider-info.ts';
 import { setDeadline } from '../providers/resilience/deadline.ts';
 import type { Authenticator } from './auth/authenticate.ts';
 import { handleGraphQLRequest } from './graphql-handler.ts';
+import type { GatedRequest, SourceGate } from './limits/source-gate.ts';
 import { BodyTooLargeError, readBody, sendGraphQLError } from './http-body.ts';
 import type { PersistedOperations } from './persisted-operations.ts';
 import { playgroundPage, wantsPlayground } from './playground.ts';
@@ -25,8 +25,8 @@ export interface GraphQLRouteOptions {
   live: LiveImports;
   /** Set in persisted-operations-only mode. */
   persisted: PersistedOperations | undefined;
-  /** Refuses a document before Apollo parses and validates it (limits/source-gate.ts). */
-  checkSource: (query: string) => GraphQLError | undefined;
+  /** Refuses a request before Apollo parses, validates and coerces it (limits/source-gate.ts). */
+  checkSource: SourceGate;
   /** PAGE_CACHE_TTL_MS > 0: the rest of each page serves the next one for that long. */
   pageCache?: PageCache;
 }
@@ -69,8 +69,8 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
     if (operation instanceof Error) {
       return sendGraphQLError(response, 400, 'PERSISTED_QUERY_NOT_FOUND', operation.message);
     }
-    const query = queryOf(operation);
-    const refused = query === undefined ? undefined : options.checkSource(query);
+    const gated = gatedRequestOf(operation);
+    const refused = gated && options.checkSource(gated);
     if (refused) {
       const code = refused.extensions.code;
       return sendGraphQLError(
@@ -124,14 +124,22 @@ function parseBody(request: IncomingMessage, raw: Buffer): HttpOperation | Error
   }
 }
 
-/** The document of a POST body or a GET query string, if there is one (Apollo refuses the rest). */
-function queryOf(operation: HttpOperation): string | undefined {
+/**
+ * The document, operation name and variables of a POST body or a GET query string, if there is a
+ * document (Apollo refuses the rest). A GET's variables stay with Apollo: a URL cannot hold a
+ * list long enough to matter.
+ */
+function gatedRequestOf(operation: HttpOperation): GatedRequest | undefined {
   const { body } = operation;
   if (body && typeof body === 'object' && !Array.isArray(body)) {
-    const { query } = body as { query?: unknown };
-    return typeof query === 'string' ? query : undefined;
+    const { query, operationName, variables } = body as Record<string, unknown>;
+    if (typeof query !== 'string') return undefined;
+    return { query, operationName: typeof operationName === 'string' ? operationName : undefined, variables };
   }
-  return new URLSearchParams(operation.search).get('query') ?? undefined;
+  const params = new URLSearchParams(operation.search);
+  const query = params.get('query');
+  if (query === null) return undefined;
+  return { query, operationName: params.get('operationName') ?? undefined, variables: undefined };
 }
 
 /** In persisted-operations-only mode, the registered document replaces whatever the request named. */

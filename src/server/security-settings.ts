@@ -20,6 +20,12 @@ export interface QueryLimits {
    * pairs; at 2,000 the costliest documents found validate in a few milliseconds (bench/NOTES.md).
    */
   maxSelections: number;
+  /**
+   * MAX_VARIABLE_LIST_ITEMS, default 1,000: items of typed lists in an operation's variables,
+   * counted before graphql-js coerces them (limits/variable-list-items.ts); the longest list this
+   * API takes is 100 (`nodes(ids:)`), and a `JSON` value counts as one.
+   */
+  maxVariableListItems: number;
 }
 
 export interface SecuritySettings {
@@ -54,6 +60,7 @@ export function readSecuritySettings(env: Env, production: boolean, problems: st
       maxDirectives: readInteger(env, 'MAX_QUERY_DIRECTIVES', 50, 0, 10_000, problems),
       maxCost: readInteger(env, 'MAX_QUERY_COST', 20_000, 10, 100_000_000, problems),
       maxSelections: readInteger(env, 'MAX_QUERY_SELECTIONS', 2_000, 100, 1_000_000, problems),
+      maxVariableListItems: readInteger(env, 'MAX_VARIABLE_LIST_ITEMS', 1_000, 100, 10_000_000, problems),
     },
   };
 }

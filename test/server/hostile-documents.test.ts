@@ -42,10 +42,14 @@ const guard: OperationGuard = {
 };
 
 /** The checks made before validation: the nesting, the parser's token limit, MAX_QUERY_SELECTIONS. */
-function passesChecksBeforeValidation({ query }: HostileRequest): boolean {
+function passesChecksBeforeValidation({ query, variables }: HostileRequest): boolean {
   if (rules.checkSource(query)) return false;
   try {
-    return rules.checkDocument(parse(query, rules.parseOptions)) === undefined;
+    const document = parse(query, rules.parseOptions);
+    return (
+      rules.checkDocument(document) === undefined &&
+      rules.checkVariables(rules.listVariablesOf(document), undefined, variables) === undefined
+    );
   } catch {
     return false;
   }
@@ -68,6 +72,10 @@ const REFUSAL: Record<HostileFamily['boundBy'], { code: string; message: RegExp 
     message: new RegExp(`\\(MAX_QUERY_SELECTIONS is ${limits.maxSelections}\\): .*split the operation`),
   },
   'document nesting': { code: 'GRAPHQL_PARSE_FAILED', message: /more than 100 levels deep/ },
+  MAX_VARIABLE_LIST_ITEMS: {
+    code: 'BAD_USER_INPUT',
+    message: new RegExp(`more than ${limits.maxVariableListItems} list items \\(MAX_VARIABLE_LIST_ITEMS\\)`),
+  },
   MAX_BODY_BYTES: { code: 'BAD_REQUEST', message: /MAX_BODY_BYTES/ },
 };
 

@@ -17,7 +17,7 @@ export interface HostileFamily {
   /** What makes the shape costly, for the bench's table. */
   shape: string;
   /** The limit that refuses the step after the largest accepted one. */
-  boundBy: 'MAX_QUERY_SELECTIONS' | 'document nesting' | 'MAX_BODY_BYTES';
+  boundBy: 'MAX_QUERY_SELECTIONS' | 'document nesting' | 'MAX_VARIABLE_LIST_ITEMS' | 'MAX_BODY_BYTES';
   /** The document of `step` (1 or more): the same step always gives the same request. */
   request(step: number): HostileRequest;
 }
@@ -160,18 +160,39 @@ function nestedListVariables(seed: number): HostileFamily {
   };
 }
 
-/** `nodes(ids: $ids)` with `step` thousand ids in the variables: work for coercion, not validation. */
+/** `nodes(ids: $ids)` with `step` hundred ids in the variables: work for coercion, not validation. */
 function largeVariableValues(seed: number): HostileFamily {
   return {
     name: 'large variable values',
-    shape: '`nodes(ids: $ids)` with n thousand ids',
-    boundBy: 'MAX_BODY_BYTES',
+    shape: '`nodes(ids: $ids)` with n hundred ids',
+    boundBy: 'MAX_VARIABLE_LIST_ITEMS',
     request(step) {
       const random = new SeededRandom(seed, 'variables');
-      const block = range(1_000).map(() => random.hex(12));
+      const block = range(100).map(() => random.hex(12));
       return {
         query: 'query Many($ids: [ID!]!) { nodes(ids: $ids) { id } }',
         variables: { ids: range(step).flatMap(() => block) },
+      };
+    },
+  };
+}
+
+/**
+ * A `JSON` variable (what createImport's `inputs` is) of `step` thousand import rows: one value to
+ * GraphQL, so no list bound applies; only MAX_BODY_BYTES bounds what parsing the body costs. The
+ * variable is declared and unused, so the answer is a validation error and nothing is created.
+ */
+function largeJsonValue(seed: number): HostileFamily {
+  return {
+    name: 'large JSON value',
+    shape: 'a `JSON` variable of n thousand import rows',
+    boundBy: 'MAX_BODY_BYTES',
+    request(step) {
+      const random = new SeededRandom(seed, 'json');
+      const block = range(1_000).map((row) => ({ code: `SKU-${random.hex(8)}`, name: `Item ${row}` }));
+      return {
+        query: 'query Rows($rows: JSON) { __typename }',
+        variables: { rows: range(step).flatMap(() => block) },
       };
     },
   };
@@ -187,6 +208,7 @@ export function hostileFamilies(seed: number): HostileFamily[] {
     overlappingFields(seed),
     nestedListVariables(seed),
     largeVariableValues(seed),
+    largeJsonValue(seed),
   ];
 }
 

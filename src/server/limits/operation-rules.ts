@@ -14,6 +14,7 @@ import { nestingError } from './document-nesting.ts';
 import { pageCostRule } from './page-cost-rule.ts';
 import { selectionLimitError } from './selection-limit.ts';
 import { subscriptionDirectiveError } from './subscription-directives.ts';
+import { listVariablesOf, variableListItemsError, type ListVariables } from './variable-list-items.ts';
 
 /**
  * What every GraphQL document meets before it runs, over HTTP (Apollo) and over the live
@@ -39,6 +40,17 @@ export interface OperationRules {
    * transports between parsing and validating (graphql-operation.ts).
    */
   checkDocument: (document: DocumentNode) => GraphQLError | undefined;
+  /**
+   * Checks the variables of a request against the typed lists its operation declares, before
+   * graphql-js coerces them (more items than MAX_VARIABLE_LIST_ITEMS, limits/variable-list-items.ts).
+   */
+  checkVariables: (
+    listVariables: ListVariables,
+    operationName: string | undefined,
+    variables: unknown,
+  ) => GraphQLError | undefined;
+  /** What `checkVariables` needs of a parsed document, small enough to remember by its text. */
+  listVariablesOf: (document: DocumentNode) => ListVariables;
   /** Apollo-only parts of graphql-armor (hiding field suggestions when introspection is off). */
   apolloPlugins: ApolloServerPlugin[];
   introspection: boolean;
@@ -84,6 +96,9 @@ export function createOperationRules(
     checkSource: (query) => nestingError(query, limits.maxTokens),
     checkDocument: (document) =>
       selectionLimitError(document, limits.maxSelections) ?? subscriptionDirectiveError(schema, document),
+    checkVariables: (listVariables, operationName, variables) =>
+      variableListItemsError(listVariables, operationName, variables, limits.maxVariableListItems),
+    listVariablesOf: (document) => listVariablesOf(schema, document),
     // graphql-armor is typed against Apollo's CommonJS build, this gateway loads the ESM one; same shape.
     apolloPlugins: armor.plugins as unknown as ApolloServerPlugin[],
     introspection,
