@@ -25,6 +25,7 @@ import { readSecuritySettings } from '../../src/server/security-settings.ts';
 import {
   hostileFamilies,
   largestAccepted,
+  passesChecksBeforeValidation,
   type HostileRequest,
 } from '../../test/support/hostile-documents.ts';
 import type { GatewayProcess } from '../processes.ts';
@@ -71,25 +72,13 @@ export async function hostileDocumentsScenario(gateway: GatewayProcess, quick: b
   const maxBodyBytes = loadConfig({}).maxBodyBytes;
   const rules = createOperationRules(limits, false, schema);
   const guard = { rules, persisted: undefined };
-  const passesChecksBeforeValidation = ({ query, variables }: HostileRequest) => {
-    if (rules.checkSource(query)) return false;
-    try {
-      const document = parse(query, rules.parseOptions);
-      return (
-        rules.checkDocument(document) === undefined &&
-        rules.checkVariables(rules.listVariablesOf(document), undefined, variables) === undefined
-      );
-    } catch {
-      return false;
-    }
-  };
 
   const results: FamilyResult[] = [];
   for (const family of hostileFamilies(SEED)) {
     const step = largestAccepted(family, (request) =>
       family.boundBy === 'MAX_BODY_BYTES'
         ? Buffer.byteLength(JSON.stringify(request)) <= maxBodyBytes
-        : passesChecksBeforeValidation(request),
+        : passesChecksBeforeValidation(rules, request),
     );
     const request = family.request(step);
     let counted: { selections: number; pairs: number } | undefined;

@@ -5,6 +5,8 @@
  * of a step, larger with each step; the tests and `npm run bench -- --only=hostile` find the
  * largest step the gateway's default limits accept and check what it costs.
  */
+import { parse } from 'graphql';
+import type { OperationRules } from '../../src/server/limits/operation-rules.ts';
 import { SeededRandom } from '../../src/simulators/core/random.ts';
 
 export interface HostileRequest {
@@ -235,4 +237,21 @@ export function largestAccepted(
     else refused = middle;
   }
   return accepted;
+}
+
+/**
+ * Whether `request` passes what the gateway checks before validation: the nesting, the parser's
+ * token limit, MAX_QUERY_SELECTIONS and MAX_VARIABLE_LIST_ITEMS.
+ */
+export function passesChecksBeforeValidation(rules: OperationRules, request: HostileRequest): boolean {
+  if (rules.checkSource(request.query)) return false;
+  try {
+    const document = parse(request.query, rules.parseOptions);
+    return (
+      rules.checkDocument(document) === undefined &&
+      rules.checkVariables(rules.listVariablesOf(document), undefined, request.variables) === undefined
+    );
+  } catch {
+    return false;
+  }
 }
