@@ -1,0 +1,125 @@
+/**
+ * `npm run codegen`: writes the files codegen.yml names (src/graphql/resolvers.generated.ts) from
+ * the SDL of schema/, through graphql-codegen's core and its plugins.
+ *
+ * Not through graphql-codegen's CLI: besides the same core it installs loaders for URLs, GitHub
+ * and Apollo Studio, a prompt library and a task runner, none used here, some of which declare
+ * Node 22 or later, so a plain `npm install` on Node 20 printed dozens of engine warnings.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as add from '@graphql-codegen/add';
+import { codegen } from '@graphql-codegen/core';
+import {
+  type CodegenPlugin,
+  getCachedDocumentNodeFromSchema,
+  type Types,
+} from '@graphql-codegen/plugin-helpers';
+import * as typescript from '@graphql-codegen/typescript';
+import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { lexicographicSortSchema } from 'graphql';
+import { parse } from 'yaml';
+import { readTypeDefs } from '../src/graphql/type-defs.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const CONFIG_FILE = 'codegen.yml';
+
+/** The plugins codegen.yml may name; another one needs its package and a line here. */
+const pluginMap: Record<string, CodegenPlugin> = {
+  add,
+  typescript,
+  'typescript-resolvers': typescriptResolvers,
+};
+
+export interface GeneratedFile {
+  /** Relative to the repository root, as codegen.yml names it. */
+  filename: string;
+  content: string;
+}
+
+interface OutputConfig {
+  plugins: Types.OutputConfig[];
+  config?: Record<string, unknown>;
+}
+
+/** What codegen makes of schema/ now, one entry per file codegen.yml names. */
+export async function generateFiles(): Promise<GeneratedFile[]> {
+  // Sorted as graphql-codegen's CLI sorts a loaded schema, so the output keeps the order it had.
+  const schemaAst = lexicographicSortSchema(makeExecutableSchema({ typeDefs: readTypeDefs() }));
+  const schema = getCachedDocumentNodeFromSchema(schemaAst);
+  return Promise.all(
+    Object.entries(readOutputs()).map(async ([filename, output]) => ({
+      filename,
+      content: await codegen({
+        filename,
+        schema,
+        schemaAst,
+        documents: [],
+        config: { emitLegacyCommonJSImports: true, ...output.config },
+        plugins: output.plugins.map(configuredPlugin),
+        pluginMap,
+      }),
+    })),
+  );
+}
+
+export function readGeneratedFile(file: GeneratedFile): string | undefined {
+  try {
+    return readFileSync(root + file.filename, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readOutputs(): Record<string, OutputConfig> {
+  const config = parse(readFileSync(root + CONFIG_FILE, 'utf8')) as {
+    generates?: Record<string, OutputConfig>;
+  };
+  refuseUnknownKeys(config, ['generates'], CONFIG_FILE);
+  if (!config.generates || Object.keys(config.generates).length === 0) {
+    throw new Error(`${CONFIG_FILE} names no file under \`generates\`.`);
+  }
+  for (const [filename, output] of Object.entries(config.generates)) {
+    refuseUnknownKeys(output, ['plugins', 'config'], `${CONFIG_FILE}, ${filename}`);
+  }
+  return config.generates;
+}
+
+/** A key this script does not act on (a preset, documents, hooks) is an error, not ignored. */
+function refuseUnknownKeys(section: object, known: string[], where: string): void {
+  const unknown = Object.keys(section).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new Error(
+      `${where}: scripts/codegen.ts does not handle ${unknown.join(', ')} (it knows ${known.join(', ')}).`,
+    );
+  }
+}
+
+/** `- typescript` or `- add: { content: [...] }` in codegen.yml, as the core takes it. */
+function configuredPlugin(entry: Types.OutputConfig): Types.ConfiguredPlugin {
+  const plugin: Types.ConfiguredPlugin = typeof entry === 'string' ? { [entry]: {} } : entry;
+  for (const name of Object.keys(plugin)) {
+    if (!pluginMap[name]) {
+      throw new Error(
+        `${CONFIG_FILE} names the plugin "${name}"; scripts/codegen.ts knows ${Object.keys(pluginMap).join(', ')}.`,
+      );
+    }
+  }
+  return plugin;
+}
+
+/** A bad codegen.yml or SDL is told in one line, not a stack trace. */
+export function failWith(error: unknown): never {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const files = await generateFiles().catch(failWith);
+  for (const file of files) {
+    if (readGeneratedFile(file) === file.content) continue;
+    writeFileSync(root + file.filename, file.content);
+    process.stdout.write(`Wrote ${file.filename}.\n`);
+  }
+}
