@@ -23,23 +23,25 @@ export function stdoutDestination(): DestinationStream {
   return {
     write(line: string) {
       if (gone) return;
-      const notice = dropped > 0 ? droppedNotice(dropped) : '';
-      let pending = Buffer.from(`${torn ? '\n' : ''}${notice}${line}`);
+      const head = Buffer.from(`${torn ? '\n' : ''}${dropped > 0 ? droppedNotice(dropped) : ''}`);
+      let pending = Buffer.concat([head, Buffer.from(line)]);
+      // Bytes of the notice still to write: its count is spent only once all of it is out.
+      let headLeft = head.length;
+      const lost = () => {
+        dropped = (headLeft > 0 ? dropped : 0) + 1;
+      };
       try {
         // One write takes a whole line almost always; a line longer than the pipe's free space is
         // written in parts for as long as the pipe takes them (each part moves on, so this ends).
         for (;;) {
           const written = writeSync(fd, pending);
+          headLeft = Math.max(0, headLeft - written);
           if (written === pending.length) {
             torn = false;
             dropped = 0;
             return;
           }
-          if (written === 0) {
-            dropped++;
-            return;
-          }
-          dropped = 0;
+          if (written === 0) return lost();
           torn = true;
           pending = pending.subarray(written);
         }
@@ -47,7 +49,7 @@ export function stdoutDestination(): DestinationStream {
         // EAGAIN (full) loses this line only; EPIPE (no reader) and EBADF (closed) are for good.
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EPIPE' || code === 'EBADF') gone = true;
-        else dropped++;
+        else lost();
       }
     },
   };

@@ -36,7 +36,7 @@ describe('stdout log destination', () => {
     expect(code).toBe(0);
 
     const lines = output.split('\n').filter((line) => line !== '');
-    // Every line the reader gets is whole JSON: a line cut short by the full pipe is ended first.
+    // A line cut short by the full pipe is ended before the next, so it spoils no other line.
     const parsed = lines
       .map((line) => {
         try {
@@ -46,14 +46,17 @@ describe('stdout log destination', () => {
         }
       })
       .filter((line) => line !== undefined);
-    expect(parsed.length).toBeGreaterThanOrEqual(lines.length - 1);
     const burst = parsed.filter((line) => line.msg === 'burst').length;
-    const notice = parsed.find((line) => line.droppedLines !== undefined);
+    // The pipe may have drained and filled again several times: one notice after each gap.
+    const notices = parsed.filter((line) => line.droppedLines !== undefined);
+    const dropped = notices.reduce((sum, line) => sum + line.droppedLines!, 0);
     expect(burst).toBeLessThan(2000);
-    expect(notice?.droppedLines).toBeGreaterThan(0);
-    // Kept, cut or dropped: every line of the burst is accounted for (a cut one counts as neither).
-    expect(burst + notice!.droppedLines!).toBeGreaterThanOrEqual(1998);
-    expect(burst + notice!.droppedLines!).toBeLessThanOrEqual(2000);
+    expect(notices.length).toBeGreaterThan(0);
+    // At most one line is cut short each time the pipe fills, and its rest never glues onto another.
+    expect(lines.length - parsed.length).toBeLessThanOrEqual(notices.length);
+    // Every line of the burst is accounted for: written whole, or counted in a notice (a line cut
+    // short by the full pipe counts as dropped).
+    expect(burst + dropped).toBe(2000);
     expect(parsed.at(-1)?.msg).toBe('after');
   });
 });
