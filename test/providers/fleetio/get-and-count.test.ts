@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Import } from '../../../src/imports/model.ts';
 import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
+import { fleetioStatusesFor } from '../../../src/providers/fleetio/map.ts';
 import { fleetioSimulator } from '../../../src/simulators/fleetio/index.ts';
 import { useSimulator } from '../../support/simulators.ts';
 import { expected, groundTruth, listRequests, resetStats, sourceFor } from './fleetio-source.ts';
@@ -91,7 +92,7 @@ describe('Fleetio source: counting', () => {
   });
   afterAll(() => source.close());
 
-  test('conditions Fleetio applies itself are counted exactly by one request', async () => {
+  test('conditions Fleetio applies itself are counted exactly by one request per Fleetio status', async () => {
     const created = all.map((item) => +item.createdAt).sort((a, b) => a - b);
     const cases: ImportConditions[] = [
       {},
@@ -104,7 +105,9 @@ describe('Fleetio source: counting', () => {
         count: expected(all, conditions, ORDER).length,
         estimate: false,
       });
-      expect(await listRequests(sim)).toBe(1);
+      expect(await listRequests(sim)).toBe(
+        conditions.statuses ? fleetioStatusesFor(conditions.statuses).length : 1,
+      );
     }
   });
 
