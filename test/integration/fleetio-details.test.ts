@@ -37,7 +37,7 @@ async function fleetioImports(status: string): Promise<Listed[]> {
   return response.data!.imports.nodes;
 }
 
-/** The records file straight from the simulator: the redirect, then the storage URL without credentials. */
+/** The records file straight from the simulator: the redirect, then the pre-signed storage URL, which needs no credentials. */
 async function vendorRecords(providerId: string): Promise<{ id: number }[]> {
   const base = gateway.simulators.fleetio.url;
   const redirect = await fetch(`${base}/api/v1/imports/${providerId}/records`, {
@@ -69,7 +69,7 @@ async function vendorErrorRows(providerId: string): Promise<{ message: string; r
 }
 
 describe('Fleetio messages and records', () => {
-  it('reads the records of a complete import through the redirect, without sending credentials there', async () => {
+  it('reads the records of a complete import through the redirect', async () => {
     let item: Listed | undefined;
     let truth: { id: number }[] = [];
     for (const candidate of await fleetioImports('SUCCEEDED')) {
