@@ -68,6 +68,28 @@ async function vendorErrorRows(providerId: string): Promise<{ message: string; r
   }
 }
 
+describe('Fleetio in the total', () => {
+  it('makes totalCountIsEstimate true, even far under Fleetio’s cap of 500', async () => {
+    const total = async (providers: string[]) => {
+      const response = await gateway.graphql<{
+        imports: { totalCount: number; totalCountIsEstimate: boolean };
+      }>(
+        `query ($providers: [ImportProvider!]) { imports(first: 1, filter: { providers: $providers }) {
+          totalCount totalCountIsEstimate } }`,
+        { providers },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.imports;
+    };
+    const fleetio = await total(['FLEETIO']);
+    expect(fleetio.totalCount).toBeLessThan(500);
+    expect(fleetio.totalCountIsEstimate).toBe(true);
+    expect((await total(['FLEETIO', 'COMMERCE_LAYER'])).totalCountIsEstimate).toBe(true);
+    // Without Fleetio the sum is exact: the flag tells Fleetio apart, it is not always on.
+    expect((await total(['COMMERCE_LAYER'])).totalCountIsEstimate).toBe(false);
+  });
+});
+
 describe('Fleetio messages and records', () => {
   it('reads the records of a complete import through the redirect', async () => {
     let item: Listed | undefined;

@@ -12,12 +12,12 @@ export const COUNT_CAP = 500;
 const MAX_COUNT_PAGES = COUNT_CAP / MAX_PER_PAGE;
 
 /**
- * Fleetio's count of first pages, one per status walk (list-plan.ts statusQueries), added up: exact
- * below the cap, an estimate at it.
+ * Fleetio's count of first pages, one per status walk (list-plan.ts statusQueries), added up. Always
+ * an estimate: the field is `estimated_remaining_count`, an estimate whatever its size, not only at
+ * the cap (reference §1.3).
  */
 export function countFromRemaining(remaining: readonly (number | undefined)[]): ImportCount {
   let count = 0;
-  let estimate = false;
   for (const one of remaining) {
     if (one === undefined) {
       throw new UpstreamError(
@@ -27,9 +27,8 @@ export function countFromRemaining(remaining: readonly (number | undefined)[]): 
       );
     }
     count += one;
-    estimate ||= one >= COUNT_CAP;
   }
-  return { count, estimate };
+  return { count, estimate: true };
 }
 
 /**
@@ -37,7 +36,8 @@ export function countFromRemaining(remaining: readonly (number | undefined)[]): 
  * (per_page 2) per status walk with those parameters carries the count. Otherwise (resource types,
  * both bounds on one time field, statuses checked here) the matches are counted here over pages of
  * 100, sorted on a doubly bounded field so the walk stops at its far bound; at most 5 pages in all,
- * Fleetio's own 500, and a count cut short there is a lower bound marked as an estimate.
+ * Fleetio's own 500, and a count cut short there is a lower bound marked as an estimate. A walk
+ * that reached the end counted every matching record itself: that count is exact.
  */
 export async function countImports(
   client: FleetioClient,
