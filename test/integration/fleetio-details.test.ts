@@ -90,6 +90,39 @@ describe('Fleetio in the total', () => {
   });
 });
 
+describe('changeableUntil', () => {
+  it('is completedAt + 24 h for completed Fleetio imports, null for every other import', async () => {
+    const response = await gateway.graphql<{
+      imports: {
+        nodes: {
+          provider: string;
+          providerStatus: string;
+          terminal: boolean;
+          completedAt: string | null;
+          changeableUntil: string | null;
+        }[];
+      };
+    }>('{ imports(first: 100) { nodes { provider providerStatus terminal completedAt changeableUntil } } }');
+    expect(response.errors).toBeUndefined();
+    const nodes = response.data!.imports.nodes;
+    const rollbackable = nodes.filter(
+      (node) =>
+        node.provider === 'FLEETIO' && ['complete', 'partially_complete'].includes(node.providerStatus),
+    );
+    expect(rollbackable.length).toBeGreaterThan(0);
+    for (const node of rollbackable) {
+      // terminal keeps its meaning: a completed import is terminal, even while it may be rolled back.
+      expect(node.terminal).toBe(true);
+      expect(Date.parse(node.changeableUntil!)).toBe(Date.parse(node.completedAt!) + 24 * 3_600_000);
+    }
+    const others = nodes.filter((node) => !rollbackable.includes(node));
+    expect(new Set(others.map((node) => node.provider))).toEqual(
+      new Set(['FLEETIO', 'SAILPOINT', 'COMMERCE_LAYER']),
+    );
+    for (const node of others) expect(node.changeableUntil, JSON.stringify(node)).toBeNull();
+  });
+});
+
 describe('Fleetio messages and records', () => {
   it('reads the records of a complete import through the redirect', async () => {
     let item: Listed | undefined;
