@@ -125,6 +125,8 @@ describe('Fleetio source: counting', () => {
         createdBefore: created[145],
       },
       { resourceTypes: [] },
+      // One walk per Fleetio status (new, queued), resource types checked here.
+      { statuses: ['PENDING'], resourceTypes: ['VehicleImport', 'FuelEntryImport', 'PartImport'] },
     ];
     for (const conditions of cases) {
       await resetStats(sim);
