@@ -90,6 +90,15 @@ export type DeleteImportPayload = {
 /** A bulk import job in one of the vendors. */
 export type Import = Node & {
   __typename?: 'Import';
+  /**
+   * Until this instant the vendor may still change an import that is already `terminal`: a Fleetio
+   * import that completed (`complete`, `partially_complete`) can be rolled back for 24 hours after
+   * `completedAt`, which `importsChanged` announces (status ROLLING_BACK, then ROLLED_BACK). A past
+   * instant means that window has closed; the value does not move with the clock. Null when nothing
+   * can change the import any more, or when it is not terminal yet (`terminal: false` already says it
+   * will change).
+   */
+  changeableUntil?: Maybe<Scalars['DateTime']['output']>;
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   counts: ImportCounts;
   createdAt: Scalars['DateTime']['output'];
@@ -174,7 +183,7 @@ export type ImportConnection = {
   pageInfo: PageInfo;
   /** Imports matching the filter across the providers. */
   totalCount: Scalars['Int']['output'];
-  /** True when a provider in the sum only estimates (Fleetio counts up to 500). */
+  /** True when a provider in the sum only estimates: any count Fleetio gives (an estimate at any size, capped at 500). */
   totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
@@ -738,6 +747,7 @@ export type DeleteImportPayloadResolvers<ContextType = GatewayContext, ParentTyp
 };
 
 export type ImportResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Import'] = ResolversParentTypes['Import']> = {
+  changeableUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   counts?: Resolver<ResolversTypes['ImportCounts'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

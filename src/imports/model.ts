@@ -39,6 +39,11 @@ export interface Import {
   updatedAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
+  /**
+   * Until when the vendor may still change an import that is terminal (a Fleetio rollback); null or
+   * absent when nothing can change it any more or it is not terminal yet.
+   */
+  changeableUntil?: Date | null;
   counts: ImportCounts;
   /** 0..1 where the vendor gives enough to know. */
   progress: number | null;
@@ -70,5 +75,7 @@ export function reviveImport(value: unknown): Import {
   }
   // Optional: only imports that expired carry it.
   if (typeof parsed.expiredAt === 'string') parsed.expiredAt = new Date(parsed.expiredAt);
+  // Optional: only vendors with a way back (Fleetio's rollback) set it.
+  if (typeof parsed.changeableUntil === 'string') parsed.changeableUntil = new Date(parsed.changeableUntil);
   return parsed as unknown as Import;
 }

@@ -37,7 +37,7 @@ async function fleetioImports(status: string): Promise<Listed[]> {
   return response.data!.imports.nodes;
 }
 
-/** The records file straight from the simulator: the redirect, then the storage URL without credentials. */
+/** The records file straight from the simulator: the redirect, then the pre-signed storage URL, which needs no credentials. */
 async function vendorRecords(providerId: string): Promise<{ id: number }[]> {
   const base = gateway.simulators.fleetio.url;
   const redirect = await fetch(`${base}/api/v1/imports/${providerId}/records`, {
@@ -68,8 +68,63 @@ async function vendorErrorRows(providerId: string): Promise<{ message: string; r
   }
 }
 
+describe('Fleetio in the total', () => {
+  it('makes totalCountIsEstimate true, even far under Fleetio’s cap of 500', async () => {
+    const total = async (providers: string[]) => {
+      const response = await gateway.graphql<{
+        imports: { totalCount: number; totalCountIsEstimate: boolean };
+      }>(
+        `query ($providers: [ImportProvider!]) { imports(first: 1, filter: { providers: $providers }) {
+          totalCount totalCountIsEstimate } }`,
+        { providers },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.imports;
+    };
+    const fleetio = await total(['FLEETIO']);
+    expect(fleetio.totalCount).toBeLessThan(500);
+    expect(fleetio.totalCountIsEstimate).toBe(true);
+    expect((await total(['FLEETIO', 'COMMERCE_LAYER'])).totalCountIsEstimate).toBe(true);
+    // Without Fleetio the sum is exact: the flag tells Fleetio apart, it is not always on.
+    expect((await total(['COMMERCE_LAYER'])).totalCountIsEstimate).toBe(false);
+  });
+});
+
+describe('changeableUntil', () => {
+  it('is completedAt + 24 h for completed Fleetio imports, null for every other import', async () => {
+    const response = await gateway.graphql<{
+      imports: {
+        nodes: {
+          provider: string;
+          providerStatus: string;
+          terminal: boolean;
+          completedAt: string | null;
+          changeableUntil: string | null;
+        }[];
+      };
+    }>('{ imports(first: 100) { nodes { provider providerStatus terminal completedAt changeableUntil } } }');
+    expect(response.errors).toBeUndefined();
+    const nodes = response.data!.imports.nodes;
+    const rollbackable = nodes.filter(
+      (node) =>
+        node.provider === 'FLEETIO' && ['complete', 'partially_complete'].includes(node.providerStatus),
+    );
+    expect(rollbackable.length).toBeGreaterThan(0);
+    for (const node of rollbackable) {
+      // terminal keeps its meaning: a completed import is terminal, even while it may be rolled back.
+      expect(node.terminal).toBe(true);
+      expect(Date.parse(node.changeableUntil!)).toBe(Date.parse(node.completedAt!) + 24 * 3_600_000);
+    }
+    const others = nodes.filter((node) => !rollbackable.includes(node));
+    expect(new Set(others.map((node) => node.provider))).toEqual(
+      new Set(['FLEETIO', 'SAILPOINT', 'COMMERCE_LAYER']),
+    );
+    for (const node of others) expect(node.changeableUntil, JSON.stringify(node)).toBeNull();
+  });
+});
+
 describe('Fleetio messages and records', () => {
-  it('reads the records of a complete import through the redirect, without sending credentials there', async () => {
+  it('reads the records of a complete import through the redirect', async () => {
     let item: Listed | undefined;
     let truth: { id: number }[] = [];
     for (const candidate of await fleetioImports('SUCCEEDED')) {

@@ -8,13 +8,27 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
+export interface RecordingProxyOptions {
+  /**
+   * Answer in the proxy's own name, as a reverse proxy does: a `Location` on the target's origin
+   * is rewritten to the proxy's, so a redirect stays on the origin the client called.
+   */
+  rewriteLocation?: boolean;
+}
+
 /**
  * A plain HTTP forwarder in front of a simulator that writes down what the gateway sent, for
  * facts the simulator's own stats do not keep (headers). Real HTTP on both sides.
  */
-export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+export async function startRecordingProxy(
+  /** Where to forward; a function when the target starts after the proxy. */
+  targetOf: string | (() => string),
+  options: RecordingProxyOptions = {},
+): Promise<RecordingProxy> {
   const seen: RecordingProxy['seen'] = [];
+  let own = '';
   const server: Server = createServer((request, response) => {
+    const target = typeof targetOf === 'string' ? targetOf : targetOf();
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -32,6 +46,8 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
           answer.headers.forEach((value, name) => {
             if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name))
               outgoing[name] = value;
+            if (name === 'location' && options.rewriteLocation && value.startsWith(target))
+              outgoing[name] = own + value.slice(target.length);
           });
           response.writeHead(answer.status, outgoing);
           response.end(payload);
@@ -40,8 +56,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  own = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: own,
     seen,
     close: () =>
       new Promise((resolve) => {

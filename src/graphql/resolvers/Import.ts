@@ -7,6 +7,8 @@ export const Import: ImportResolvers = {
   id: (item) => encodeImportId(item),
   // Live events revive only the instants every import has, so this one may arrive as its ISO string.
   expiredAt: (item) => (item.expiredAt ? new Date(item.expiredAt) : null),
+  // Optional in the model, set by vendors with a way back only; absent elsewhere.
+  changeableUntil: (item) => (item.changeableUntil ? new Date(item.changeableUntil) : null),
   messages,
   records,
 };

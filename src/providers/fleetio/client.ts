@@ -11,6 +11,7 @@ import { derivedOnce } from '../derived-once.ts';
 import { fleetioError, type ErrorContext } from './errors.ts';
 import { fleetioRateLimits } from './rate-limits.ts';
 import { readImportPage, WireShapeError, type FleetioImportPage } from './wire.ts';
+import { redirectTarget } from './redirect-target.ts';
 import { withRequestSignal } from '../request-signal.ts';
 
 /**
@@ -62,12 +63,7 @@ export class FleetioClient {
       this.http.request({
         method: 'GET',
         url: `${this.settings.baseUrl}${path}${suffix}`,
-        headers: {
-          authorization: `Token ${this.settings.apiKey}`,
-          'account-token': this.settings.accountToken,
-          accept: 'application/json',
-          'x-api-version': FLEETIO_API_VERSION,
-        },
+        headers: this.headers(),
         signal: own,
       }),
     );
@@ -113,16 +109,29 @@ export class FleetioClient {
   }
 
   /**
-   * A GET of the URL a Fleetio answer redirected to (the records file, reference §1). It carries
-   * no Fleetio credentials, whatever its host: the target is a storage location, likely pre-signed,
-   * that needs none and must not see them [I] (S3 even refuses a request with a second
-   * authorization). Redirects from there are not followed.
+   * A GET of the URL a Fleetio answer redirected to (the records file, reference §1.2), once
+   * redirect-target.ts allowed it. Fleetio's credentials go along only to Fleetio's own origin, as
+   * fetch and browsers do: another host (a pre-signed storage URL, likely [I]) needs none and must
+   * not see them (S3 even refuses a request with a second authorization). Redirects from there are
+   * not followed (details.ts).
    */
   async fetchRedirected(location: string, fromPath: string, signal?: AbortSignal): Promise<UpstreamResponse> {
-    const url = new URL(location, `${this.settings.baseUrl}${fromPath}`).toString();
+    const base = this.settings.baseUrl;
+    const target = redirectTarget(location, `${base}${fromPath}`, base);
+    const headers = target.sameOrigin ? this.headers() : { accept: 'application/json' };
     return withRequestSignal(signal, (own) =>
-      this.http.request({ method: 'GET', url, headers: { accept: 'application/json' }, signal: own }),
+      this.http.request({ method: 'GET', url: target.url, headers, signal: own }),
     );
+  }
+
+  /** Every request to Fleetio's own origin carries these (reference §1, Auth). */
+  private headers(): Record<string, string> {
+    return {
+      authorization: `Token ${this.settings.apiKey}`,
+      'account-token': this.settings.accountToken,
+      accept: 'application/json',
+      'x-api-version': FLEETIO_API_VERSION,
+    };
   }
 
   /** False while Fleetio's circuit is open. */

@@ -11,24 +11,33 @@ export const COUNT_CAP = 500;
 /** Pages read to count conditions Fleetio cannot apply: as many records as Fleetio would count. */
 const MAX_COUNT_PAGES = COUNT_CAP / MAX_PER_PAGE;
 
-/** Fleetio's count of a first page: exact below the cap, an estimate at it. */
-export function countFromRemaining(remaining: number | undefined): ImportCount {
-  if (remaining === undefined) {
-    throw new UpstreamError(
-      'FLEETIO',
-      'error',
-      'Fleetio sent an import list without estimated_remaining_count.',
-    );
+/**
+ * Fleetio's count of first pages, one per status walk (list-plan.ts statusQueries), added up. Always
+ * an estimate: the field is `estimated_remaining_count`, an estimate whatever its size, not only at
+ * the cap (reference §1.3).
+ */
+export function countFromRemaining(remaining: readonly (number | undefined)[]): ImportCount {
+  let count = 0;
+  for (const one of remaining) {
+    if (one === undefined) {
+      throw new UpstreamError(
+        'FLEETIO',
+        'error',
+        'Fleetio sent an import list without estimated_remaining_count.',
+      );
+    }
+    count += one;
   }
-  return { count: remaining, estimate: remaining >= COUNT_CAP };
+  return { count, estimate: true };
 }
 
 /**
  * `ImportSource.count` for Fleetio. When every condition is a Fleetio parameter, one smallest page
- * (per_page 2) with those parameters carries the count. Otherwise (resource types, or both bounds
- * on one time field) the matches are counted here over pages of 100, sorted on a doubly bounded
- * field so the walk stops at its far bound; at most 5 pages, Fleetio's own 500, and a count cut
- * short there is a lower bound marked as an estimate.
+ * (per_page 2) per status walk with those parameters carries the count. Otherwise (resource types,
+ * both bounds on one time field, statuses checked here) the matches are counted here over pages of
+ * 100, sorted on a doubly bounded field so the walk stops at its far bound; at most 5 pages in all,
+ * Fleetio's own 500, and a count cut short there is a lower bound marked as an estimate. A walk
+ * that reached the end counted every matching record itself: that count is exact.
  */
 export async function countImports(
   client: FleetioClient,
@@ -38,8 +47,10 @@ export async function countImports(
   const simple = planList(conditions);
   if (simple.empty) return { count: 0, estimate: false };
   if (!simple.partial) {
-    const page = await client.listImports({ ...simple.query, per_page: MIN_PER_PAGE }, signal);
-    return countFromRemaining(page.estimated_remaining_count);
+    const pages = await Promise.all(
+      simple.queries.map((query) => client.listImports({ ...query, per_page: MIN_PER_PAGE }, signal)),
+    );
+    return countFromRemaining(pages.map((page) => page.estimated_remaining_count));
   }
   const bounded = (after?: number, before?: number) => after !== undefined && before !== undefined;
   const order: ImportOrder = bounded(conditions.createdAfter, conditions.createdBefore)
@@ -49,19 +60,27 @@ export async function countImports(
       : { field: 'CREATED_AT', direction: 'DESC' };
   const plan = planList(conditions, order);
   let count = 0;
-  let cursor: string | undefined;
-  for (let pages = 0; pages < MAX_COUNT_PAGES; pages++) {
-    const page = await client.listImports(
-      { ...plan.query, per_page: MAX_PER_PAGE, start_cursor: cursor },
-      signal,
-    );
-    for (const item of page.records.map(importFromFleetio)) {
-      if (plan.beyond?.(item)) return { count, estimate: false };
-      if (plan.accept(item)) count++;
+  let pages = 0;
+  for (const query of plan.queries) {
+    let cursor: string | undefined;
+    for (;;) {
+      if (pages++ === MAX_COUNT_PAGES) return { count, estimate: true };
+      const page = await client.listImports(
+        { ...query, per_page: MAX_PER_PAGE, start_cursor: cursor },
+        signal,
+      );
+      let ended = page.next_cursor === null;
+      for (const item of page.records.map(importFromFleetio)) {
+        if (plan.beyond?.(item)) {
+          ended = true;
+          break;
+        }
+        if (plan.accept(item)) count++;
+      }
+      if (count >= COUNT_CAP) return { count: COUNT_CAP, estimate: true };
+      if (ended) break;
+      cursor = page.next_cursor!;
     }
-    if (count >= COUNT_CAP) return { count: COUNT_CAP, estimate: true };
-    if (page.next_cursor === null) return { count, estimate: false };
-    cursor = page.next_cursor;
   }
-  return { count, estimate: true };
+  return { count, estimate: false };
 }

@@ -116,8 +116,9 @@ function recordTypeOf(item: Import): string {
 
 /**
  * `GET /v1/imports/{id}/records` answers 302 to a storage URL whose 200 is the array of records
- * (reference §1). The redirect is followed here without Fleetio's credentials. The file is read
- * whole for every page (it has no paging); positions are indexes into it.
+ * (reference §1.2). The redirect is followed once, with Fleetio's credentials only on Fleetio's
+ * own origin (client.ts). The file is read whole for every page (it has no paging); positions are
+ * indexes into it.
  */
 export async function fleetioRecords(
   client: FleetioClient,
@@ -132,6 +133,15 @@ export async function fleetioRecords(
     const location = Array.isArray(raw) ? raw[0] : raw;
     if (!location) throw shapeError('a records redirect without a Location');
     response = await client.fetchRedirected(location, path, signal);
+    // One redirect is what the records page documents; a chain is not Fleetio's (reference §1.2).
+    if (response.status >= 300 && response.status < 400) {
+      throw new UpstreamError(
+        'FLEETIO',
+        'error',
+        `The records of import ${item.providerId} were redirected a second time (${response.status}); the gateway follows Fleetio's one redirect only.`,
+        { status: response.status },
+      );
+    }
     if (response.status !== 200) {
       throw new UpstreamError(
         'FLEETIO',

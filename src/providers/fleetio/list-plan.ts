@@ -20,13 +20,16 @@ const FIELD: Record<ImportOrderField, { param: 'created_at' | 'updated_at'; of: 
 export interface ListPlan {
   /** Nothing can match (an empty status set, an empty time range): no request needed. */
   empty: boolean;
-  /** Filter and sort parameters; paging (`per_page`, `start_cursor`) is added per request. */
-  query: FleetioQuery;
+  /**
+   * Filter and sort parameters, one query per vendor walk (several when the statuses are asked one
+   * per request, merged here); paging (`per_page`, `start_cursor`) is added per request.
+   */
+  queries: FleetioQuery[];
   /** Every condition, checked again here, so results are exact whatever Fleetio applied. */
   accept: (item: Import) => boolean;
   /** True once the walk's order has passed the far bound of the order field (applied here). */
   beyond?: (item: Import) => boolean;
-  /** Some condition is not in `query`: Fleetio's `estimated_remaining_count` does not count these results. */
+  /** Some condition is not in `queries`: Fleetio's `estimated_remaining_count` does not count these results. */
   partial: boolean;
   /** `accept` drops items Fleetio returns, in a share nobody can predict: pages are sized up. */
   dropsItems: boolean;
@@ -48,6 +51,30 @@ function rangesOf(conditions: ImportConditions): Record<ImportOrderField, Range>
   };
 }
 
+/**
+ * Most Fleetio statuses a selection is asked for one request each (see statusQueries): every
+ * normalized status alone (FAILED: `failed`, `incomplete`, `unsupported`) and the live ones together
+ * (`new`, `queued`, `processing`, `rolling_back`).
+ */
+export const MAX_STATUS_REQUESTS = 4;
+
+/**
+ * The `filter[status][include]` of each vendor walk; `[undefined]` is one walk without it.
+ * `include` takes one status (List Imports page [D]: a single string; a comma list may be read as
+ * one status no import has, and an empty answer would look like a true one; reference §1). Asking
+ * one status and checking the others here would lose the others (Fleetio returns only the one), so
+ * the choice is between one walk per status, merged in order here, and no status at Fleetio with
+ * every status checked here. Both are exact; they differ in requests. Merged walks cost one request
+ * per status and page, known in advance; an unfiltered walk costs as many pages as it takes to find
+ * the matches, which for rare statuses (the live ones) is the whole history at 20 requests a minute.
+ * So up to MAX_STATUS_REQUESTS statuses are merged; a wider selection covers most of Fleetio's ten
+ * statuses, and its matches are common enough that checking them here is the cheaper way.
+ */
+function statusQueries(statuses: readonly string[] | undefined): (string | undefined)[] {
+  if (statuses === undefined || statuses.length > MAX_STATUS_REQUESTS) return [undefined];
+  return [...statuses];
+}
+
 const bothBounds = (range: Range) => range.from !== undefined && range.until !== undefined;
 const isEmptyRange = (range: Range) => bothBounds(range) && range.from! >= range.until!;
 
@@ -67,7 +94,7 @@ export function matchesConditions(item: Import, conditions: ImportConditions): b
 
 /**
  * Plans `GET /v1/imports` for a walk in `order` from `after` (reference §1: one operator per time
- * field, `filter[status][include]` as a comma list, `sort[field]`). The walk's start, cursor and
+ * field, `filter[status][include]` with one status per walk (statusQueries), `sort[field]`). The walk's start, cursor and
  * filter bound together, is pushed as the order field's one operator (`gte` ascending, `lt`
  * descending; items at the cursor's instant that are not after it are dropped by takeAfter); the far
  * bound of the order field stops the walk here (`beyond`), and takes the operator itself when the
@@ -89,12 +116,13 @@ export function planList(conditions: ImportConditions, order?: ImportOrder, afte
     Object.values(ranges).some(isEmptyRange);
 
   const query: FleetioQuery = {};
-  if (statuses) query['filter[status][include]'] = statuses.join(',');
   const push = (param: string, operator: 'gte' | 'lt', ms: number) => {
     query[`filter[${param}][${operator}]`] = new Date(ms).toISOString();
   };
   let beyond: ((item: Import) => boolean) | undefined;
-  let unpushed = conditions.resourceTypes !== undefined;
+  const perStatus = statusQueries(statuses);
+  const statusesHere = statuses !== undefined && perStatus[0] === undefined;
+  let unpushed = conditions.resourceTypes !== undefined || statusesHere;
   for (const field of ['CREATED_AT', 'UPDATED_AT'] as const) {
     const { param, of } = FIELD[field];
     const { from, until } = ranges[field];
@@ -114,11 +142,15 @@ export function planList(conditions: ImportConditions, order?: ImportOrder, afte
   const otherField = order?.field === 'CREATED_AT' ? 'UPDATED_AT' : 'CREATED_AT';
   return {
     empty,
-    query,
+    queries: perStatus.map((status) =>
+      status === undefined ? query : { 'filter[status][include]': status, ...query },
+    ),
     accept: (item) => matchesConditions(item, conditions),
     beyond,
     partial: unpushed,
     dropsItems:
-      conditions.resourceTypes !== undefined || (order !== undefined && bothBounds(ranges[otherField])),
+      conditions.resourceTypes !== undefined ||
+      statusesHere ||
+      (order !== undefined && bothBounds(ranges[otherField])),
   };
 }

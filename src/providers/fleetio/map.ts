@@ -5,6 +5,8 @@ import { parseFleetioTime, type FleetioImportPage, type FleetioImportWire } from
 interface StatusMapping {
   status: ImportStatus;
   terminal: boolean;
+  /** An admin may roll the import back for a while after it completed (reference §1.4). */
+  rollbackable?: boolean;
   /** Share of the work done, when the status alone tells it. */
   progress: number | null;
 }
@@ -20,8 +22,8 @@ export const FLEETIO_STATUSES: Readonly<Record<string, StatusMapping>> = {
   new: { status: 'PENDING', terminal: false, progress: 0 },
   queued: { status: 'PENDING', terminal: false, progress: 0 },
   processing: { status: 'RUNNING', terminal: false, progress: null },
-  complete: { status: 'SUCCEEDED', terminal: true, progress: 1 },
-  partially_complete: { status: 'PARTIALLY_SUCCEEDED', terminal: true, progress: 1 },
+  complete: { status: 'SUCCEEDED', terminal: true, progress: 1, rollbackable: true },
+  partially_complete: { status: 'PARTIALLY_SUCCEEDED', terminal: true, progress: 1, rollbackable: true },
   failed: { status: 'FAILED', terminal: true, progress: null },
   incomplete: { status: 'FAILED', terminal: true, progress: null },
   unsupported: { status: 'FAILED', terminal: true, progress: null },
@@ -60,10 +62,27 @@ function instant(text: string): Date {
   return new Date(parseFleetioTime(text)!);
 }
 
+/**
+ * Rollback is open for 24 hours after completion, and only for imports that created records (help
+ * centre, reference §1.4). The list does not say whether rows created records (only the row results
+ * and the webhook's `created_record_ids` do, one request per import), so every completed import
+ * that may have created some gets the window: a window that closes unused only makes a client look
+ * again, a missing one lets it take a rolled-back import for final.
+ */
+const ROLLBACK_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+function changeableUntil(mapped: StatusMapping, completedAt: Date | null, updatedAt: Date): Date | null {
+  if (!mapped.rollbackable) return null;
+  // Without completed_at, the last change is the latest the import can have completed.
+  return new Date((completedAt ?? updatedAt).getTime() + ROLLBACK_WINDOW_MS);
+}
+
 /** One validated Fleetio import as the gateway's Import. The list carries no row counts or start time. */
 export function importFromFleetio(wire: FleetioImportWire): Import {
   const mapped = mapFleetioStatus(wire.status);
   const fileName = wire.file_name?.trim() ? wire.file_name : null;
+  const completedAt = wire.completed_at === null ? null : instant(wire.completed_at);
+  const updatedAt = instant(wire.updated_at);
   return {
     provider: 'FLEETIO',
     providerId: String(wire.id),
@@ -74,9 +93,10 @@ export function importFromFleetio(wire: FleetioImportWire): Import {
     fileName,
     format: formatOf(fileName),
     createdAt: instant(wire.created_at),
-    updatedAt: instant(wire.updated_at),
+    updatedAt,
     startedAt: null,
-    completedAt: wire.completed_at === null ? null : instant(wire.completed_at),
+    completedAt,
+    changeableUntil: changeableUntil(mapped, completedAt, updatedAt),
     counts: { total: null, processed: null, errors: null, warnings: null },
     progress: mapped.progress,
   };

@@ -13,9 +13,10 @@ import { takeAfterToEnd, type VendorPage } from '../ordered-walk.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
 import { fleetioMessages, fleetioRecords } from './details.ts';
-import { FleetioClient, type FleetioClientOptions } from './client.ts';
+import { FleetioClient, type FleetioClientOptions, type FleetioQuery } from './client.ts';
 import { countFromRemaining, countImports } from './count.ts';
-import { planList } from './list-plan.ts';
+import { planList, type ListPlan } from './list-plan.ts';
+import { mergeWalks } from './merged-walks.ts';
 import { FLEETIO_IMPORT_IDS } from './ids.ts';
 import { lookUpImports } from './lookup.ts';
 import { importsOfPage, isKnownFleetioStatus } from './map.ts';
@@ -45,11 +46,22 @@ class FleetioSource implements ImportSource {
   async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
     const plan = planList(request.conditions, request.order, request.after);
     if (plan.empty) return { items: [], count: request.after ? undefined : { count: 0, estimate: false } };
+    const walks = await Promise.all(plan.queries.map((query) => this.walk(query, plan, request, signal)));
+    const { items, complete } = mergeWalks(walks, request);
+    // The first pages' counts are the count of these conditions only when Fleetio applied them all
+    // and no cursor narrowed the query; one status per walk, so they add up.
+    const remaining = walks.map((walk) => walk.remaining);
+    const free = request.after === undefined && !plan.partial;
+    return { items, count: free ? countFromRemaining(remaining) : undefined, complete };
+  }
+
+  /** One keyset walk of `GET /v1/imports` with `query`, as far as the request needs. */
+  private async walk(query: FleetioQuery, plan: ListPlan, request: ListRequest, signal?: AbortSignal) {
     const sizer = new PageSizer(request, plan);
     let remaining: number | undefined;
     const fetchPage = async (cursor?: string): Promise<VendorPage> => {
       const page = await this.client.listImports(
-        { ...plan.query, per_page: sizer.next(), start_cursor: cursor },
+        { ...query, per_page: sizer.next(), start_cursor: cursor },
         signal,
       );
       if (cursor === undefined) remaining = page.estimated_remaining_count;
@@ -59,14 +71,8 @@ class FleetioSource implements ImportSource {
       const next = page.next_cursor;
       return { items, next: next === null ? undefined : () => fetchPage(next) };
     };
-    const { items, complete } = await takeAfterToEnd(fetchPage(), request, {
-      accept: plan.accept,
-      beyond: plan.beyond,
-    });
-    // The first page's count is the count of these conditions only when Fleetio applied them all
-    // and no cursor narrowed the query.
-    const free = request.after === undefined && !plan.partial && remaining !== undefined;
-    return { items, count: free ? countFromRemaining(remaining) : undefined, complete };
+    const walked = await takeAfterToEnd(fetchPage(), request, { accept: plan.accept, beyond: plan.beyond });
+    return { ...walked, remaining };
   }
 
   count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {

@@ -31,7 +31,7 @@ export const DEFAULT_PER_PAGE = 50;
 /**
  * Reads the paging, filter and sort parameters of a cursor endpoint (List Imports and filtering
  * pages [D]): `per_page` 2–100, default 50; `start_cursor`, also accepted as `next_cursor` since
- * Fleetio's own connector sends that name [S]; `filter[status][include]` as a comma list [I];
+ * Fleetio's own connector sends that name [S]; `filter[status][include]` with one status [D];
  * exactly one operator per date field; `sort[field]=asc|desc`, applied in the order given. Every
  * problem is reported, not only the first; parameters the endpoint does not know are ignored.
  */
@@ -72,13 +72,13 @@ export function parseListParams(
         fail(key, 'status filters take the include operator: filter[status][include]');
         continue;
       }
-      const statuses = value.split(',').map((status) => status.trim());
-      const unknown = statuses.filter((status) => !spec.statuses.includes(status));
-      if (value === '' || unknown.length > 0) {
-        fail(key, `must be a comma-separated list of ${spec.statuses.join(', ')}`);
+      // One status, as the docs show it (`include string`); a comma list is read as one name no
+      // status has and refused like any unknown status, so a client relying on lists shows at once.
+      if (!spec.statuses.includes(value)) {
+        fail(key, `must be one of ${spec.statuses.join(', ')} (one status per request)`);
         continue;
       }
-      params.statuses = new Set(statuses);
+      params.statuses = new Set([value]);
       params.filteredBy.push({ status: { include: value } });
     } else if (spec.dateFilters.includes(field)) {
       if (operator === undefined || !DATE_OPERATORS.includes(operator)) {

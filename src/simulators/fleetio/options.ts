@@ -31,9 +31,18 @@ export interface FleetioOptions {
   arrivalSeconds?: readonly [number, number];
   /** Lifetime of the pre-signed storage URL the records endpoint redirects to (default 300 s) [I]. */
   recordsUrlLifetimeSeconds?: number;
+  /**
+   * Origin (`http://host:port`) the records redirect points at, standing for another host (object
+   * storage): a server there is expected to pass the request on to this simulator's storage path,
+   * which then refuses any `Authorization`, as S3 does. Default: the origin the client called, where
+   * the storage stands for Fleetio's own host and also takes Fleetio's credentials (reference §1.2) [I].
+   */
+  recordsOrigin?: string;
 }
 
-export type ResolvedFleetioOptions = Readonly<Required<FleetioOptions>>;
+export type ResolvedFleetioOptions = Readonly<
+  Required<Omit<FleetioOptions, 'recordsOrigin'>> & Pick<FleetioOptions, 'recordsOrigin'>
+>;
 
 export const DEFAULT_FLEETIO_OPTIONS: ResolvedFleetioOptions = {
   requestsPerMinute: 20,
@@ -64,6 +73,9 @@ export function resolveFleetioOptions(options: FleetioOptions): ResolvedFleetioO
     throw new RangeError('arrivalSeconds must be [min, max] with 1 <= min <= max.');
   if (!(resolved.recordsUrlLifetimeSeconds >= 1)) {
     throw new RangeError('recordsUrlLifetimeSeconds must be at least 1.');
+  }
+  if (resolved.recordsOrigin !== undefined && !/^https?:\/\/[^/?#]+$/.test(resolved.recordsOrigin)) {
+    throw new RangeError('recordsOrigin must be an origin such as http://127.0.0.1:8080, without a path.');
   }
   return resolved;
 }

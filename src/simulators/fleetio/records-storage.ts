@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { SimClock } from '../core/clock.ts';
 import type { SimRequest, SimResponse } from '../core/http.ts';
 import type { TokenIssuer } from '../core/tokens.ts';
+import { refuseUnlessAdmin } from './auth.ts';
 import { s3Error, STORAGE_PREFIX } from './storage-errors.ts';
 
 const SIGNED_PARAMS = [
@@ -18,17 +19,25 @@ const SIGNED_PARAMS = [
  * target (reference §1); this behaves like an S3 pre-signed URL made with temporary credentials
  * [I]: no Fleetio credentials needed, valid for a few minutes of simulated time, and refused when
  * the client also sends an `Authorization` header (S3 allows one auth mechanism per request), so a
- * client that forwards its Fleetio key across the redirect is caught. The session token is a
+ * client that forwards its Fleetio key across the redirect is caught. Served on the API's own
+ * origin (no `recordsOrigin`), it stands for Fleetio's own host and takes Fleetio's admin
+ * credentials as well, since clients keep them on a same-origin redirect (reference §1.2). The session token is a
  * simulator token, so the `expireTokens` fault expires every URL handed out so far.
  */
 export class RecordsStorage {
   private readonly signingKey = randomBytes(32);
 
+  private readonly lifetimeSeconds: number;
+  private readonly takesFleetioCredentials: boolean;
+
   constructor(
     private readonly tokens: TokenIssuer,
     private readonly clock: SimClock,
-    private readonly lifetimeSeconds: number,
-  ) {}
+    options: { lifetimeSeconds: number; takesFleetioCredentials: boolean },
+  ) {
+    this.lifetimeSeconds = options.lifetimeSeconds;
+    this.takesFleetioCredentials = options.takesFleetioCredentials;
+  }
 
   /** A pre-signed URL for the records of `importId`, on the origin the client called. */
   urlFor(importId: number, origin: string): string {
@@ -52,7 +61,8 @@ export class RecordsStorage {
   /** The import id a storage request may read, or S3's refusal. */
   authorize(request: SimRequest): { ok: true; importId: number } | { ok: false; response: SimResponse } {
     const refuse = (response: SimResponse) => ({ ok: false as const, response });
-    if (request.headers.authorization !== undefined) {
+    const ownCredentials = this.takesFleetioCredentials && refuseUnlessAdmin(request) === undefined;
+    if (request.headers.authorization !== undefined && !ownCredentials) {
       return refuse(
         s3Error(
           400,

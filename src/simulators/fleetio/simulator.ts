@@ -18,12 +18,16 @@ export function buildFleetioSimulator(
 ): VendorSimulator {
   const time = createTimeFormatter(options.accountTimeZone);
   const account = new FleetioAccount(context, options, time);
-  const storage = new RecordsStorage(context.tokens, context.clock, options.recordsUrlLifetimeSeconds);
+  const storage = new RecordsStorage(context.tokens, context.clock, {
+    lifetimeSeconds: options.recordsUrlLifetimeSeconds,
+    // Reached on the API's own origin, the storage stands for Fleetio's own host.
+    takesFleetioCredentials: options.recordsOrigin === undefined,
+  });
   return {
     provider: 'fleetio',
     routes: [
       listImportsRoute(account),
-      importRecordsRoute(account, storage),
+      importRecordsRoute(account, storage, options.recordsOrigin),
       importResultsRoute(account),
       recordsStorageRoute(account, storage),
     ],

@@ -6,7 +6,11 @@ import { useSimulator } from '../../support/simulators.ts';
 import { DIRECTIONS, expected, groundTruth, ids, ORDERS, sourceFor, walkList } from './fleetio-source.ts';
 
 /** Page sizes per filter: every size for two filters, two sizes for the rest, to stay quick. */
-const SIZES_WITH: Record<string, number[]> = { statuses: [1, 7, 25, 100], 'resource types': [1, 25] };
+const SIZES_WITH: Record<string, number[]> = {
+  statuses: [1, 7, 25, 100],
+  pending: [1, 7],
+  'resource types': [1, 25],
+};
 
 /** Filters with bounds placed exactly on imports' own instants, so an off-by-one shows. */
 function filtersFor(all: Import[]): [string, ImportConditions][] {
@@ -15,6 +19,10 @@ function filtersFor(all: Import[]): [string, ImportConditions][] {
   const at = (times: number[], share: number) => times[Math.floor(times.length * share)]!;
   return [
     ['statuses', { statuses: ['SUCCEEDED', 'FAILED'] }],
+    // Two Fleetio statuses (`new`, `queued`) walked one per request and merged here.
+    ['pending', { statuses: ['PENDING'] }],
+    // Six Fleetio statuses: none sent, every one checked here.
+    ['wide statuses', { statuses: ['SUCCEEDED', 'FAILED', 'PENDING'] }],
     ['live statuses', { statuses: ['PENDING', 'RUNNING', 'ROLLING_BACK'] }],
     ['created window', { createdAfter: at(created, 0.2), createdBefore: at(created, 0.7) }],
     ['updated window', { updatedAfter: at(updated, 0.3), updatedBefore: at(updated, 0.9) }],

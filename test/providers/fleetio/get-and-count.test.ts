@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Import } from '../../../src/imports/model.ts';
 import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
+import { fleetioStatusesFor } from '../../../src/providers/fleetio/map.ts';
 import { fleetioSimulator } from '../../../src/simulators/fleetio/index.ts';
 import { useSimulator } from '../../support/simulators.ts';
 import { expected, groundTruth, listRequests, resetStats, sourceFor } from './fleetio-source.ts';
@@ -91,7 +92,7 @@ describe('Fleetio source: counting', () => {
   });
   afterAll(() => source.close());
 
-  test('conditions Fleetio applies itself are counted exactly by one request', async () => {
+  test('conditions Fleetio applies itself are counted by one request per Fleetio status, as an estimate', async () => {
     const created = all.map((item) => +item.createdAt).sort((a, b) => a - b);
     const cases: ImportConditions[] = [
       {},
@@ -102,13 +103,16 @@ describe('Fleetio source: counting', () => {
       await resetStats(sim);
       expect(await source.count(conditions)).toEqual({
         count: expected(all, conditions, ORDER).length,
-        estimate: false,
+        // estimated_remaining_count, an estimate even under 500 (reference §1.3).
+        estimate: true,
       });
-      expect(await listRequests(sim)).toBe(1);
+      expect(await listRequests(sim)).toBe(
+        conditions.statuses ? fleetioStatusesFor(conditions.statuses).length : 1,
+      );
     }
   });
 
-  test('conditions applied here are counted exactly by reading the matching pages', async () => {
+  test('conditions applied here are counted exactly by reading the matching pages to their end', async () => {
     const created = all.map((item) => +item.createdAt).sort((a, b) => a - b);
     const updated = all.map((item) => +item.updatedAt).sort((a, b) => a - b);
     const cases: ImportConditions[] = [
@@ -121,6 +125,8 @@ describe('Fleetio source: counting', () => {
         createdBefore: created[145],
       },
       { resourceTypes: [] },
+      // One walk per Fleetio status (new, queued), resource types checked here.
+      { statuses: ['PENDING'], resourceTypes: ['VehicleImport', 'FuelEntryImport', 'PartImport'] },
     ];
     for (const conditions of cases) {
       await resetStats(sim);

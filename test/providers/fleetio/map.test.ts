@@ -76,9 +76,35 @@ describe('Fleetio map: fields', () => {
       updatedAt: new Date('2026-11-02T09:01:30.250Z'),
       startedAt: null,
       completedAt: new Date('2026-11-02T09:01:30.250Z'),
+      // Rollback is offered for 24 hours after completion (reference §1.4).
+      changeableUntil: new Date('2026-11-03T09:01:30.250Z'),
       counts: { total: null, processed: null, errors: null, warnings: null },
       progress: 1,
     });
+  });
+
+  test('changeableUntil: completed_at + 24 h where a rollback may come, null where nothing can change it', () => {
+    const day = 24 * 3_600_000;
+    const completed = Date.parse('2026-11-02T09:01:30.250Z');
+    for (const status of ['complete', 'partially_complete']) {
+      expect(importFromFleetio(wire({ status })).changeableUntil?.getTime(), status).toBe(completed + day);
+    }
+    // Without completed_at, the last update is the latest it can have completed.
+    const late = wire({ completed_at: null, updated_at: '2026-11-02T03:05:00.000-06:00' });
+    expect(importFromFleetio(late).changeableUntil?.getTime()).toBe(Date.parse('2026-11-02T09:05:00Z') + day);
+    for (const status of [
+      'new',
+      'queued',
+      'processing',
+      'failed',
+      'incomplete',
+      'unsupported',
+      'rolling_back',
+      'rolled_back',
+      'something_new',
+    ]) {
+      expect(importFromFleetio(wire({ status })).changeableUntil, status).toBeNull();
+    }
   });
 
   test('no file name, no extension, no completion', () => {

@@ -13,11 +13,19 @@ async function recordsOf(sim: SimulatorUnderTest, id: number): Promise<{ id: num
 }
 
 async function changedRecordIds(sim: SimulatorUnderTest, id: number): Promise<number[]> {
-  const { records } = await walk<{ status: string; record_id: number | null }>(
-    `${sim.url}/api/imports/${id}/results`,
-    'per_page=100&sort[id]=asc&filter[status][include]=created,updated',
+  // One status per request, as Fleetio's filter takes it.
+  const walks = await Promise.all(
+    ['created', 'updated'].map((status) =>
+      walk<{ id: number; record_id: number | null }>(
+        `${sim.url}/api/imports/${id}/results`,
+        `per_page=100&sort[id]=asc&filter[status][include]=${status}`,
+      ),
+    ),
   );
-  return records.map((row) => row.record_id!);
+  return walks
+    .flatMap((walked) => walked.records)
+    .sort((a, b) => a.id - b.id)
+    .map((row) => row.record_id!);
 }
 
 describe('Fleetio simulator: records of an import', () => {

@@ -7,9 +7,14 @@ import { importNamedBy } from './import-id.ts';
 
 /**
  * `GET /api/v1/imports/{id}/records`: answers 302 with `Location` (records page [D]), a pre-signed
- * storage URL on the origin the client called, whose 200 is the array of affected records.
+ * storage URL on the origin the client called (or `recordsOrigin`), whose 200 is the array of
+ * affected records.
  */
-export function importRecordsRoute(account: FleetioAccount, storage: RecordsStorage): SimRoute {
+export function importRecordsRoute(
+  account: FleetioAccount,
+  storage: RecordsStorage,
+  origin: string | undefined,
+): SimRoute {
   return {
     method: 'GET',
     path: '/api/v1/imports/{id}/records',
@@ -19,8 +24,8 @@ export function importRecordsRoute(account: FleetioAccount, storage: RecordsStor
       const item = importNamedBy(request, account);
       if (!item) return problem(404, `Couldn't find Import with 'id'=${request.params.id}`, request.path);
       const host = request.headers.host;
-      const origin = typeof host === 'string' && host !== '' ? `http://${host}` : '';
-      return { status: 302, headers: { location: storage.urlFor(item.id, origin) } };
+      const own = typeof host === 'string' && host !== '' ? `http://${host}` : '';
+      return { status: 302, headers: { location: storage.urlFor(item.id, origin ?? own) } };
     },
   };
 }
