@@ -183,7 +183,7 @@ export type ImportConnection = {
   pageInfo: PageInfo;
   /** Imports matching the filter across the providers. */
   totalCount: Scalars['Int']['output'];
-  /** True when a provider in the sum only estimates: any count Fleetio gives (an estimate at any size, capped at 500). */
+  /** True whenever Fleetio is in the sum: its counts are estimates at any size (capped at 500). */
   totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 

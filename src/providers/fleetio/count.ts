@@ -36,8 +36,10 @@ export function countFromRemaining(remaining: readonly (number | undefined)[]): 
  * (per_page 2) per status walk with those parameters carries the count. Otherwise (resource types,
  * both bounds on one time field, statuses checked here) the matches are counted here over pages of
  * 100, sorted on a doubly bounded field so the walk stops at its far bound; at most 5 pages in all,
- * Fleetio's own 500, and a count cut short there is a lower bound marked as an estimate. A walk
- * that reached the end counted every matching record itself: that count is exact.
+ * Fleetio's own 500, and a count cut short there is a lower bound. Even a walk that reached the
+ * end is marked as an estimate: its pages are read one after the other while imports arrive and
+ * move, so it is no snapshot, and a count with Fleetio in it is always an estimate to clients
+ * (README, counts). Only an empty selection, which asks Fleetio nothing, is exact.
  */
 export async function countImports(
   client: FleetioClient,
@@ -82,5 +84,5 @@ export async function countImports(
       cursor = page.next_cursor!;
     }
   }
-  return { count, estimate: false };
+  return { count, estimate: true };
 }
