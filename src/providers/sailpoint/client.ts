@@ -37,6 +37,15 @@ function rejectsToken(response: UpstreamResponse): boolean {
 }
 
 /**
+ * Headers every sp-config call of a version needs: v2024's sp-config endpoints are experimental
+ * and declare `X-SailPoint-Experimental: true` required [S] (specs/VENDOR-REFERENCE.md §2). The
+ * token endpoint is not versioned and needs none.
+ */
+function versionHeaders(version: SailpointSettings['apiVersion']): Record<string, string> {
+  return version === 'v2024' ? { 'x-sailpoint-experimental': 'true' } : {};
+}
+
+/**
  * SailPoint ISC sp-config over HTTP (providers/README.md §2): OAuth2 client credentials at
  * `/oauth/token`, then bearer requests under `/{version}/sp-config/import`. Each method answers
  * the vendor's own shape, checked, or throws an UpstreamError. `getStatus` and `getResults` are
@@ -46,6 +55,7 @@ export class SailpointClient {
   private readonly http: UpstreamClient;
   private readonly tokens: AccessTokens;
   private readonly apiBase: string;
+  private readonly versionHeaders: Record<string, string>;
 
   constructor(
     private readonly settings: SailpointSettings,
@@ -56,6 +66,7 @@ export class SailpointClient {
     });
     this.tokens = new AccessTokens(() => this.requestToken(), options.now ?? Date.now);
     this.apiBase = `${settings.baseUrl}/${settings.apiVersion}/sp-config`;
+    this.versionHeaders = versionHeaders(settings.apiVersion);
   }
 
   /** `GET /{version}/sp-config/import/{id}`; a job the vendor does not know is a 'not-found' error. */
@@ -102,6 +113,7 @@ export class SailpointClient {
           method: 'POST',
           url: `${this.apiBase}/import?preview=${preview}`,
           headers: {
+            ...this.versionHeaders,
             authorization: `Bearer ${token}`,
             accept: 'application/json',
             'content-type': contentType,
@@ -143,7 +155,7 @@ export class SailpointClient {
         this.http.request({
           method: 'GET',
           url: this.apiBase + path,
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          headers: { ...this.versionHeaders, authorization: `Bearer ${token}`, accept: 'application/json' },
           signal: own,
         }),
       );

@@ -2,6 +2,7 @@ import { json, type SimRoute } from '../../core/http.ts';
 import { checkBearer } from '../auth.ts';
 import type { SailpointDeps } from '../deps.ts';
 import { errorResponseDto } from '../errors.ts';
+import { experimentalRefusal } from '../experimental.ts';
 
 /**
  * `GET /{version}/sp-config/import/{id}/download` [S]: SpConfigImportResults once the job is
@@ -15,6 +16,8 @@ export function importDownloadRoute(deps: SailpointDeps, version: string): SimRo
     handler: (request) => {
       const auth = checkBearer(request, deps.context.tokens, deps.trackingId);
       if (!auth.ok) return auth.response;
+      const experimental = experimentalRefusal(deps, request, version);
+      if (experimental) return experimental;
       const id = request.params.id!;
       const job = deps.jobs.visible(id, deps.context.clock.now());
       if (!job) return errorResponseDto(404, deps.trackingId(), `No import job with id ${id} was found.`);
