@@ -1,4 +1,5 @@
 import type { SailpointSettings } from '../../config.ts';
+import type { Logger } from '../../log.ts';
 import {
   parseVendorJson,
   UpstreamClient,
@@ -19,9 +20,13 @@ import {
 } from './wire.ts';
 import { withRequestSignal } from '../request-signal.ts';
 import { vendorPath } from '../vendor-path.ts';
+import { UnknownStatusLog } from '../unknown-statuses.ts';
+import { isKnownSailpointStatus } from './map.ts';
 
 export interface SailpointClientOptions {
   upstream?: UpstreamClientOptions;
+  /** Where a job status the gateway does not know is said, once per value. */
+  log?: Logger;
   /** The clock token lifetimes are measured on; default Date.now. */
   now?: () => number;
 }
@@ -56,6 +61,7 @@ export class SailpointClient {
   private readonly tokens: AccessTokens;
   private readonly apiBase: string;
   private readonly versionHeaders: Record<string, string>;
+  private readonly unknownStatuses: UnknownStatusLog | undefined;
 
   constructor(
     private readonly settings: SailpointSettings,
@@ -67,6 +73,8 @@ export class SailpointClient {
     this.tokens = new AccessTokens(() => this.requestToken(), options.now ?? Date.now);
     this.apiBase = `${settings.baseUrl}/${settings.apiVersion}/sp-config`;
     this.versionHeaders = versionHeaders(settings.apiVersion);
+    this.unknownStatuses =
+      options.log && new UnknownStatusLog(options.log, 'SAILPOINT', isKnownSailpointStatus);
   }
 
   /** `GET /{version}/sp-config/import/{id}`; a job the vendor does not know is a 'not-found' error. */
@@ -76,6 +84,8 @@ export class SailpointClient {
     const job = this.read(response, operation, parseJobStatus);
     if (job.jobId !== jobId)
       throw unexpectedBody(response, operation, new WireShapeError('`jobId` names another job'));
+    // Every job status the gateway reads comes through here (creation answers NOT_STARTED).
+    this.unknownStatuses?.notice(job.status);
     return job;
   }
 

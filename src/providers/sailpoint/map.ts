@@ -15,6 +15,10 @@ export const SAILPOINT_STATUSES: Readonly<Record<string, StatusMapping>> = {
   FAILED: { status: 'FAILED', terminal: true },
 };
 
+export function isKnownSailpointStatus(status: string): boolean {
+  return Object.hasOwn(SAILPOINT_STATUSES, status);
+}
+
 /**
  * A status the spec does not list [I]: RUNNING and not terminal. It claims neither success nor
  * failure, and a non-terminal job keeps being refreshed, so it settles by itself once the vendor
@@ -63,7 +67,7 @@ const UNKNOWN_COUNTS: ImportCounts = { total: null, processed: null, errors: nul
  * the import always reads a JSON export document [S], hence format JSON.
  */
 export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutcome): Import {
-  const known = SAILPOINT_STATUSES[job.status] ?? UNKNOWN_STATUS;
+  const known = isKnownSailpointStatus(job.status) ? SAILPOINT_STATUSES[job.status]! : UNKNOWN_STATUS;
   const complete = job.status === 'COMPLETE';
   const item: Import = {
     provider: 'SAILPOINT',

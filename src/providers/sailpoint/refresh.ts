@@ -4,7 +4,7 @@ import type { ImportStore, StoredImport } from '../../store/import-store.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { expiredBy } from './expiry.ts';
-import { expiredJob, mapJobStatus, outcomeOf, SAILPOINT_STATUSES, type ImportOutcome } from './map.ts';
+import { expiredJob, mapJobStatus, outcomeOf, type ImportOutcome } from './map.ts';
 import { SailpointResults } from './results-cache.ts';
 
 export interface RefreshPolicy {
@@ -79,12 +79,6 @@ export class JobRefresher {
       );
       await this.store.save(item, now);
       return;
-    }
-    if (!(job.status in SAILPOINT_STATUSES)) {
-      this.log.warn(
-        { provider: 'SAILPOINT', jobId, status: job.status },
-        'SailPoint reported an unknown job status',
-      );
     }
     if (job.expiration)
       await this.store.facts.set('SAILPOINT', jobId, 'expiration', job.expiration, this.policy.now());

@@ -24,6 +24,7 @@ import { SIMULATOR_CREDENTIALS } from '../../support/secrets.ts';
 import type { SimulatorUnderTest } from '../../support/simulators.ts';
 import { get, token } from '../../simulators/sailpoint/sailpoint-api.ts';
 import { testLogger } from '../../support/test-log.ts';
+import type { Logger } from '../../../src/log.ts';
 
 export const ADMIN = {
   clientId: 'sim-sailpoint-client',
@@ -43,6 +44,8 @@ interface SourceSetup {
   apiVersion?: SailpointApiVersion;
   credentials?: { clientId: string; clientSecret: string };
   options?: Partial<Omit<SailpointSourceOptions, 'store' | 'log' | 'now'>>;
+  /** The source's logger (default: the run's test log). */
+  log?: Logger;
 }
 
 /** A SailPoint source on a fresh SQLite registry for the enclosing describe, on a hand-moved clock. */
@@ -70,7 +73,7 @@ export function useSailpointSource(sim: SimulatorUnderTest, setup: SourceSetup =
         apiVersion: setup.apiVersion ?? 'v2025',
         ...(setup.credentials ?? ADMIN),
       },
-      { store, log: testLogger(), now: () => handle.now, ...setup.options },
+      { store, log: setup.log ?? testLogger(), now: () => handle.now, ...setup.options },
     );
   });
   afterAll(async () => {

@@ -22,7 +22,7 @@ export function importDownloadRoute(deps: SailpointDeps, version: string): SimRo
       const job = deps.jobs.visible(id, deps.context.clock.now());
       if (!job) return errorResponseDto(404, deps.trackingId(), `No import job with id ${id} was found.`);
       if (job.status !== 'COMPLETE' || !job.results) {
-        const cause = `Import job ${id} has no results to download: its status is ${job.status}.`;
+        const cause = `Import job ${id} has no results to download: its status is ${job.undocumentedStatus ?? job.status}.`;
         return errorResponseDto(deps.options.resultsNotReadyStatus, deps.trackingId(), cause);
       }
       return json(200, job.results);
