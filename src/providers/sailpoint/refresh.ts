@@ -82,9 +82,20 @@ export class JobRefresher {
     }
     if (job.expiration)
       await this.store.facts.set('SAILPOINT', jobId, 'expiration', job.expiration, this.policy.now());
-    // The first time a job is seen COMPLETE its results are read, once: a terminal job is never read again.
-    const outcome = job.status === 'COMPLETE' ? await this.outcome(jobId, signal) : undefined;
+    // The first time a job is seen COMPLETE or FAILED its results are read, once: a terminal job
+    // is never read again. A FAILED job's download is a try (results-cache.ts, `downloadOnce`).
+    const outcome =
+      job.status === 'COMPLETE'
+        ? await this.outcome(jobId, signal)
+        : job.status === 'FAILED'
+          ? await this.failedOutcome(jobId, signal)
+          : undefined;
     await this.store.save(mapJobStatus(job, outcome), this.policy.now());
+  }
+
+  private async failedOutcome(jobId: string, signal?: AbortSignal): Promise<ImportOutcome | undefined> {
+    const results = await this.results.downloadOnce(jobId, signal);
+    return results && outcomeOf(results);
   }
 
   private async outcome(jobId: string, signal?: AbortSignal): Promise<ImportOutcome | undefined> {

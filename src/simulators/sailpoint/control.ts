@@ -12,7 +12,7 @@ import {
 } from './job.ts';
 import type { ImportJobs } from './jobs.ts';
 import { planLifecycle } from './lifecycle.ts';
-import { importResults } from './results.ts';
+import { failedImportResults, importResults } from './results.ts';
 import { parseExportDocument, parseImportOptions, type ImportUpload } from './upload.ts';
 
 /**
@@ -22,7 +22,7 @@ import { parseExportDocument, parseImportOptions, type ImportUpload } from './up
  * - `document`: an sp-config export document, as the `data` part of the import,
  * - `options`: ImportOptions, as the `options` part,
  * - `preview`: boolean, as the query flag,
- * - `results`: a SpConfigImportResults served verbatim by the download of a COMPLETE job.
+ * - `results`: a SpConfigImportResults served verbatim by the download of a COMPLETE (or FAILED) job.
  * `status` may also be a status the spec does not list (upper-case letters and underscores, e.g.
  * `PAUSED`): the job reports it, runs for nothing and never moves on, so a test can show how the
  * gateway reads a status the vendor might add.
@@ -109,6 +109,7 @@ export function addJob(
   if (message !== undefined) job.message = message;
   job.results = resultsFrom(attributes.results);
   if (status === 'COMPLETE') job.results ??= importResults(upload, importableTypes, backup);
+  if (status === 'FAILED') job.results ??= failedImportResults(upload, job.message ?? '', backup);
 
   // A queued or running job carries on from now, so it ends within five simulated minutes.
   const plan = terminal || undocumented ? undefined : planLifecycle(random, now, upload, FAILURE_MESSAGES);
