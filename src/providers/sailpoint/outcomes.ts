@@ -19,11 +19,12 @@ const isNotFound = (error: unknown) => error instanceof UpstreamError && error.f
 /**
  * The outcome of jobs registered COMPLETE without a vendor call (demo mode, test set-ups): the
  * registry holds them as SUCCEEDED, but a COMPLETE job with object errors is PARTIALLY_SUCCEEDED
- * (FAILED when nothing was imported), which only its results download tells [S/I]. Jobs
- * registered FAILED are settled the same way for their counts and types. Registration stays free of vendor calls and marks
- * such jobs `results-due`; the first list, count or lookup that can show one reads its download
- * (the copy is kept for good, so messages and records reuse it) and saves the exact status. Once a
- * job is settled it never costs a request again. Concurrent callers share each download.
+ * (FAILED when nothing was imported), which only its results download tells [S/I]. Registration
+ * stays free of vendor calls and marks such jobs `results-due`; the first list, count or lookup
+ * that can show one reads its download (the copy is kept for good, so messages and records reuse
+ * it) and saves the exact status. Jobs registered FAILED are settled the same way, for their counts
+ * and types; their download is only tried. Once a job is settled it never costs a request again.
+ * Concurrent callers share each download.
  */
 export class PendingOutcomes {
   private readonly inFlight = new Map<string, Promise<void>>();
