@@ -10,10 +10,12 @@ import { fromSync } from './synchronous.ts';
  *   and disappears at the job's `expiration`;
  * - `expiration`: when SailPoint stops answering for a job;
  * - `results-due`: a SailPoint job registered COMPLETE without a vendor call, whose download must
- *   still be read to know whether it PARTIALLY_SUCCEEDED.
+ *   still be read to know whether it PARTIALLY_SUCCEEDED;
+ * - `results-refused`: SailPoint refused the results download of a FAILED job, which is tried once.
  * Values are JSON.
  */
-export type ImportFactKind = 'interrupted-by-gateway' | 'results' | 'expiration' | 'results-due';
+export type ImportFactKind =
+  'interrupted-by-gateway' | 'results' | 'expiration' | 'results-due' | 'results-refused';
 
 export interface ImportFacts {
   /**

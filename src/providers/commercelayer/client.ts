@@ -13,6 +13,8 @@ import { commerceLayerRateLimits } from './rate-limits.ts';
 import { derivedOnce } from '../derived-once.ts';
 import { parseImportList, parseTokenGrant, type CommerceLayerImportList, type TokenGrant } from './wire.ts';
 import { withRequestSignal } from '../request-signal.ts';
+import { UnknownStatusLog } from '../unknown-statuses.ts';
+import { isKnownCommerceLayerStatus } from './map.ts';
 
 /** Validated once per answer, however many callers share it (derived-once.ts). */
 const readLists = new WeakMap<object, CommerceLayerImportList>();
@@ -60,6 +62,7 @@ export class CommerceLayerClient {
   private readonly http: UpstreamClient;
   private readonly tokens: AccessTokens;
   private readonly now: () => number;
+  private readonly unknownStatuses: UnknownStatusLog | undefined;
 
   constructor(
     private readonly settings: CommerceLayerSettings,
@@ -70,19 +73,26 @@ export class CommerceLayerClient {
     });
     this.now = options.now ?? Date.now;
     this.tokens = new AccessTokens(() => this.requestToken(), this.now);
+    this.unknownStatuses =
+      options.log && new UnknownStatusLog(options.log, 'COMMERCE_LAYER', isKnownCommerceLayerStatus);
   }
 
   /** `GET /api/imports` with the given query, checked. */
   async listImports(params: QueryParams, signal?: AbortSignal): Promise<CommerceLayerImportList> {
     const operation = { what: 'the import list request' };
     const { response, body } = await this.exchange('GET', '/imports', params, undefined, operation, signal);
+    let list: CommerceLayerImportList;
     try {
-      return typeof body === 'object' && body !== null
-        ? derivedOnce(readLists, body, parseImportList)
-        : parseImportList(body);
+      list =
+        typeof body === 'object' && body !== null
+          ? derivedOnce(readLists, body, parseImportList)
+          : parseImportList(body);
     } catch (error) {
       throw unexpectedBody(response, operation, error);
     }
+    // Lists and lookups both read imports here.
+    for (const resource of list.data) this.unknownStatuses?.notice(resource.attributes.status);
+    return list;
   }
 
   /** A GET under `/api`; answers the parsed JSON body (the caller checks its shape). */

@@ -5,6 +5,10 @@ import { instantMs, type CommerceLayerImportAttributes, type CommerceLayerImport
 export const COMMERCE_LAYER_STATUSES = ['pending', 'in_progress', 'completed', 'interrupted'] as const;
 export type CommerceLayerStatus = (typeof COMMERCE_LAYER_STATUSES)[number];
 
+export function isKnownCommerceLayerStatus(status: string): status is CommerceLayerStatus {
+  return (COMMERCE_LAYER_STATUSES as readonly string[]).includes(status);
+}
+
 export interface StatusReading {
   status: ImportStatus;
   terminal: boolean;

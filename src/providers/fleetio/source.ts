@@ -20,6 +20,7 @@ import { mergeWalks } from './merged-walks.ts';
 import { FLEETIO_IMPORT_IDS } from './ids.ts';
 import { lookUpImports } from './lookup.ts';
 import { importsOfPage, isKnownFleetioStatus } from './map.ts';
+import { UnknownStatusLog } from '../unknown-statuses.ts';
 import { PageSizer } from './page-size.ts';
 
 /**
@@ -36,12 +37,15 @@ class FleetioSource implements ImportSource {
     'RECORDS',
   ]);
   readonly ids = FLEETIO_IMPORT_IDS;
-  private readonly warnedStatuses = new Set<string>();
+  /** An unknown status is served (RUNNING, not terminal, raw in providerStatus) and said once. */
+  private readonly unknownStatuses: UnknownStatusLog;
 
   constructor(
     private readonly client: FleetioClient,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.unknownStatuses = new UnknownStatusLog(log, 'FLEETIO', isKnownFleetioStatus);
+  }
 
   async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
     const plan = planList(request.conditions, request.order, request.after);
@@ -65,7 +69,7 @@ class FleetioSource implements ImportSource {
         signal,
       );
       if (cursor === undefined) remaining = page.estimated_remaining_count;
-      for (const record of page.records) this.noticeStatus(record.status);
+      for (const record of page.records) this.unknownStatuses.notice(record.status);
       const items = importsOfPage(page);
       sizer.saw(items);
       const next = page.next_cursor;
@@ -97,16 +101,6 @@ class FleetioSource implements ImportSource {
 
   async close(): Promise<void> {
     await this.client.close();
-  }
-
-  /** An unknown status is served (RUNNING, not terminal, raw in providerStatus) and said once. */
-  private noticeStatus(status: string): void {
-    if (isKnownFleetioStatus(status) || this.warnedStatuses.has(status)) return;
-    this.warnedStatuses.add(status);
-    this.log.warn(
-      { provider: 'FLEETIO', providerStatus: status.slice(0, 100) },
-      'unknown Fleetio import status',
-    );
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SailpointSettings } from '../../config.ts';
+import type { Logger } from '../../log.ts';
 import {
   parseVendorJson,
   UpstreamClient,
@@ -19,9 +20,13 @@ import {
 } from './wire.ts';
 import { withRequestSignal } from '../request-signal.ts';
 import { vendorPath } from '../vendor-path.ts';
+import { UnknownStatusLog } from '../unknown-statuses.ts';
+import { isKnownSailpointStatus } from './map.ts';
 
 export interface SailpointClientOptions {
   upstream?: UpstreamClientOptions;
+  /** Where a job status the gateway does not know is said, once per value. */
+  log?: Logger;
   /** The clock token lifetimes are measured on; default Date.now. */
   now?: () => number;
 }
@@ -37,6 +42,15 @@ function rejectsToken(response: UpstreamResponse): boolean {
 }
 
 /**
+ * Headers every sp-config call of a version needs: v2024's sp-config endpoints are experimental
+ * and declare `X-SailPoint-Experimental: true` required [S] (specs/VENDOR-REFERENCE.md §2). The
+ * token endpoint is not versioned and needs none.
+ */
+function versionHeaders(version: SailpointSettings['apiVersion']): Record<string, string> {
+  return version === 'v2024' ? { 'x-sailpoint-experimental': 'true' } : {};
+}
+
+/**
  * SailPoint ISC sp-config over HTTP (providers/README.md §2): OAuth2 client credentials at
  * `/oauth/token`, then bearer requests under `/{version}/sp-config/import`. Each method answers
  * the vendor's own shape, checked, or throws an UpstreamError. `getStatus` and `getResults` are
@@ -46,6 +60,8 @@ export class SailpointClient {
   private readonly http: UpstreamClient;
   private readonly tokens: AccessTokens;
   private readonly apiBase: string;
+  private readonly versionHeaders: Record<string, string>;
+  private readonly unknownStatuses: UnknownStatusLog | undefined;
 
   constructor(
     private readonly settings: SailpointSettings,
@@ -56,6 +72,9 @@ export class SailpointClient {
     });
     this.tokens = new AccessTokens(() => this.requestToken(), options.now ?? Date.now);
     this.apiBase = `${settings.baseUrl}/${settings.apiVersion}/sp-config`;
+    this.versionHeaders = versionHeaders(settings.apiVersion);
+    this.unknownStatuses =
+      options.log && new UnknownStatusLog(options.log, 'SAILPOINT', isKnownSailpointStatus);
   }
 
   /** `GET /{version}/sp-config/import/{id}`; a job the vendor does not know is a 'not-found' error. */
@@ -65,6 +84,8 @@ export class SailpointClient {
     const job = this.read(response, operation, parseJobStatus);
     if (job.jobId !== jobId)
       throw unexpectedBody(response, operation, new WireShapeError('`jobId` names another job'));
+    // Every job status the gateway reads comes through here (creation answers NOT_STARTED).
+    this.unknownStatuses?.notice(job.status);
     return job;
   }
 
@@ -102,6 +123,7 @@ export class SailpointClient {
           method: 'POST',
           url: `${this.apiBase}/import?preview=${preview}`,
           headers: {
+            ...this.versionHeaders,
             authorization: `Bearer ${token}`,
             accept: 'application/json',
             'content-type': contentType,
@@ -143,7 +165,7 @@ export class SailpointClient {
         this.http.request({
           method: 'GET',
           url: this.apiBase + path,
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          headers: { ...this.versionHeaders, authorization: `Bearer ${token}`, accept: 'application/json' },
           signal: own,
         }),
       );

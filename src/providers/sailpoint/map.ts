@@ -15,6 +15,10 @@ export const SAILPOINT_STATUSES: Readonly<Record<string, StatusMapping>> = {
   FAILED: { status: 'FAILED', terminal: true },
 };
 
+export function isKnownSailpointStatus(status: string): boolean {
+  return Object.hasOwn(SAILPOINT_STATUSES, status);
+}
+
 /**
  * A status the spec does not list [I]: RUNNING and not terminal. It claims neither success nor
  * failure, and a non-terminal job keeps being refreshed, so it settles by itself once the vendor
@@ -22,9 +26,13 @@ export const SAILPOINT_STATUSES: Readonly<Record<string, StatusMapping>> = {
  */
 export const UNKNOWN_STATUS: StatusMapping = { status: 'RUNNING', terminal: false };
 
-/** Everything the results download tells about a COMPLETE job; it never changes once written [S]. */
+/** The terminal statuses a results download can give a job. */
+export type OutcomeStatus = Extract<ImportStatus, 'SUCCEEDED' | 'PARTIALLY_SUCCEEDED' | 'FAILED'>;
+
+/** Everything the results download tells about a finished job; it never changes once written [S]. */
 export interface ImportOutcome {
-  partial: boolean;
+  /** What the download says of a COMPLETE job (a FAILED job stays FAILED whatever it says). */
+  status: OutcomeStatus;
   counts: ImportCounts;
   /** The object types of the import, sorted and comma-separated, e.g. "SOURCE,TRANSFORM". */
   resourceType: string | null;
@@ -32,7 +40,9 @@ export interface ImportOutcome {
 
 /**
  * A COMPLETE job can still carry per-object errors, so success is judged from the download [S/I]:
- * any error makes it PARTIALLY_SUCCEEDED. `processed` counts imported objects; `total` stays null
+ * no error is SUCCEEDED; errors with at least one object imported PARTIALLY_SUCCEEDED; errors and
+ * nothing imported FAILED, the rule Commerce Layer's counts follow too (specs/VENDOR-REFERENCE.md
+ * §2, "COMPLETE with every object failed"). `processed` counts imported objects; `total` stays null
  * because the results do not say how many objects were selected (an object can carry several
  * errors, or none while still not imported, e.g. in a preview).
  */
@@ -41,12 +51,13 @@ export function outcomeOf(results: SpConfigImportResults): ImportOutcome {
   const sum = (pick: (result: (typeof perType)[number]) => unknown[]) =>
     perType.reduce((total, result) => total + pick(result).length, 0);
   const errors = sum((result) => result.errors);
+  const imported = sum((result) => result.importedObjects);
   const types = Object.keys(results.results).sort();
   return {
-    partial: errors > 0,
+    status: errors === 0 ? 'SUCCEEDED' : imported > 0 ? 'PARTIALLY_SUCCEEDED' : 'FAILED',
     counts: {
       total: null,
-      processed: sum((result) => result.importedObjects),
+      processed: imported,
       errors,
       warnings: sum((result) => result.warnings),
     },
@@ -57,14 +68,16 @@ export function outcomeOf(results: SpConfigImportResults): ImportOutcome {
 const UNKNOWN_COUNTS: ImportCounts = { total: null, processed: null, errors: null, warnings: null };
 
 /**
- * A job status (and, for a COMPLETE job whose results were read, its outcome) as an Import.
- * Without an outcome a COMPLETE job is SUCCEEDED with null counts: "not known to have errors".
+ * A job status (and, for a COMPLETE or FAILED job whose results were read, its outcome) as an
+ * Import. Without an outcome a COMPLETE job is SUCCEEDED with null counts: "not known to have
+ * errors".
  * The status body carries no file name (the upload's part name is not echoed) and no start time;
  * the import always reads a JSON export document [S], hence format JSON.
  */
 export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutcome): Import {
-  const known = SAILPOINT_STATUSES[job.status] ?? UNKNOWN_STATUS;
+  const known = isKnownSailpointStatus(job.status) ? SAILPOINT_STATUSES[job.status]! : UNKNOWN_STATUS;
   const complete = job.status === 'COMPLETE';
+  const readable = complete || job.status === 'FAILED';
   const item: Import = {
     provider: 'SAILPOINT',
     providerId: job.jobId,
@@ -82,14 +95,17 @@ export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutco
     // Known only at the ends: nothing done while queued, everything once COMPLETE.
     progress: job.status === 'NOT_STARTED' ? 0 : complete ? 1 : null,
   };
-  return complete && outcome ? withOutcome(item, outcome) : item;
+  return readable && outcome ? withOutcome(item, outcome) : item;
 }
 
-/** A COMPLETE job as its results download tells it: PARTIALLY_SUCCEEDED on any error, its counts and types. */
+/**
+ * A finished job as its results download tells it: its counts and types and, when COMPLETE, the
+ * status its errors give it. A FAILED job stays FAILED, whatever was imported before it failed.
+ */
 export function withOutcome(item: Import, outcome: ImportOutcome): Import {
   return {
     ...item,
-    status: outcome.partial ? 'PARTIALLY_SUCCEEDED' : 'SUCCEEDED',
+    status: item.providerStatus === 'FAILED' ? 'FAILED' : outcome.status,
     resourceType: outcome.resourceType,
     counts: { ...outcome.counts },
   };

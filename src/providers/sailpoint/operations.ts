@@ -41,7 +41,7 @@ export interface SailpointOperationsDependencies {
 
 const isNotFound = (error: unknown) => error instanceof UpstreamError && error.failure === 'not-found';
 
-/** What a job left to read: its results (COMPLETE) or its overall message (FAILED, CANCELLED). */
+/** What a job left to read: its results (COMPLETE, some FAILED) or its overall message (FAILED, CANCELLED). */
 interface JobDetail {
   results?: SpConfigImportResults;
   job?: SpConfigImportJobStatus;
@@ -137,7 +137,12 @@ export class SailpointOperations {
     }
     // The status endpoint answers IMPORT jobs; anything else is not an import to register.
     if (job.type !== undefined && job.type !== 'IMPORT') return undefined;
-    const results = job.status === 'COMPLETE' ? await this.resultsOrNone(jobId, signal) : undefined;
+    const results =
+      job.status === 'COMPLETE'
+        ? await this.resultsOrNone(jobId, signal)
+        : job.status === 'FAILED'
+          ? await this.deps.results.downloadOnce(jobId, signal)
+          : undefined;
     return this.remember(job, results);
   }
 
@@ -193,7 +198,8 @@ export class SailpointOperations {
 
   /**
    * The stored download when there is one (no request); otherwise the job's status now (the
-   * registry may be a refresh interval behind) and, once COMPLETE, its download, kept for good.
+   * registry may be a refresh interval behind) and, once COMPLETE, its download, kept for good; a
+   * FAILED job's download is tried once, and its overall message stands in when it has none.
    * A job that expired before its download was read has nothing left to read: it is saved as
    * expired and never asked for again. A 404 before the job's `expiration` is not an expiry but
    * a vendor that does not know the job (NOT_FOUND), which a later read may find again.
@@ -206,6 +212,12 @@ export class SailpointOperations {
     let job: SpConfigImportJobStatus;
     try {
       job = await this.deps.client.getStatus(jobId, signal);
+      if (job.status === 'FAILED') {
+        // Its per-object errors when SailPoint has them; else its overall message.
+        const results = await this.deps.results.downloadOnce(jobId, signal);
+        await this.remember(job, results);
+        return results ? { results, job } : { job };
+      }
       if (job.status !== 'COMPLETE') {
         await this.remember(job, undefined);
         return { job };

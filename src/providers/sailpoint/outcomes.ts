@@ -18,11 +18,13 @@ const isNotFound = (error: unknown) => error instanceof UpstreamError && error.f
 
 /**
  * The outcome of jobs registered COMPLETE without a vendor call (demo mode, test set-ups): the
- * registry holds them as SUCCEEDED, but a COMPLETE job with object errors is PARTIALLY_SUCCEEDED,
- * which only its results download tells [S/I]. Registration stays free of vendor calls and marks
- * such jobs `results-due`; the first list, count or lookup that can show one reads its download
- * (the copy is kept for good, so messages and records reuse it) and saves the exact status. Once a
- * job is settled it never costs a request again. Concurrent callers share each download.
+ * registry holds them as SUCCEEDED, but a COMPLETE job with object errors is PARTIALLY_SUCCEEDED
+ * (FAILED when nothing was imported), which only its results download tells [S/I]. Registration
+ * stays free of vendor calls and marks such jobs `results-due`; the first list, count or lookup
+ * that can show one reads its download (the copy is kept for good, so messages and records reuse
+ * it) and saves the exact status. Jobs registered FAILED are settled the same way, for their counts
+ * and types; their download is only tried. Once a job is settled it never costs a request again.
+ * Concurrent callers share each download.
  */
 export class PendingOutcomes {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -72,7 +74,14 @@ export class PendingOutcomes {
   private async read(jobId: string, signal?: AbortSignal): Promise<void> {
     const stored = (await this.store.get('SAILPOINT', [jobId])).get(jobId);
     const done = () => this.store.facts.remove('SAILPOINT', jobId, 'results-due');
-    if (!stored || stored.item.providerStatus !== 'COMPLETE' || stored.item.expiredAt) return done();
+    const status = stored?.item.providerStatus;
+    if (!stored || (status !== 'COMPLETE' && status !== 'FAILED') || stored.item.expiredAt) return done();
+    if (status === 'FAILED') {
+      // Its status is known either way; the download, tried once, only adds counts and types.
+      const results = await this.results.downloadOnce(jobId, signal);
+      if (results) await this.store.save(withOutcome(stored.item, outcomeOf(results)), stored.refreshedAt);
+      return done();
+    }
     let outcome;
     try {
       outcome = outcomeOf(await this.results.download(jobId, signal));

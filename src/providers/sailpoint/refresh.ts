@@ -4,7 +4,7 @@ import type { ImportStore, StoredImport } from '../../store/import-store.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { expiredBy } from './expiry.ts';
-import { expiredJob, mapJobStatus, outcomeOf, SAILPOINT_STATUSES, type ImportOutcome } from './map.ts';
+import { expiredJob, mapJobStatus, outcomeOf, type ImportOutcome } from './map.ts';
 import { SailpointResults } from './results-cache.ts';
 
 export interface RefreshPolicy {
@@ -80,17 +80,22 @@ export class JobRefresher {
       await this.store.save(item, now);
       return;
     }
-    if (!(job.status in SAILPOINT_STATUSES)) {
-      this.log.warn(
-        { provider: 'SAILPOINT', jobId, status: job.status },
-        'SailPoint reported an unknown job status',
-      );
-    }
     if (job.expiration)
       await this.store.facts.set('SAILPOINT', jobId, 'expiration', job.expiration, this.policy.now());
-    // The first time a job is seen COMPLETE its results are read, once: a terminal job is never read again.
-    const outcome = job.status === 'COMPLETE' ? await this.outcome(jobId, signal) : undefined;
+    // The first time a job is seen COMPLETE or FAILED its results are read, once: a terminal job
+    // is never read again. A FAILED job's download is a try (results-cache.ts, `downloadOnce`).
+    const outcome =
+      job.status === 'COMPLETE'
+        ? await this.outcome(jobId, signal)
+        : job.status === 'FAILED'
+          ? await this.failedOutcome(jobId, signal)
+          : undefined;
     await this.store.save(mapJobStatus(job, outcome), this.policy.now());
+  }
+
+  private async failedOutcome(jobId: string, signal?: AbortSignal): Promise<ImportOutcome | undefined> {
+    const results = await this.results.downloadOnce(jobId, signal);
+    return results && outcomeOf(results);
   }
 
   private async outcome(jobId: string, signal?: AbortSignal): Promise<ImportOutcome | undefined> {

@@ -9,9 +9,10 @@ import { parseJobStatus, WireShapeError } from './wire.ts';
  *
  * Registration makes no vendor call, so a COMPLETE job is saved as SUCCEEDED with null counts and
  * marked `results-due`: the first list, count or lookup that can show it reads its download once
- * (PendingOutcomes) and saves the exact status, PARTIALLY_SUCCEEDED when it holds errors; after
- * that it never costs a request again. A job registered while queued or running gets its outcome
- * from the refresh that first sees it COMPLETE. A job the registry already holds as terminal is
+ * (PendingOutcomes) and saves the exact status (PARTIALLY_SUCCEEDED, or FAILED when nothing was
+ * imported); after that it never costs a request again. A FAILED job is marked too: its download,
+ * tried once, gives its counts and object types. A job registered while queued or running gets its outcome
+ * from the refresh that first sees it COMPLETE or FAILED. A job the registry already holds as terminal is
  * left as it is, since it may hold the outcome of its download.
  */
 export async function registerSailpointJobs(
@@ -34,7 +35,8 @@ export async function registerSailpointJobs(
     await store.save(item, now);
     // Kept so that a later 404 can be told apart: expired, or merely not known.
     if (job.expiration) await store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
-    if (job.status === 'COMPLETE') await store.facts.set('SAILPOINT', job.jobId, 'results-due', true, now);
+    if (job.status === 'COMPLETE' || job.status === 'FAILED')
+      await store.facts.set('SAILPOINT', job.jobId, 'results-due', true, now);
     saved++;
   }
   return saved;

@@ -1,6 +1,11 @@
 import type { ImportFacts } from '../../store/import-facts.ts';
+import { UpstreamError } from '../upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { parseImportResults, WireShapeError, type SpConfigImportResults } from './wire.ts';
+
+/** SailPoint has no results file for the job: 404, or a 400 ErrorResponseDto (what the simulator answers). */
+const refusesDownload = (error: unknown) =>
+  error instanceof UpstreamError && (error.failure === 'not-found' || error.upstream.status === 400);
 
 /**
  * The results download of each COMPLETE job, read from SailPoint once and kept in the store: it
@@ -46,5 +51,24 @@ export class SailpointResults {
       this.inFlight.set(jobId, running);
     }
     return running;
+  }
+
+  /**
+   * The download of a FAILED job, tried once: the spec does not limit the download to COMPLETE jobs
+   * and says it holds "any error, warning or informational messages" [S], so a job that failed part
+   * way may have one (specs/VENDOR-REFERENCE.md §2). A refusal (404 or 400) is remembered and never
+   * asked again; a failure that may pass (5xx, timeout) is thrown and leaves the try for later.
+   */
+  async downloadOnce(jobId: string, signal?: AbortSignal): Promise<SpConfigImportResults | undefined> {
+    const cached = await this.cached(jobId);
+    if (cached) return cached;
+    if ((await this.facts.get('SAILPOINT', jobId, 'results-refused')) !== undefined) return undefined;
+    try {
+      return await this.download(jobId, signal);
+    } catch (error) {
+      if (!refusesDownload(error)) throw error;
+      await this.facts.set('SAILPOINT', jobId, 'results-refused', true, this.now());
+      return undefined;
+    }
   }
 }

@@ -207,7 +207,7 @@ export function createSailpointSource(
   options: SailpointSourceOptions,
 ): ImportSource {
   const now = options.now ?? Date.now;
-  const client = new SailpointClient(settings, { upstream: options.upstream, now });
+  const client = new SailpointClient(settings, { upstream: options.upstream, now, log: options.log });
   const results = new SailpointResults(client, options.store.facts, now);
   const refresher = new JobRefresher(
     client,

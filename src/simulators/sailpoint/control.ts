@@ -3,10 +3,16 @@ import { SimInputError } from '../core/vendor.ts';
 import { CANCELLED_MESSAGE, FAILURE_MESSAGES } from './catalog.ts';
 import { generateUpload } from './documents.ts';
 import { newJobId } from './ids.ts';
-import { COMPLETE_MESSAGE, isImportJobStatus, isTerminal, type ImportJob } from './job.ts';
+import {
+  COMPLETE_MESSAGE,
+  isImportJobStatus,
+  isTerminal,
+  type ImportJob,
+  type ImportJobStatus,
+} from './job.ts';
 import type { ImportJobs } from './jobs.ts';
 import { planLifecycle } from './lifecycle.ts';
-import { importResults } from './results.ts';
+import { failedImportResults, importResults } from './results.ts';
 import { parseExportDocument, parseImportOptions, type ImportUpload } from './upload.ts';
 
 /**
@@ -16,7 +22,10 @@ import { parseExportDocument, parseImportOptions, type ImportUpload } from './up
  * - `document`: an sp-config export document, as the `data` part of the import,
  * - `options`: ImportOptions, as the `options` part,
  * - `preview`: boolean, as the query flag,
- * - `results`: a SpConfigImportResults served verbatim by the download of a COMPLETE job.
+ * - `results`: a SpConfigImportResults served verbatim by the download of a COMPLETE (or FAILED) job.
+ * `status` may also be a status the spec does not list (upper-case letters and underscores, e.g.
+ * `PAUSED`): the job reports it, runs for nothing and never moves on, so a test can show how the
+ * gateway reads a status the vendor might add.
  * Missing fields are generated; a job added NOT_STARTED or IN_PROGRESS moves on from now and ends
  * within five simulated minutes.
  */
@@ -45,10 +54,15 @@ export function addJob(
 ): ImportJob {
   const unknown = Object.keys(attributes).filter((key) => !KNOWN.has(key));
   if (unknown.length > 0) throw new SimInputError(`Unknown SailPoint job attributes: ${unknown.join(', ')}.`);
-  const status = attributes.status ?? 'NOT_STARTED';
-  if (!isImportJobStatus(status)) {
-    throw new SimInputError(`status must be one of NOT_STARTED, IN_PROGRESS, COMPLETE, CANCELLED, FAILED.`);
+  const requested = attributes.status ?? 'NOT_STARTED';
+  const undocumented = isUndocumentedStatus(requested) ? requested : undefined;
+  if (!undocumented && !isImportJobStatus(requested)) {
+    throw new SimInputError(
+      'status must be one of NOT_STARTED, IN_PROGRESS, COMPLETE, CANCELLED, FAILED, or an undocumented status in upper case (e.g. PAUSED).',
+    );
   }
+  // An undocumented status is held as a job that runs and never ends.
+  const status = undocumented ? 'IN_PROGRESS' : (requested as ImportJobStatus);
   if (attributes.type !== undefined && attributes.type !== 'IMPORT')
     throw new SimInputError('type must be IMPORT.');
   const jobId = attributes.jobId ?? jobs.unusedId(random);
@@ -95,12 +109,19 @@ export function addJob(
   if (message !== undefined) job.message = message;
   job.results = resultsFrom(attributes.results);
   if (status === 'COMPLETE') job.results ??= importResults(upload, importableTypes, backup);
+  if (status === 'FAILED') job.results ??= failedImportResults(upload, job.message ?? '', backup);
 
   // A queued or running job carries on from now, so it ends within five simulated minutes.
-  const plan = terminal ? undefined : planLifecycle(random, now, upload, FAILURE_MESSAGES);
+  const plan = terminal || undocumented ? undefined : planLifecycle(random, now, upload, FAILURE_MESSAGES);
   if (plan && status === 'IN_PROGRESS') plan.startsAt = undefined;
+  if (undocumented) job.undocumentedStatus = undocumented;
   jobs.track(job, plan);
   return job;
+}
+
+/** Upper-case words joined by underscores, as the spec's statuses are, but none of them. */
+function isUndocumentedStatus(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Z][A-Z_]{0,39}$/.test(value) && !isImportJobStatus(value);
 }
 
 function uploadFrom(

@@ -33,6 +33,11 @@ export interface ImportJob {
   upload: ImportUpload;
   /** The pre-import backup's job id; decided on acceptance so results never depend on polling. */
   backupExportJobId: string | undefined;
+  /**
+   * A status the spec does not list, reported instead of `status` (control API only): how clients
+   * meet a status the vendor may add. Such a job never moves on.
+   */
+  undocumentedStatus?: string;
   /** The downloadable results, once COMPLETE. */
   results: SpConfigImportResults | undefined;
 }

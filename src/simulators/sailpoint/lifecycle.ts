@@ -2,7 +2,7 @@ import type { SeededRandom } from '../core/random.ts';
 import type { Scheduler } from '../core/scheduler.ts';
 import { CANCELLED_MESSAGE } from './catalog.ts';
 import { COMPLETE_MESSAGE, isTerminal, type ImportJob, type TerminalStatus } from './job.ts';
-import { failsWholeJob, importResults } from './results.ts';
+import { failedImportResults, failsWholeJob, importResults } from './results.ts';
 import type { ImportUpload } from './upload.ts';
 
 /** Every job ends well inside the contract's five simulated minutes. */
@@ -75,5 +75,7 @@ export function followPlan(
     ];
     if (plan.outcome === 'COMPLETE')
       job.results ??= importResults(job.upload, importableTypes, job.backupExportJobId);
+    if (plan.outcome === 'FAILED')
+      job.results ??= failedImportResults(job.upload, plan.failureMessage, job.backupExportJobId);
   });
 }

@@ -15,10 +15,16 @@ export interface SailpointSimulatorOptions {
   /** Whether status and download answer 404 once `expiration` has passed. Default true [I]. */
   expiredJobsNotFound?: boolean;
   /**
-   * Status answered when results are downloaded from a job that is not COMPLETE (still running,
-   * FAILED or CANCELLED: no results file exists). Default 400 [I].
+   * Status answered when results are downloaded from a job that has none (still running,
+   * CANCELLED, or FAILED without `failedJobsHaveResults`). Default 400 [I].
    */
   resultsNotReadyStatus?: 400 | 404;
+  /**
+   * Whether a FAILED job has a results download (its per-object errors). Default true [I]: the
+   * spec does not limit the download to COMPLETE jobs and says it holds any error messages [S].
+   * With false it answers like a job still running (`resultsNotReadyStatus`).
+   */
+  failedJobsHaveResults?: boolean;
   /**
    * Object types the target tenant imports. Default: the seven of the spec's ImportObject enum [S];
    * the docs name more, so an object of another known type gets an error in the results.
@@ -40,6 +46,7 @@ export const DEFAULT_SAILPOINT_OPTIONS: ResolvedSailpointOptions = {
   retentionDays: 7,
   expiredJobsNotFound: true,
   resultsNotReadyStatus: 400,
+  failedJobsHaveResults: true,
   importableTypes: IMPORTABLE_OBJECT_TYPES,
   unsetJobFields: 'omit',
 };

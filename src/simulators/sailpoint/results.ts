@@ -143,3 +143,23 @@ export function importResults(
   }
   return backupExportJobId === undefined ? { results } : { results, exportJobId: backupExportJobId };
 }
+
+/**
+ * The download of a FAILED job [I]: the spec does not limit the download to COMPLETE jobs and says
+ * it holds "any error, warning or informational messages" [S]. The simulator's failed job imported
+ * nothing, so every selected object carries the job's failure as its error.
+ */
+export function failedImportResults(
+  upload: ImportUpload,
+  failure: string,
+  backupExportJobId: string | undefined,
+): SpConfigImportResults {
+  const results: Record<string, ObjectImportResult> = {};
+  for (const { self } of selectedObjects(upload)) {
+    const result = (results[self.type] ??= { infos: [], warnings: [], errors: [], importedObjects: [] });
+    result.errors.push(
+      message('IMPORT_FAILED', `Object ${describeObject(self)} was not imported: ${failure}`),
+    );
+  }
+  return backupExportJobId === undefined ? { results } : { results, exportJobId: backupExportJobId };
+}

@@ -12,7 +12,7 @@ export function formatInstant(epochMs: number): string {
 export function jobStatusBody(job: ImportJob, unsetFields: 'omit' | 'null'): Record<string, unknown> {
   const body: Record<string, unknown> = {
     jobId: job.jobId,
-    status: job.status,
+    status: job.undocumentedStatus ?? job.status,
     type: 'IMPORT',
   };
   if (job.message !== null || unsetFields === 'null') body.message = job.message;

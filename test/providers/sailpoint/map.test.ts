@@ -112,11 +112,24 @@ describe('SailPoint map: job status → Import', () => {
     });
   });
 
-  it('ignores an outcome given for a job that is not COMPLETE', () => {
+  it('reads COMPLETE with errors and nothing imported as FAILED (specs/VENDOR-REFERENCE.md §2)', () => {
+    const nothing = structuredClone(results);
+    for (const result of Object.values(nothing.results)) result.importedObjects = [];
+    expect(mapJobStatus(job('COMPLETE'), outcomeOf(nothing))).toMatchObject({
+      status: 'FAILED',
+      providerStatus: 'COMPLETE',
+      terminal: true,
+      counts: { processed: 0, errors: 1 },
+    });
+  });
+
+  it('keeps a FAILED job FAILED with its download, and ignores an outcome for a job not finished', () => {
     expect(mapJobStatus(job('FAILED'), outcomeOf(results))).toMatchObject({
       status: 'FAILED',
-      resourceType: null,
+      counts: { processed: 3, errors: 1 },
     });
+    for (const status of ['CANCELLED', 'IN_PROGRESS'])
+      expect(mapJobStatus(job(status), outcomeOf(results))).toMatchObject({ resourceType: null });
   });
 });
 

@@ -32,16 +32,17 @@ describe('SailPoint source: refreshing non-terminal jobs under the manual clock'
     expect(await gateway.registerAll()).toBe(12);
     const registered = await groundTruth(sim);
     const running = registered.filter((item) => !item.terminal);
-    const complete = registered.filter((item) => item.providerStatus === 'COMPLETE');
+    // Registered COMPLETE or FAILED: each has its download read (a FAILED one's only tried).
+    const finished = registered.filter((item) => ['COMPLETE', 'FAILED'].includes(item.providerStatus));
     expect(running.length).toBeGreaterThanOrEqual(2);
     const settled = await settledTruth(sim, gateway.now);
     await takeStats(sim);
 
-    // Fresh from registration, no job is due for a refresh; each registered COMPLETE job has its
-    // download read once, so its status is exact from the first page on.
+    // Fresh from registration, no job is due for a refresh; each registered COMPLETE or FAILED job
+    // has its download read once, so its status is exact from the first page on.
     expect((await gateway.source.list(everything)).items).toEqual(expected(settled, NEWEST_CHANGE_FIRST, {}));
     const first = await takeStats(sim);
-    expect(first[DOWNLOAD]).toBe(complete.length);
+    expect(first[DOWNLOAD]).toBe(finished.length);
     expect(first[STATUS]).toBeUndefined();
     await gateway.source.list(everything);
     expect(await takeStats(sim)).toEqual({});
@@ -53,20 +54,20 @@ describe('SailPoint source: refreshing non-terminal jobs under the manual clock'
     // One millisecond later the interval has passed: one status request per running job.
     gateway.now += 1;
     const listed = await gateway.source.list(everything);
-    const finished = await groundTruth(sim);
-    const completed = running.filter(
-      (item) => byId(finished).get(item.providerId)!.providerStatus === 'COMPLETE',
+    const ended = await groundTruth(sim);
+    const withResults = running.filter((item) =>
+      ['COMPLETE', 'FAILED'].includes(byId(ended).get(item.providerId)!.providerStatus),
     );
     const stats = await takeStats(sim);
     expect(stats[STATUS]).toBe(running.length);
-    expect(stats[DOWNLOAD] ?? 0).toBe(completed.length);
+    expect(stats[DOWNLOAD] ?? 0).toBe(withResults.length);
     // The token of the first page's downloads is still good.
     expect(stats['POST /oauth/token']).toBeUndefined();
 
     // Each moved to its terminal status (and, moving in UPDATED_AT, to the top of the list).
     const now = byId(listed.items);
     for (const { providerId } of running) {
-      const truth = byId(finished).get(providerId)!;
+      const truth = byId(ended).get(providerId)!;
       expect(now.get(providerId)).toMatchObject({
         providerStatus: truth.providerStatus,
         terminal: true,
@@ -75,7 +76,7 @@ describe('SailPoint source: refreshing non-terminal jobs under the manual clock'
       });
     }
     expect(ids(listed.items.slice(0, running.length)).sort()).toEqual(ids(running).sort());
-    expect(ids(listed.items)).toEqual(ids(expected(finished, NEWEST_CHANGE_FIRST, {})));
+    expect(ids(listed.items)).toEqual(ids(expected(ended, NEWEST_CHANGE_FIRST, {})));
 
     // Terminal now: later lists cost nothing, however old their last read.
     gateway.now += 60_000;

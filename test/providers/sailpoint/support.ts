@@ -24,6 +24,7 @@ import { SIMULATOR_CREDENTIALS } from '../../support/secrets.ts';
 import type { SimulatorUnderTest } from '../../support/simulators.ts';
 import { get, token } from '../../simulators/sailpoint/sailpoint-api.ts';
 import { testLogger } from '../../support/test-log.ts';
+import type { Logger } from '../../../src/log.ts';
 
 export const ADMIN = {
   clientId: 'sim-sailpoint-client',
@@ -43,6 +44,8 @@ interface SourceSetup {
   apiVersion?: SailpointApiVersion;
   credentials?: { clientId: string; clientSecret: string };
   options?: Partial<Omit<SailpointSourceOptions, 'store' | 'log' | 'now'>>;
+  /** The source's logger (default: the run's test log). */
+  log?: Logger;
 }
 
 /** A SailPoint source on a fresh SQLite registry for the enclosing describe, on a hand-moved clock. */
@@ -70,7 +73,7 @@ export function useSailpointSource(sim: SimulatorUnderTest, setup: SourceSetup =
         apiVersion: setup.apiVersion ?? 'v2025',
         ...(setup.credentials ?? ADMIN),
       },
-      { store, log: testLogger(), now: () => handle.now, ...setup.options },
+      { store, log: setup.log ?? testLogger(), now: () => handle.now, ...setup.options },
     );
   });
   afterAll(async () => {
@@ -89,7 +92,7 @@ export async function groundTruth(sim: SimulatorUnderTest): Promise<Import[]> {
 
 /**
  * The simulator's jobs as the registry holds them once every registered job is settled: a COMPLETE
- * job with the outcome of its download (read here straight from the vendor API), or, when
+ * (or FAILED) job with the outcome of its download (read here straight from the vendor API), or, when
  * SailPoint has no download any more and its expiration is past on the gateway's clock `now`,
  * expired. Costs vendor requests of its own: take the stats after it.
  */
@@ -98,12 +101,14 @@ export async function settledTruth(sim: SimulatorUnderTest, now: number): Promis
   const truth: Import[] = [];
   for (const body of await sim.control<unknown[]>('GET', '/__sim/imports')) {
     const job = parseJobStatus(body);
-    if (job.status !== 'COMPLETE') {
+    if (job.status !== 'COMPLETE' && job.status !== 'FAILED') {
       truth.push(mapJobStatus(job));
       continue;
     }
     const download = await get(sim.url, `/v2025/sp-config/import/${job.jobId}/download`, bearer);
     if (download.status === 200) truth.push(mapJobStatus(job, outcomeOf(parseImportResults(download.body))));
+    // A FAILED job's download is only tried: without one it stays as its status says.
+    else if (job.status === 'FAILED') truth.push(mapJobStatus(job));
     else if (job.expiration && Date.parse(job.expiration) <= now)
       truth.push(expiredJob(mapJobStatus(job), new Date(job.expiration)));
     else truth.push(mapJobStatus(job));

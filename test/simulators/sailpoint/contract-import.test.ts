@@ -33,7 +33,8 @@ describe('SailPoint simulator contract: sp-config import, status and download', 
       if (status.status === 404) continue; // past its expiration
       seen.add(job.status);
       const download = await get(sim.url, `/beta/sp-config/import/${job.jobId}/download`, bearer);
-      if (job.status === 'COMPLETE') {
+      // A FAILED job's download holds its per-object errors (specs/VENDOR-REFERENCE.md §2) [I].
+      if (job.status === 'COMPLETE' || job.status === 'FAILED') {
         expect(download.status).toBe(200);
         specs.beta.assertResponse(DOWNLOAD, 'get', 200, download.body);
       } else {
@@ -145,6 +146,41 @@ describe('SailPoint simulator contract: sp-config import, status and download', 
     }
     const late = await get(sim.url, '/v2025/sp-config/import/x', expired);
     expect(late.body).toEqual({ error: 'JWT validation failed: JWT is expired' });
+  });
+
+  it('400 for a v2024 call without X-SailPoint-Experimental: true, which v2025 and beta do not need', async () => {
+    const bearer = await token(sim.url);
+    const { jobId } = await sim.control<JobStatus>('POST', '/__sim/imports', { status: 'COMPLETE' });
+    const headers = { authorization: `Bearer ${bearer}` };
+    const replies = [
+      answer(
+        await fetch(`${sim.url}/v2024/sp-config/import`, {
+          method: 'POST',
+          headers,
+          body: importForm(sample),
+        }),
+      ),
+      answer(await fetch(`${sim.url}/v2024${IMPORT}/${jobId}`, { headers })),
+      answer(
+        await fetch(`${sim.url}/v2024${IMPORT}/${jobId}/download`, {
+          headers: { ...headers, 'x-sailpoint-experimental': 'false' },
+        }),
+      ),
+    ];
+    const [created, status, download] = await Promise.all(replies);
+    for (const [reply, path, method] of [
+      [created!, IMPORT, 'post'],
+      [status!, STATUS, 'get'],
+      [download!, DOWNLOAD, 'get'],
+    ] as const) {
+      expectSpecError('v2024', path, method, reply, 400);
+      expect(reply.text).toMatch(/X-SailPoint-Experimental: true/);
+    }
+    expect((await get(sim.url, `/v2024${IMPORT}/${jobId}`, bearer)).status).toBe(200);
+    for (const version of ['v2025', 'beta'])
+      expect((await answer(await fetch(`${sim.url}/${version}${IMPORT}/${jobId}`, { headers }))).status).toBe(
+        200,
+      );
   });
 
   it('403 for a user without ORG_ADMIN, 404 for unknown and expired jobs', async () => {

@@ -177,7 +177,7 @@ describe('SailPoint simulator: what each control call does to the vendor API', (
     expect(download.body.exportJobId).toBeUndefined();
 
     const refusals: [unknown, string][] = [
-      [{ status: 'DONE' }, 'status must be one of'],
+      [{ status: 'done' }, 'status must be one of'],
       [{ type: 'EXPORT' }, 'type must be IMPORT'],
       [{ created: 'yesterday' }, 'created must be an ISO-8601 instant'],
       [{ jobId: 'c0ffee00-0000-4000-8000-000000000001' }, 'already exists'],

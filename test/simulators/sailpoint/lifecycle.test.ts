@@ -64,15 +64,25 @@ describe('SailPoint simulator: job lifecycle on the manual clock', () => {
     expect(Date.parse(done.completed!) - Date.parse(done.created)).toBeLessThan(6_000);
   });
 
-  it('fails a job whose document asks for it, with a message and no results', async () => {
+  it('fails a job whose document asks for it, with a message and its per-object errors to download', async () => {
     const bearer = await token(sim.url);
     const document = exportDocument([{ type: 'SOURCE', id: 's1', name: 'Workday fail-job' }]);
     const created = await postImport<JobStatus>(sim.url, bearer, importForm(document), { version: 'beta' });
     const done = (await follow(created.body.jobId, 5_000)).at(-1)!;
     expect(done.status).toBe('FAILED');
     expect(done.message).toEqual(expect.any(String));
-    const download = await get(sim.url, `/beta/sp-config/import/${done.jobId}/download`, bearer);
-    expect(download.status).toBe(400);
+    const download = await get<{ results: Record<string, { errors: { key: string; text: string }[] }> }>(
+      sim.url,
+      `/beta/sp-config/import/${done.jobId}/download`,
+      bearer,
+    );
+    expect(download.status).toBe(200);
+    expect(download.body.results.SOURCE!.errors).toEqual([
+      expect.objectContaining({
+        key: 'IMPORT_FAILED',
+        text: expect.stringContaining(done.message!) as string,
+      }),
+    ]);
   });
 
   it('moves seeded and added non-terminal jobs to a terminal status within five minutes', async () => {

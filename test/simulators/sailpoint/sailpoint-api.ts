@@ -45,8 +45,15 @@ export async function token(url: string, client = ADMIN): Promise<string> {
   return issued.body.access_token;
 }
 
+/** v2024 sp-config is experimental: the vendor requires this header on each of its calls [S]. */
+export const EXPERIMENTAL_HEADER = { 'x-sailpoint-experimental': 'true' } as const;
+
+const versionHeaders = (path: string): Record<string, string> =>
+  path.startsWith('/v2024/') ? { ...EXPERIMENTAL_HEADER } : {};
+
 export async function get<T = unknown>(url: string, path: string, bearer?: string): Promise<ApiAnswer<T>> {
-  const headers: Record<string, string> = bearer === undefined ? {} : { authorization: `Bearer ${bearer}` };
+  const headers: Record<string, string> = versionHeaders(path);
+  if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
   return answer<T>(await fetch(url + path, { headers }));
 }
 
@@ -95,7 +102,10 @@ export async function postImport<T = unknown>(
     contentType,
   }: { version?: string; query?: string; contentType?: string } = {},
 ): Promise<ApiAnswer<T>> {
-  const headers: Record<string, string> = { authorization: `Bearer ${bearer}` };
+  const headers: Record<string, string> = {
+    ...versionHeaders(`/${version}/`),
+    authorization: `Bearer ${bearer}`,
+  };
   if (contentType) headers['content-type'] = contentType;
   return answer<T>(
     await fetch(`${url}/${version}/sp-config/import${query}`, { method: 'POST', headers, body }),

@@ -9,6 +9,7 @@ import {
 import { checkBearer } from '../auth.ts';
 import type { SailpointDeps } from '../deps.ts';
 import { DETAIL_CODES, errorResponseDto } from '../errors.ts';
+import { experimentalRefusal } from '../experimental.ts';
 import { parseExportDocument, parseImportOptions, type Parsed } from '../upload.ts';
 import { jobStatusBody } from '../wire.ts';
 
@@ -33,13 +34,15 @@ export function importCreateRoute(deps: SailpointDeps, version: string): SimRout
   return {
     method: 'POST',
     path: `/${version}/sp-config/import`,
-    handler: (request) => createImport(deps, request),
+    handler: (request) => createImport(deps, request, version),
   };
 }
 
-async function createImport(deps: SailpointDeps, request: SimRequest): Promise<SimResponse> {
+async function createImport(deps: SailpointDeps, request: SimRequest, version: string): Promise<SimResponse> {
   const auth = checkBearer(request, deps.context.tokens, deps.trackingId);
   if (!auth.ok) return auth.response;
+  const experimental = experimentalRefusal(deps, request, version);
+  if (experimental) return experimental;
   const badRequest = (cause: string, detailCode?: string) =>
     errorResponseDto(400, deps.trackingId(), cause, detailCode);
 

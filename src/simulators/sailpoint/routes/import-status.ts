@@ -2,6 +2,7 @@ import { json, type SimRoute } from '../../core/http.ts';
 import { checkBearer } from '../auth.ts';
 import type { SailpointDeps } from '../deps.ts';
 import { errorResponseDto } from '../errors.ts';
+import { experimentalRefusal } from '../experimental.ts';
 import { jobStatusBody } from '../wire.ts';
 
 /**
@@ -16,6 +17,8 @@ export function importStatusRoute(deps: SailpointDeps, version: string): SimRout
     handler: (request) => {
       const auth = checkBearer(request, deps.context.tokens, deps.trackingId);
       if (!auth.ok) return auth.response;
+      const experimental = experimentalRefusal(deps, request, version);
+      if (experimental) return experimental;
       const id = request.params.id!;
       const job = deps.jobs.visible(id, deps.context.clock.now());
       if (!job) return errorResponseDto(404, deps.trackingId(), `No import job with id ${id} was found.`);
