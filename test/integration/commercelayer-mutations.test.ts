@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { encodeImportId } from '../../src/imports/global-id.ts';
+import { importFromCommerceLayer } from '../../src/providers/commercelayer/map.ts';
+import { parseImportResource } from '../../src/providers/commercelayer/wire.ts';
 import { useGateway, type GraphQLResponse } from '../support/gateway.ts';
 import {
   advance,
@@ -9,6 +12,7 @@ import {
   readImport,
   userErrorsOf,
   watchToEnd,
+  type ImportView,
   type MessageNode,
   type UserErrorView,
   like,
@@ -264,6 +268,71 @@ describe('Commerce Layer imports through mutations', () => {
     expect(userErrorsOf(twice, 'deleteImport')).toEqual([
       like({ code: 'NOT_FOUND', field: ['input', 'id'] }),
     ]);
+  });
+
+  it('interrupted: CANCELLED when the gateway did it, else PARTIALLY_SUCCEEDED when records were written, FAILED when none; filters stay exact', async () => {
+    const [mine] = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(300, 'HALT'),
+    });
+    const halted = await gateway.graphql<{ interruptImport: { import: ImportView } }>(INTERRUPT, {
+      id: mine!.id,
+    });
+    expect(halted.data!.interruptImport.import.status).toBe('CANCELLED');
+    // Stopped by the vendor past 10 % of errors: processed_count counts records written.
+    const stops: [Record<string, unknown>, string][] = [
+      [{ inputs_size: 50, processed_count: 30, errors_count: 6 }, 'PARTIALLY_SUCCEEDED'],
+      [{ inputs_size: 50, processed_count: 0, errors_count: 6 }, 'FAILED'],
+      [{ inputs_size: 50, processed_count: null, errors_count: 6 }, 'PARTIALLY_SUCCEEDED'],
+    ];
+    for (const [counts, expected] of stops) {
+      const added = await gateway.control<{ id: string; attributes: { created_at: string } }>(
+        'commercelayer',
+        'POST',
+        '/__sim/imports',
+        { status: 'interrupted', resource_type: 'skus', ...counts },
+      );
+      const id = encodeImportId({
+        provider: 'COMMERCE_LAYER',
+        providerId: added.id,
+        createdAt: new Date(added.attributes.created_at),
+      });
+      expect((await readImport(gateway, id)).data!.import!.status, JSON.stringify(counts)).toBe(expected);
+    }
+
+    const snapshot = await gateway.control<{ id: string; attributes: { errors_log?: object } }[]>(
+      'commercelayer',
+      'GET',
+      '/__sim/imports',
+    );
+    const truthNow = snapshot.map((resource) =>
+      importFromCommerceLayer(parseImportResource(resource), {
+        interruptedByGateway: resource.id === mine!.providerId,
+        errorsLogged: Object.keys(resource.attributes.errors_log ?? {}).length > 0,
+      }),
+    );
+    const outcomes = ['CANCELLED', 'FAILED', 'PARTIALLY_SUCCEEDED', 'SUCCEEDED'];
+    const subsets = Array.from({ length: 15 }, (_, mask) =>
+      outcomes.filter((_, bit) => (mask + 1) & (1 << bit)),
+    );
+    for (const statuses of subsets) {
+      const listed = await gateway.graphql<{
+        imports: { nodes: { providerId: string }[]; totalCount: number };
+      }>(
+        `query ($statuses: [ImportStatus!]) {
+          imports(first: 100, filter: { providers: [COMMERCE_LAYER], statuses: $statuses }) { nodes { providerId } totalCount }
+        }`,
+        { statuses },
+      );
+      const expected = truthNow
+        .filter((item) => statuses.includes(item.status))
+        .map((item) => item.providerId);
+      expect(listed.data!.imports.nodes.map((node) => node.providerId).sort(), statuses.join()).toEqual(
+        expected.sort(),
+      );
+      expect(listed.data!.imports.totalCount, statuses.join()).toBe(expected.length);
+    }
   });
 
   it('refuses bad input with clear userErrors and creates nothing', async () => {
