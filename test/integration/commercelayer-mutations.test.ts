@@ -414,4 +414,63 @@ describe('Commerce Layer imports through mutations', () => {
       upstream: { status: 503 },
     });
   });
+
+  it('refuses a split that does not fit in the 10 free queue slots, after one list request, creating nothing', async () => {
+    const busy = () =>
+      truth().then(
+        (all) => all.filter((item) => ['pending', 'in_progress'].includes(item.attributes.status)).length,
+      );
+    const before = await busy();
+    expect(before).toBeLessThanOrEqual(8);
+    // Eight pending or in progress: two slots free.
+    for (let index = before; index < 8; index++)
+      await gateway.control('commercelayer', 'POST', '/__sim/imports', {
+        status: 'pending',
+        resource_type: 'tags',
+      });
+    const count = (await truth()).length;
+    await gateway.resetStats();
+    const response = await createImport(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(25_000, 'QUEUE'),
+    });
+    expect(userErrorsOf(response, 'createImport')).toEqual([
+      {
+        field: ['input', 'inputs'],
+        code: 'BAD_USER_INPUT',
+        message: matching(
+          /at most 10 imports at a time and 8 are pending or in progress: 2 of the 3 parts fit now/,
+        ),
+      },
+    ]);
+    expect(response.data!.createImport.imports).toEqual([]);
+    expect((await truth()).length).toBe(count);
+    expect((await gateway.stats()).commercelayer).toEqual({ 'GET /api/imports': 1 });
+
+    // Two parts fit.
+    const fitting = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(20_000, 'QUEUE'),
+    });
+    expect(fitting).toHaveLength(2);
+    expect(await busy()).toBe(10);
+
+    // With the simulator enforcing the cap [I], a single import beyond it is the vendor's 422.
+    await gateway.control('commercelayer', 'PUT', '/__sim/settings', { maxConcurrentImports: 10 });
+    try {
+      const single = await createImport(gateway, {
+        provider: 'COMMERCE_LAYER',
+        resourceType: 'tags',
+        inputs: [{ name: 'one-more' }],
+      });
+      expect(userErrorsOf(single, 'createImport')).toEqual([
+        like({ code: 'BAD_USER_INPUT', message: matching(/too many imports pending or in progress/) }),
+      ]);
+      expect(await busy()).toBe(10);
+    } finally {
+      await gateway.control('commercelayer', 'DELETE', '/__sim/settings');
+    }
+  });
 });
