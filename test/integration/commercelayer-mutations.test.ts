@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { encodeImportId } from '../../src/imports/global-id.ts';
+import { importFromCommerceLayer } from '../../src/providers/commercelayer/map.ts';
+import { parseImportResource } from '../../src/providers/commercelayer/wire.ts';
 import { useGateway, type GraphQLResponse } from '../support/gateway.ts';
 import {
   advance,
@@ -9,6 +12,7 @@ import {
   readImport,
   userErrorsOf,
   watchToEnd,
+  type ImportView,
   type MessageNode,
   type UserErrorView,
   like,
@@ -266,6 +270,71 @@ describe('Commerce Layer imports through mutations', () => {
     ]);
   });
 
+  it('interrupted: CANCELLED when the gateway did it, else PARTIALLY_SUCCEEDED when records were written, FAILED when none; filters stay exact', async () => {
+    const [mine] = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(300, 'HALT'),
+    });
+    const halted = await gateway.graphql<{ interruptImport: { import: ImportView } }>(INTERRUPT, {
+      id: mine!.id,
+    });
+    expect(halted.data!.interruptImport.import.status).toBe('CANCELLED');
+    // Stopped by the vendor past 10 % of errors: processed_count counts records written.
+    const stops: [Record<string, unknown>, string][] = [
+      [{ inputs_size: 50, processed_count: 30, errors_count: 6 }, 'PARTIALLY_SUCCEEDED'],
+      [{ inputs_size: 50, processed_count: 0, errors_count: 6 }, 'FAILED'],
+      [{ inputs_size: 50, processed_count: null, errors_count: 6 }, 'PARTIALLY_SUCCEEDED'],
+    ];
+    for (const [counts, expected] of stops) {
+      const added = await gateway.control<{ id: string; attributes: { created_at: string } }>(
+        'commercelayer',
+        'POST',
+        '/__sim/imports',
+        { status: 'interrupted', resource_type: 'skus', ...counts },
+      );
+      const id = encodeImportId({
+        provider: 'COMMERCE_LAYER',
+        providerId: added.id,
+        createdAt: new Date(added.attributes.created_at),
+      });
+      expect((await readImport(gateway, id)).data!.import!.status, JSON.stringify(counts)).toBe(expected);
+    }
+
+    const snapshot = await gateway.control<{ id: string; attributes: { errors_log?: object } }[]>(
+      'commercelayer',
+      'GET',
+      '/__sim/imports',
+    );
+    const truthNow = snapshot.map((resource) =>
+      importFromCommerceLayer(parseImportResource(resource), {
+        interruptedByGateway: resource.id === mine!.providerId,
+        errorsLogged: Object.keys(resource.attributes.errors_log ?? {}).length > 0,
+      }),
+    );
+    const outcomes = ['CANCELLED', 'FAILED', 'PARTIALLY_SUCCEEDED', 'SUCCEEDED'];
+    const subsets = Array.from({ length: 15 }, (_, mask) =>
+      outcomes.filter((_, bit) => (mask + 1) & (1 << bit)),
+    );
+    for (const statuses of subsets) {
+      const listed = await gateway.graphql<{
+        imports: { nodes: { providerId: string }[]; totalCount: number };
+      }>(
+        `query ($statuses: [ImportStatus!]) {
+          imports(first: 100, filter: { providers: [COMMERCE_LAYER], statuses: $statuses }) { nodes { providerId } totalCount }
+        }`,
+        { statuses },
+      );
+      const expected = truthNow
+        .filter((item) => statuses.includes(item.status))
+        .map((item) => item.providerId);
+      expect(listed.data!.imports.nodes.map((node) => node.providerId).sort(), statuses.join()).toEqual(
+        expected.sort(),
+      );
+      expect(listed.data!.imports.totalCount, statuses.join()).toBe(expected.length);
+    }
+  });
+
   it('refuses bad input with clear userErrors and creates nothing', async () => {
     const before = (await truth()).length;
     await gateway.resetStats();
@@ -344,5 +413,64 @@ describe('Commerce Layer imports through mutations', () => {
       provider: 'COMMERCE_LAYER',
       upstream: { status: 503 },
     });
+  });
+
+  it('refuses a split that does not fit in the 10 free queue slots, after one list request, creating nothing', async () => {
+    const busy = () =>
+      truth().then(
+        (all) => all.filter((item) => ['pending', 'in_progress'].includes(item.attributes.status)).length,
+      );
+    const before = await busy();
+    expect(before).toBeLessThanOrEqual(8);
+    // Eight pending or in progress: two slots free.
+    for (let index = before; index < 8; index++)
+      await gateway.control('commercelayer', 'POST', '/__sim/imports', {
+        status: 'pending',
+        resource_type: 'tags',
+      });
+    const count = (await truth()).length;
+    await gateway.resetStats();
+    const response = await createImport(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(25_000, 'QUEUE'),
+    });
+    expect(userErrorsOf(response, 'createImport')).toEqual([
+      {
+        field: ['input', 'inputs'],
+        code: 'BAD_USER_INPUT',
+        message: matching(
+          /at most 10 imports at a time and 8 are pending or in progress: 2 of the 3 parts fit now/,
+        ),
+      },
+    ]);
+    expect(response.data!.createImport.imports).toEqual([]);
+    expect((await truth()).length).toBe(count);
+    expect((await gateway.stats()).commercelayer).toEqual({ 'GET /api/imports': 1 });
+
+    // Two parts fit.
+    const fitting = await created(gateway, {
+      provider: 'COMMERCE_LAYER',
+      resourceType: 'skus',
+      inputs: skus(20_000, 'QUEUE'),
+    });
+    expect(fitting).toHaveLength(2);
+    expect(await busy()).toBe(10);
+
+    // With the simulator enforcing the cap [I], a single import beyond it is the vendor's 422.
+    await gateway.control('commercelayer', 'PUT', '/__sim/settings', { maxConcurrentImports: 10 });
+    try {
+      const single = await createImport(gateway, {
+        provider: 'COMMERCE_LAYER',
+        resourceType: 'tags',
+        inputs: [{ name: 'one-more' }],
+      });
+      expect(userErrorsOf(single, 'createImport')).toEqual([
+        like({ code: 'BAD_USER_INPUT', message: matching(/too many imports pending or in progress/) }),
+      ]);
+      expect(await busy()).toBe(10);
+    } finally {
+      await gateway.control('commercelayer', 'DELETE', '/__sim/settings');
+    }
   });
 });

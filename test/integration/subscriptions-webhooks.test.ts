@@ -189,6 +189,37 @@ describe('vendor webhooks', () => {
     changes.cancel();
   });
 
+  it("an import the gateway interrupted stays CANCELLED through the vendor's interrupt webhook", async () => {
+    const before = await listRequests();
+    const changes = subscribeWs<{ importsChanged: ChangeView }>(client(), IMPORTS_CHANGED, {
+      filter: { providers: ['COMMERCE_LAYER'] },
+    });
+    await waitFor('the change poll to read', async () => (await listRequests()) > before);
+    const { id, providerId } = await addCommerceLayerImport(gateway);
+    const mine = () => changes.data.filter((data) => data.importsChanged.import.providerId === providerId);
+    await changes.until(() => mine().length > 0, 3_000);
+
+    const interrupted = await gateway.graphql<{ interruptImport: { import: { status: string } } }>(
+      `mutation ($id: ID!) { interruptImport(input: { id: $id }) { import { status } } }`,
+      { id },
+    );
+    expect(interrupted.data!.interruptImport.import.status).toBe('CANCELLED');
+    // The simulator sends imports.interrupt; a marker after it shows what it caused.
+    const marker = await addCommerceLayerImport(gateway);
+    await changes.until(
+      () => changes.data.some((data) => data.importsChanged.import.providerId === marker.providerId),
+      3_000,
+    );
+    await waitFor('the webhook to be read', () =>
+      mine().some((data) => data.importsChanged.import.status !== 'PENDING'),
+    );
+    expect(mine().map(({ importsChanged: change }) => change.import.status)).toEqual([
+      'PENDING',
+      'CANCELLED',
+    ]);
+    changes.cancel();
+  });
+
   it('reads a Fleetio import again on its import_completed webhook', async () => {
     const added = await gateway.control<{ id: number; created_at: string }>(
       'fleetio',

@@ -43,6 +43,47 @@ describe('Commerce Layer webhooks', () => {
     ).toMatchObject({ result: 'deleted' });
   });
 
+  const delivered = (attributes: Record<string, unknown>, topic = 'imports.complete') => {
+    const raw = Buffer.from(
+      JSON.stringify({ data: { ...resource, attributes: { ...resource.attributes, ...attributes } } }),
+    );
+    return receiver.read({ 'x-commercelayer-signature': sign(raw), 'x-commercelayer-topic': topic }, raw);
+  };
+
+  it('accepts null counts (a 400 would count towards the vendor disabling the hook)', () => {
+    const unknown = { inputs_size: null, processed_count: null, errors_count: null, warnings_count: null };
+    expect(delivered({ ...unknown, status: 'pending' }, 'imports.create')).toMatchObject({
+      result: 'state',
+      item: { status: 'PENDING', counts: { total: null, processed: null, errors: null, warnings: null } },
+    });
+    // A null errors_count is judged by the errors_log the body carries.
+    expect(delivered({ ...unknown, errors_log: {} })).toMatchObject({
+      result: 'state',
+      item: { status: 'SUCCEEDED' },
+    });
+    expect(delivered({ ...unknown, errors_log: { ABC: { name: ['is invalid'] } } })).toMatchObject({
+      result: 'state',
+      item: { status: 'PARTIALLY_SUCCEEDED' },
+    });
+    // Without the log in the body the import is read again, as a poll reads it.
+    expect(delivered(unknown)).toEqual({
+      result: 'changed',
+      reference: { providerId: 'WxYzAb', createdAt: Date.parse(resource.attributes.created_at) },
+    });
+  });
+
+  it('reads an interrupted import again: only the gateway knows whether it interrupted it', () => {
+    expect(
+      delivered(
+        { status: 'interrupted', interrupted_at: resource.attributes.completed_at },
+        'imports.interrupt',
+      ),
+    ).toEqual({
+      result: 'changed',
+      reference: { providerId: 'WxYzAb', createdAt: Date.parse(resource.attributes.created_at) },
+    });
+  });
+
   it('refuses a missing, wrong or re-encoded signature', () => {
     const topic = { 'x-commercelayer-topic': 'imports.complete' };
     expect(receiver.read(topic, body).result).toBe('unauthorized');

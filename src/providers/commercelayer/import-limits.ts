@@ -35,10 +35,13 @@ export const MAX_INPUTS_PER_IMPORT = 10_000;
 
 /**
  * `imports.queue_size` / `max_queue_length`: the vendor's tools keep at most 10 imports queued or
- * running [S]. Whether the server refuses an 11th is not documented [I]; the gateway splits one
- * call into at most this many imports, so a split never outruns the vendor's own queue.
+ * running [S]. Whether the server refuses an 11th is not documented [I]; the gateway keeps to it
+ * (queue-slots.ts).
  */
-export const MAX_PARTS = 10;
+export const MAX_QUEUED_IMPORTS = 10;
+
+/** The gateway splits one call into at most as many imports as the vendor's queue holds. */
+export const MAX_PARTS = MAX_QUEUED_IMPORTS;
 
 /** `reference_origin` of the imports the gateway creates when the caller gives none. */
 export const DEFAULT_REFERENCE_ORIGIN = 'import-gateway';

@@ -116,22 +116,6 @@ function commonParams(conditions: ImportConditions, order?: ImportOrder, after?:
  * changes, and an update only moves an import forward in `updated_at`, which a DESC walk has
  * passed. An UPDATED_AT ASC walk must see an import again once it has changed.
  */
-/**
- * `interrupted` is CANCELLED for the imports the gateway interrupted and FAILED for the others
- * (map.ts), a split the vendor cannot filter on. When such imports exist and only one of the two
- * statuses is wanted, every `interrupted` import is asked for (as FAILED selects them) and the
- * mapped status decides here: the plan is then inexact.
- */
-function widenedStatuses(statuses: ImportConditions['statuses'], gatewayInterrupts: boolean) {
-  if (!statuses || !gatewayInterrupts) return { statuses, exact: true };
-  const failed = statuses.includes('FAILED');
-  if (failed === statuses.includes('CANCELLED')) return { statuses, exact: true };
-  return {
-    statuses: [...statuses.filter((status) => status !== 'CANCELLED'), 'FAILED' as const],
-    exact: false,
-  };
-}
-
 export function planList(
   conditions: ImportConditions,
   order: ImportOrder,
@@ -139,8 +123,7 @@ export function planList(
   gatewayInterrupts = false,
 ): ListPlan {
   const common = commonParams(conditions, order, after);
-  const widened = widenedStatuses(conditions.statuses, gatewayInterrupts);
-  const selections = widened.statuses && vendorSelectionsFor(widened.statuses);
+  const selections = conditions.statuses && vendorSelectionsFor(conditions.statuses, gatewayInterrupts);
   const params: [string, string][] = [];
   if (selections?.length === 1) params.push(...selectionParams(selections[0]!));
   else if (selections && selections.length > 1)
@@ -156,32 +139,40 @@ export function planList(
     empty: common.empty || selections?.length === 0,
     params,
     accept: (item) => matchesConditions(item, conditions),
-    exact: common.exact && widened.exact && (selections === undefined || selections.length === 1),
+    exact: common.exact && (selections === undefined || (selections.length === 1 && !selections[0]!.mixed)),
     leavesOutCursor,
   };
 }
 
+/** One count query: its record count adds up, or (`mixed`) its imports are read and checked here. */
+export interface CountQuery {
+  params: QueryParams;
+  mixed: boolean;
+}
+
 /**
- * Plans a count: one query per disjoint status selection (each exact, so their record counts add
- * up), or undefined when some condition cannot be pushed and the matches must be counted here.
+ * Plans a count: one query per disjoint status selection, whose record counts add up, except a
+ * mixed one (map.ts), whose imports are read and counted here; or undefined when some condition
+ * cannot be pushed and every match must be counted here.
  */
 export function planCount(
   conditions: ImportConditions,
   gatewayInterrupts = false,
 ): {
   empty: boolean;
-  queries: QueryParams[] | undefined;
+  queries: CountQuery[] | undefined;
 } {
   const common = commonParams(conditions);
-  const widened = widenedStatuses(conditions.statuses, gatewayInterrupts);
-  const selections = widened.statuses ? vendorSelectionsFor(widened.statuses) : [undefined];
+  const selections = conditions.statuses
+    ? vendorSelectionsFor(conditions.statuses, gatewayInterrupts)
+    : [undefined];
   if (common.empty || selections.length === 0) return { empty: true, queries: [] };
-  if (!common.exact || !widened.exact) return { empty: false, queries: undefined };
+  if (!common.exact) return { empty: false, queries: undefined };
   return {
     empty: false,
-    queries: selections.map((selection) => [
-      ...(selection ? selectionParams(selection) : []),
-      ...common.params,
-    ]),
+    queries: selections.map((selection) => ({
+      params: [...(selection ? selectionParams(selection) : []), ...common.params],
+      mixed: selection?.mixed === true,
+    })),
   };
 }

@@ -1,17 +1,18 @@
 import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
 import type { CreationLedger } from '../../store/creation-ledger.ts';
-import { createIdempotently } from '../idempotent-create.ts';
+import { createIdempotently, type CreationJournal } from '../idempotent-create.ts';
 import { ImportOperationError, type CreateImportRequest, type CreateOutcome } from '../import-operations.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import { vendorPath } from '../vendor-path.ts';
 import type { CommerceLayerClient } from './client.ts';
 import { createPlannedImports } from './create.ts';
-import { planCreation } from './create-plan.ts';
+import { planCreation, type PlannedImport } from './create-plan.ts';
 import { CommerceLayerRefusal, unexpectedDocument } from './errors.ts';
 import type { GatewayInterrupts } from './gateway-interrupts.ts';
 import { importFromCommerceLayer } from './map.ts';
 import { pageOfLogs } from './message-log.ts';
+import { freeQueueSlots, queueProblem } from './queue-slots.ts';
 import { parseImportDocument, WireShapeError, type CommerceLayerImportResource } from './wire.ts';
 
 export interface OperationsDependencies {
@@ -46,6 +47,10 @@ export class CommerceLayerOperations {
       async (journal) => {
         const plan = planCreation(request, journal.keyed ? journal.tag : '');
         if (!plan.ok) return { imports: [], problems: plan.problems };
+        if (plan.imports.length > 1) {
+          const full = await this.queueFull(plan.imports, journal, signal);
+          if (full) return full;
+        }
         return createPlannedImports({ client, journal, mapImport: mapNew, signal }, plan.imports);
       },
       {
@@ -60,6 +65,24 @@ export class CommerceLayerOperations {
         },
       },
     );
+  }
+
+  /** The refusal of a split whose parts not created yet do not fit in the vendor's queue now. */
+  private async queueFull(
+    plan: PlannedImport[],
+    journal: CreationJournal,
+    signal?: AbortSignal,
+  ): Promise<CreateOutcome | undefined> {
+    const created: Import[] = [];
+    const waiting: PlannedImport[] = [];
+    for (const planned of plan) {
+      const known = await journal.part(planned.part);
+      if (known?.state === 'created' && known.item) created.push(known.item);
+      else waiting.push(planned);
+    }
+    if (waiting.length === 0) return undefined;
+    const refused = queueProblem(waiting, await freeQueueSlots(this.deps.client, signal));
+    return refused && { imports: created, problems: [refused] };
   }
 
   /**

@@ -22,12 +22,12 @@ import { MessageBatches } from './message-batches.ts';
 import { pageOfLogs } from './message-log.ts';
 import { CommerceLayerOperations } from './operations.ts';
 import { CommerceLayerClient, type QueryParams } from './client.ts';
-import { planCount, planList, type ListPlan } from './list-plan.ts';
+import { matchesConditions, planCount, planList, type ListPlan } from './list-plan.ts';
 import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
 import { PROBE_SIZE, TieOrderProbe } from './tie-order.ts';
 import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts';
-import { importFromCommerceLayer } from './map.ts';
-import { MAPPED_ATTRIBUTES, type CommerceLayerImportList } from './wire.ts';
+import { hasEntries, importFromCommerceLayer, needsErrorsLog } from './map.ts';
+import { MAPPED_ATTRIBUTES, type CommerceLayerImportList, type CommerceLayerImportResource } from './wire.ts';
 import { derivedOnce } from '../derived-once.ts';
 
 export interface CommerceLayerSourceOptions {
@@ -84,7 +84,7 @@ class CommerceLayerSource implements ImportSource {
   private readonly operations: CommerceLayerOperations;
   private readonly messageBatches: MessageBatches;
   /** Each list answer mapped once, however many callers share it (derived-once.ts). */
-  private readonly mappedLists = new WeakMap<CommerceLayerImportList, Import[]>();
+  private readonly mappedLists = new WeakMap<CommerceLayerImportList, Promise<Import[]>>();
 
   constructor(
     private readonly client: CommerceLayerClient,
@@ -146,7 +146,11 @@ class CommerceLayerSource implements ImportSource {
     if (plan.queries === undefined)
       return { count: await this.countByReading(conditions, reading), estimate: false };
     const counts = await Promise.all(
-      plan.queries.map(async (query) => (await this.fetchPage(query, 1, 1, reading)).recordCount),
+      plan.queries.map(async (query) =>
+        query.mixed
+          ? this.countMatches(query.params, conditions, reading)
+          : (await this.fetchPage(query.params, 1, 1, reading)).recordCount,
+      ),
     );
     return { count: counts.reduce((sum, count) => sum + count, 0), estimate: false };
   }
@@ -187,7 +191,17 @@ class CommerceLayerSource implements ImportSource {
       undefined,
       reading.interrupted.size > 0,
     );
-    const pages = this.pages(plan, MAX_PAGE_SIZE, reading);
+    return this.countMatches(plan.params, conditions, reading);
+  }
+
+  /** Reads every page of `query`, a few pages at a time, and counts the imports matching `conditions`. */
+  private async countMatches(query: QueryParams, conditions: ImportConditions, reading: Reading) {
+    const sorted: QueryParams = query.some(([name]) => name === 'sort')
+      ? query
+      : [...query, ['sort', 'created_at,id']];
+    const pages = new VendorPages(MAX_PAGE_SIZE, (number, pageSize) =>
+      this.fetchPage(sorted, number, pageSize, reading),
+    );
     const matching = new Set<string>();
     const first = await pages.page(1);
     for (let next = 1; next <= Math.max(1, first.pageCount); next += READ_CONCURRENCY) {
@@ -195,7 +209,7 @@ class CommerceLayerSource implements ImportSource {
         next,
         Math.min(READ_CONCURRENCY, first.pageCount - next + 1),
       )) {
-        for (const item of page.items) if (plan.accept(item)) matching.add(item.providerId);
+        for (const item of page.items) if (matchesConditions(item, conditions)) matching.add(item.providerId);
       }
     }
     return matching.size;
@@ -276,14 +290,36 @@ class CommerceLayerSource implements ImportSource {
     );
     return {
       // Callers sharing one vendor answer (single flight) share its mapping too: they asked at once.
-      items: derivedOnce(this.mappedLists, list, () =>
-        list.data.map((resource) =>
-          importFromCommerceLayer(resource, { interruptedByGateway: reading.interrupted.has(resource.id) }),
-        ),
-      ),
+      items: await derivedOnce(this.mappedLists, list, () => this.mapped(list.data, reading)),
       recordCount: list.meta.record_count,
       pageCount: list.meta.page_count,
     };
+  }
+
+  /**
+   * The imports of one answer mapped. A completed import with a null `errors_count` is judged by
+   * its `errors_log` (map.ts), read in one batched request for the page (message-batches.ts)
+   * rather than asked for every import: logs can be long, and null counts are the exception.
+   */
+  private async mapped(
+    resources: readonly CommerceLayerImportResource[],
+    reading: Reading,
+  ): Promise<Import[]> {
+    const logged = new Map<string, boolean>();
+    await Promise.all(
+      resources
+        .filter((resource) => needsErrorsLog(resource.attributes))
+        .map(async (resource) => {
+          const logs = await this.messageBatches.logs(resource.id, reading.signal);
+          if (logs) logged.set(resource.id, hasEntries(logs.errorsLog));
+        }),
+    );
+    return resources.map((resource) =>
+      importFromCommerceLayer(resource, {
+        interruptedByGateway: reading.interrupted.has(resource.id),
+        errorsLogged: logged.get(resource.id),
+      }),
+    );
   }
 }
 

@@ -6,8 +6,8 @@ import {
   type WebhookReading,
   type WebhookReceiver,
 } from '../webhook-receiver.ts';
-import { importFromCommerceLayer } from './map.ts';
-import { parseImportResource, WireShapeError } from './wire.ts';
+import { hasEntries, importFromCommerceLayer, needsErrorsLog } from './map.ts';
+import { instantMs, parseImportResource, WireShapeError } from './wire.ts';
 
 const SIGNATURE_HEADER = 'x-commercelayer-signature';
 const TOPIC_HEADER = 'x-commercelayer-topic';
@@ -17,8 +17,11 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  * Commerce Layer's real-time webhooks (providers/README.md §3): the body is the resource as the
  * REST API returns it (`{ data: … }`), `X-CommerceLayer-Signature` the base64 HMAC-SHA256 of the
  * raw body with the webhook's shared secret, `X-CommerceLayer-Topic` e.g. `imports.complete`.
- * Every import topic carries the whole resource, so its state is taken as it is;
- * `imports.destroy` announces a deletion.
+ * Every import topic carries the whole resource, so its state is taken as it is, counts null or
+ * not (a 400 would count as a failed delivery, and the vendor disables a hook after 30), except an
+ * `interrupted` one: whether the gateway interrupted it is in the gateway's store, so it is read
+ * again through the source, which maps it as polls and lookups do. `imports.destroy` announces a
+ * deletion.
  */
 export class CommerceLayerWebhookReceiver implements WebhookReceiver {
   readonly provider = 'COMMERCE_LAYER' as const;
@@ -43,8 +46,23 @@ export class CommerceLayerWebhookReceiver implements WebhookReceiver {
     }
     try {
       const data = (document as { data?: unknown } | null)?.data;
-      const item = importFromCommerceLayer(parseImportResource(data));
-      return topic === 'imports.destroy' ? { result: 'deleted', item } : { result: 'state', item };
+      const resource = parseImportResource(data);
+      const errorsLog = (data as { attributes: Record<string, unknown> }).attributes.errors_log;
+      if (topic === 'imports.destroy') return { result: 'deleted', item: importFromCommerceLayer(resource) };
+      // Only the gateway's store knows whether it interrupted the import (CANCELLED), and a null
+      // errors_count needs the log when the body lacks it: the import is read again, as on a poll.
+      if (
+        resource.attributes.status === 'interrupted' ||
+        (needsErrorsLog(resource.attributes) && errorsLog === undefined)
+      )
+        return {
+          result: 'changed',
+          reference: { providerId: resource.id, createdAt: instantMs(resource.attributes.created_at) },
+        };
+      return {
+        result: 'state',
+        item: importFromCommerceLayer(resource, { errorsLogged: hasEntries(errorsLog) }),
+      };
     } catch (error) {
       if (error instanceof WireShapeError) return { result: 'malformed', reason: error.message };
       throw error;

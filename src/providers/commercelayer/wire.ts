@@ -34,9 +34,10 @@ export interface CommerceLayerImportAttributes {
   started_at: string | null;
   completed_at: string | null;
   interrupted_at: string | null;
+  /** Every count may be null: the vendor's SDK types them nullable (specs/VENDOR-REFERENCE.md §3). */
   inputs_size: number | null;
-  processed_count: number;
-  errors_count: number;
+  processed_count: number | null;
+  errors_count: number | null;
   warnings_count: number | null;
 }
 
@@ -118,8 +119,8 @@ export function parseImportResource(value: unknown, where = 'data'): CommerceLay
       completed_at: optional(instant)(...at('completed_at')),
       interrupted_at: optional(instant)(...at('interrupted_at')),
       inputs_size: optional(count)(...at('inputs_size')),
-      processed_count: count(...at('processed_count')),
-      errors_count: count(...at('errors_count')),
+      processed_count: optional(count)(...at('processed_count')),
+      errors_count: optional(count)(...at('errors_count')),
       warnings_count: optional(count)(...at('warnings_count')),
     },
   };

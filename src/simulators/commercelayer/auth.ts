@@ -99,7 +99,8 @@ export function tokenHandler(deps: {
       application: { kind: 'integration', public: false },
       scope,
       test: deps.options.mode === 'test',
-      iss: 'https://commercelayer.io',
+      // The vendor's own issuer: its SDK derives the API host from it (specs/VENDOR-REFERENCE.md §3.3).
+      iss: 'https://auth.commercelayer.io',
     });
     return json(200, {
       access_token: accessToken,

@@ -43,6 +43,8 @@ function resolveCounts(record: ImportRecord, given: FlatAttributes, random: Seed
   record.warnings_log = given.object<WarningsLog>('warnings_log') ?? {};
   record.warnings_count = given.count('warnings_count') ?? Object.keys(record.warnings_log).length;
   record.destroyed_count = given.count('destroyed_count') ?? 0;
+  const unreported = given.unreportedCounts();
+  if (unreported.length > 0) record.unreported = new Set(unreported);
 }
 
 /** Timestamps consistent with the status; given ones are kept but must not run backwards. */

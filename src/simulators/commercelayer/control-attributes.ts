@@ -1,8 +1,10 @@
 import { SimInputError } from '../core/vendor.ts';
 import {
+  COUNT_ATTRIBUTES,
   IMPORT_FORMATS,
   IMPORT_RESOURCE_TYPES,
   IMPORT_STATUSES,
+  type CountAttribute,
   type ImportFormat,
   type ImportStatus,
 } from './model.ts';
@@ -94,13 +96,19 @@ export class FlatAttributes {
     return ms;
   }
 
+  /** A whole number; null (an unreported count, see `unreportedCounts`) reads as absent here. */
   count(name: string): number | undefined {
     const value = this.values[name];
-    if (value === undefined) return undefined;
+    if (value === undefined || value === null) return undefined;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
       throw new SimInputError(`${name} must be a whole number, 0 or more.`);
     }
     return value;
+  }
+
+  /** The counts given as null: generated like absent ones, then reported as null. */
+  unreportedCounts(): CountAttribute[] {
+    return COUNT_ATTRIBUTES.filter((name) => this.values[name] === null);
   }
 
   flag(name: string): boolean | undefined {

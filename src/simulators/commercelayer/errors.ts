@@ -127,6 +127,20 @@ export const invalidField = (type: string, field: string) =>
 export const invalidInclude = (relationship: string) =>
   single(400, 'INVALID_INCLUDE', 'Invalid field', `${relationship} is not a valid relationship of imports`);
 
+/**
+ * [I] A creation while `cap` imports are pending or in progress (settings.ts). The vendor does not
+ * document refusing one; if it does, a 422 in its validation format naming no attribute (no
+ * `source`: the whole document) is the plausible answer, and what a client must handle anyway.
+ */
+export const queueFull = (cap: number) =>
+  single(
+    422,
+    'VALIDATION_ERROR',
+    `too many imports pending or in progress (at most ${cap})`,
+    `imports - at most ${cap} imports can be pending or in progress at once; retry when one has finished`,
+    { meta: { error: 'too_many_imports', count: cap } },
+  );
+
 /** One failed attribute validation; `detail` is "<attribute> - <message>" as in the docs' 422 example. */
 export interface ValidationFailure {
   attribute: string;

@@ -3,7 +3,7 @@ import type { SimulatorContext } from '../core/vendor.ts';
 import type { Organization } from './auth.ts';
 import { ResourceIds } from './ids.ts';
 import { ImportLifecycle } from './lifecycle.ts';
-import type { ImportRecord, ImportStatus } from './model.ts';
+import { PENDING_UNREPORTED, type ImportRecord, type ImportStatus } from './model.ts';
 import type { ResolvedOptions } from './options.ts';
 import { ImportStore } from './store.ts';
 import { sendImportWebhook, type ImportTopic } from './webhooks.ts';
@@ -93,6 +93,8 @@ export class CommerceLayerImports {
   admit(record: ImportRecord, inputs: Record<string, unknown>[], from: number, startAt?: number): void {
     this.store.add(record);
     const status: ImportStatus = record.status;
+    if (status === 'pending' && this.options.nullCountsWhilePending)
+      record.unreported = new Set([...(record.unreported ?? []), ...PENDING_UNREPORTED]);
     if (status === 'pending') this.lifecycle.prepare(record, inputs, from, startAt);
     else if (status === 'in_progress') this.lifecycle.resume(record, inputs, from);
   }

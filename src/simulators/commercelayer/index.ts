@@ -13,6 +13,7 @@ import { listImports } from './routes/list-imports.ts';
 import { retrieveImport } from './routes/retrieve-import.ts';
 import { updateImport } from './routes/update-import.ts';
 import { seedImports } from './seed.ts';
+import { SettingsControl } from './settings.ts';
 import { resourceObject } from './wire.ts';
 
 export type { CommerceLayerOptions } from './options.ts';
@@ -26,9 +27,11 @@ export function createCommerceLayerSimulator(options?: CommerceLayerOptions): Ve
   const resolved = resolveOptions(options);
   return (context: SimulatorContext): VendorSimulator => {
     const imports = new CommerceLayerImports(context, resolved);
+    const settings = new SettingsControl();
     let addRandom = new SeededRandom(context.seed, 'commercelayer:added');
     const seed = () => {
       imports.clear();
+      settings.restore();
       addRandom = new SeededRandom(context.seed, 'commercelayer:added');
       seedImports(imports, context.seed, context.seededImports, context.startedAt);
       if (context.arrivals) startArrivals(imports, context.scheduler, context.seed, context.startedAt);
@@ -45,7 +48,7 @@ export function createCommerceLayerSimulator(options?: CommerceLayerOptions): Ve
           handler: tokenHandler({ ...deps, options: resolved, organization: imports.organization }),
         },
         { method: 'GET', path: '/api/imports', handler: listImports(deps) },
-        { method: 'POST', path: '/api/imports', handler: createImport(deps) },
+        { method: 'POST', path: '/api/imports', handler: createImport({ ...deps, settings }) },
         { method: 'GET', path: '/api/imports/{id}', handler: retrieveImport(deps) },
         { method: 'PATCH', path: '/api/imports/{id}', handler: updateImport(deps) },
         { method: 'DELETE', path: '/api/imports/{id}', handler: deleteImport(deps) },
@@ -57,6 +60,7 @@ export function createCommerceLayerSimulator(options?: CommerceLayerOptions): Ve
       add: (attributes) =>
         resourceObject(addImport(imports, attributes, addRandom, context.clock.now()), imports.wire()),
       reset: seed,
+      controlRoutes: settings.routes(),
     };
   };
 }

@@ -76,6 +76,8 @@ export class ImportLifecycle {
   interrupt(record: ImportRecord, at: number): void {
     record.status = 'interrupted';
     record.interrupted_at = at;
+    // [I] The vendor settles its counts when an import stops, even one that never started.
+    delete record.unreported;
     record.updated_at = at;
     delete record.work;
   }
@@ -87,6 +89,8 @@ export class ImportLifecycle {
     if (record.status === 'pending') {
       record.status = 'in_progress';
       record.started_at = at;
+      // Counting starts with processing: every count is reported from now on.
+      delete record.unreported;
       // The schema: the attachment "will be generated at import start".
       record.attachment_url = this.deps.attachmentUrl(record, at);
       work.chunk = this.chunkFor(record);

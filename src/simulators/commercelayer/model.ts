@@ -49,6 +49,24 @@ export const MAX_INPUTS = 10_000;
 /** Docs (importing resources): an import is interrupted once its errors pass 10 % of its inputs. */
 export const ERROR_THRESHOLD = 0.1;
 
+/** The count attributes, each of which the vendor may send as null. */
+export const COUNT_ATTRIBUTES = [
+  'inputs_size',
+  'errors_count',
+  'warnings_count',
+  'destroyed_count',
+  'processed_count',
+] as const;
+export type CountAttribute = (typeof COUNT_ATTRIBUTES)[number];
+
+/** Counts nothing has produced yet while an import is pending [I]: all but `inputs_size`, known at creation. */
+export const PENDING_UNREPORTED: readonly CountAttribute[] = [
+  'errors_count',
+  'warnings_count',
+  'destroyed_count',
+  'processed_count',
+];
+
 export type ErrorsLog = Record<string, Record<string, string[]>>;
 export type WarningsLog = Record<string, string[]>;
 
@@ -79,6 +97,12 @@ export interface ImportRecord {
   reference: string | null;
   reference_origin: string | null;
   metadata: Record<string, unknown>;
+  /**
+   * Counts written as null on the wire (the vendor's SDK types every count nullable,
+   * specs/VENDOR-REFERENCE.md §3): a pending import's, and any a control request set to null.
+   * The numbers above still drive processing; they are just not reported.
+   */
+  unreported?: Set<CountAttribute>;
   /** Processing state while the import is not terminal; dropped when it ends. */
   work?: ImportWork;
 }

@@ -35,6 +35,13 @@ export interface CommerceLayerOptions {
   maxProcessingSeconds?: number;
   /** Seconds between two arriving imports when arrivals are on. [I] default [40, 80]. */
   arrivalIntervalSeconds?: readonly [number, number];
+  /**
+   * A pending import reports `processed_count`, `errors_count`, `warnings_count` and
+   * `destroyed_count` as null until it starts. [I] default true: the vendor's SDK types every
+   * count nullable (specs/VENDOR-REFERENCE.md §3) and a pending import has produced none yet, so
+   * the gateway is tested against nulls where they are most likely.
+   */
+  nullCountsWhilePending?: boolean;
 }
 
 export type ResolvedOptions = Required<CommerceLayerOptions>;
@@ -51,6 +58,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   secondsPerInput: 0.6,
   maxProcessingSeconds: 240,
   arrivalIntervalSeconds: [40, 80],
+  nullCountsWhilePending: true,
 };
 
 /** Every import must end within 5 simulated minutes (CONTRACT.md, Simulators). */

@@ -16,7 +16,10 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-/** An attribute's wire value; `inputs` is transient (resource schema) and read back as null. */
+/**
+ * An attribute's wire value, as filters and sorts see it too; `inputs` is transient (resource
+ * schema) and read back as null, an unreported count is null.
+ */
 export function wireAttribute(record: ImportRecord, name: string, inputs: unknown = null): unknown {
   switch (name) {
     case 'inputs':
@@ -27,6 +30,12 @@ export function wireAttribute(record: ImportRecord, name: string, inputs: unknow
     case 'created_at':
     case 'updated_at':
       return iso(record[name]);
+    case 'inputs_size':
+    case 'errors_count':
+    case 'warnings_count':
+    case 'destroyed_count':
+    case 'processed_count':
+      return record.unreported?.has(name) ? null : record[name];
     default:
       return record[name as keyof ImportRecord];
   }

@@ -143,5 +143,6 @@ export function createControlRouter(
         return json(200, { imports: vendor.snapshot().length });
       },
     },
+    ...(vendor.controlRoutes ?? []),
   ]);
 }

@@ -60,6 +60,8 @@ export interface VendorSimulator {
   add(attributes: Record<string, unknown>): unknown;
   /** `POST /__sim/reset`: forget everything and seed again (the scheduler was cleared before). */
   reset(): void;
+  /** The vendor's own `/__sim/` calls beside the shared ones (Commerce Layer's settings). */
+  readonly controlRoutes?: readonly SimRoute[];
 }
 
 /** What the shared server knows of a request it refuses before any route handler saw it. */

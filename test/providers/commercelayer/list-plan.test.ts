@@ -41,10 +41,13 @@ describe('Commerce Layer list plan', () => {
 
   it('statuses: one selection exactly, several as a superset checked here', () => {
     const order = { field: 'CREATED_AT', direction: 'ASC' } as const;
-    expect(paramsOf(planList({ statuses: ['SUCCEEDED'] }, order))).toMatchObject({
-      'filter[q][status_in]': 'completed',
-      'filter[q][errors_count_eq]': '0',
-    });
+    const pending = planList({ statuses: ['PENDING'] }, order);
+    expect(paramsOf(pending)).toMatchObject({ 'filter[q][status_in]': 'pending' });
+    expect(pending.exact).toBe(true);
+    // errors_count_eq=0 and errors_count_null=true (decided by the log): the superset, checked here.
+    const succeeded = planList({ statuses: ['SUCCEEDED'] }, order);
+    expect(paramsOf(succeeded)).toEqual({ 'filter[q][status_in]': 'completed', sort: 'created_at,id' });
+    expect(succeeded.exact).toBe(false);
     expect(paramsOf(planList({ statuses: ['RUNNING'] }, order))).toMatchObject({
       'filter[q][status_not_in]': 'pending,completed,interrupted',
     });
@@ -67,15 +70,33 @@ describe('Commerce Layer list plan', () => {
 
   it('counts one query per disjoint selection', () => {
     const plan = planCount({ statuses: ['FAILED', 'PENDING'], createdBefore: T });
-    expect(plan.queries!.map((query) => Object.fromEntries(query))).toEqual([
-      { 'filter[q][status_in]': 'pending,interrupted', 'filter[q][created_at_lt]': iso(T) },
+    expect(plan.queries!.map((query) => Object.fromEntries(query.params))).toEqual([
+      { 'filter[q][status_in]': 'pending', 'filter[q][created_at_lt]': iso(T) },
       {
         'filter[q][status_in]': 'completed',
         'filter[q][errors_count_gt]': '0',
         'filter[q][processed_count_eq]': '0',
         'filter[q][created_at_lt]': iso(T),
       },
+      {
+        'filter[q][status_in]': 'interrupted',
+        'filter[q][processed_count_eq]': '0',
+        'filter[q][created_at_lt]': iso(T),
+      },
     ]);
+    expect(plan.queries!.some((query) => query.mixed)).toBe(false);
+    // The null cases are selected too: a NULL count matches no comparison.
+    const succeeded = planCount({ statuses: ['SUCCEEDED', 'PARTIALLY_SUCCEEDED'] });
+    expect(succeeded.queries!.map((query) => Object.fromEntries(query.params))).toContainEqual({
+      'filter[q][status_in]': 'completed',
+      'filter[q][errors_count_null]': 'true',
+    });
+    expect(succeeded.queries!.map((query) => Object.fromEntries(query.params))).toContainEqual({
+      'filter[q][status_in]': 'interrupted',
+      'filter[q][processed_count_null]': 'true',
+    });
+    const mixed = planCount({ statuses: ['SUCCEEDED'] }).queries!;
+    expect(mixed.map((query) => query.mixed)).toEqual([false, true]);
     expect(planCount({ createdAfter: T, createdBefore: T + 1 }).empty).toBe(true);
     expect(planCount({ resourceTypes: ['a,b'] }).queries).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Import } from '../../../src/imports/model.ts';
+import { IMPORT_STATUSES, type Import, type ImportStatus } from '../../../src/imports/model.ts';
 import type { ImportOrder, OrderPosition } from '../../../src/imports/order.ts';
 import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
 import { importFromCommerceLayer } from '../../../src/providers/commercelayer/map.ts';
@@ -29,9 +29,34 @@ const tied = (at: string) => ({
 });
 
 /**
+ * Imports with null counts, which the vendor's SDK allows on every count (specs/
+ * VENDOR-REFERENCE.md §3), one per case the mapping tells apart; pending imports have them too.
+ */
+const NULL_COUNTS = [
+  // completed, errors unknown: the errors_log decides (SUCCEEDED when empty)
+  { status: 'completed', inputs_size: 4, processed_count: null, errors_count: null, errors_log: {} },
+  {
+    status: 'completed',
+    inputs_size: 4,
+    processed_count: 3,
+    errors_count: null,
+    warnings_count: null,
+    errors_log: { ITEM1: { name: ['is invalid'] } },
+  },
+  // completed with errors, processed unknown: records may have been written
+  { status: 'completed', inputs_size: 6, processed_count: null, errors_count: 2 },
+  { status: 'completed', inputs_size: 3, processed_count: null, errors_count: 0 },
+  // stopped by the vendor: written records make it PARTIALLY_SUCCEEDED, nothing processed FAILED
+  { status: 'interrupted', inputs_size: 50, processed_count: null, errors_count: 6 },
+  { status: 'interrupted', inputs_size: 50, processed_count: 30, errors_count: 6 },
+  { status: 'interrupted', inputs_size: 50, processed_count: 0, errors_count: null },
+  { status: 'in_progress', inputs_size: null, processed_count: null, errors_count: null },
+];
+
+/**
  * Imports beyond the seeded mix: a completed import that processed nothing (FAILED), one of 0
- * inputs (SUCCEEDED), and a group of four sharing created_at and updated_at to the millisecond
- * with a seeded one, so ties fall on page boundaries.
+ * inputs (SUCCEEDED), the null counts above, and a group of four sharing created_at and
+ * updated_at to the millisecond with a seeded one, so ties fall on page boundaries.
  */
 async function addEdgeCases(sim: ReturnType<typeof useSimulator>, truth: Import[]) {
   const tieWith = truth[Math.floor(truth.length / 2)]!;
@@ -39,6 +64,7 @@ async function addEdgeCases(sim: ReturnType<typeof useSimulator>, truth: Import[
   const additions = [
     { status: 'completed', inputs_size: 5, processed_count: 0, errors_count: 5, resource_type: 'skus' },
     { status: 'completed', inputs_size: 0, resource_type: 'prices' },
+    ...NULL_COUNTS,
     ...Array.from({ length: 4 }, () => ({ ...tied(at), resource_type: 'skus' })),
   ];
   for (const attributes of additions) await sim.control('POST', '/__sim/imports', attributes);
@@ -130,6 +156,25 @@ describe('Commerce Layer list: walks equal the ground truth', () => {
     });
   }
 
+  it('null counts: every normalized status filter returns exactly the ground truth, listed and counted', async () => {
+    const snapshot = await sim.control<{ attributes: Record<string, unknown> }[]>('GET', '/__sim/imports');
+    const nulls = snapshot.filter(({ attributes }) => attributes.processed_count === null);
+    // The simulator sends them as the vendor may: every pending import, and the added ones.
+    expect(nulls.filter(({ attributes }) => attributes.status === 'pending').length).toBeGreaterThan(0);
+    expect(nulls.length).toBeGreaterThan(NULL_COUNTS.filter((item) => item.processed_count === null).length);
+    for (const status of IMPORT_STATUSES) {
+      const conditions: ImportConditions = { statuses: [status] };
+      const expected = expectedOf(truth, conditions, ORDERS[0]!);
+      const listed = await source.list({ order: ORDERS[0]!, limit: 500, conditions });
+      expect(ids(listed.items), status).toEqual(ids(expected));
+      expect(await source.count(conditions), status).toEqual({ count: expected.length, estimate: false });
+    }
+    const byStatus = (status: string) =>
+      expectedOf(truth, { statuses: [status as ImportStatus] }, ORDERS[0]!);
+    expect(byStatus('PENDING').length).toBeGreaterThan(0);
+    expect(byStatus('CANCELLED')).toEqual([]);
+  });
+
   it('filters that select nothing ask the vendor nothing', async () => {
     await resetStats(sim);
     for (const conditions of [
@@ -160,10 +205,10 @@ describe('Commerce Layer list: walks equal the ground truth', () => {
     const listed = await source.list({
       order: ORDERS[0]!,
       limit: 3,
-      conditions: { statuses: ['SUCCEEDED'] },
+      conditions: { statuses: ['PENDING'] },
     });
     expect(listed.count).toEqual({
-      count: expectedOf(truth, { statuses: ['SUCCEEDED'] }, ORDERS[0]!).length,
+      count: expectedOf(truth, { statuses: ['PENDING'] }, ORDERS[0]!).length,
       estimate: false,
     });
   });

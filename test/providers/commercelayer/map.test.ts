@@ -45,13 +45,37 @@ describe('Commerce Layer status mapping (README §4)', () => {
     ['completed', 8, 2, 'PARTIALLY_SUCCEEDED', true],
     ['completed', 0, 10, 'FAILED', true],
     ['completed', 0, 0, 'SUCCEEDED', true], // 0 inputs: nothing failed
-    ['interrupted', 4, 20, 'FAILED', true],
+    ['interrupted', 4, 20, 'PARTIALLY_SUCCEEDED', true], // records written before the 10 % stop
+    ['interrupted', 0, 20, 'FAILED', true],
     ['interrupted', 0, 0, 'FAILED', true],
+    ['pending', null, null, 'PENDING', false],
+    ['in_progress', null, null, 'RUNNING', false],
+    ['completed', null, 0, 'SUCCEEDED', true],
+    ['completed', null, 2, 'PARTIALLY_SUCCEEDED', true], // errors, processed unknown: maybe written
+    ['interrupted', null, 20, 'PARTIALLY_SUCCEEDED', true],
   ] as const)('%s with %i processed and %i errors is %s', (status, processed, errors, expected, terminal) => {
     expect(mapCommerceLayerStatus({ status, processed_count: processed, errors_count: errors })).toEqual({
       status: expected,
       terminal,
     });
+  });
+
+  it('a completed import with a null errors_count reads its errors_log: SUCCEEDED when empty', () => {
+    const counts = { status: 'completed', processed_count: null, errors_count: null } as const;
+    expect(mapCommerceLayerStatus(counts, { errorsLogged: false }).status).toBe('SUCCEEDED');
+    expect(mapCommerceLayerStatus(counts, { errorsLogged: true }).status).toBe('PARTIALLY_SUCCEEDED');
+    // Unknown log: no success is claimed that the gateway cannot show.
+    expect(mapCommerceLayerStatus(counts).status).toBe('PARTIALLY_SUCCEEDED');
+    const item = importFromCommerceLayer(
+      resource({ status: 'completed', inputs_size: null, processed_count: null, errors_count: null }),
+      { errorsLogged: false },
+    );
+    expect(item).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: { total: null, processed: null, errors: null, warnings: 2 },
+      progress: 1,
+    });
+    expect(importFromCommerceLayer(resource({ processed_count: null })).progress).toBeNull();
   });
 
   it('interrupted by the gateway itself is CANCELLED', () => {
@@ -115,46 +139,71 @@ describe('Commerce Layer import mapping', () => {
 });
 
 /** Ransack's reading of one selection, written out here to check the inverse independently. */
-function selects(selection: VendorSelection, status: string, processed: number, errors: number): boolean {
+function selects(selection: VendorSelection, status: string, processed: Count, errors: Count): boolean {
   const known = (COMMERCE_LAYER_STATUSES as readonly string[]).includes(status);
   const statusOk = known
     ? selection.statuses.includes(status as (typeof COMMERCE_LAYER_STATUSES)[number])
     : selection.statuses.includes('other');
-  const values: Record<string, number> = { errors_count: errors, processed_count: processed };
+  const values: Record<string, Count> = { errors_count: errors, processed_count: processed };
   return (
     statusOk &&
     Object.entries(selection.counts).every(([predicate, expected]) => {
-      const [, attribute, operator] = /^(.+)_(eq|gt)$/.exec(predicate)!;
-      return operator === 'eq'
-        ? values[attribute!] === Number(expected)
-        : values[attribute!]! > Number(expected);
+      const [, attribute, operator] = /^(.+)_(eq|gt|null)$/.exec(predicate)!;
+      const value = values[attribute!]!;
+      if (operator === 'null') return (value === null) === (expected === 'true');
+      // A NULL matches no comparison (SQL).
+      if (value === null) return false;
+      return operator === 'eq' ? value === Number(expected) : value > Number(expected);
     })
   );
 }
 
+type Count = number | null;
+
 describe('vendorSelectionsFor: the exact inverse of the mapping', () => {
   const imports = [...COMMERCE_LAYER_STATUSES, 'something_new'].flatMap((status) =>
-    [0, 2].flatMap((processed) => [0, 3].map((errors) => ({ status, processed, errors }))),
+    [0, 2, null].flatMap((processed) =>
+      [0, 3, null].flatMap((errors) =>
+        [false, true].flatMap((errorsLogged) =>
+          [false, true].map((byGateway) => ({ status, processed, errors, errorsLogged, byGateway })),
+        ),
+      ),
+    ),
   );
   const subsets = Array.from({ length: 2 ** IMPORT_STATUSES.length }, (_, mask) =>
     IMPORT_STATUSES.filter((_, bit) => mask & (1 << bit)),
   );
 
-  it('selects an import exactly when its mapped status is wanted, for every set of statuses', () => {
-    for (const wanted of subsets) {
-      const selections = vendorSelectionsFor(wanted);
-      for (const { status, processed, errors } of imports) {
-        const mapped = mapCommerceLayerStatus({
-          status,
-          processed_count: processed,
-          errors_count: errors,
-        }).status;
-        const hits = selections.filter((selection) => selects(selection, status, processed, errors)).length;
-        expect(hits, `${wanted.join(',')} / ${status} ${processed} ${errors}`).toBe(
-          wanted.includes(mapped) ? 1 : 0,
-        );
+  it('selects every import of a wanted status once, and others only in a mixed selection, for every set of statuses', () => {
+    for (const gatewayInterrupts of [false, true]) {
+      for (const wanted of subsets) {
+        const selections = vendorSelectionsFor(wanted, gatewayInterrupts);
+        for (const { status, processed, errors, errorsLogged, byGateway } of imports) {
+          if (byGateway && !gatewayInterrupts) continue;
+          const mapped = mapCommerceLayerStatus(
+            { status, processed_count: processed, errors_count: errors },
+            { errorsLogged, interruptedByGateway: byGateway },
+          ).status;
+          const hits = selections.filter((selection) => selects(selection, status, processed, errors));
+          const where = `${wanted.join(',')} (${gatewayInterrupts}) / ${status} ${processed} ${errors}`;
+          expect(hits.length, where).toBeLessThanOrEqual(1); // disjoint
+          if (wanted.includes(mapped)) expect(hits.length, where).toBe(1);
+          if (!wanted.includes(mapped) && hits.length === 1) expect(hits[0]!.mixed, where).toBe(true);
+        }
       }
     }
+  });
+
+  it('a selection is mixed only where the vendor cannot tell the statuses apart', () => {
+    expect(vendorSelectionsFor(['SUCCEEDED'])).toEqual([
+      { statuses: ['completed'], counts: { errors_count_eq: '0' } },
+      { statuses: ['completed'], counts: { errors_count_null: 'true' }, mixed: true },
+    ]);
+    expect(vendorSelectionsFor(['FAILED']).some((selection) => selection.mixed)).toBe(false);
+    expect(vendorSelectionsFor(['FAILED'], true).some((selection) => selection.mixed)).toBe(true);
+    expect(vendorSelectionsFor(['CANCELLED'], true)).toEqual([
+      { statuses: ['interrupted'], counts: {}, mixed: true },
+    ]);
   });
 
   it('merges what one status list can say', () => {
@@ -162,7 +211,7 @@ describe('vendorSelectionsFor: the exact inverse of the mapping', () => {
       { statuses: ['pending', 'in_progress', 'other'], counts: {} },
     ]);
     expect(vendorSelectionsFor(['SUCCEEDED', 'PARTIALLY_SUCCEEDED', 'FAILED'] as ImportStatus[])).toEqual([
-      { statuses: ['interrupted', 'completed'], counts: {} },
+      { statuses: ['completed', 'interrupted'], counts: {} },
     ]);
     expect(vendorSelectionsFor(['CANCELLED', 'ROLLED_BACK'])).toEqual([]);
   });

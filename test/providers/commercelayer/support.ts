@@ -47,10 +47,25 @@ export function sourceFor(
   return createCommerceLayerSource(settingsFor(sim.url, settings), { log: memoryLogger().log, ...options });
 }
 
-/** The simulator's ground truth (`GET /__sim/imports`) through the adaptor's own mapper. */
-export async function truthOf(sim: SimulatorUnderTest): Promise<Import[]> {
-  const snapshot = await sim.control<unknown[]>('GET', '/__sim/imports');
-  return snapshot.map((resource) => importFromCommerceLayer(parseImportResource(resource)));
+/**
+ * The simulator's ground truth (`GET /__sim/imports`) through the adaptor's own mapper, with the
+ * `errors_log` the snapshot carries (it decides a completed import with a null `errors_count`)
+ * and the imports `interruptedByGateway` names (CANCELLED).
+ */
+export async function truthOf(
+  sim: SimulatorUnderTest,
+  interruptedByGateway: ReadonlySet<string> = new Set(),
+): Promise<Import[]> {
+  const snapshot = await sim.control<{ id: string; attributes: { errors_log?: unknown } }[]>(
+    'GET',
+    '/__sim/imports',
+  );
+  return snapshot.map((resource) =>
+    importFromCommerceLayer(parseImportResource(resource), {
+      errorsLogged: Object.keys(resource.attributes.errors_log ?? {}).length > 0,
+      interruptedByGateway: interruptedByGateway.has(resource.id),
+    }),
+  );
 }
 
 /** The conditions, written out again here rather than taken from list-plan.ts. */

@@ -65,6 +65,31 @@ describe('Commerce Layer simulator contract', () => {
       expect(body.scope).toBe('market:code:europe');
     });
 
+    it("the access token carries the vendor's payload: iss https://auth.commercelayer.io", async () => {
+      const token = await requestToken(sim.url);
+      const [, payload] = String((token.body as { access_token: string }).access_token).split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as {
+        iss: string;
+        organization: { id: string; slug: string };
+        application: { kind: string };
+        scope: string;
+        test: boolean;
+        exp: number;
+        iat: number;
+      };
+      expect(claims).toMatchObject({
+        iss: 'https://auth.commercelayer.io',
+        organization: { slug: 'sim-org' },
+        application: { kind: 'integration' },
+        scope: 'market:all',
+        test: false,
+      });
+      expect(claims.exp - claims.iat).toBe(7200);
+      // The vendor's SDK builds the API origin from them (specs/VENDOR-REFERENCE.md §3.3).
+      const domain = claims.iss.replace('https://auth.', '');
+      expect(`https://${claims.organization.slug}.${domain}`).toBe('https://sim-org.commercelayer.io');
+    });
+
     it('GET /api/imports 200 matches the vendor spec and the written list schema', async () => {
       const list = await api.get('/api/imports?page[size]=25&sort=-created_at,id');
       expect(list.status).toBe(200);

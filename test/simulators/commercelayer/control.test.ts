@@ -96,6 +96,33 @@ describe('Commerce Layer control API: faults, stats, add, reset', () => {
     });
   });
 
+  it('settings: maxConcurrentImports refuses a creation at the cap with a 422, and is checked', async () => {
+    expect(await sim.control('GET', '/__sim/settings')).toEqual({ maxConcurrentImports: null });
+    const busy = (await snapshotOf(sim)).filter((item) =>
+      ['pending', 'in_progress'].includes(item.attributes.status),
+    ).length;
+    await sim.control('PUT', '/__sim/settings', { maxConcurrentImports: busy + 1 });
+    try {
+      expect((await api.create({ resource_type: 'tags', inputs: [{ name: 'a' }] })).status).toBe(201);
+      const refused = await api.create({ resource_type: 'tags', inputs: [{ name: 'b' }] });
+      expect(refused.status).toBe(422);
+      written.assert('/definitions/errorDocument', refused.body);
+      const [error] = (refused.body as { errors: { code: string; status: string; title: string }[] }).errors;
+      expect(error).toMatchObject({ code: 'VALIDATION_ERROR', status: '422' });
+      expect(error!.title).toMatch(/too many imports/);
+      for (const bad of [{ maxConcurrentImports: 0 }, { maxConcurrentImports: 'ten' }, { cap: 3 }, [1]]) {
+        const answer = await fetch(`${sim.url}/__sim/settings`, { method: 'PUT', body: JSON.stringify(bad) });
+        expect(answer.status, JSON.stringify(bad)).toBe(400);
+        expect(((await answer.json()) as { error: string }).error).toMatch(
+          /maxConcurrentImports|Unknown settings|JSON object/,
+        );
+      }
+    } finally {
+      expect(await sim.control('DELETE', '/__sim/settings')).toEqual({ maxConcurrentImports: null });
+    }
+    expect((await api.create({ resource_type: 'tags', inputs: [{ name: 'c' }] })).status).toBe(201);
+  });
+
   it('add: flat vendor attributes, the rest generated, visible through the API and moving on', async () => {
     const added = await sim.control<ImportResource>('POST', '/__sim/imports', {
       status: 'pending',

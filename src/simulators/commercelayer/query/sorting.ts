@@ -1,6 +1,9 @@
 import type { SimResponse } from '../../core/http.ts';
 import { invalidSortCriteria } from '../errors.ts';
-import { IMPORT_ATTRIBUTES, type ImportRecord } from '../model.ts';
+import { COUNT_ATTRIBUTES, IMPORT_ATTRIBUTES, type ImportRecord } from '../model.ts';
+import { wireAttribute } from '../wire.ts';
+
+const COUNTS = new Set<string>(COUNT_ATTRIBUTES);
 
 type SortKey = { read: (record: ImportRecord) => string | number | null; descending: boolean };
 
@@ -8,7 +11,12 @@ type SortKey = { read: (record: ImportRecord) => string | number | null; descend
 const SORTABLE = new Map<string, (record: ImportRecord) => string | number | null>([
   ...IMPORT_ATTRIBUTES.filter((attribute) => attribute.sortable).map(
     ({ name }) =>
-      [name, (record: ImportRecord) => record[name as keyof ImportRecord] as string | number | null] as const,
+      [
+        name,
+        COUNTS.has(name)
+          ? (record: ImportRecord) => wireAttribute(record, name) as number | null
+          : (record: ImportRecord) => record[name as keyof ImportRecord] as string | number | null,
+      ] as const,
   ),
   // [I] The vendor's ids hash an integer key; sorting them as plain strings is our choice.
   ['id', (record: ImportRecord) => record.id],

@@ -1,17 +1,23 @@
 import type { SimRequest, SimResponse } from '../../core/http.ts';
-import { validationErrors } from '../errors.ts';
+import { queueFull, validationErrors } from '../errors.ts';
+import type { ImportRecord } from '../model.ts';
+import type { SettingsControl } from '../settings.ts';
 import { CREATABLE_ATTRIBUTES } from '../model.ts';
 import { parseResourceQuery } from '../query/params.ts';
 import { isRefusal, jsonApi, refuse, singleDocument, type ApiDeps } from './api-request.ts';
 import { validateCreate } from './create-validation.ts';
 import { readResourceDocument } from './resource-document.ts';
 
+const busyImports = (records: readonly ImportRecord[]) =>
+  records.filter((record) => record.status === 'pending' || record.status === 'in_progress').length;
+
 /**
  * `POST /api/imports`: 201 with the import `pending` (docs). It then runs on the simulated clock:
  * start after a few seconds, a progress step every few seconds, completed or interrupted at most
  * a few minutes later. The 201 echoes the posted `inputs`; later reads return null (transient).
+ * With `maxConcurrentImports` set (settings.ts) a creation beyond the cap is refused.
  */
-export function createImport(deps: ApiDeps) {
+export function createImport(deps: ApiDeps & { settings: SettingsControl }) {
   return (request: SimRequest): SimResponse => {
     const refusal = refuse(request, deps, true);
     if (refusal) return refusal;
@@ -21,6 +27,9 @@ export function createImport(deps: ApiDeps) {
     if (isRefusal(attributes)) return attributes;
     const valid = validateCreate(attributes);
     if (Array.isArray(valid)) return validationErrors(valid);
+
+    const cap = deps.settings.current.maxConcurrentImports;
+    if (cap !== null && busyImports(deps.imports.store.all()) >= cap) return queueFull(cap);
 
     const now = deps.clock.now();
     const { imports } = deps;
