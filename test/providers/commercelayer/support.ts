@@ -162,8 +162,13 @@ export interface RecordedExchange {
 /**
  * A loopback HTTP proxy in front of the simulator that keeps every exchange, to see exactly what
  * the adaptor asks for and what it receives (real HTTP on both sides, nothing stubbed).
+ * `rewriteBody` changes each answer on its way back: the vendor sending what the simulator (true
+ * to today's documents) never does.
  */
-export async function startRecordingProxy(target: string) {
+export async function startRecordingProxy(
+  target: string,
+  rewriteBody: (body: string) => string = (body) => body,
+) {
   const exchanges: RecordedExchange[] = [];
   const server = createServer((incoming, outgoing) => {
     void (async () => {
@@ -179,7 +184,7 @@ export async function startRecordingProxy(target: string) {
         headers,
         body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
       });
-      const body = await response.text();
+      const body = rewriteBody(await response.text());
       exchanges.push({
         method: incoming.method ?? '',
         path: decodeURIComponent(incoming.url ?? ''),
@@ -200,6 +205,10 @@ export async function startRecordingProxy(target: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     exchanges,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
