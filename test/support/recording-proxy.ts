@@ -14,6 +14,12 @@ export interface RecordingProxyOptions {
    * is rewritten to the proxy's, so a redirect stays on the origin the client called.
    */
   rewriteLocation?: boolean;
+  /**
+   * A status to answer in the target's stead (with an empty JSON body), for a request it names:
+   * one vendor route failing while the others answer, which the simulators' faults (every route
+   * alike) cannot show.
+   */
+  failWith?: (method: string, path: string) => number | undefined;
 }
 
 /**
@@ -33,6 +39,12 @@ export async function startRecordingProxy(
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       seen.push({ method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers });
+      const failure = options.failWith?.(request.method ?? 'GET', request.url ?? '/');
+      if (failure !== undefined) {
+        response.writeHead(failure, { 'content-type': 'application/json' });
+        response.end('{}');
+        return;
+      }
       const headers = Object.fromEntries(
         Object.entries(request.headers).filter(
           ([name]) => !['host', 'connection', 'content-length'].includes(name),
