@@ -77,8 +77,18 @@ export class PendingOutcomes {
     const status = stored?.item.providerStatus;
     if (!stored || (status !== 'COMPLETE' && status !== 'FAILED') || stored.item.expiredAt) return done();
     if (status === 'FAILED') {
-      // Its status is known either way; the download, tried once, only adds counts and types.
-      const results = await this.results.downloadOnce(jobId, signal);
+      // Its status is known either way; the download, tried once, only adds counts and types. So a
+      // download that fails for now (5xx, timeout) fails no list: the job stays due, tried again later.
+      let results;
+      try {
+        results = await this.results.downloadOnce(jobId, signal);
+      } catch (error) {
+        this.log.debug(
+          { provider: 'SAILPOINT', jobId, err: error },
+          "a FAILED job's download is left for later",
+        );
+        return;
+      }
       if (results) await this.store.save(withOutcome(stored.item, outcomeOf(results)), stored.refreshedAt);
       return done();
     }
