@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 const said = (message: string) => () => logs.messages().includes(message);
-const processed = (data: { counts: { processed: number | null } }[]) => data.map((state) => state.counts.processed);
+const processed = (data: { counts: { processed: number | null } }[]) =>
+  data.map((state) => state.counts.processed);
 
 const CHANGES = `subscription { importsChanged(filter: { providers: [COMMERCE_LAYER] }) {
   kind import { providerId resourceType counts { processed } } } }`;
