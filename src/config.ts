@@ -2,7 +2,7 @@ import { readInteger, readValue as read, type Env } from './env-values.ts';
 import { demoSecurity, readSecuritySettings, type SecuritySettings } from './server/security-settings.ts';
 
 /**
- * The only reader of process.env. Settings are named in CONTRACT.md; every problem is collected
+ * The only reader of process.env. Settings are named in the README; every problem is collected
  * and reported together so an operator fixes a configuration in one go.
  */
 

@@ -8,7 +8,7 @@ import { controlSimulator } from './simulators/control-client.ts';
 import { startSimulators, type SimulatorSet } from './simulators/index.ts';
 import type { ImportStore } from './store/import-store.ts';
 
-/** Default credentials the simulators accept (CONTRACT.md, Simulators). */
+/** Default credentials the simulators accept (README, Simulators). */
 const SIMULATOR_CREDENTIALS = {
   fleetio: { apiKey: 'sim-fleetio-key', accountToken: 'sim-fleetio-account' },
   sailpoint: { clientId: 'sim-sailpoint-client', clientSecret: 'sim-sailpoint-secret' },

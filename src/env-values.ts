@@ -5,7 +5,7 @@
  */
 export type Env = Record<string, string | undefined>;
 
-/** An empty value counts as unset (CONTRACT.md). */
+/** An empty value counts as unset (README). */
 export function readValue(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;

@@ -40,7 +40,7 @@ export interface RunningGateway {
 export interface GatewayOptions {
   /** Poll intervals and lease period (live/start-live.ts). */
   live?: Partial<LiveOptions>;
-  /** Checks live connections' credentials; default: the configured authentication (CONTRACT.md, Auth). */
+  /** Checks live connections' credentials; default: the configured authentication (docs/SECURITY.md, Authentication). */
   authorize?: ConnectionAuthorizer;
   /** Events one live connection may have waiting before it is dropped. Default 256. */
   maxQueuedEvents?: number;

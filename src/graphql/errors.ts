@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { UpstreamError, type UpstreamFailure } from '../providers/upstream-error.ts';
 import { StoreUnavailableError } from '../store/store-unavailable.ts';
 
-/** The error codes of CONTRACT.md; every GraphQL error the gateway makes carries one. */
+/** The error codes of the README; every GraphQL error the gateway makes carries one. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

@@ -54,7 +54,7 @@ export interface Import {
   expiredAt?: Date | null;
 }
 
-/** Position of a provider in the total order of CONTRACT.md (FLEETIO, SAILPOINT, COMMERCE_LAYER). */
+/** Position of a provider in the total order of the README (FLEETIO, SAILPOINT, COMMERCE_LAYER). */
 export function providerRank(provider: ImportProvider): number {
   return IMPORT_PROVIDERS.indexOf(provider);
 }

@@ -10,7 +10,7 @@ export interface ImportOrder {
 
 export const DEFAULT_IMPORT_ORDER: ImportOrder = { field: 'CREATED_AT', direction: 'DESC' };
 
-/** Where an import stands in an order: the tuple CONTRACT.md sorts by. */
+/** Where an import stands in an order: the tuple the README sorts by. */
 export interface OrderPosition {
   /** Milliseconds of the order field. */
   at: number;
@@ -24,7 +24,7 @@ export function positionOf(item: Import, field: ImportOrderField): OrderPosition
 }
 
 /**
- * Vendor ids compare shorter first, then character by character (CONTRACT.md), which puts
+ * Vendor ids compare shorter first, then character by character (README), which puts
  * Fleetio's numeric ids in numeric order without parsing them.
  */
 export function compareProviderIds(a: string, b: string): number {

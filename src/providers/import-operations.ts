@@ -29,7 +29,7 @@ export interface TrackOptions {
   idempotencyKey?: string;
 }
 
-/** The codes a caller sees on a problem (CONTRACT.md, Errors). */
+/** The codes a caller sees on a problem (README, Errors). */
 export type ProblemCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'

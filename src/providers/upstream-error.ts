@@ -1,6 +1,6 @@
 import type { ImportProvider } from '../imports/model.ts';
 
-/** What the client may learn of a vendor's answer (CONTRACT.md, Errors): an allowlist, never the body. */
+/** What the client may learn of a vendor's answer (README, Errors): an allowlist, never the body. */
 export interface UpstreamDetails {
   status?: number;
   code?: string;

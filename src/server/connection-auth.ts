@@ -2,7 +2,7 @@ import { OPEN_PRINCIPAL, type Authenticator, type Principal } from './auth/authe
 
 /**
  * The single place where a live connection's credentials are checked: the graphql-ws
- * `connection_init` payload (`{"Authorization": "Bearer …"}`, CONTRACT.md Auth) and the headers of
+ * `connection_init` payload (`{"Authorization": "Bearer …"}`, docs/SECURITY.md, Authentication) and the headers of
  * an SSE request, with the same authenticator as HTTP requests. The principal it answers decides,
  * per operation, which scopes the connection has.
  */

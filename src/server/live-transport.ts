@@ -49,7 +49,7 @@ export function liveOperationContext(
 }
 
 /**
- * FORBIDDEN when the connection's principal lacks the scope of the operation (CONTRACT.md, Auth),
+ * FORBIDDEN when the connection's principal lacks the scope of the operation (docs/SECURITY.md, Authentication),
  * checked before anything runs. Without the HTTP status extension, which means nothing in a stream.
  */
 export function scopeRefusal(

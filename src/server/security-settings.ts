@@ -65,7 +65,7 @@ export function readSecuritySettings(env: Env, production: boolean, problems: st
   };
 }
 
-/** Demo mode serves everyone on loopback (CONTRACT.md): auth off, playground and introspection on. */
+/** Demo mode serves everyone on loopback (README): auth off, playground and introspection on. */
 export function demoSecurity(settings: SecuritySettings): SecuritySettings {
   return {
     ...settings,

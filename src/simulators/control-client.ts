@@ -1,5 +1,5 @@
 /**
- * Calls a simulator's control API (`/__sim/…`, CONTRACT.md, Simulators) at `url`, for the tests,
+ * Calls a simulator's control API (`/__sim/…`, the README, Simulators) at `url`, for the tests,
  * the demo and the benchmark. Answers the JSON body; a status other than 2xx is thrown with the
  * simulator's own words.
  */

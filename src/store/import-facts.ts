@@ -5,7 +5,7 @@ import { fromSync } from './synchronous.ts';
 /**
  * Things the gateway learned about one import that the vendor will not tell again:
  * - `interrupted-by-gateway`: the gateway sent Commerce Layer's `_interrupt`, so `interrupted`
- *   means CANCELLED, not the vendor's 10 % error stop (providers/README.md §4);
+ *   means CANCELLED, not the vendor's 10 % error stop (specs/VENDOR-REFERENCE.md §4);
  * - `results`: SailPoint's results download of a COMPLETE job, which never changes once written
  *   and disappears at the job's `expiration`;
  * - `expiration`: when SailPoint stops answering for a job;

@@ -5,7 +5,7 @@ import { resourceTypeNeedle } from './resource-types.ts';
 /**
  * A registry index member: the id's length (6 digits) then the id. Members of one score sort
  * byte by byte, so this orders imports of one instant shorter id first, then character by
- * character, as CONTRACT.md's total order does.
+ * character, as the README's total order does.
  */
 export function orderMember(providerId: string): string {
   return `${String(providerId.length).padStart(6, '0')}:${providerId}`;

@@ -54,7 +54,7 @@ export async function groundTruth(gateway: GatewayUnderTest): Promise<TruthItem[
   ];
 }
 
-/** CONTRACT.md's total order, written out independently of src/imports/order.ts. */
+/** the README's total order, written out independently of src/imports/order.ts. */
 export function sortTruth(items: TruthItem[], field: 'CREATED_AT' | 'UPDATED_AT', direction: 'ASC' | 'DESC') {
   const sign = direction === 'ASC' ? 1 : -1;
   return [...items].sort((a, b) => {

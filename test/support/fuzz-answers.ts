@@ -3,7 +3,7 @@
  * a clear message and a known code; never a 5xx, internal wording, a stack trace or no answer.
  */
 
-/** CONTRACT.md's codes, and Apollo's request-level ones. */
+/** the README's codes, and Apollo's request-level ones. */
 export const KNOWN_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
  * by shape instead.
  */
 
-/** The credentials the simulators accept by default (CONTRACT.md, Simulators). */
+/** The credentials the simulators accept by default (README, Simulators). */
 export const SIMULATOR_CREDENTIALS = {
   fleetioApiKey: 'sim-fleetio-key',
   fleetioReadonlyKey: 'sim-fleetio-readonly',

@@ -51,7 +51,7 @@ function header(response: UpstreamResponse, name: string): number | undefined {
 }
 
 /**
- * Commerce Layer's JSON:API over HTTP (providers/README.md §3): a client-credentials token from
+ * Commerce Layer's JSON:API over HTTP (specs/VENDOR-REFERENCE.md §3): a client-credentials token from
  * `POST {authUrl}/oauth/token` (JSON body), then bearer requests under `{baseUrl}/api`. A 401 with
  * `errors[0].code == "INVALID_TOKEN"` (an expired token [S]) gets one new token and one retry.
  * `getJson`/`sendJson` are generic so that create, interrupt and delete can reuse them.

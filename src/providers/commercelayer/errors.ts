@@ -38,7 +38,7 @@ export function vendorErrorCode(response: UpstreamResponse): string | undefined 
 }
 
 /**
- * The allowlisted fields of a JSON:API error document (CONTRACT.md, Errors): the HTTP status,
+ * The allowlisted fields of a JSON:API error document (README, Errors): the HTTP status,
  * `errors[0].code` and `errors[0].title`, and Retry-After when sent. Never `detail`, `source` or
  * `meta`, which may quote what was sent.
  */

@@ -3,7 +3,7 @@ import { StoreUnavailableError } from '../../store/store-unavailable.ts';
 
 /**
  * The Commerce Layer imports the gateway itself interrupted. `interrupted` is the vendor's status
- * both for an `_interrupt` and for its own stop past 10 % of errors (providers/README.md §4); only
+ * both for an `_interrupt` and for its own stop past 10 % of errors (specs/VENDOR-REFERENCE.md §4); only
  * the gateway knows which was which, so it writes each interruption down (durably, in the store)
  * before sending it, and maps those imports to CANCELLED. With a store shared by several
  * instances (Redis) the set is read afresh for every list, count and lookup, since another

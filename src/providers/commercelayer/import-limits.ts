@@ -1,5 +1,5 @@
 /**
- * What Commerce Layer accepts in an import (providers/README.md §3), copied from the vendor's own
+ * What Commerce Layer accepts in an import (specs/VENDOR-REFERENCE.md §3), copied from the vendor's own
  * tools (specs/commercelayer/limits-and-constants.extract.yaml) so the gateway refuses bad input
  * before anything is sent.
  */

@@ -57,7 +57,7 @@ function interruptedStatus(attributes: StatusCounts, options: MapOptions): Impor
 }
 
 /**
- * providers/README.md §4, with the vendor's facts of specs/VENDOR-REFERENCE.md §3. A status the
+ * specs/VENDOR-REFERENCE.md §4, with the vendor's facts of specs/VENDOR-REFERENCE.md §3. A status the
  * gateway does not know is RUNNING and not terminal: it claims neither success nor failure, and
  * watchers keep polling until the vendor says something known; the raw value still reaches
  * clients as `providerStatus`.

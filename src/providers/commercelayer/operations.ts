@@ -31,7 +31,7 @@ const mapNew = (resource: CommerceLayerImportResource): Import =>
   importFromCommerceLayer(resource, { interruptedByGateway: false });
 
 /**
- * The writes and the messages of Commerce Layer imports (providers/README.md §3): create
+ * The writes and the messages of Commerce Layer imports (specs/VENDOR-REFERENCE.md §3): create
  * (`POST /api/imports`, split past 10,000 inputs), interrupt (`PATCH … _interrupt`), delete, and
  * the `errors_log`/`warnings_log` of one import.
  */

@@ -38,7 +38,7 @@ export interface CommerceLayerSourceOptions {
   upstream?: UpstreamClientOptions;
   /**
    * Default true: learn once (tie-order.ts) whether the vendor's `id` sort orders imports that
-   * share a timestamp as CONTRACT.md does, and if so let pages stop at their last item. False
+   * share a timestamp as the README does, and if so let pages stop at their last item. False
    * always uses the tie-safe takeAfter walk, which reads past the last timestamp of a page (a page
    * of 50 then costs 3 requests of 25 instead of 2).
    */
@@ -63,9 +63,9 @@ const READ_CONCURRENCY = 4;
 const FIELDS: readonly [string, string] = ['fields[imports]', MAPPED_ATTRIBUTES.join(',')];
 
 /**
- * Commerce Layer behind the gateway (providers/README.md §3): lists, counts and lookups on
+ * Commerce Layer behind the gateway (specs/VENDOR-REFERENCE.md §3): lists, counts and lookups on
  * `GET /api/imports`, filters pushed down as Ransack conditions (list-plan.ts), pages of at most
- * 25 asked concurrently, and the total order of CONTRACT.md kept exactly (list-walk.ts).
+ * 25 asked concurrently, and the total order of the README kept exactly (list-walk.ts).
  */
 class CommerceLayerSource implements ImportSource {
   readonly provider = 'COMMERCE_LAYER';

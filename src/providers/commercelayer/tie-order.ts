@@ -2,7 +2,7 @@ import { compareProviderIds } from '../../imports/order.ts';
 import type { Logger } from '../../log.ts';
 
 /**
- * Whether the vendor's `sort=<field>,id` orders imports that share a timestamp as CONTRACT.md
+ * Whether the vendor's `sort=<field>,id` orders imports that share a timestamp as the README
  * does (`gateway`), differently (`other`), or not yet known. The vendor documents the sort
  * (`sort=-created_at,id`) but not how it compares ids [I]: by the string in some collation, or by
  * a hidden integer key. Only when it matches can a page stop exactly at its last item without

@@ -14,7 +14,7 @@ const TOPIC_HEADER = 'x-commercelayer-topic';
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
- * Commerce Layer's real-time webhooks (providers/README.md §3): the body is the resource as the
+ * Commerce Layer's real-time webhooks (specs/VENDOR-REFERENCE.md §3): the body is the resource as the
  * REST API returns it (`{ data: … }`), `X-CommerceLayer-Signature` the base64 HMAC-SHA256 of the
  * raw body with the webhook's shared secret, `X-CommerceLayer-Topic` e.g. `imports.complete`.
  * Every import topic carries the whole resource, so its state is taken as it is, counts null or

@@ -2,7 +2,7 @@ import { rememberParses } from '../remembered-parses.ts';
 import type { TokenGrant } from '../access-tokens.ts';
 
 /**
- * Commerce Layer's JSON:API documents as the gateway reads them (providers/README.md §3), with
+ * Commerce Layer's JSON:API documents as the gateway reads them (specs/VENDOR-REFERENCE.md §3), with
  * checks: a body that does not have the documented shape is the vendor's fault (UPSTREAM_ERROR),
  * never a crash further in. Only the attributes the gateway maps are read.
  */

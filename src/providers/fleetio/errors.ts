@@ -20,7 +20,7 @@ function parsedBody(response: UpstreamResponse): unknown {
   }
 }
 
-/** RFC 7807 `title`, the only part of a problem body that reaches clients (CONTRACT.md, Errors). */
+/** RFC 7807 `title`, the only part of a problem body that reaches clients (README, Errors). */
 function problemTitle(body: unknown): string | undefined {
   const title = (body as { title?: unknown } | undefined)?.title;
   return typeof title === 'string' && title.trim() !== '' ? title.trim().slice(0, 200) : undefined;

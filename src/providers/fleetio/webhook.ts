@@ -8,7 +8,7 @@ import {
 } from '../webhook-receiver.ts';
 import { FLEETIO_IMPORT_IDS } from './ids.ts';
 
-/** CONTRACT.md fixes this default; FLEETIO_WEBHOOK_SIGNATURE_HEADER overrides it. */
+/** the README fixes this default; FLEETIO_WEBHOOK_SIGNATURE_HEADER overrides it. */
 export const DEFAULT_FLEETIO_SIGNATURE_HEADER = 'X-Fleetio-Webhook-Signature';
 
 const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;

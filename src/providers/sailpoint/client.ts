@@ -51,7 +51,7 @@ function versionHeaders(version: SailpointSettings['apiVersion']): Record<string
 }
 
 /**
- * SailPoint ISC sp-config over HTTP (providers/README.md §2): OAuth2 client credentials at
+ * SailPoint ISC sp-config over HTTP (specs/VENDOR-REFERENCE.md §2): OAuth2 client credentials at
  * `/oauth/token`, then bearer requests under `/{version}/sp-config/import`. Each method answers
  * the vendor's own shape, checked, or throws an UpstreamError. `getStatus` and `getResults` are
  * what the registry refresh uses today and what tracking and messages will reuse.

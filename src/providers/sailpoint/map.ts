@@ -6,7 +6,7 @@ interface StatusMapping {
   terminal: boolean;
 }
 
-/** providers/README.md §4. COMPLETE is refined by the results download (see `mapJobStatus`). */
+/** specs/VENDOR-REFERENCE.md §4. COMPLETE is refined by the results download (see `mapJobStatus`). */
 export const SAILPOINT_STATUSES: Readonly<Record<string, StatusMapping>> = {
   NOT_STARTED: { status: 'PENDING', terminal: false },
   IN_PROGRESS: { status: 'RUNNING', terminal: false },

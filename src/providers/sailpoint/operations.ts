@@ -48,7 +48,7 @@ interface JobDetail {
 }
 
 /**
- * Creating, tracking and reading SailPoint import jobs (providers/README.md §2). SailPoint cannot
+ * Creating, tracking and reading SailPoint import jobs (specs/VENDOR-REFERENCE.md §2). SailPoint cannot
  * list jobs, so every job created or tracked here is saved in the registry at once.
  */
 export class SailpointOperations {

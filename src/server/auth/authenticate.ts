@@ -29,7 +29,7 @@ function matchApiKey(settings: AuthSettings, token: string): Principal | undefin
 
 /**
  * Builds the one authentication check used for HTTP requests and WebSocket `connection_init`
- * alike (CONTRACT.md, Auth). Messages say what is wrong without echoing the credential.
+ * alike (docs/SECURITY.md, Authentication). Messages say what is wrong without echoing the credential.
  */
 export function createAuthenticator(settings: AuthSettings): Authenticator {
   if (settings.open) return () => Promise.resolve({ ok: true, principal: OPEN_PRINCIPAL });

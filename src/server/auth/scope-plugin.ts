@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Principal } from './authenticate.ts';
 import type { Scope } from './settings.ts';
 
-/** Queries and subscriptions read; mutations write (CONTRACT.md, Auth). */
+/** Queries and subscriptions read; mutations write (docs/SECURITY.md, Authentication). */
 export function requiredScope(operation: 'query' | 'mutation' | 'subscription'): Scope {
   return operation === 'mutation' ? 'imports:write' : 'imports:read';
 }

@@ -1,7 +1,7 @@
 import { readValue as read, type Env } from '../../env-values.ts';
 import { readJwtSettings, type JwtSettings } from './jwt-settings.ts';
 
-/** Gateway authentication settings (CONTRACT.md, Auth); parsed by config.ts from the environment. */
+/** Gateway authentication settings (docs/SECURITY.md, Authentication); parsed by config.ts from the environment. */
 export const SCOPES = ['imports:read', 'imports:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -3,7 +3,7 @@
  * vendor figure (named) or one of our inferences ([I]), which is why it is configurable.
  */
 export interface CommerceLayerOptions {
-  /** Accepted client_credentials pair (CONTRACT.md: sim-cl-client / sim-cl-secret). */
+  /** Accepted client_credentials pair (the README: sim-cl-client / sim-cl-secret). */
   clientId?: string;
   clientSecret?: string;
   /**
@@ -61,7 +61,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   nullCountsWhilePending: true,
 };
 
-/** Every import must end within 5 simulated minutes (CONTRACT.md, Simulators). */
+/** Every import must end within 5 simulated minutes (README, Simulators). */
 const LIFECYCLE_LIMIT_SECONDS = 300;
 
 export function resolveOptions(options: CommerceLayerOptions = {}): ResolvedOptions {

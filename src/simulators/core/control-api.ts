@@ -21,7 +21,7 @@ function body(request: SimRequest): { ok: true; value: unknown } | { ok: false; 
 }
 
 /**
- * The `/__sim/` routes of CONTRACT.md. They are never subject to faults or rate limits and are
+ * The `/__sim/` routes of the README. They are never subject to faults or rate limits and are
  * not counted in stats, so tests can observe a simulator without disturbing it.
  */
 export function createControlRouter(

@@ -1,5 +1,5 @@
 /**
- * The fault set of `PUT /__sim/faults` (CONTRACT.md, Simulators). A PUT replaces the whole set:
+ * The fault set of `PUT /__sim/faults` (README, Simulators). A PUT replaces the whole set:
  * absent keys take the start-up defaults, so a test never inherits a fault another test left on.
  */
 export interface FaultSet {

@@ -1,6 +1,6 @@
 /**
  * Request counting for the vendors' documented rate limits. Windows run on wall-clock time
- * (CONTRACT.md: "rate-limit windows follow real time"), whatever the simulated clock says.
+ * (the README: "rate-limit windows follow real time"), whatever the simulated clock says.
  */
 export interface RateLimitRule {
   /** Names the rule in logs and lets a vendor pick which rule's figures go in its headers. */

@@ -1,7 +1,7 @@
 import { authorization, type SimRequest, type SimResponse } from '../core/http.ts';
 import { invalidParams, problem } from './errors.ts';
 
-/** CONTRACT.md's default credentials of the Fleetio simulator. */
+/** the README's default credentials of the Fleetio simulator. */
 export const FLEETIO_CREDENTIALS = {
   /** An admin's API key: every imports endpoint answers it. */
   adminKey: 'sim-fleetio-key',

@@ -8,7 +8,7 @@ import type { RowResult } from './row-results.ts';
 import type { TimeFormatter } from './time-format.ts';
 
 /**
- * Fleetio's signing scheme is undocumented; CONTRACT.md fixes this header, carrying the hex
+ * Fleetio's signing scheme is undocumented; the README fixes this header, carrying the hex
  * HMAC-SHA256 of the raw body with the configured secret.
  */
 export const SIGNATURE_HEADER = 'X-Fleetio-Webhook-Signature';

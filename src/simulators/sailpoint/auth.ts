@@ -3,7 +3,7 @@ import type { TokenIssuer } from '../core/tokens.ts';
 import { errorResponseDto, unauthorized } from './errors.ts';
 
 /**
- * Personal access tokens the simulated tenant knows (CONTRACT.md, Simulators). sp-config needs an
+ * Personal access tokens the simulated tenant knows (README, Simulators). sp-config needs an
  * ORG_ADMIN user (`x-sailpoint-userLevels: ORG_ADMIN`) [S]; the second pair belongs to a help-desk
  * user, so the 403 the spec declares can be exercised [I].
  */

@@ -19,7 +19,7 @@ export type { SailpointSimulatorOptions } from './options.ts';
 export { SAILPOINT_CLIENTS } from './auth.ts';
 
 /**
- * The SailPoint ISC sp-config import simulator (providers/README.md §2): `/oauth/token` and the
+ * The SailPoint ISC sp-config import simulator (specs/VENDOR-REFERENCE.md §2): `/oauth/token` and the
  * import, status and download endpoints under `/v2025`, `/v2024` and `/beta`. No list endpoint and
  * no webhooks, as the vendor has none [S].
  */

@@ -2,7 +2,7 @@ import { IMPORTABLE_OBJECT_TYPES } from './object-types.ts';
 
 /**
  * What the SailPoint simulator lets a test or benchmark change. Each default is the vendor's
- * documented figure where there is one ([S]/[D] in providers/README.md §2) and our own guess ([I])
+ * documented figure where there is one ([S]/[D] in specs/VENDOR-REFERENCE.md §2) and our own guess ([I])
  * where there is none; the guesses are the reason these are options at all.
  */
 export interface SailpointSimulatorOptions {

@@ -252,7 +252,7 @@ describe('Commerce Layer list: the tie-safe walk', () => {
     const source = sourceFor(sim, { log });
     // The probe sees the seeded ids, all of one length, in the gateway's order: trusted.
     await source.list({ order: ORDERS[0]!, limit: 2, conditions: {} });
-    // Plain string order puts "Aabcdefghi" before "zz"; CONTRACT.md's order puts the shorter "zz" first.
+    // Plain string order puts "Aabcdefghi" before "zz"; the README's order puts the shorter "zz" first.
     const tieAt = truth[10]!.createdAt.toISOString();
     await sim.control('POST', '/__sim/imports', { id: 'zz', ...tied(tieAt) });
     await sim.control('POST', '/__sim/imports', { id: 'Aabcdefghi', ...tied(tieAt) });

@@ -13,7 +13,7 @@ import type { SimulatorUnderTest } from '../../support/simulators.ts';
 import { SIMULATOR_CREDENTIALS } from '../../support/secrets.ts';
 import { capturingLogger } from '../../support/test-log.ts';
 
-/** CONTRACT.md's default credentials of the Fleetio simulator. */
+/** the README's default credentials of the Fleetio simulator. */
 export const SIM_KEYS = {
   apiKey: SIMULATOR_CREDENTIALS.fleetioApiKey,
   accountToken: SIMULATOR_CREDENTIALS.fleetioAccountToken,

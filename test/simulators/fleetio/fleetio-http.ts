@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** CONTRACT.md's default admin credentials of the Fleetio simulator. */
+/** the README's default admin credentials of the Fleetio simulator. */
 export const ADMIN = {
   authorization: 'Token sim-fleetio-key',
   'account-token': 'sim-fleetio-account',

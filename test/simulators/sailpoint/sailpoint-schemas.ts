@@ -5,7 +5,7 @@ import type { ApiAnswer } from './sailpoint-api.ts';
 /** The vendor's own files, and our written schemas for what they leave loose or undeclared. */
 export const specs = {
   v2025: OpenApiValidator.fromFile('sailpoint/sp-config-import.v2025.openapi.yaml'),
-  // The v2024 paths are the v2025 ones (providers/README.md §2); only v2025 and beta files exist.
+  // The v2024 paths are the v2025 ones (specs/VENDOR-REFERENCE.md §2); only v2025 and beta files exist.
   v2024: OpenApiValidator.fromFile('sailpoint/sp-config-import.v2025.openapi.yaml'),
   beta: OpenApiValidator.fromFile('sailpoint/sp-config-import.beta.openapi.yaml'),
 };
