@@ -22,7 +22,7 @@ export function firstRound(need: number, size: number): number {
 /**
  * Walks the vendor's list trusting its `sort=<field>,id` as the gateway's order, which it is when
  * the vendor sorts ids within a tie as the gateway does (plain strings of one length: the
- * simulator's order, the gateway's the README order). Every adjacent pair is checked: a pair out
+ * simulator's order, the gateway's order (README)). Every adjacent pair is checked: a pair out
  * of order ends this walk with OrderBroken, and the caller falls back to `takeAfter`. Stops at
  * `limit` items, at the end of the list, or (exact plans only) at `limit - 1` items when the
  * vendor says more records follow: every record of an exact plan matches, so the next one exists.
