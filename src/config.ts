@@ -1,5 +1,5 @@
 import { readInteger, readValue as read, type Env } from './env-values.ts';
-import { demoSecurity, readSecuritySettings, type SecuritySettings } from './server/security-settings.ts';
+import { demoSecurity, readSecuritySettings, type SecuritySettings } from './settings/security.ts';
 
 /**
  * The only reader of process.env. Settings are named in the README; every problem is collected

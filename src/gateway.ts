@@ -4,22 +4,23 @@ import type { Logger } from './log.ts';
 import { PageCache } from './imports/page-cache.ts';
 import { createSources } from './providers/catalog.ts';
 import { ProviderSet } from './providers/provider-info.ts';
-import { createApolloServer } from './server/apollo.ts';
+import { createApolloServer } from './server/apollo/apollo-server.ts';
 import type { GraphQLSchema } from 'graphql';
 import { ConfigError, type GatewayConfig } from './config.ts';
 import { createAuthenticator } from './server/auth/authenticate.ts';
-import { connectionAuthorizer, type ConnectionAuthorizer } from './server/connection-auth.ts';
+import { connectionAuthorizer, type ConnectionAuthorizer } from './server/auth/connection-auth.ts';
 import { createOperationRules } from './server/limits/operation-rules.ts';
 import { createSourceGate } from './server/limits/source-gate.ts';
-import { listeningUrl } from './server/listening-url.ts';
-import { GatewayMetrics } from './server/metrics.ts';
-import { MetricsListenError, startMetricsServer, type MetricsServer } from './server/metrics-server.ts';
-import { PersistedOperations } from './server/persisted-operations.ts';
-import { createHttpServer } from './server/http-server.ts';
-import { createSseHandler } from './server/sse.ts';
-import { SubscriptionLimits } from './server/subscription-limits.ts';
-import { webhookRoutes } from './server/webhook-routes.ts';
-import { attachWebSocket } from './server/websocket.ts';
+import { listeningUrl } from './server/http/listening-url.ts';
+import { GatewayMetrics } from './server/metrics/metrics.ts';
+import { MetricsListenError, startMetricsServer, type MetricsServer } from './server/metrics/metrics-server.ts';
+import { OperationOutcomes } from './server/operation/outcome.ts';
+import { PersistedOperations } from './server/operation/persisted-operations.ts';
+import { createHttpServer } from './server/http/http-server.ts';
+import { createSseHandler } from './server/streaming/sse.ts';
+import { SubscriptionLimits } from './server/streaming/subscription-limits.ts';
+import { webhookRoutes } from './server/http/webhook-routes.ts';
+import { attachWebSocket } from './server/streaming/websocket.ts';
 import type { ImportStore } from './store/import-store.ts';
 import { openImportStore } from './store/open-import-store.ts';
 
@@ -52,16 +53,16 @@ export interface GatewayOptions {
   requestDeadlineMs?: number;
 }
 
-/**
- * Wires store, vendor sources, GraphQL and HTTP together and starts listening. Without `store`,
- * opens the one the configuration asks for (open-import-store.ts) and closes it on `close`.
- */
-export async function startGateway(
-  config: GatewayConfig,
-  log: Logger,
-  store?: ImportStore,
-  options: GatewayOptions = {},
-): Promise<RunningGateway> {
+export interface StartGatewayOptions extends GatewayOptions {
+  config: GatewayConfig;
+  log: Logger;
+  /** Default: the store the configuration asks for (open-import-store.ts), closed on `close`. */
+  store?: ImportStore;
+}
+
+/** Wires store, vendor sources, GraphQL and HTTP together and starts listening. */
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const { config, log, store } = options;
   const { security, operations } = config;
   const schema = buildGatewaySchema();
   const persisted = loadPersisted(security.persistedOperationsFile, schema);
@@ -73,7 +74,11 @@ export async function startGateway(
     createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream }),
   );
   const rules = createOperationRules(security.limits, security.introspection, schema);
-  const apollo = await createApolloServer({ schema, rules, metrics, log });
+  // One outcome for every transport: operations counted and unexpected errors logged alike.
+  const outcomes = new OperationOutcomes({ metrics, log });
+  const apollo = await createApolloServer({ schema, rules, outcomes });
+  const pageCache =
+    config.pageCacheTtlMs > 0 ? new PageCache({ ttlMs: config.pageCacheTtlMs }) : undefined;
   const live = await startLive(config, providers, log, options.live, metrics.observePoll);
   const authenticate = createAuthenticator(security.auth);
   const limits = new SubscriptionLimits(config.subscriptions);
@@ -82,7 +87,9 @@ export async function startGateway(
     schema,
     providers,
     live: live.imports,
+    pageCache,
     limits,
+    outcomes,
     authorize: options.authorize ?? connectionAuthorizer(authenticate),
     guard: { rules, persisted },
     maxQueuedEvents: options.maxQueuedEvents,
@@ -91,7 +98,7 @@ export async function startGateway(
   };
   const http = createHttpServer({
     apollo,
-    pageCache: config.pageCacheTtlMs > 0 ? new PageCache({ ttlMs: config.pageCacheTtlMs }) : undefined,
+    pageCache,
     providers,
     live: live.imports,
     authenticate,

@@ -41,7 +41,7 @@ if (config.security.auth.open && !config.demo) {
 }
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 try {
-  gateway = await startGateway(config, log, store);
+  gateway = await startGateway({ config, log, store });
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

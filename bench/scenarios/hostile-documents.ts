@@ -18,10 +18,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'graphql';
 import { loadConfig } from '../../src/config.ts';
 import { buildGatewaySchema } from '../../src/graphql/schema.ts';
-import { prepareOperation } from '../../src/server/graphql-operation.ts';
+import { prepareOperation } from '../../src/server/operation/prepare.ts';
 import { createOperationRules } from '../../src/server/limits/operation-rules.ts';
 import { countSelections } from '../../src/server/limits/selection-count.ts';
-import { readSecuritySettings } from '../../src/server/security-settings.ts';
+import { readSecuritySettings } from '../../src/settings/security.ts';
 import {
   hostileFamilies,
   largestAccepted,

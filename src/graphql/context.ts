@@ -1,78 +1,83 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
-import { decodeImportId, type ImportGlobalRef } from '../imports/global-id.ts';
-import type { Import, ImportProvider } from '../imports/model.ts';
 import type { PageCache } from '../imports/page-cache.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
-import { OPEN_PRINCIPAL, type Principal } from '../server/auth/authenticate.ts';
 import type { DeliveryBudget } from '../live/event-queue.ts';
 import type { LiveImports } from '../live/live-imports.ts';
+import type { Principal } from '../principal.ts';
+import type { Import } from '../imports/model.ts';
+import type { ProviderSet } from '../providers/provider-info.ts';
+import { createImportLoader } from './import-loader.ts';
 
-/** Built once per GraphQL operation: loaders never outlive a request, so nothing is memoized forever. */
-export interface GatewayContext {
-  providers: ProviderSet;
-  /** Who is calling, with the scopes the operation is checked against (server/auth). */
-  principal: Principal;
-  /** Batches import lookups per provider within one operation. */
-  importLoader: DataLoader<string, Import | null>;
-  /** Errors that accompany data (one provider failed while others answered); appended to the response. */
-  partialErrors: GraphQLError[];
-  /** Aborted when the operation's deadline passes or the client goes away. */
-  signal: AbortSignal;
+/**
+ * What one HTTP request or one live connection (WebSocket, SSE stream) holds for every operation
+ * it runs: built once, when the caller is known, and shared by those operations.
+ */
+export interface RequestScope {
+  readonly providers: ProviderSet;
+  /** Who is calling, with the scopes the operation is checked against; always set (server/auth). */
+  readonly principal: Principal;
   /** Live imports: subscriptions use them (over WebSocket and SSE), mutations tell them what they did. */
-  live?: LiveImports;
-  /** The backlog the client's connection allows its subscriptions (set with `live`). */
-  delivery?: DeliveryBudget;
+  readonly live?: LiveImports;
+  /** The backlog the client's connection allows its subscriptions (live connections only). */
+  readonly delivery?: DeliveryBudget;
   /** What the previous page of a walk fetched past its end (PAGE_CACHE_TTL_MS; absent: off). */
-  pageCache?: PageCache;
-}
-
-export function createGatewayContext(
-  providers: ProviderSet,
-  signal: AbortSignal,
-  principal: Principal = OPEN_PRINCIPAL,
-  live?: LiveImports,
-  pageCache?: PageCache,
-): GatewayContext {
-  return {
-    providers,
-    principal,
-    importLoader: createImportLoader(providers, signal),
-    partialErrors: [],
-    signal,
-    live,
-    pageCache,
-  };
+  readonly pageCache?: PageCache;
 }
 
 /**
- * Keys are global ids (already validated by the resolver). One vendor call per provider per tick:
- * each adaptor decides how to batch (Commerce Layer by id list, Fleetio by creation-time ranges).
+ * The context of one execution (a query, a mutation, one subscription event, or the set-up of a
+ * subscription's stream): the scope's parts plus what lives only as long as the execution.
  */
-function createImportLoader(providers: ProviderSet, signal: AbortSignal): DataLoader<string, Import | null> {
-  return new DataLoader<string, Import | null>(
-    async (ids) => {
-      const refs = ids.map((id) => decodeImportId(id));
-      const byProvider = new Map<ImportProvider, ImportGlobalRef[]>();
-      for (const ref of refs) byProvider.set(ref.provider, [...(byProvider.get(ref.provider) ?? []), ref]);
-      const found = new Map<ImportProvider, Map<string, Import> | Error>();
-      await Promise.all(
-        [...byProvider].map(async ([provider, providerRefs]) => {
-          const source = providers.get(provider);
-          if (!source) return;
-          try {
-            found.set(provider, await source.get(providerRefs, signal));
-          } catch (error) {
-            found.set(provider, error as Error);
-          }
-        }),
-      );
-      return refs.map((ref) => {
-        const result = found.get(ref.provider);
-        if (result instanceof Error) return result;
-        return result?.get(ref.providerId) ?? null;
-      });
-    },
-    { maxBatchSize: 500 },
-  );
+export interface GatewayContext extends RequestScope {
+  /** Batches import lookups per provider within one execution; made on first use. */
+  readonly importLoader: DataLoader<string, Import | null>;
+  /** Errors that accompany data (one provider failed while others answered); appended to the response. */
+  readonly partialErrors: GraphQLError[];
+  /** Aborted when the execution's deadline passes or the client goes away. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Loaders never outlive an execution, so nothing is memoized forever; and most executions of a
+ * live connection (a subscription's set-up, an event that selects no lookup) never load an
+ * import by id, so the loader is made only when a resolver first asks for it.
+ */
+class ExecutionContext implements GatewayContext {
+  readonly partialErrors: GraphQLError[] = [];
+  private loader: DataLoader<string, Import | null> | undefined;
+
+  constructor(
+    private readonly scope: RequestScope,
+    readonly signal: AbortSignal,
+  ) {}
+
+  get providers(): ProviderSet {
+    return this.scope.providers;
+  }
+
+  get principal(): Principal {
+    return this.scope.principal;
+  }
+
+  get live(): LiveImports | undefined {
+    return this.scope.live;
+  }
+
+  get delivery(): DeliveryBudget | undefined {
+    return this.scope.delivery;
+  }
+
+  get pageCache(): PageCache | undefined {
+    return this.scope.pageCache;
+  }
+
+  get importLoader(): DataLoader<string, Import | null> {
+    this.loader ??= createImportLoader(this.scope.providers, this.signal);
+    return this.loader;
+  }
+}
+
+/** The context of one execution on `scope`, aborted with `signal` (operation/deadline.ts). */
+export function createExecutionContext(scope: RequestScope, signal: AbortSignal): GatewayContext {
+  return new ExecutionContext(scope, signal);
 }

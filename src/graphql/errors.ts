@@ -1,31 +1,68 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 import { UpstreamError, type UpstreamFailure } from '../providers/upstream-error.ts';
 import { StoreUnavailableError } from '../store/store-unavailable.ts';
+import { errorCodeEntry, type ErrorCode } from './error-codes.ts';
 
-/** The error codes of the README; every GraphQL error the gateway makes carries one. */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_ERROR'
-  | 'UNSUPPORTED_OPERATION'
-  | 'INTERNAL_SERVER_ERROR';
+export type { ErrorCode } from './error-codes.ts';
 
-function gatewayError(
-  code: ErrorCode,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+/** What an error may carry beside its code; anything else a client sees is in error-codes.ts. */
+export interface GatewayErrorOptions {
+  path?: readonly (string | number)[];
+  nodes?: ASTNode | readonly ASTNode[];
+  /** Kept for the log (never shown to clients, see operation/format.ts). */
+  originalError?: Error;
+  /** More extensions, e.g. `provider` and `upstream` of a vendor failure. */
+  extensions?: Record<string, unknown>;
 }
 
-export const badUserInput = (message: string, extensions?: Record<string, unknown>) =>
-  gatewayError('BAD_USER_INPUT', message, extensions);
-export const notFound = (message: string) => gatewayError('NOT_FOUND', message);
-export const unsupportedOperation = (message: string) => gatewayError('UNSUPPORTED_OPERATION', message);
+type ErrorHelper = (message: string, options?: GatewayErrorOptions) => GraphQLError;
+
+/** The one way an error with a code is made: every helper below is this, for one code. */
+function helperFor(code: ErrorCode): ErrorHelper {
+  return (message, options = {}) =>
+    new GraphQLError(message, {
+      path: options.path,
+      nodes: options.nodes,
+      originalError: options.originalError,
+      extensions: { code, ...options.extensions },
+    });
+}
+
+export const unauthenticated = helperFor('UNAUTHENTICATED');
+export const forbidden = helperFor('FORBIDDEN');
+export const notFound = helperFor('NOT_FOUND');
+export const badUserInput = helperFor('BAD_USER_INPUT');
+export const rateLimited = helperFor('RATE_LIMITED');
+export const upstreamUnavailable = helperFor('UPSTREAM_UNAVAILABLE');
+export const upstreamError = helperFor('UPSTREAM_ERROR');
+export const unsupportedOperation = helperFor('UNSUPPORTED_OPERATION');
+export const internalServerError = helperFor('INTERNAL_SERVER_ERROR');
+export const graphqlParseFailed = helperFor('GRAPHQL_PARSE_FAILED');
+export const graphqlValidationFailed = helperFor('GRAPHQL_VALIDATION_FAILED');
+export const badRequest = helperFor('BAD_REQUEST');
+export const persistedQueryNotFound = helperFor('PERSISTED_QUERY_NOT_FOUND');
+export const operationResolutionFailure = helperFor('OPERATION_RESOLUTION_FAILURE');
+
+/** The helper of a code chosen at run time (a vendor failure's, a limit's). */
+export function errorWithCode(code: ErrorCode, message: string, options?: GatewayErrorOptions): GraphQLError {
+  return helperFor(code)(message, options);
+}
+
+/**
+ * The same error with the HTTP status of its code (error-codes.ts) in `extensions.http`, which
+ * tells Apollo the status to answer when a plugin refuses a request. Never shown to clients
+ * (operation/format.ts drops it), and meaningless on a stream.
+ */
+export function withHttpStatus(error: GraphQLError): GraphQLError {
+  const entry = errorCodeEntry(error.extensions.code);
+  if (!entry) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, http: { status: entry.httpStatus } },
+  });
+}
 
 const CODE_OF_FAILURE: Record<UpstreamFailure, ErrorCode> = {
   unavailable: 'UPSTREAM_UNAVAILABLE',
@@ -44,9 +81,9 @@ export function upstreamGraphQLError(
   error: UpstreamError,
   path?: readonly (string | number)[],
 ): GraphQLError {
-  return new GraphQLError(error.message, {
+  return errorWithCode(codeOfUpstreamError(error), error.message, {
     path,
-    extensions: { code: codeOfUpstreamError(error), provider: error.provider, upstream: error.upstream },
+    extensions: { provider: error.provider, upstream: error.upstream },
   });
 }
 
@@ -55,12 +92,10 @@ export function asGraphQLError(error: unknown, path?: readonly (string | number)
   if (error instanceof GraphQLError) return error;
   if (error instanceof UpstreamError) return upstreamGraphQLError(error, path);
   // Not a vendor's failure (no provider), but as passing and as worth a retry as one.
-  if (error instanceof StoreUnavailableError)
-    return new GraphQLError(error.message, { path, extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
-  // The cause stays attached (never shown to clients, see formatGatewayError) so it is logged.
-  return new GraphQLError('Internal server error', {
+  if (error instanceof StoreUnavailableError) return upstreamUnavailable(error.message, { path });
+  // The cause stays attached (never shown to clients, see operation/format.ts) so it is logged.
+  return internalServerError('Internal server error', {
     path,
     originalError: error instanceof Error ? error : undefined,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
 }

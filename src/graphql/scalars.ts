@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { badUserInput } from './errors.ts';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -11,9 +12,8 @@ function describeValue(value: unknown): string {
 
 function parseInstant(value: unknown): Date {
   if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError(
+    throw badUserInput(
       `DateTime must be an ISO-8601 instant with a time zone, e.g. "2026-11-23T18:00:00.000Z"; got ${describeValue(value)}.`,
-      { extensions: { code: 'BAD_USER_INPUT' } },
     );
   }
   return new Date(value);
@@ -52,9 +52,7 @@ function literalToJson(node: ValueNode, variables?: Record<string, unknown> | nu
     case Kind.VARIABLE:
       return variables?.[node.name.value];
     default:
-      throw new GraphQLError('JSON cannot represent an enum value.', {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw badUserInput('JSON cannot represent an enum value.');
   }
 }
 
@@ -73,9 +71,7 @@ function checkJsonDepth(value: unknown): unknown {
     const [item, depth] = pending.pop()!;
     if (item === null || typeof item !== 'object') continue;
     if (depth > MAX_JSON_DEPTH) {
-      throw new GraphQLError(`JSON values may nest at most ${MAX_JSON_DEPTH} levels deep.`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw badUserInput(`JSON values may nest at most ${MAX_JSON_DEPTH} levels deep.`);
     }
     for (const child of Object.values(item)) pending.push([child, depth + 1]);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue, fixedBudget } from '../../src/live/event-queue.ts';
-import { ConnectionBudget } from '../../src/server/connection-budget.ts';
+import { ConnectionBudget } from '../../src/server/streaming/connection-budget.ts';
 
 describe('EventQueue', () => {
   it('hands out events in order, then completes after end(), and closes once', async () => {

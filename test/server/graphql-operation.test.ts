@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../../src/graphql/schema.ts';
-import { prepareOperation } from '../../src/server/graphql-operation.ts';
+import { prepareOperation } from '../../src/server/operation/prepare.ts';
 
 const schema = buildGatewaySchema();
 const QUERY = 'subscription ($id: ID!) { importUpdated(id: $id) { id status } }';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/server/auth/authenticate.ts';
-import { readAuthSettings } from '../../src/server/auth/settings.ts';
-import { connectionAuthorizer } from '../../src/server/connection-auth.ts';
+import { readAuthSettings } from '../../src/settings/auth.ts';
+import { connectionAuthorizer } from '../../src/server/auth/connection-auth.ts';
 import { useGateway } from '../support/gateway.ts';
 import {
   addCommerceLayerImport,

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { encodeImportId } from '../../src/imports/global-id.ts';
-import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/server/subscription-limits.ts';
+import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/server/streaming/subscription-limits.ts';
 import { useGateway } from '../support/gateway.ts';
 import {
   addCommerceLayerImport,

@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { sharedExecution } from '../../src/server/live-execution.ts';
+import { sharedExecution } from '../../src/server/operation/shared-execution.ts';
 
 describe('sharedExecution', () => {
   it('resolves one event once per document, variables and principal, however many subscribers ask', async () => {

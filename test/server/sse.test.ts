@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-sse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/server/subscription-limits.ts';
+import { DEFAULT_SUBSCRIPTION_SETTINGS } from '../../src/server/streaming/subscription-limits.ts';
 import { useGateway } from '../support/gateway.ts';
 import {
   addCommerceLayerImport,

@@ -109,6 +109,6 @@ function killProcess(child: ChildProcess): Promise<void> {
 
 if (process.env.GATEWAY_PROCESS && process.argv[1] === fileURLToPath(import.meta.url)) {
   const spec = JSON.parse(process.env.GATEWAY_PROCESS) as ProcessSpec;
-  const gateway = await startGateway(loadConfig(spec.env), testLogger(), undefined, spec.options);
+  const gateway = await startGateway({ ...spec.options, config: loadConfig(spec.env), log: testLogger() });
   process.stdout.write(`${JSON.stringify({ url: gateway.url, leaseOwner: gateway.live.leaseOwner })}\n`);
 }

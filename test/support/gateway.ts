@@ -124,17 +124,16 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     async restartGateway() {
       await need(gateway).close();
       gateway = undefined;
-      gateway = await startGateway(need(baseConfig), log(), undefined, options.gateway);
+      gateway = await startGateway({ ...options.gateway, config: need(baseConfig), log: log() });
     },
     async startInstance({ configure = (config: GatewayConfig) => config, gateway: instanceOptions } = {}) {
       const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
       instanceDirs.push(dir);
-      const started = await startGateway(
-        configure({ ...need(baseConfig), dataDir: dir }),
-        log(),
-        undefined,
-        instanceOptions ?? options.gateway,
-      );
+      const started = await startGateway({
+        ...(instanceOptions ?? options.gateway),
+        config: configure({ ...need(baseConfig), dataDir: dir }),
+        log: log(),
+      });
       instances.add(started);
       const close = started.close.bind(started);
       started.close = async () => {
@@ -197,7 +196,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     gatewayEnv = { ...env, ...extraEnv };
     const config: GatewayConfig = loadConfig(gatewayEnv);
     baseConfig = config;
-    gateway = await startGateway(config, log(), undefined, options.gateway);
+    gateway = await startGateway({ ...options.gateway, config, log: log() });
     if (providers.includes('sailpoint')) {
       const jobs = await handle.control<unknown[]>('sailpoint', 'GET', '/__sim/imports');
       await registerSailpointJobs(gateway.store, jobs, Date.now());

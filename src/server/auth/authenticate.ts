@@ -1,9 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createJwtVerifier } from './jwt-verifier.ts';
-import { apiKeyPrincipal, OPEN_PRINCIPAL, type Principal } from './principal.ts';
-import type { AuthSettings } from './settings.ts';
-
-export { OPEN_PRINCIPAL, type Principal } from './principal.ts';
+import { OPEN_PRINCIPAL, type Principal } from '../../principal.ts';
+import type { AuthSettings } from '../../settings/auth.ts';
+import { apiKeyPrincipal } from './principal.ts';
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; message: string };
 

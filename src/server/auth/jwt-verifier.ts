@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
-import type { JwtSettings } from './jwt-settings.ts';
-import { jwtPrincipal, type Principal } from './principal.ts';
-import { SCOPES, type Scope } from './settings.ts';
+import type { JwtSettings } from '../../settings/jwt.ts';
+import { SCOPES, type Principal, type Scope } from '../../principal.ts';
+import { jwtPrincipal } from './principal.ts';
 
 export type JwtCheck = { ok: true; principal: Principal } | { ok: false; message: string };
 

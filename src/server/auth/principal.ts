@@ -1,27 +1,7 @@
-import type { ApiKeyEntry, Scope } from './settings.ts';
-import { SCOPES } from './settings.ts';
+import type { Principal, Scope } from '../../principal.ts';
+import type { ApiKeyEntry } from '../../settings/auth.ts';
 
-/** Who is calling and what they may do. */
-export interface Principal {
-  /**
-   * Who the caller is, for everything the gateway keeps per caller (the page cache, shared live
-   * executions): `key:<name>` for an API key, `jwt:<iss>:<sub>` for a JWT, `open` when
-   * authentication is off. The kind comes first, so a JWT whose `sub` is an API key's name is
-   * still someone else.
-   */
-  id: string;
-  /** For people: what messages (FORBIDDEN) call the credential. Never an identity key. */
-  name: string;
-  scopes: ReadonlySet<Scope>;
-}
-
-/** The caller when authentication is off (no keys, no JWKS): every scope. */
-export const OPEN_PRINCIPAL: Principal = {
-  id: 'open',
-  name: 'anonymous (authentication is off)',
-  scopes: new Set(SCOPES),
-};
-
+/** The principal of a configured API key. */
 export function apiKeyPrincipal(entry: ApiKeyEntry): Principal {
   return { id: `key:${entry.name}`, name: `API key ${entry.name}`, scopes: new Set(entry.scopes) };
 }

@@ -1,4 +1,5 @@
-import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
+import { type GraphQLError, Lexer, Source, TokenKind } from 'graphql';
+import { graphqlParseFailed } from '../../graphql/errors.ts';
 
 /**
  * Deepest nesting of braces, brackets and parentheses a document may have. graphql-js parses
@@ -32,9 +33,8 @@ export function nestingError(
         case TokenKind.BRACKET_L:
         case TokenKind.PAREN_L:
           if (++depth > maxNesting) {
-            return new GraphQLError(
+            return graphqlParseFailed(
               `The document nests braces, brackets or parentheses more than ${maxNesting} levels deep; no operation of this API needs that many.`,
-              { extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
             );
           }
           break;

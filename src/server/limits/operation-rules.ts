@@ -9,7 +9,7 @@ import {
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
-import type { QueryLimits } from '../security-settings.ts';
+import type { QueryLimits } from '../../settings/security.ts';
 import { nestingError } from './document-nesting.ts';
 import { pageCostRule } from './page-cost-rule.ts';
 import { selectionLimitError } from './selection-limit.ts';

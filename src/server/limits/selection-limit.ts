@@ -1,8 +1,8 @@
-import { GraphQLError, type DocumentNode } from 'graphql';
+import { type GraphQLError, type DocumentNode } from 'graphql';
+import { graphqlValidationFailed } from '../../graphql/errors.ts';
 import { countSelections } from './selection-count.ts';
 
-const refusal = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+const refusal = (message: string): GraphQLError => graphqlValidationFailed(message);
 
 /**
  * Refuses, before any validation rule walks it, a document that would make validation do more

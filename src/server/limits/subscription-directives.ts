@@ -1,5 +1,5 @@
 import {
-  GraphQLError,
+  type GraphQLError,
   Kind,
   OperationTypeNode,
   SingleFieldSubscriptionsRule,
@@ -7,6 +7,7 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
+import { graphqlValidationFailed } from '../../graphql/errors.ts';
 
 /**
  * graphql-js 16's SingleFieldSubscriptionsRule evaluates `@skip`/`@include` on a subscription's
@@ -30,9 +31,8 @@ export function subscriptionDirectiveError(
     validate(schema, document, [SingleFieldSubscriptionsRule]);
     return undefined;
   } catch (error) {
-    return new GraphQLError(
+    return graphqlValidationFailed(
       `A subscription may not use @skip or @include on its root field (${(error as Error).message})`,
-      { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
     );
   }
 }

@@ -1,5 +1,5 @@
 import {
-  GraphQLError,
+  type GraphQLError,
   isInputObjectType,
   isListType,
   isNonNullType,
@@ -9,6 +9,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
+import { badUserInput } from '../../graphql/errors.ts';
 
 /**
  * The variables of each operation of a document whose values can hold lists the schema types
@@ -102,8 +103,7 @@ export function variableListItemsError(
   if (!types || types.length === 0) return undefined;
   const items = countListItems(types, variables as Record<string, unknown>, max);
   if (items <= max) return undefined;
-  return new GraphQLError(
+  return badUserInput(
     `The variables hold more than ${max} list items (MAX_VARIABLE_LIST_ITEMS); no operation of this API takes that many: send fewer ids or values per request.`,
-    { extensions: { code: 'BAD_USER_INPUT' } },
   );
 }

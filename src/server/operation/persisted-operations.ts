@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
+import { parse, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { persistedQueryNotFound } from '../../graphql/errors.ts';
 
 /**
  * Persisted-operations-only mode (PERSISTED_OPERATIONS): the gateway runs only documents an
@@ -72,11 +73,7 @@ export class PersistedOperations {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-function refused(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
-  });
-}
+const refused = (message: string): GraphQLError => persistedQueryNotFound(message);
 
 function requestedId(request: { extensions?: unknown; documentId?: unknown }): string | undefined {
   if (typeof request.documentId === 'string') return request.documentId;

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from '../log.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
-import { requestIdFrom, runWithRequestId } from '../request-id.ts';
+import { internalServerError, notFound } from '../../graphql/errors.ts';
+import type { Logger } from '../../log.ts';
+import type { ProviderSet } from '../../providers/provider-info.ts';
+import { requestIdFrom, runWithRequestId } from '../../request-id.ts';
 import { handleCors } from './cors.ts';
 import { createGraphQLRoute, type GraphQLRouteOptions } from './graphql-route.ts';
 import { sendGraphQLError, sendJson } from './http-body.ts';
-import type { GatewayMetrics } from './metrics.ts';
-import { metricsRoute } from './metrics-server.ts';
+import type { GatewayMetrics } from '../metrics/metrics.ts';
+import { metricsRoute } from '../metrics/metrics-server.ts';
 
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
@@ -85,16 +86,13 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
       if (handleCors(request, response, options.corsOrigins)) return;
       const route = routes[path];
       if (!route)
-        return sendGraphQLError(
-          response,
-          404,
-          'NOT_FOUND',
-          `Nothing is served at ${path.slice(0, 200)}; GraphQL is at /graphql.`,
-        );
+        return sendGraphQLError(response, {
+          error: notFound(`Nothing is served at ${path.slice(0, 200)}; GraphQL is at /graphql.`),
+        });
       Promise.resolve(route(request, response)).catch((error: unknown) => {
         options.log.error({ err: error, path }, 'request failed');
         if (!response.headersSent)
-          sendGraphQLError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+          sendGraphQLError(response, { error: internalServerError('Internal server error') });
         else response.destroy();
       });
     });

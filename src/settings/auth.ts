@@ -1,9 +1,8 @@
-import { readValue as read, type Env } from '../../env-values.ts';
-import { readJwtSettings, type JwtSettings } from './jwt-settings.ts';
+import { readValue as read, type Env } from '../env-values.ts';
+import { SCOPES, type Scope } from '../principal.ts';
+import { readJwtSettings, type JwtSettings } from './jwt.ts';
 
 /** Gateway authentication settings (docs/SECURITY.md, Authentication); parsed by config.ts from the environment. */
-export const SCOPES = ['imports:read', 'imports:write'] as const;
-export type Scope = (typeof SCOPES)[number];
 
 export interface ApiKeyEntry {
   name: string;

@@ -1,7 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ImportProvider } from '../imports/model.ts';
-import type { ResilienceEvent } from '../providers/resilience/events.ts';
+import type { ImportProvider } from '../../imports/model.ts';
+import type { ResilienceEvent } from '../../providers/resilience/events.ts';
 
 /**
  * Operation names are chosen by clients, and each label value is a series Prometheus keeps: the
@@ -118,23 +117,16 @@ export class GatewayMetrics {
     return cut;
   }
 
-  /** Counts every operation once, when its response is sent. */
-  apolloPlugin<Context extends object>(): ApolloServerPlugin<Context> {
-    return {
-      requestDidStart: () =>
-        Promise.resolve({
-          willSendResponse: ({ operationName, operation, response }) => {
-            const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-            const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
-            const outcome = !errors?.length ? 'ok' : data ? 'partial' : 'error';
-            this.operations.inc({
-              operation: this.operationLabel(operationName ?? 'anonymous'),
-              type: operation?.operation ?? 'unknown',
-              outcome,
-            });
-            return Promise.resolve();
-          },
-        }),
-    };
+  /** Counts one operation (server/operation/outcome.ts decides when and with which outcome). */
+  countOperation(operation: {
+    operationName: string | undefined;
+    type: string | undefined;
+    outcome: 'ok' | 'partial' | 'error';
+  }): void {
+    this.operations.inc({
+      operation: this.operationLabel(operation.operationName ?? 'anonymous'),
+      type: operation.type ?? 'unknown',
+      outcome: operation.outcome,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { readInteger, readList, readValue as read, type Env } from '../../env-values.ts';
+import { readInteger, readList, readValue as read, type Env } from '../env-values.ts';
 
 /**
  * The JWS algorithms jose verifies with a key of a JWKS (its table in lib/jws_algorithms.js, less

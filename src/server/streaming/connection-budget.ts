@@ -1,4 +1,4 @@
-import type { DeliveryBudget } from '../live/event-queue.ts';
+import type { DeliveryBudget } from '../../live/event-queue.ts';
 
 /**
  * The backlog of one client connection: events its subscriptions produced that the client has

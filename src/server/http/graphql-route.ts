@@ -1,16 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setMaxListeners } from 'node:events';
 import type { ApolloServer } from '@apollo/server';
-import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
-import type { LiveImports } from '../live/live-imports.ts';
-import type { PageCache } from '../imports/page-cache.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
-import { setDeadline } from '../providers/resilience/deadline.ts';
-import type { Authenticator } from './auth/authenticate.ts';
-import { handleGraphQLRequest } from './graphql-handler.ts';
-import type { GatedRequest, SourceGate } from './limits/source-gate.ts';
+import { createExecutionContext, type GatewayContext, type RequestScope } from '../../graphql/context.ts';
+import {
+  badRequest,
+  graphqlParseFailed,
+  persistedQueryNotFound,
+  unauthenticated,
+} from '../../graphql/errors.ts';
+import type { LiveImports } from '../../live/live-imports.ts';
+import type { PageCache } from '../../imports/page-cache.ts';
+import type { ProviderSet } from '../../providers/provider-info.ts';
+import { handleGraphQLRequest } from '../apollo/handle-request.ts';
+import type { Authenticator } from '../auth/authenticate.ts';
+import type { GatedRequest, SourceGate } from '../limits/source-gate.ts';
+import { startOperationDeadline } from '../operation/deadline.ts';
+import type { PersistedOperations } from '../operation/persisted-operations.ts';
 import { BodyTooLargeError, readBody, sendGraphQLError } from './http-body.ts';
-import type { PersistedOperations } from './persisted-operations.ts';
 import { playgroundPage, wantsPlayground } from './playground.ts';
 
 export interface GraphQLRouteOptions {
@@ -47,8 +52,9 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
     }
     const auth = await options.authenticate(request.headers.authorization);
     if (!auth.ok) {
-      return sendGraphQLError(response, 401, 'UNAUTHENTICATED', auth.message, {
-        'www-authenticate': 'Bearer realm="import-gateway"',
+      return sendGraphQLError(response, {
+        error: unauthenticated(auth.message),
+        headers: { 'www-authenticate': 'Bearer realm="import-gateway"' },
       });
     }
     let raw: Buffer;
@@ -56,52 +62,42 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
       raw = await readBody(request, options.maxBodyBytes);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      return sendGraphQLError(
-        response,
-        413,
-        'BAD_REQUEST',
-        `The request body is larger than ${options.maxBodyBytes} bytes (MAX_BODY_BYTES).`,
-      );
+      return sendGraphQLError(response, {
+        status: 413,
+        error: badRequest(`The request body is larger than ${options.maxBodyBytes} bytes (MAX_BODY_BYTES).`),
+      });
     }
     const parsed = parseBody(request, raw);
-    if (parsed instanceof Error) return sendGraphQLError(response, 400, 'BAD_REQUEST', parsed.message);
+    if (parsed instanceof Error) return sendGraphQLError(response, { error: badRequest(parsed.message) });
     const operation = options.persisted ? persistedOperation(options.persisted, request, parsed) : parsed;
     if (operation instanceof Error) {
-      return sendGraphQLError(response, 400, 'PERSISTED_QUERY_NOT_FOUND', operation.message);
+      return sendGraphQLError(response, { error: persistedQueryNotFound(operation.message) });
     }
     const gated = gatedRequestOf(operation);
     const refused = gated && options.checkSource(gated);
     if (refused) {
-      const code = refused.extensions.code;
-      return sendGraphQLError(
-        response,
-        400,
-        typeof code === 'string' ? code : 'GRAPHQL_PARSE_FAILED',
-        refused.message,
-      );
+      const error = typeof refused.extensions.code === 'string' ? refused : graphqlParseFailed(refused.message);
+      return sendGraphQLError(response, { status: 400, error });
     }
 
-    const deadline = new AbortController();
-    // One listener per nested vendor call would pass Node's default of 10 on a large page.
-    setMaxListeners(0, deadline.signal);
-    // Retries and rate-limit queues read when the deadline falls, so they never wait past it.
-    setDeadline(deadline.signal, Date.now() + options.requestDeadlineMs);
-    const timer = setTimeout(() => deadline.abort(new Error('deadline')), options.requestDeadlineMs);
+    const scope: RequestScope = {
+      providers: options.providers,
+      principal: auth.principal,
+      live: options.live,
+      pageCache: options.pageCache,
+    };
+    const deadline = startOperationDeadline({ ms: options.requestDeadlineMs });
     response.once('close', () => {
-      clearTimeout(timer);
+      deadline.release();
       deadline.abort(new Error('client went away'));
     });
-    await handleGraphQLRequest(options.apollo, request, response, operation, () =>
-      Promise.resolve(
-        createGatewayContext(
-          options.providers,
-          deadline.signal,
-          auth.principal,
-          options.live,
-          options.pageCache,
-        ),
-      ),
-    );
+    await handleGraphQLRequest({
+      apollo: options.apollo,
+      request,
+      response,
+      operation,
+      context: () => Promise.resolve(createExecutionContext(scope, deadline.signal)),
+    });
   };
 }
 

@@ -7,15 +7,18 @@ import {
   validate,
   type DocumentNode,
   type ExecutionArgs,
-  type ExecutionResult,
-  type FormattedExecutionResult,
-  type GraphQLFormattedError,
   type GraphQLSchema,
   type OperationTypeNode,
 } from 'graphql';
-import { formatGatewayError } from './apollo.ts';
-import { nestingError } from './limits/document-nesting.ts';
-import type { OperationRules } from './limits/operation-rules.ts';
+import {
+  badRequest,
+  badUserInput,
+  graphqlParseFailed,
+  graphqlValidationFailed,
+  operationResolutionFailure,
+} from '../../graphql/errors.ts';
+import { nestingError } from '../limits/document-nesting.ts';
+import type { OperationRules } from '../limits/operation-rules.ts';
 import type { PersistedOperations } from './persisted-operations.ts';
 
 /** The request of one operation, as graphql-ws and graphql-sse hand it over. */
@@ -33,10 +36,15 @@ export interface OperationGuard {
   persisted: PersistedOperations | undefined;
 }
 
-export type PreparedOperation =
-  { kind: OperationTypeNode; args: Omit<ExecutionArgs, 'contextValue'> } | { errors: GraphQLError[] };
+/** An operation ready to run: its type and name (for the scope check and the metrics), and its arguments. */
+export interface ReadyOperation {
+  kind: OperationTypeNode;
+  /** The name of the operation that runs, as Apollo reports it over HTTP. */
+  name: string | undefined;
+  args: Omit<ExecutionArgs, 'contextValue'>;
+}
 
-const coded = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
+export type PreparedOperation = ReadyOperation | { errors: GraphQLError[] };
 
 /** Distinct valid documents kept per schema and guard (least recently used first out). */
 const MAX_CACHED_DOCUMENTS = 500;
@@ -61,8 +69,9 @@ function documentsFor(schema: GraphQLSchema, guard: OperationGuard | undefined):
 }
 
 /**
- * Parses, validates and checks the variables of an operation before it runs, so every problem the
- * client caused carries the code Apollo gives it over HTTP (GRAPHQL_PARSE_FAILED,
+ * The first step of the operation pipeline on the live transports (over HTTP, Apollo does the
+ * same with the same rules, OperationRules): parses, validates and checks the variables of an
+ * operation before it runs, so every problem the client caused carries the code Apollo gives it over HTTP (GRAPHQL_PARSE_FAILED,
  * GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT) instead of reaching the client as an internal error.
  */
 export function prepareOperation(
@@ -73,7 +82,7 @@ export function prepareOperation(
   const query = guard?.persisted ? guard.persisted.resolve(request) : request.query;
   if (query instanceof GraphQLError) return { errors: [query] };
   if (typeof query !== 'string' || query.trim() === '')
-    return { errors: [coded('The request has no query.', 'BAD_REQUEST')] };
+    return { errors: [badRequest('The request has no query.')] };
   const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
   const variables = request.variables ?? undefined;
   if (
@@ -81,7 +90,7 @@ export function prepareOperation(
     variables !== null &&
     (typeof variables !== 'object' || Array.isArray(variables))
   )
-    return { errors: [coded('`variables` must be an object.', 'BAD_REQUEST')] };
+    return { errors: [badRequest('`variables` must be an object.')] };
   const documents = documentsFor(schema, guard);
   const variablesRefusal = (parsed: DocumentNode) =>
     guard?.rules.checkVariables(guard.rules.listVariablesOf(parsed), operationName, variables);
@@ -97,18 +106,18 @@ export function prepareOperation(
     try {
       document = parse(query, guard?.rules.parseOptions);
     } catch (error) {
-      return { errors: [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
+      return { errors: [graphqlParseFailed((error as Error).message)] };
     }
     const refused = guard?.rules.checkDocument(document) ?? variablesRefusal(document);
     if (refused) return { errors: [refused] };
     const invalid = validate(schema, document, guard && [...specifiedRules, ...guard.rules.validationRules]);
     if (invalid.length > 0)
-      return { errors: invalid.map((error) => coded(error.message, 'GRAPHQL_VALIDATION_FAILED')) };
+      return { errors: invalid.map((error) => graphqlValidationFailed(error.message)) };
     if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value!);
     documents.set(query, document);
   }
   const operation = getOperationAST(document, operationName);
-  if (!operation) return { errors: [coded('Name the operation to run.', 'OPERATION_RESOLUTION_FAILURE')] };
+  if (!operation) return { errors: [operationResolutionFailure('Name the operation to run.')] };
   // A new document's variables were checked before it was validated, as over HTTP.
   const tooManyItems = cached ? variablesRefusal(document) : undefined;
   if (tooManyItems) return { errors: [tooManyItems] };
@@ -118,19 +127,10 @@ export function prepareOperation(
     (variables ?? {}) as Record<string, unknown>,
   );
   if (coerced.errors)
-    return { errors: coerced.errors.map((error) => coded(error.message, 'BAD_USER_INPUT')) };
+    return { errors: coerced.errors.map((error) => badUserInput(error.message)) };
   return {
     kind: operation.operation,
+    name: operation.name?.value,
     args: { schema, document, operationName, variableValues: (variables ?? {}) as Record<string, unknown> },
   };
-}
-
-/** One error as clients see it: the same rules as Apollo's formatError over HTTP. */
-export function formatError(error: GraphQLError): GraphQLFormattedError {
-  return formatGatewayError(error.toJSON(), error);
-}
-
-export function formatResult(result: ExecutionResult): FormattedExecutionResult {
-  const { errors, ...rest } = result;
-  return errors ? { ...rest, errors: errors.map(formatError) } : rest;
 }

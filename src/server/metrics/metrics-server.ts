@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Logger } from '../log.ts';
-import { listeningUrl } from './listening-url.ts';
+import type { Logger } from '../../log.ts';
+import { listeningUrl } from '../http/listening-url.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
 /** `GET /metrics` in Prometheus text, on the main port or on METRICS_PORT. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { forbidden } from '../../graphql/errors.ts';
 import { sendGraphQLError } from './http-body.ts';
 
 /** Headers a browser client may send: GraphQL over HTTP, auth, Apollo's CSRF header, our request id. */
@@ -35,12 +36,11 @@ export function handleCors(request: IncomingMessage, response: ServerResponse, a
   }
   if (!preflight) return false;
   if (!allowed) {
-    sendGraphQLError(
-      response,
-      403,
-      'FORBIDDEN',
-      `The origin ${origin.slice(0, 200)} may not call this gateway from a browser (CORS_ORIGINS).`,
-    );
+    sendGraphQLError(response, {
+      error: forbidden(
+        `The origin ${origin.slice(0, 200)} may not call this gateway from a browser (CORS_ORIGINS).`,
+      ),
+    });
     return true;
   }
   response.writeHead(204, {

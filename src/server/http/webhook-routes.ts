@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ImportProvider } from '../imports/model.ts';
-import type { WebhookIntake } from '../live/webhook-intake.ts';
+import type { ImportProvider } from '../../imports/model.ts';
+import type { WebhookIntake } from '../../live/webhook-intake.ts';
 import { BodyTooLargeError, readBody } from './http-body.ts';
 
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;

@@ -1,15 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OperationTypeNode, type ExecutionResult, type GraphQLError } from 'graphql';
+import { badRequest, unauthenticated } from '../../graphql/errors.ts';
+import { BodyTooLargeError, readBody, sendGraphQLError } from '../http/http-body.ts';
+import { executeOperation, subscribeOperation, type LiveOperation } from '../operation/execute.ts';
+import { formatError, formatResult } from '../operation/format.ts';
+import { prepareOperation, type OperationRequest, type PreparedOperation } from '../operation/prepare.ts';
+import { scopeRefusal } from '../operation/scope-check.ts';
 import { ConnectionBudget } from './connection-budget.ts';
-import { formatError, formatResult, prepareOperation, type OperationRequest } from './graphql-operation.ts';
-import { BodyTooLargeError, readBody, sendGraphQLError } from './http-body.ts';
-import { executeLive, subscribeLive } from './live-execution.ts';
-import {
-  DEFAULT_MAX_QUEUED_EVENTS,
-  liveOperationContext,
-  scopeRefusal,
-  type LiveTransportOptions,
-} from './live-transport.ts';
+import { connectionScope, DEFAULT_MAX_QUEUED_EVENTS, type LiveTransportOptions } from './live-transport.ts';
 import { SseStream } from './sse-stream.ts';
 
 export interface SseOptions extends LiveTransportOptions {
@@ -30,24 +28,26 @@ const ONLY_DISTINCT_CONNECTIONS =
 function refusal(request: IncomingMessage, response: ServerResponse, maxBodyBytes: number): boolean {
   const url = new URL(request.url ?? '/', 'http://gateway.invalid');
   if (request.headers[STREAM_TOKEN_HEADER] !== undefined || url.searchParams.has('token')) {
-    sendGraphQLError(response, 400, 'BAD_REQUEST', ONLY_DISTINCT_CONNECTIONS);
+    sendGraphQLError(response, { error: badRequest(ONLY_DISTINCT_CONNECTIONS) });
     return true;
   }
   if (request.method !== 'GET' && request.method !== 'POST') {
-    sendGraphQLError(response, 405, 'BAD_REQUEST', ONLY_DISTINCT_CONNECTIONS, { allow: 'GET, POST' });
+    sendGraphQLError(response, {
+      status: 405,
+      error: badRequest(ONLY_DISTINCT_CONNECTIONS),
+      headers: { allow: 'GET, POST' },
+    });
     return true;
   }
   if (!(request.headers.accept ?? '').includes('text/event-stream')) {
-    sendGraphQLError(
-      response,
-      406,
-      'BAD_REQUEST',
-      `Send \`Accept: text/event-stream\`. ${ONLY_DISTINCT_CONNECTIONS}`,
-    );
+    sendGraphQLError(response, {
+      status: 406,
+      error: badRequest(`Send \`Accept: text/event-stream\`. ${ONLY_DISTINCT_CONNECTIONS}`),
+    });
     return true;
   }
   if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) {
-    sendGraphQLError(response, 413, 'BAD_REQUEST', 'The request body is too large.');
+    sendGraphQLError(response, { status: 413, error: badRequest('The request body is too large.') });
     return true;
   }
   return false;
@@ -102,6 +102,11 @@ async function refuseInStream(stream: SseStream, errors: readonly GraphQLError[]
   stream.complete();
 }
 
+/** The name and type of a prepared operation, for the count of a refused one. */
+function described(prepared: PreparedOperation): { operationName?: string; type?: string } {
+  return 'kind' in prepared ? { operationName: prepared.name, type: prepared.kind } : {};
+}
+
 /**
  * GraphQL over Server-Sent Events (the graphql-sse protocol) at /graphql/stream, for clients that
  * cannot open a WebSocket: `POST` (or `GET`) with `Accept: text/event-stream` streams one
@@ -119,25 +124,35 @@ export function createSseHandler(
     if (refusal(request, response, options.maxBodyBytes)) return;
     const authorization = await options.authorize({ Authorization: request.headers.authorization });
     if (!authorization.allowed) {
-      return sendGraphQLError(response, 401, 'UNAUTHENTICATED', authorization.reason, {
-        'www-authenticate': 'Bearer',
+      return sendGraphQLError(response, {
+        error: unauthenticated(authorization.reason),
+        headers: { 'www-authenticate': 'Bearer' },
       });
     }
     const params = await readParams(request, options.maxBodyBytes);
-    if ('status' in params) return sendGraphQLError(response, params.status, 'BAD_REQUEST', params.message);
+    if ('status' in params)
+      return sendGraphQLError(response, { status: params.status, error: badRequest(params.message) });
     const prepared = prepareOperation(options.schema, params.request, options.guard);
     // GraphQL over HTTP: a GET must not change anything.
     if ('kind' in prepared && prepared.kind === OperationTypeNode.MUTATION && request.method === 'GET')
-      return sendGraphQLError(response, 405, 'BAD_REQUEST', 'Send mutations with POST.', { allow: 'POST' });
+      return sendGraphQLError(response, {
+        status: 405,
+        error: badRequest('Send mutations with POST.'),
+        headers: { allow: 'POST' },
+      });
 
     const stream = new SseStream(response, pingMs);
-    if ('errors' in prepared) return refuseInStream(stream, prepared.errors);
+    const refuse = (errors: GraphQLError[]) => {
+      options.outcomes.record({ ...described(prepared), errors, hasData: false });
+      return refuseInStream(stream, errors);
+    };
+    if ('errors' in prepared) return refuse(prepared.errors);
     const forbidden = scopeRefusal(authorization.principal, prepared.kind);
-    if (forbidden) return refuseInStream(stream, [forbidden]);
+    if (forbidden) return refuse([forbidden]);
     let release = () => {};
     if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
       const granted = options.limits.acquire(response);
-      if (typeof granted !== 'function') return refuseInStream(stream, [granted]);
+      if (typeof granted !== 'function') return refuse([granted]);
       release = granted;
     }
 
@@ -150,16 +165,21 @@ export function createSseHandler(
       options.log.warn({ waiting }, 'cutting an SSE client that does not keep up');
       response.destroy();
     });
-    const args = {
-      ...prepared.args,
-      contextValue: liveOperationContext(options, budget, closed.signal, authorization.principal),
+    // One stream is one connection: its scope serves its one operation.
+    const operation: LiveOperation = {
+      ready: prepared,
+      scope: connectionScope(options, { principal: authorization.principal, delivery: budget }),
+      connection: closed.signal,
+      deadlineMs: options.requestDeadlineMs,
+      outcomes: options.outcomes,
+      onEnd: release,
     };
     try {
       if (prepared.kind !== OperationTypeNode.SUBSCRIPTION) {
-        await stream.next(formatResult(await executeLive(args, options.requestDeadlineMs)));
+        await stream.next(formatResult(await executeOperation(operation)));
         return stream.complete();
       }
-      const results = await subscribeLive(args, options.requestDeadlineMs, release);
+      const results = await subscribeOperation(operation);
       if (!(Symbol.asyncIterator in results)) {
         await stream.next(formatResult(results));
         return stream.complete();

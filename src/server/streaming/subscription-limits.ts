@@ -1,5 +1,6 @@
-import { GraphQLError } from 'graphql';
-import type { SubscriptionSettings } from '../config.ts';
+import type { GraphQLError } from 'graphql';
+import type { SubscriptionSettings } from '../../config.ts';
+import { rateLimited } from '../../graphql/errors.ts';
 
 export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
   maxPerConnection: 100,
@@ -43,6 +44,4 @@ export class SubscriptionLimits {
   }
 }
 
-function limitReached(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'RATE_LIMITED' } });
-}
+const limitReached = (message: string): GraphQLError => rateLimited(message);

@@ -1,5 +1,5 @@
 import { readFlag, readInteger, readList, readValue, type Env } from '../env-values.ts';
-import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
+import { readAuthSettings, type AuthSettings } from './auth.ts';
 
 /** Limits every GraphQL document meets before it runs (HTTP, WebSocket and SSE alike). */
 export interface QueryLimits {

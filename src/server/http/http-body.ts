@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GraphQLError } from 'graphql';
+import { errorCodeEntry } from '../../graphql/error-codes.ts';
 
 export class BodyTooLargeError extends Error {}
 
@@ -29,16 +31,22 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
   });
 }
 
+export interface RequestRefusal {
+  /** Made by the helper of its code (graphql/errors.ts). */
+  error: GraphQLError;
+  /** Default: the HTTP status of the error's code (graphql/error-codes.ts). */
+  status?: number;
+  headers?: Record<string, string>;
+}
+
 /** Request-level failures in the GraphQL-over-HTTP shape, so every client can read them. */
-export function sendGraphQLError(
-  response: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
+export function sendGraphQLError(response: ServerResponse, refusal: RequestRefusal): void {
+  const { error, headers = {} } = refusal;
+  const status = refusal.status ?? errorCodeEntry(error.extensions.code)?.httpStatus ?? 500;
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  response.end(
+    JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] }),
+  );
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {

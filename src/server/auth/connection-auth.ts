@@ -1,4 +1,5 @@
-import { OPEN_PRINCIPAL, type Authenticator, type Principal } from './auth/authenticate.ts';
+import { OPEN_PRINCIPAL, type Principal } from '../../principal.ts';
+import type { Authenticator } from './authenticate.ts';
 
 /**
  * The single place where a live connection's credentials are checked: the graphql-ws

@@ -1,18 +1,15 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { OperationTypeNode } from 'graphql';
+import { OperationTypeNode, type GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Principal } from './auth/authenticate.ts';
+import type { RequestScope } from '../../graphql/context.ts';
+import { executeOperation, subscribeOperation, type LiveOperation } from '../operation/execute.ts';
+import { formatError, formatResult } from '../operation/format.ts';
+import { prepareOperation } from '../operation/prepare.ts';
+import { scopeRefusal } from '../operation/scope-check.ts';
 import { ConnectionBudget } from './connection-budget.ts';
-import { formatError, formatResult, prepareOperation } from './graphql-operation.ts';
-import { executeLive, subscribeLive } from './live-execution.ts';
-import {
-  DEFAULT_MAX_QUEUED_EVENTS,
-  liveOperationContext,
-  scopeRefusal,
-  type LiveTransportOptions,
-} from './live-transport.ts';
+import { connectionScope, DEFAULT_MAX_QUEUED_EVENTS, type LiveTransportOptions } from './live-transport.ts';
 
 export interface WebSocketOptions extends LiveTransportOptions {
   /** Path of the upgrade, the same as HTTP GraphQL. */
@@ -33,9 +30,9 @@ export interface WebSocketOptions extends LiveTransportOptions {
 /** RFC 6455 1008: the client broke a rule of the server (here: it stopped reading). */
 const POLICY_VIOLATION = 1008;
 
-/** Per socket: who it is, its backlog, its subscriptions' releases, and a signal for its operations. */
+/** Per socket: its scope (who it is), its backlog, its subscriptions' releases, and a signal for its operations. */
 interface Connection {
-  principal?: Principal;
+  scope?: RequestScope;
   budget: ConnectionBudget;
   releases: Map<string, () => void>;
   closed: AbortController;
@@ -45,9 +42,9 @@ interface Connection {
  * GraphQL over WebSocket (`graphql-transport-ws`, graphql-ws) on the HTTP server's own port and
  * GraphQL path. graphql-ws closes with the protocol's codes (4400 bad message, 4401 subscribe
  * before ack, 4403 forbidden, 4408 no connection_init in time, 4409 duplicate id, 4429 second
- * init) and pings for keep-alive. This adds authentication in `connection_init` and a scope check
- * per operation, the caps on subscriptions, error codes like HTTP's, a deadline per execution
- * (live-execution.ts), and the slow-client drop.
+ * init) and pings for keep-alive. This adds authentication in `connection_init` (the connection's
+ * scope, built once), the operation pipeline per operation (server/operation: prepare, scope
+ * check, execution with a deadline each, outcome), the caps on subscriptions and the slow-client drop.
  */
 export function attachWebSocket(server: Server, options: WebSocketOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
@@ -62,8 +59,6 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
   server.on('upgrade', onUpgrade);
 
   const connections = new WeakMap<WebSocket, Connection>();
-  /** The cap slot of each subscription, by its root context, for `subscribeLive` to free. */
-  const slots = new WeakMap<object, () => void>();
   const maxQueued = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
   const graceMs = options.slowClientGraceMs ?? 10_000;
   const connectionOf = (socket: WebSocket): Connection => {
@@ -99,37 +94,52 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
           options.log.info({ reason: authorization.reason }, 'refused a WebSocket');
           return false;
         }
-        connectionOf(context.extra.socket).principal = authorization.principal;
+        const connection = connectionOf(context.extra.socket);
+        connection.scope = connectionScope(options, {
+          principal: authorization.principal,
+          delivery: connection.budget,
+        });
         return true;
       },
       onSubscribe: (context, id, payload) => {
         const prepared = prepareOperation(options.schema, payload, options.guard);
-        if ('errors' in prepared) return prepared.errors;
+        const refuse = (errors: GraphQLError[]) => {
+          options.outcomes.record({
+            operationName: 'name' in prepared ? prepared.name : undefined,
+            type: 'kind' in prepared ? prepared.kind : undefined,
+            errors,
+            hasData: false,
+          });
+          return errors;
+        };
+        if ('errors' in prepared) return refuse(prepared.errors);
         const connection = connectionOf(context.extra.socket);
-        // onConnect set the principal: graphql-ws closes with 4401 on a subscribe before it.
-        const refusal = scopeRefusal(connection.principal, prepared.kind);
-        if (refusal) return [refusal];
-        const contextValue = liveOperationContext(
-          options,
-          connection.budget,
-          connection.closed.signal,
-          connection.principal!,
-        );
+        // onConnect set the scope: graphql-ws closes with 4401 on a subscribe before it.
+        const scope = connection.scope!;
+        const refusal = scopeRefusal(scope.principal, prepared.kind);
+        if (refusal) return refuse([refusal]);
+        const operation: LiveOperation = {
+          ready: prepared,
+          scope,
+          connection: connection.closed.signal,
+          deadlineMs: options.requestDeadlineMs,
+          outcomes: options.outcomes,
+        };
         if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
           const granted = options.limits.acquire(connection);
-          if (typeof granted !== 'function') return [granted];
+          if (typeof granted !== 'function') return refuse([granted]);
           const release = () => {
             granted();
             if (connection.releases.get(id) === release) connection.releases.delete(id);
           };
           connection.releases.set(id, release);
-          slots.set(contextValue, release);
+          operation.onEnd = release;
         }
-        return { ...prepared.args, contextValue };
+        // The operation travels to `execute`/`subscribe` as graphql-ws's context value.
+        return { ...prepared.args, contextValue: operation };
       },
-      execute: (args) => executeLive(args, options.requestDeadlineMs),
-      subscribe: (args) =>
-        subscribeLive(args, options.requestDeadlineMs, slots.get(args.contextValue as object)),
+      execute: (args) => executeOperation(args.contextValue as LiveOperation),
+      subscribe: (args) => subscribeOperation(args.contextValue as LiveOperation),
       onNext: (_context, _id, _payload, _args, result) => formatResult(result),
       onError: (_context, _id, _payload, errors) => errors.map(formatError),
       onClose: (context) => {

@@ -1,0 +1,28 @@
+/**
+ * Who is calling and what they may do: the identity every layer that keeps per-caller state
+ * (GraphQL context, page cache, shared live executions) reads. It imports nothing, so the
+ * settings that list scopes and the GraphQL layer can both depend on it; server/auth produces
+ * principals from credentials (docs/SECURITY.md, Authentication).
+ */
+export const SCOPES = ['imports:read', 'imports:write'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface Principal {
+  /**
+   * Who the caller is, for everything the gateway keeps per caller (the page cache, shared live
+   * executions): `key:<name>` for an API key, `jwt:<iss>:<sub>` for a JWT, `open` when
+   * authentication is off. The kind comes first, so a JWT whose `sub` is an API key's name is
+   * still someone else.
+   */
+  id: string;
+  /** For people: what messages (FORBIDDEN) call the credential. Never an identity key. */
+  name: string;
+  scopes: ReadonlySet<Scope>;
+}
+
+/** The caller when authentication is off (no keys, no JWKS): every scope. */
+export const OPEN_PRINCIPAL: Principal = {
+  id: 'open',
+  name: 'anonymous (authentication is off)',
+  scopes: new Set(SCOPES),
+};

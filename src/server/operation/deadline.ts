@@ -1,0 +1,54 @@
+import { setMaxListeners } from 'node:events';
+import { setDeadline } from '../../providers/resilience/deadline.ts';
+
+/**
+ * The one home of operation deadlines. Every execution, over any transport, runs on a signal
+ * made here: it aborts `ms` after the start, when its parent does (a live connection closing),
+ * or when the transport says the client went away (`abort`). The instant is recorded on the
+ * signal (providers/resilience/deadline.ts), so retries and rate-limit queues give up at once
+ * instead of waiting for a slot that would come too late; vendor requests derive their own
+ * signals from it (providers/request-signal.ts). A subscription as a whole has no deadline (it
+ * lasts as long as the client wants): the set-up of its stream runs on the connection's signal,
+ * and each of its events gets a deadline of its own.
+ */
+export interface OperationDeadline {
+  readonly signal: AbortSignal;
+  /** Ends the operation now (the client went away, the server is closing). */
+  abort(reason: Error): void;
+  /** The work is done: stops the timer and lets go of the parent. */
+  release(): void;
+}
+
+export interface OperationDeadlineOptions {
+  /** Milliseconds from now (REQUEST_TIMEOUT_MS). */
+  ms: number;
+  /** A signal the deadline also hangs from, e.g. the connection's. */
+  parent?: AbortSignal;
+}
+
+export function startOperationDeadline(options: OperationDeadlineOptions): OperationDeadline {
+  const controller = new AbortController();
+  // One listener per nested vendor call would pass Node's default of 10 on a large page.
+  setMaxListeners(0, controller.signal);
+  const { parent, ms } = options;
+  const fromParent = () => controller.abort(parent?.reason);
+  if (parent?.aborted) fromParent();
+  else parent?.addEventListener('abort', fromParent, { once: true });
+  const timer = setTimeout(() => controller.abort(new Error('deadline')), ms);
+  timer.unref();
+  setDeadline(controller.signal, Date.now() + ms);
+  return {
+    signal: controller.signal,
+    abort: (reason) => controller.abort(reason),
+    release: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', fromParent);
+    },
+  };
+}
+
+/**
+ * The parent of an execution shared by many subscribers (operation/shared-execution.ts): one
+ * subscriber leaving must not abort the others', so it hangs from its deadline only.
+ */
+export const NEVER_ABORTED: AbortSignal = new AbortController().signal;

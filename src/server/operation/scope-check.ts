@@ -1,0 +1,19 @@
+import type { OperationTypeNode } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { forbidden } from '../../graphql/errors.ts';
+import type { Principal, Scope } from '../../principal.ts';
+
+/** Queries and subscriptions read; mutations write (docs/SECURITY.md, Authentication). */
+export function requiredScope(operation: OperationTypeNode | 'query' | 'mutation' | 'subscription'): Scope {
+  return operation === 'mutation' ? 'imports:write' : 'imports:read';
+}
+
+/**
+ * FORBIDDEN when the principal lacks the scope of the operation, checked once the operation is
+ * known and before anything runs (any resolver, any vendor call), on every transport.
+ */
+export function scopeRefusal(principal: Principal, kind: OperationTypeNode): GraphQLError | undefined {
+  const scope = requiredScope(kind);
+  if (principal.scopes.has(scope)) return undefined;
+  return forbidden(`This credential (${principal.name}) lacks the ${scope} scope this operation needs.`);
+}
