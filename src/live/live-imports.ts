@@ -14,7 +14,7 @@ export type ImportUpdate = { import: Import } | { deleted: Import };
 
 /**
  * The event of a state, the same object for every subscriber of the import, so that the
- * transports resolve it once for all of them (server/live-execution.ts).
+ * transports resolve it once for all of them (server/operation/execute.ts).
  */
 const updates = new WeakMap<Import, ImportUpdate>();
 const deletions = new WeakMap<Import, ImportUpdate>();

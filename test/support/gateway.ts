@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type GatewayConfig } from '../../src/config.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
 import type { Logger } from '../../src/log.ts';
+import type { ImportStore } from '../../src/store/import-store.ts';
 import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { startSimulators, type SimulatorSet, type SimulatorSetOptions } from '../../src/simulators/index.ts';
 import type { SimulatedProvider } from '../../src/simulators/index.ts';
@@ -42,6 +43,10 @@ export interface GatewayUnderTest {
   startInstance(options?: {
     configure?: (config: GatewayConfig) => GatewayConfig;
     gateway?: GatewayOptions;
+    /** Its store, given its configuration (default: the one the configuration asks for). */
+    store?: (config: GatewayConfig) => Promise<ImportStore>;
+    /** Its logger (default: the suite's). */
+    log?: Logger;
   }): Promise<RunningGateway>;
 }
 
@@ -126,13 +131,20 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
       gateway = undefined;
       gateway = await startGateway({ ...options.gateway, config: need(baseConfig), log: log() });
     },
-    async startInstance({ configure = (config: GatewayConfig) => config, gateway: instanceOptions } = {}) {
+    async startInstance({
+      configure = (config: GatewayConfig) => config,
+      gateway: instanceOptions,
+      store,
+      log: instanceLog,
+    } = {}) {
       const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
       instanceDirs.push(dir);
+      const config = configure({ ...need(baseConfig), dataDir: dir });
       const started = await startGateway({
         ...(instanceOptions ?? options.gateway),
-        config: configure({ ...need(baseConfig), dataDir: dir }),
-        log: log(),
+        config,
+        log: instanceLog ?? log(),
+        store: await store?.(config),
       });
       instances.add(started);
       const close = started.close.bind(started);

@@ -37,7 +37,7 @@ export interface OperationRules {
    * limits/subscription-directives.ts). Apollo cannot run these itself (an error thrown by a
    * plugin before validation becomes a 500, and its validation rules run after graphql-js's own),
    * so the HTTP route does before handing Apollo the text (limits/source-gate.ts), and the live
-   * transports between parsing and validating (graphql-operation.ts).
+   * transports between parsing and validating (operation/prepare.ts).
    */
   checkDocument: (document: DocumentNode) => GraphQLError | undefined;
   /**
