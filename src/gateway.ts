@@ -13,7 +13,11 @@ import { createOperationRules } from './server/limits/operation-rules.ts';
 import { createSourceGate } from './server/limits/source-gate.ts';
 import { listeningUrl } from './server/http/listening-url.ts';
 import { GatewayMetrics } from './server/metrics/metrics.ts';
-import { MetricsListenError, startMetricsServer, type MetricsServer } from './server/metrics/metrics-server.ts';
+import {
+  MetricsListenError,
+  startMetricsServer,
+  type MetricsServer,
+} from './server/metrics/metrics-server.ts';
 import { OperationOutcomes } from './server/operation/outcome.ts';
 import { PersistedOperations } from './server/operation/persisted-operations.ts';
 import { createHttpServer } from './server/http/http-server.ts';
@@ -77,8 +81,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   // One outcome for every transport: operations counted and unexpected errors logged alike.
   const outcomes = new OperationOutcomes({ metrics, log });
   const apollo = await createApolloServer({ schema, rules, outcomes });
-  const pageCache =
-    config.pageCacheTtlMs > 0 ? new PageCache({ ttlMs: config.pageCacheTtlMs }) : undefined;
+  const pageCache = config.pageCacheTtlMs > 0 ? new PageCache({ ttlMs: config.pageCacheTtlMs }) : undefined;
   const live = await startLive(config, providers, log, options.live, metrics.observePoll);
   const authenticate = createAuthenticator(security.auth);
   const limits = new SubscriptionLimits(config.subscriptions);

@@ -15,7 +15,11 @@ const gateway = useGateway({
 
 const clients: ReturnType<typeof wsClient>[] = [];
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(
+    clients.map(async (client) => {
+      await client.dispose();
+    }),
+  );
 });
 
 interface Page {

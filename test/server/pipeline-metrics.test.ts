@@ -11,7 +11,11 @@ const gateway = useGateway({ providers: ['commercelayer'], imports: 3 });
 
 const clients: ReturnType<typeof wsClient>[] = [];
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(
+    clients.map(async (client) => {
+      await client.dispose();
+    }),
+  );
 });
 
 function wsOf(url: string) {

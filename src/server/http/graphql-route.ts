@@ -76,7 +76,8 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
     const gated = gatedRequestOf(operation);
     const refused = gated && options.checkSource(gated);
     if (refused) {
-      const error = typeof refused.extensions.code === 'string' ? refused : graphqlParseFailed(refused.message);
+      const error =
+        typeof refused.extensions.code === 'string' ? refused : graphqlParseFailed(refused.message);
       return sendGraphQLError(response, { status: 400, error });
     }
 

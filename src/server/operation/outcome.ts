@@ -54,7 +54,10 @@ export class OperationOutcomes {
 }
 
 /** Errors one provider caused while others answered travel with the data. */
-export function withPartialErrors(result: ExecutionResult, partialErrors: readonly GraphQLError[]): ExecutionResult {
+export function withPartialErrors(
+  result: ExecutionResult,
+  partialErrors: readonly GraphQLError[],
+): ExecutionResult {
   if (partialErrors.length === 0) return result;
   return { ...result, errors: [...(result.errors ?? []), ...partialErrors] };
 }

@@ -111,8 +111,7 @@ export function prepareOperation(
     const refused = guard?.rules.checkDocument(document) ?? variablesRefusal(document);
     if (refused) return { errors: [refused] };
     const invalid = validate(schema, document, guard && [...specifiedRules, ...guard.rules.validationRules]);
-    if (invalid.length > 0)
-      return { errors: invalid.map((error) => graphqlValidationFailed(error.message)) };
+    if (invalid.length > 0) return { errors: invalid.map((error) => graphqlValidationFailed(error.message)) };
     if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value!);
     documents.set(query, document);
   }
@@ -126,8 +125,7 @@ export function prepareOperation(
     operation.variableDefinitions ?? [],
     (variables ?? {}) as Record<string, unknown>,
   );
-  if (coerced.errors)
-    return { errors: coerced.errors.map((error) => badUserInput(error.message)) };
+  if (coerced.errors) return { errors: coerced.errors.map((error) => badUserInput(error.message)) };
   return {
     kind: operation.operation,
     name: operation.name?.value,
