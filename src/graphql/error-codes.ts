@@ -1,6 +1,6 @@
 /**
  * Every error code the gateway answers, in one list (README, Errors): its meaning, the HTTP status
- * of a request refused with it before any operation ran, where a client meets it (`errors` of the
+ * it stands for (the answer's when a request is refused with it before any operation runs), where a client meets it (`errors` of the
  * response, and/or `userErrors` of a mutation payload), and whether the same request may succeed
  * if sent again unchanged. A plain `as const` list, so a schema enum can be generated from it.
  * The GraphQL-over-HTTP request codes (GRAPHQL_PARSE_FAILED …) are Apollo's, kept as clients know them.
@@ -92,14 +92,16 @@ export const ERROR_CODES = [
   },
   {
     code: 'PERSISTED_QUERY_NOT_FOUND',
-    meaning: 'In persisted-operations mode, the document or its id is not registered.',
+    meaning:
+      'The persisted document is unknown: not registered (PERSISTED_OPERATIONS), or a hash sent before its document.',
     httpStatus: 400,
     appearsIn: ['errors'],
     retryable: false,
   },
   {
     code: 'PERSISTED_QUERY_NOT_SUPPORTED',
-    meaning: "Apollo's automatic persisted queries are not served.",
+    meaning:
+      "Apollo's code for a server without automatic persisted queries; listed for clients that handle it.",
     httpStatus: 400,
     appearsIn: ['errors'],
     retryable: false,
