@@ -6,7 +6,7 @@ import { listVariablesOf, variableListItemsError } from '../../src/server/limits
 const schema = buildGatewaySchema();
 const listVariables = (query: string) => listVariablesOf(schema, parse(query));
 const refused = (query: string, variables: unknown, max = 10, operationName?: string) =>
-  variableListItemsError(listVariables(query), operationName, variables, max)?.message;
+  variableListItemsError({ listVariables: listVariables(query), operationName, variables, max })?.message;
 
 describe('MAX_VARIABLE_LIST_ITEMS', () => {
   it('counts the items of typed lists, in input objects too, and refuses past the limit', () => {

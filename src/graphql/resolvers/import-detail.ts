@@ -24,14 +24,15 @@ interface Args {
  * path, as a failing provider does in a list. A bad `first` or cursor is the caller's to fix and
  * stays an error.
  */
-async function serve<T>(
-  item: Import,
-  kind: DetailKind,
-  args: Args,
-  context: GatewayContext,
-  info: GraphQLResolveInfo,
-  read: ((request: DetailPageRequest) => Promise<DetailPage<T>>) | undefined,
-): Promise<DetailConnectionResult<T>> {
+async function serve<T>(field: {
+  item: Import;
+  kind: DetailKind;
+  args: Args;
+  context: GatewayContext;
+  info: GraphQLResolveInfo;
+  read: ((request: DetailPageRequest) => Promise<DetailPage<T>>) | undefined;
+}): Promise<DetailConnectionResult<T>> {
+  const { item, kind, args, context, info, read } = field;
   try {
     return await loadDetailConnection(item, kind, args, read);
   } catch (error) {
@@ -49,7 +50,7 @@ export const messages: NonNullable<ImportResolvers['messages']> = (item, args, c
     source?.messages && source.capabilities.has('MESSAGES')
       ? (request: DetailPageRequest) => source.messages!(item, request, context.signal)
       : undefined;
-  return serve(item, 'messages', args, context, info, read);
+  return serve({ item, kind: 'messages', args, context, info, read });
 };
 
 export const records: NonNullable<ImportResolvers['records']> = (item, args, context, info) => {
@@ -58,5 +59,5 @@ export const records: NonNullable<ImportResolvers['records']> = (item, args, con
     source?.records && source.capabilities.has('RECORDS')
       ? (request: DetailPageRequest) => source.records!(item, request, context.signal)
       : undefined;
-  return serve(item, 'records', args, context, info, read);
+  return serve({ item, kind: 'records', args, context, info, read });
 };

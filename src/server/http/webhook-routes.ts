@@ -7,9 +7,7 @@ type Route = (request: IncomingMessage, response: ServerResponse) => Promise<voi
 
 function answer(
   response: ServerResponse,
-  status: number,
-  message: string,
-  headers: Record<string, string> = {},
+  { status, message, headers = {} }: { status: number; message: string; headers?: Record<string, string> },
 ) {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify({ message }));
@@ -24,16 +22,18 @@ export function webhookRoutes(intake: WebhookIntake, maxBodyBytes: number): Reco
   const route =
     (provider: ImportProvider): Route =>
     async (request, response) => {
-      if (request.method !== 'POST') return answer(response, 405, 'Webhooks are POSTed.', { allow: 'POST' });
+      if (request.method !== 'POST')
+        return answer(response, { status: 405, message: 'Webhooks are POSTed.', headers: { allow: 'POST' } });
       let body: Buffer;
       try {
         body = await readBody(request, maxBodyBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return answer(response, 413, 'The body is too large.');
+        if (error instanceof BodyTooLargeError)
+          return answer(response, { status: 413, message: 'The body is too large.' });
         throw error;
       }
       const result = await intake.receive(provider, request.headers, body);
-      answer(response, result.status, result.message);
+      answer(response, result);
     };
   return {
     '/webhooks/commercelayer': route('COMMERCE_LAYER'),

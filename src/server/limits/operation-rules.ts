@@ -97,7 +97,7 @@ export function createOperationRules(
     checkDocument: (document) =>
       selectionLimitError(document, limits.maxSelections) ?? subscriptionDirectiveError(schema, document),
     checkVariables: (listVariables, operationName, variables) =>
-      variableListItemsError(listVariables, operationName, variables, limits.maxVariableListItems),
+      variableListItemsError({ listVariables, operationName, variables, max: limits.maxVariableListItems }),
     listVariablesOf: (document) => listVariablesOf(schema, document),
     // graphql-armor is typed against Apollo's CommonJS build, this gateway loads the ESM one; same shape.
     apolloPlugins: armor.plugins as unknown as ApolloServerPlugin[],

@@ -86,12 +86,13 @@ export function countListItems(
  * MAX_VARIABLE_LIST_ITEMS: refused before graphql-js coerces the variables, so a request that
  * would make it coerce a huge list costs one cheap walk instead.
  */
-export function variableListItemsError(
-  listVariables: ListVariables,
-  operationName: string | undefined,
-  variables: unknown,
-  max: number,
-): GraphQLError | undefined {
+export function variableListItemsError(check: {
+  listVariables: ListVariables;
+  operationName: string | undefined;
+  variables: unknown;
+  max: number;
+}): GraphQLError | undefined {
+  const { listVariables, operationName, variables, max } = check;
   if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) return undefined;
   // Without a name, the document's only operation; an ambiguous request is refused later anyway.
   const types =

@@ -16,7 +16,7 @@ export const createImport: NonNullable<MutationResolvers['createImport']> = asyn
   { input },
   context,
 ) => {
-  const found = sourceFor(context, input.provider, 'CREATE', ['provider']);
+  const found = sourceFor(context, { provider: input.provider, capability: 'CREATE', field: ['provider'] });
   if ('problem' in found || !found.source.create) {
     const problems = 'problem' in found ? [found.problem] : [];
     return { import: null, imports: [], userErrors: userErrorsOf(problems) };

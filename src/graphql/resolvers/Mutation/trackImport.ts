@@ -8,7 +8,7 @@ export const trackImport: NonNullable<MutationResolvers['trackImport']> = async 
   { input },
   context,
 ) => {
-  const found = sourceFor(context, input.provider, 'TRACK', ['provider']);
+  const found = sourceFor(context, { provider: input.provider, capability: 'TRACK', field: ['provider'] });
   if ('problem' in found || !found.source.track) {
     return { import: null, userErrors: userErrorsOf('problem' in found ? [found.problem] : []) };
   }

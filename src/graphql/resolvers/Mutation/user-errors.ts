@@ -36,10 +36,9 @@ export type SourceFor = { source: ImportSource } | { problem: InputProblem };
  */
 export function sourceFor(
   context: GatewayContext,
-  provider: ImportProvider,
-  capability: ProviderCapability,
-  field: string[],
+  wanted: { provider: ImportProvider; capability: ProviderCapability; field: string[] },
 ): SourceFor {
+  const { provider, capability, field } = wanted;
   const source = context.providers.get(provider);
   const label = providerLabel(provider);
   if (!source) {
@@ -85,7 +84,7 @@ export async function targetImport(
       return { problem: problem('BAD_USER_INPUT', error.message, field) };
     throw error;
   }
-  const found = sourceFor(context, provider, capability, field);
+  const found = sourceFor(context, { provider, capability, field });
   if ('problem' in found) return found;
   let item: Import | null;
   try {
