@@ -2,6 +2,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from '../../log.ts';
 import type { GatewayMetrics } from '../metrics/metrics.ts';
 import { isExpectedCode } from './format.ts';
+import type { PreparedOperation } from './prepare.ts';
 
 /** One operation as it ended, on any transport. */
 export interface FinishedOperation {
@@ -34,6 +35,12 @@ export class OperationOutcomes {
       type: finished.type,
       outcome,
     });
+  }
+
+  /** An operation refused before it ran (prepare, scope check, a cap): its errors are its answer. */
+  refused(prepared: PreparedOperation, errors: readonly GraphQLError[]): void {
+    const ready = 'kind' in prepared ? prepared : undefined;
+    this.record({ operationName: ready?.name, type: ready?.kind, errors, hasData: false });
   }
 
   /** Logs each error no code of the list explains, with its innermost cause. */

@@ -4,7 +4,7 @@ import { badRequest, unauthenticated } from '../../graphql/errors.ts';
 import { BodyTooLargeError, readBody, sendGraphQLError } from '../http/http-body.ts';
 import { executeOperation, subscribeOperation, type LiveOperation } from '../operation/execute.ts';
 import { formatError, formatResult } from '../operation/format.ts';
-import { prepareOperation, type OperationRequest, type PreparedOperation } from '../operation/prepare.ts';
+import { prepareOperation, type OperationRequest } from '../operation/prepare.ts';
 import { scopeRefusal } from '../operation/scope-check.ts';
 import { ConnectionBudget } from './connection-budget.ts';
 import { connectionScope, DEFAULT_MAX_QUEUED_EVENTS, type LiveTransportOptions } from './live-transport.ts';
@@ -102,11 +102,6 @@ async function refuseInStream(stream: SseStream, errors: readonly GraphQLError[]
   stream.complete();
 }
 
-/** The name and type of a prepared operation, for the count of a refused one. */
-function described(prepared: PreparedOperation): { operationName?: string; type?: string } {
-  return 'kind' in prepared ? { operationName: prepared.name, type: prepared.kind } : {};
-}
-
 /**
  * GraphQL over Server-Sent Events (the graphql-sse protocol) at /graphql/stream, for clients that
  * cannot open a WebSocket: `POST` (or `GET`) with `Accept: text/event-stream` streams one
@@ -143,7 +138,7 @@ export function createSseHandler(
 
     const stream = new SseStream(response, pingMs);
     const refuse = (errors: GraphQLError[]) => {
-      options.outcomes.record({ ...described(prepared), errors, hasData: false });
+      options.outcomes.refused(prepared, errors);
       return refuseInStream(stream, errors);
     };
     if ('errors' in prepared) return refuse(prepared.errors);

@@ -104,12 +104,7 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
       onSubscribe: (context, id, payload) => {
         const prepared = prepareOperation(options.schema, payload, options.guard);
         const refuse = (errors: GraphQLError[]) => {
-          options.outcomes.record({
-            operationName: 'name' in prepared ? prepared.name : undefined,
-            type: 'kind' in prepared ? prepared.kind : undefined,
-            errors,
-            hasData: false,
-          });
+          options.outcomes.refused(prepared, errors);
           return errors;
         };
         if ('errors' in prepared) return refuse(prepared.errors);
