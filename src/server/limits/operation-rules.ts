@@ -2,13 +2,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import {
-  GraphQLError,
+  type GraphQLError,
   NoSchemaIntrospectionCustomRule,
   type DocumentNode,
   type GraphQLSchema,
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
+import { graphqlValidationFailed } from '../../graphql/errors.ts';
 import type { QueryLimits } from '../../settings/security.ts';
 import { nestingError } from './document-nesting.ts';
 import { pageCostRule } from './page-cost-rule.ts';
@@ -64,7 +65,7 @@ export interface OperationRules {
 const report: GraphQLArmorRejectCallback = (context, error) => {
   const message = error.message.replace(/^Syntax Error: /, '');
   context?.reportError(
-    new GraphQLError(`${message} Split the operation, or ask for less in one request.`, {
+    graphqlValidationFailed(`${message} Split the operation, or ask for less in one request.`, {
       nodes: error.nodes,
     }),
   );

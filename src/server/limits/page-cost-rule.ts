@@ -1,5 +1,4 @@
 import {
-  GraphQLError,
   Kind,
   type ASTVisitor,
   type FieldNode,
@@ -8,6 +7,7 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
+import { graphqlValidationFailed } from '../../graphql/errors.ts';
 
 export interface PageCostOptions {
   /** Largest cost an operation may have; default 20,000. */
@@ -108,7 +108,7 @@ export function pageCostRule(options: PageCostOptions = {}) {
         const cost = costOf(operation.selectionSet);
         if (cost > maxCost) {
           context.reportError(
-            new GraphQLError(
+            graphqlValidationFailed(
               `This operation would cost ${cost > maxCost * 10 ? `over ${maxCost * 10}` : partial ? `at least ${cost}` : cost}, above the limit of ${maxCost}: ` +
                 'ask for smaller pages (first/last) or fewer nested connections.',
               { nodes: [operation] },
