@@ -1,4 +1,4 @@
-import type { ApiError } from '@commercelayer/sdk';
+import type { ApiError, QueryFilter } from '@commercelayer/sdk';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClock } from '../../src/simulators/core/clock.ts';
 import { commerceLayerSimulator } from '../../src/simulators/commercelayer/index.ts';
@@ -44,6 +44,15 @@ describe('@commercelayer/sdk against the Commerce Layer simulator', () => {
     if (!sdk.cl.isApiError(error)) throw new Error(`expected an ApiError, got ${String(error)}`);
     return error;
   }
+  /** Every page of a filtered list, walked with the SDK's own `hasNextPage`. */
+  async function listAll(filters: QueryFilter): Promise<{ ids: string[]; recordCount: number }> {
+    const ids: string[] = [];
+    for (let pageNumber = 1; ; pageNumber++) {
+      const page = await sdk.cl.imports.list({ filters, pageSize: 25, pageNumber });
+      ids.push(...Array.from(page, (item) => item.id));
+      if (!page.hasNextPage()) return { ids, recordCount: page.meta.recordCount };
+    }
+  }
   afterEach(() => {
     expect(sdk.network.refused).toEqual([]);
   });
@@ -86,14 +95,60 @@ describe('@commercelayer/sdk against the Commerce Layer simulator', () => {
     expect(await sdk.cl.imports.count({ status_eq: 'completed' })).toBe(
       (await truth(sim)).filter((item) => item.attributes.status === 'completed').length,
     );
-    const busy = await sdk.cl.imports.list({
-      filters: { status_in: ['pending', 'in_progress'] },
-      pageSize: 25,
-    });
+    const busy = await listAll({ status_in: ['pending', 'in_progress'] });
     const busyTruth = (await truth(sim)).filter((item) =>
       ['pending', 'in_progress'].includes(item.attributes.status),
     );
-    expect(Array.from(busy, (item) => item.id).sort()).toEqual(busyTruth.map((item) => item.id).sort());
+    expect(busy.ids.sort()).toEqual(busyTruth.map((item) => item.id).sort());
+  });
+
+  it('honours, as the SDK encodes them, the predicates the gateway sends', async () => {
+    type Attributes = Record<string, unknown>;
+    const cases: [Record<string, string | number | boolean | string[]>, (item: Attributes) => boolean][] = [
+      [{ errors_count_null: true }, (item) => item.errors_count === null],
+      [{ processed_count_null: false }, (item) => item.processed_count !== null],
+      [
+        { status_eq: 'interrupted', processed_count_gt: 0 },
+        (item) => item.status === 'interrupted' && (item.processed_count as number) > 0,
+      ],
+      [
+        { status_eq: 'completed', errors_count_eq: 0 },
+        (item) => item.status === 'completed' && item.errors_count === 0,
+      ],
+      [
+        { status_not_in: ['completed', 'interrupted'] },
+        (item) => !['completed', 'interrupted'].includes(item.status as string),
+      ],
+      [
+        { resource_type_in: ['skus', 'prices'] },
+        (item) => ['skus', 'prices'].includes(item.resource_type as string),
+      ],
+    ];
+    const all = await truth(sim);
+    for (const [filters, holds] of cases) {
+      const expected = all
+        .filter((item) => holds(item.attributes as unknown as Attributes))
+        .map((item) => item.id);
+      // Each case selects some imports and leaves some out, so an ignored filter would show.
+      expect(expected.length, JSON.stringify(filters)).toBeGreaterThan(0);
+      expect(expected.length, JSON.stringify(filters)).toBeLessThan(all.length);
+      const listed = await listAll(filters);
+      expect(listed.ids.sort(), JSON.stringify(filters)).toEqual(expected.sort());
+      expect(listed.recordCount, JSON.stringify(filters)).toBe(expected.length);
+    }
+  });
+
+  it('answers a sparse fieldset for the ids asked, as the gateway reads error logs', async () => {
+    const ids = (await truth(sim)).slice(0, 3).map((item) => item.id);
+    const listed = await sdk.cl.imports.list({
+      filters: { id_in: ids },
+      fields: ['errors_log', 'warnings_log'],
+      pageSize: 25,
+    });
+    expect(Array.from(listed, (item) => item.id).sort()).toEqual([...ids].sort());
+    for (const item of listed) {
+      expect(Object.keys(item).sort()).toEqual(['errors_log', 'id', 'type', 'warnings_log']);
+    }
   });
 
   it('creates, retrieves, interrupts and deletes an import, each answer matching the ground truth', async () => {
