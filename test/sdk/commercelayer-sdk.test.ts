@@ -211,3 +211,33 @@ describe('@commercelayer/sdk against the Commerce Layer simulator', () => {
     expect(tokenRequests).toHaveLength(2);
   });
 });
+
+describe('@commercelayer/sdk against the Commerce Layer simulator with its documented rate limits', () => {
+  const sim = useSimulator(commerceLayerSimulator, { imports: 3 });
+  let sdk: SdkUnderTest;
+  beforeAll(async () => {
+    sdk = await commerceLayerSdk(sim);
+  });
+  afterEach(() => {
+    expect(sdk.network.refused).toEqual([]);
+  });
+
+  it('sends the X-Ratelimit headers the SDK reads, and a 429 it reads as an ApiError', async () => {
+    const reader = sdk.cl.addRawResponseReader({ headers: true });
+    const [first] = await sdk.cl.imports.list();
+    const before = { ...reader.headers } as Record<string, string>;
+    await sdk.cl.imports.retrieve(first!.id);
+    const after = { ...reader.headers } as Record<string, string>;
+    expect(before).toMatchObject({ 'x-ratelimit-limit': '200', 'x-ratelimit-interval': '60' });
+    expect(Number(after['x-ratelimit-remaining'])).toBe(Number(before['x-ratelimit-remaining']) - 1);
+
+    // 50 reads of one endpoint in 10 s is the documented burst (live): the 51st is refused.
+    const answers = await Promise.allSettled(
+      Array.from({ length: 50 }, () => sdk.cl.imports.retrieve(first!.id)),
+    );
+    const refused = answers.filter((answer) => answer.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    const error = (refused[0] as PromiseRejectedResult).reason as unknown;
+    expect(sdk.cl.isApiError(error) && error.status).toBe(429);
+  });
+});

@@ -42,6 +42,8 @@ async function httpError(call: Promise<unknown>): Promise<SdkHttpError> {
   return error as SdkHttpError;
 }
 
+const CLIENT = { clientId: 'sim-sailpoint-client', clientSecret: 'sim-sailpoint-secret' };
+
 const OBJECTS = [
   { type: 'TRANSFORM', id: 'b3c0d5e2-0000-4000-8000-000000000001', name: 'Lowercase email' },
   { type: 'TRANSFORM', id: 'b3c0d5e2-0000-4000-8000-000000000002', name: 'an invalid transform' },
@@ -49,7 +51,7 @@ const OBJECTS = [
 ];
 
 describe('sailpoint-api-client against the SailPoint simulator', () => {
-  const sim = useSimulator(sailpointSimulator, { imports: 3, rateLimits: false });
+  const sim = useSimulator(sailpointSimulator, { imports: 3 });
   const outgoing = watchOutgoingHttp();
   const truth = () => sim.control<TruthJob[]>('GET', '/__sim/imports');
   let configuration: Configuration;
@@ -59,12 +61,7 @@ describe('sailpoint-api-client against the SailPoint simulator', () => {
     vi.stubEnv('SAIL_BASE_URL', 'https://sdk-read-the-environment.invalid');
     vi.stubEnv('SAIL_CLIENT_ID', 'from-the-environment');
     vi.stubEnv('SAIL_CLIENT_SECRET', 'from-the-environment');
-    configuration = new Configuration({
-      baseurl: sim.url,
-      tokenUrl: `${sim.url}/oauth/token`,
-      clientId: 'sim-sailpoint-client',
-      clientSecret: 'sim-sailpoint-secret',
-    });
+    configuration = new Configuration({ ...CLIENT, baseurl: sim.url, tokenUrl: `${sim.url}/oauth/token` });
   });
   afterEach(() => {
     expect(outgoing.refused).toEqual([]);
@@ -116,11 +113,25 @@ describe('sailpoint-api-client against the SailPoint simulator', () => {
     });
   });
 
-  it('answers a missing job with the 404 ErrorResponseDto the SDK hands back', async () => {
-    const api = new SPConfigBetaApi(configuration);
-    const refused = await httpError(api.getSpConfigImportStatus({ id: 'no-such-job' }));
-    expect(refused.response.status).toBe(404);
-    expect(refused.response.data).toMatchObject({ detailCode: '404 Not found' });
+  it('answers a missing job and a user without ORG_ADMIN in the ErrorResponseDto the SDK hands back', async () => {
+    const missing = await httpError(
+      new SPConfigBetaApi(configuration).getSpConfigImportStatus({ id: 'no-such-job' }),
+    );
+    expect(missing.response.status).toBe(404);
+    expect(missing.response.data).toMatchObject({ detailCode: '404 Not found' });
+
+    const helpdesk = new Configuration({
+      ...CLIENT,
+      baseurl: sim.url,
+      tokenUrl: `${sim.url}/oauth/token`,
+      clientId: 'sim-sailpoint-helpdesk',
+    });
+    const [someJob] = await truth();
+    const forbidden = await httpError(
+      new SPConfigBetaApi(helpdesk).getSpConfigImportStatus({ id: someJob!.jobId }),
+    );
+    expect(forbidden.response.status).toBe(403);
+    expect(forbidden.response.data).toMatchObject({ detailCode: '403 Forbidden' });
   });
 
   it('v2024: the 1.4 SDK sends no X-SailPoint-Experimental, so the call is refused until configured to', async () => {
@@ -130,10 +141,9 @@ describe('sailpoint-api-client against the SailPoint simulator', () => {
     expect(JSON.stringify(refused.response.data)).toContain('X-SailPoint-Experimental: true');
 
     const experimental = new Configuration({
+      ...CLIENT,
       baseurl: sim.url,
       tokenUrl: `${sim.url}/oauth/token`,
-      clientId: 'sim-sailpoint-client',
-      clientSecret: 'sim-sailpoint-secret',
     });
     experimental.experimental = true;
     // The SDK says so on stdout at every experimental call.
