@@ -1,3 +1,4 @@
+import type { ApiError, QueryFilter } from '@commercelayer/sdk';
 import { CommerceLayer, type CommerceLayerBundle } from '@commercelayer/sdk/bundle';
 import type { SimulatorUnderTest } from '../support/simulators.ts';
 import { redirectingFetch, type RedirectingFetch } from './loopback.ts';
@@ -18,6 +19,16 @@ export interface TruthImport {
     interrupted_at: string | null;
   };
 }
+
+/** `-created_at,id` as the simulator orders (plain string comparison of ids). */
+export const newestFirst = (a: TruthImport, b: TruthImport) =>
+  a.attributes.created_at !== b.attributes.created_at
+    ? a.attributes.created_at < b.attributes.created_at
+      ? 1
+      : -1
+    : a.id < b.id
+      ? -1
+      : 1;
 
 export const truth = (sim: SimulatorUnderTest) => sim.control<TruthImport[]>('GET', '/__sim/imports');
 
@@ -61,4 +72,27 @@ export async function commerceLayerSdk(sim: SimulatorUnderTest): Promise<SdkUnde
     refreshToken: () => clientCredentialsToken(network),
   });
   return { cl, network };
+}
+
+/** The SDK's own reading of a refusal (its ApiError: status and JSON:API errors). */
+export async function apiError(cl: CommerceLayerBundle, call: Promise<unknown>): Promise<ApiError> {
+  const error = await call.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!cl.isApiError(error)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
+}
+
+/** Every page of a filtered list, walked with the SDK's own `hasNextPage`. */
+export async function listAll(
+  cl: CommerceLayerBundle,
+  filters: QueryFilter,
+): Promise<{ ids: string[]; recordCount: number }> {
+  const ids: string[] = [];
+  for (let pageNumber = 1; ; pageNumber++) {
+    const page = await cl.imports.list({ filters, pageSize: 25, pageNumber });
+    ids.push(...Array.from(page, (item) => item.id));
+    if (!page.hasNextPage()) return { ids, recordCount: page.meta.recordCount };
+  }
 }

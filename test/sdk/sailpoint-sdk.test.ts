@@ -3,44 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { sailpointSimulator } from '../../src/simulators/sailpoint/index.ts';
 import { useSimulator } from '../support/simulators.ts';
 import { watchOutgoingHttp } from './outgoing-http.ts';
-
-interface TruthJob {
-  jobId: string;
-  status: string;
-  type: string;
-  created: string;
-}
-
-/** An sp-config export document (the spec's sample import file shape). */
-const exportFile = (objects: { type: string; id: string; name: string }[]) =>
-  new File(
-    [
-      JSON.stringify({
-        version: 1,
-        tenant: 'acme-sb',
-        objects: objects.map((self) => ({ version: 1, self, object: { name: self.name } })),
-      }),
-    ],
-    'export.json',
-    { type: 'application/json' },
-  );
-
-/** What the SDK rejects with on a non-2xx answer: axios's error, read by shape (axios is its dependency). */
-interface SdkHttpError {
-  isAxiosError: true;
-  response: { status: number; data: unknown };
-}
-
-async function httpError(call: Promise<unknown>): Promise<SdkHttpError> {
-  const error = await call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if ((error as Partial<SdkHttpError> | undefined)?.isAxiosError !== true) {
-    throw new Error(`expected an HTTP error from the SDK, got ${String(error)}`);
-  }
-  return error as SdkHttpError;
-}
+import { exportFile, httpError, type TruthJob } from './sailpoint-client.ts';
 
 const CLIENT = { clientId: 'sim-sailpoint-client', clientSecret: 'sim-sailpoint-secret' };
 
