@@ -6,8 +6,10 @@ import { SailpointRefusal } from '../../src/providers/sailpoint/errors.ts';
 import {
   collectVendorExamples,
   exampleName,
+  specPaths,
   type VendorExample,
 } from '../support/vendor-examples/collect.ts';
+import { IMPORT_ENDPOINTS, OTHER_PATHS } from '../support/vendor-examples/endpoints.ts';
 import { readExample, type Reading } from './vendor-examples/readers.ts';
 import { expectedOutcomeOf, expectedStatusOf } from './vendor-examples/expected-statuses.ts';
 import { expectedErrorCode, expectedUpstream } from './vendor-examples/expected-errors.ts';
@@ -117,12 +119,25 @@ describe('vendor examples read through the adaptors', () => {
     );
   });
 
+  it('knows every path of the OpenAPI files: an import endpoint, or none', () => {
+    const unplaced = specPaths().filter(
+      ({ provider, path }) => !(path in IMPORT_ENDPOINTS[provider]) && !OTHER_PATHS.includes(path),
+    );
+    expect(unplaced).toEqual([]);
+  });
+
   it('names only examples that exist in its table of contradictions', () => {
     const names = new Set(EXAMPLES.map((example) => `${example.file}#${example.pointer}`));
     expect(Object.keys(KNOWN_CONTRADICTIONS).filter((key) => !names.has(key))).toEqual([]);
   });
 
-  it.each(EXAMPLES.map((example) => [exampleName(example), example] as const))('%s', (_name, example) => {
+  const cases = EXAMPLES.map((example) => {
+    const entry = known(example);
+    const note = entry ? ` [contradiction: ${entry.choice}${entry.readAs ? ', and read as meant' : ''}]` : '';
+    return [`${exampleName(example)}${note}`, example] as const;
+  });
+
+  it.each(cases)('%s', (_name, example) => {
     const entry = known(example);
     if (entry?.choice === 'refused') {
       const refusal = (() => {

@@ -110,7 +110,8 @@ export function readExample(example: VendorExample, body = example.body): Readin
   if (example.reader === 'error') return { kind: 'error', error: vendorErrorOf(example, response) };
   if (example.reader === 'unplaced') {
     throw new Error(
-      'no endpoint is known for this example: place it in test/support/vendor-examples/endpoints.ts',
+      'no endpoint is known for this example: give its endpoint a reader (test/support/vendor-examples/endpoints.ts, ' +
+        'other-documents.ts for the documents that are not OpenAPI files)',
     );
   }
   const parsed = parseVendorJson(example.provider, response);

@@ -106,6 +106,15 @@ function openApiExamples(provider: ImportProvider, file: string, document: Json)
   return found;
 }
 
+/** Every path of every OpenAPI file, with its vendor: the test checks each is placed. */
+export function specPaths(): { provider: ImportProvider; file: string; path: string }[] {
+  return specFiles().flatMap(({ provider, file }) => {
+    const document = loadSpecFile(file);
+    if (!isObject(document) || typeof document.openapi !== 'string' || !isObject(document.paths)) return [];
+    return Object.keys(document.paths).map((path) => ({ provider, file, path }));
+  });
+}
+
 /** Every example the oracle knows of, in file order. */
 export function collectVendorExamples(): VendorExample[] {
   return specFiles().flatMap(({ provider, file }) => {

@@ -60,6 +60,18 @@ export const IMPORT_ENDPOINTS: Record<ImportProvider, Routes> = {
   },
 };
 
+/**
+ * Paths of the spec files that are not import endpoints: SailPoint's export (the pre-import
+ * backup) and config-objects, Commerce Layer's events. Any other path must be placed above, so an
+ * import path added to a file (say the `/sp-config/v1/...` family) cannot be skipped unnoticed.
+ */
+export const OTHER_PATHS = [
+  '/sp-config/export/{id}',
+  '/sp-config/export/{id}/download',
+  '/sp-config/config-objects',
+  '/imports/{importId}/events',
+];
+
 export const VENDOR_FOLDERS: Record<string, ImportProvider> = {
   commercelayer: 'COMMERCE_LAYER',
   sailpoint: 'SAILPOINT',
