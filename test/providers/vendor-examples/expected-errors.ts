@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../src/graphql/errors.ts';
 import type { UpstreamDetails } from '../../../src/providers/upstream-error.ts';
-import type { VendorExample } from '../../support/vendor-examples/collect.ts';
+import type { VendorExample } from '../../support/vendor-examples/example.ts';
 
 /**
  * The gateway error a vendor error answer must become, from the README's error rules and the

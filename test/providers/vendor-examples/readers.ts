@@ -14,7 +14,7 @@ import { readImportPage, WireShapeError as FleetioShapeError } from '../../../sr
 import { importsOfPage } from '../../../src/providers/fleetio/map.ts';
 import type { TokenGrant } from '../../../src/providers/access-tokens.ts';
 import type { ReaderKind } from '../../support/vendor-examples/endpoints.ts';
-import type { VendorExample } from '../../support/vendor-examples/collect.ts';
+import type { VendorExample } from '../../support/vendor-examples/example.ts';
 import { sailpointOperation, vendorErrorOf } from './vendor-errors.ts';
 
 /** What the gateway made of one example answer. */

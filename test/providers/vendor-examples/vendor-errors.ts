@@ -6,7 +6,7 @@ import {
   type SailpointOperation,
 } from '../../../src/providers/sailpoint/errors.ts';
 import { fleetioError } from '../../../src/providers/fleetio/errors.ts';
-import type { VendorExample } from '../../support/vendor-examples/collect.ts';
+import type { VendorExample } from '../../support/vendor-examples/example.ts';
 
 /** An id of each vendor's shape (specs/VENDOR-REFERENCE.md §6) for requests that name one import. */
 const SOME_ID = {

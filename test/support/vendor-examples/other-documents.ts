@@ -1,6 +1,19 @@
 import type { ImportProvider } from '../../../src/imports/model.ts';
-import type { VendorExample } from './collect.ts';
+import type { VendorExample } from './example.ts';
 import { childPointer, isObject, type Json } from './json-pointer.ts';
+
+/** An example the oracle found where it knows no endpoint: its case fails until one is chosen. */
+const unplaced = (provider: ImportProvider, file: string, pointer: string, body: unknown): VendorExample => ({
+  provider,
+  file,
+  pointer,
+  source: 'document-example',
+  endpoint: 'no endpoint known',
+  status: 0,
+  context: 'lookup',
+  reader: 'unplaced',
+  body,
+});
 
 /**
  * Commerce Layer's resource schema (`commercelayer/import.resource-schema.json`) is no OpenAPI
@@ -36,14 +49,7 @@ export function resourceSchemaExamples(
     });
   }
   for (const [name, example] of Object.entries(isObject(attributes.examples) ? attributes.examples : {})) {
-    found.push({
-      ...base,
-      pointer: childPointer('/attributes/examples', name),
-      source: 'document-example',
-      endpoint: 'a resource-level example',
-      reader: 'unplaced',
-      body: example,
-    });
+    found.push(unplaced(provider, file, childPointer('/attributes/examples', name), example));
   }
   return found;
 }
@@ -64,24 +70,31 @@ export function schemaKeywordExamples(
     if (!isObject(node)) return;
     for (const [key, value] of Object.entries(node)) {
       const at = childPointer(pointer, key);
-      if (key === 'example' || key === 'examples') {
-        const bodies = key === 'examples' && Array.isArray(value) ? value : [value];
-        bodies.forEach((body, index) =>
-          found.push({
-            provider,
-            file,
-            pointer: key === 'examples' && Array.isArray(value) ? childPointer(at, index) : at,
-            source: 'document-example',
-            endpoint: 'no endpoint known',
-            status: 0,
-            context: 'lookup',
-            reader: 'unplaced',
-            body,
-          }),
-        );
+      if (key === 'examples' && Array.isArray(value)) {
+        value.forEach((body, index) => found.push(unplaced(provider, file, childPointer(at, index), body)));
+      } else if (key === 'example' || key === 'examples') {
+        found.push(unplaced(provider, file, at, value));
       } else visit(value, at);
     }
   };
   visit(document, '');
   return found;
 }
+
+/**
+ * A written/ excerpt of a vendor page in Markdown: each fenced `json` block is an example body,
+ * named by its line (`#L12`), unplaced until a reader is chosen for it. None exists today.
+ */
+export function markdownExamples(provider: ImportProvider, file: string, text: string): VendorExample[] {
+  const found: VendorExample[] = [];
+  const fence = /^```json[^\n]*\n([\s\S]*?)^```/gm;
+  for (let match = fence.exec(text); match !== null; match = fence.exec(text)) {
+    const line = text.slice(0, match.index).split('\n').length;
+    found.push(unplaced(provider, file, `L${line}`, JSON.parse(match[1]!) as unknown));
+  }
+  return found;
+}
+
+/** A written/ document in a format the oracle does not read: one unplaced case, so it is not skipped. */
+export const unreadableDocument = (provider: ImportProvider, file: string) =>
+  unplaced(provider, file, '', undefined);
