@@ -93,6 +93,7 @@ function refused(example: VendorExample, response: UpstreamResponse, error: unkn
     return commerceLayerUnexpected(response, operation, error);
   if (error instanceof sailpoint.WireShapeError)
     return sailpointUnexpected(response, sailpointOperation(example), error);
+  // Fleetio's client makes this error inline (fleetio/client.ts, listImports): same kind, same reason.
   if (error instanceof FleetioShapeError) {
     return new UpstreamError('FLEETIO', 'error', `Fleetio sent a body that does not fit: ${error.message}.`);
   }
