@@ -95,7 +95,12 @@ function count(value: unknown, where: string): number {
   return value;
 }
 
-/** One import resource object; a missing mapped attribute is a shape error (the gateway asked for it). */
+/**
+ * One import resource object; a missing mapped attribute is a shape error (the gateway asked for
+ * it), except `format`: the 2023 OpenAPI's response schema has none (only its create schema does,
+ * specs/commercelayer/imports.openapi.2023-02.json) and the vendor's SDK types it optional, while
+ * the current resource schema lists it fetchable. Without it the format is unknown (null).
+ */
 export function parseImportResource(value: unknown, where = 'data'): CommerceLayerImportResource {
   const resource = object(value, where);
   if (typeof resource.id !== 'string' || resource.id === '')
@@ -112,7 +117,7 @@ export function parseImportResource(value: unknown, where = 'data'): CommerceLay
     attributes: {
       status: text(...at('status')),
       resource_type: optional(text)(...at('resource_type')),
-      format: optional(text)(...at('format')),
+      format: 'format' in raw ? optional(text)(raw.format, `${where}.attributes.format`) : null,
       created_at: instant(...at('created_at')),
       updated_at: instant(...at('updated_at')),
       started_at: optional(instant)(...at('started_at')),

@@ -234,6 +234,18 @@ describe('Commerce Layer wire checks', () => {
       expect(() => parseImportResource(value), name).toThrow(WireShapeError);
   });
 
+  it('reads a resource without `format` (the 2023 response schema has none) as of unknown format', () => {
+    const { format: _absent, ...attributes } = resource().attributes;
+    const parsed = parseImportResource({ ...resource(), attributes });
+    expect(parsed.attributes.format).toBeNull();
+    expect(importFromCommerceLayer(parsed).format).toBeNull();
+    expect(() => parseImportResource(resource({ format: 3 as unknown as string }))).toThrow(WireShapeError);
+    const { status: _none, ...withoutStatus } = resource().attributes;
+    expect(() => parseImportResource({ ...resource(), attributes: withoutStatus })).toThrow(
+      /status is missing/,
+    );
+  });
+
   it('checks list meta and token grants', () => {
     expect(() => parseImportList({ data: [] })).toThrow(WireShapeError);
     expect(() => parseImportList({ data: {}, meta: { record_count: 0, page_count: 0 } })).toThrow(
