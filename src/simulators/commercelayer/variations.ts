@@ -1,5 +1,5 @@
 import { findObjects } from '../core/variations/find-objects.ts';
-import type { WireProfile } from '../core/variations/profile.ts';
+import { NOWHERE, type WireProfile } from '../core/variations/profile.ts';
 import { COUNT_ATTRIBUTES } from './model.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -18,7 +18,10 @@ export const commerceLayerVariations: WireProfile = {
   omittableNulls: /^data(\[\])?\.attributes\.(?!(status|resource_type|created_at|updated_at)$)[^.]+$/,
   timestamps: /^data(\[\])?\.attributes\.(created|updated|started|completed|interrupted)_at$/,
   timestampStyle: { offsets: false, fractionDigits: [0, 3, 6] },
-  unorderedArrays: /^data(\[\])?\.attributes\.(errors_log\.[^.]+\.[^.]+|warnings_log\.[^.]+)$/,
+  // The logs are Ruby hashes, written in the order inputs failed; the gateway pages their messages
+  // by that order while they grow (src/providers/commercelayer/message-log.ts), so it is kept.
+  keptMemberOrder: /^data(\[\])?\.attributes\.(errors_log|warnings_log)(\.[^.]+)?$/,
+  unorderedArrays: NOWHERE,
   semantic: {
     imports: (body) =>
       findObjects(body, (object) => object.type === 'imports' && isObject(object.attributes)).map(

@@ -13,6 +13,7 @@ export const fleetioVariations: WireProfile = {
   omittableNulls: /^records\[\]\.(completed_at|note)$/,
   timestamps: /^records\[\]\.(created_at|updated_at|completed_at)$/,
   timestampStyle: { offsets: true, fractionDigits: [0, 3, 6] },
+  keptMemberOrder: NOWHERE,
   unorderedArrays: NOWHERE,
   semantic: {
     imports: (body) =>

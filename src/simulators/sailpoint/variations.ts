@@ -15,6 +15,7 @@ export const sailpointVariations: WireProfile = {
   omittableNulls: /^(message|completed|description)$/,
   timestamps: /^(created|modified|completed|expiration)$/,
   timestampStyle: { offsets: true, fractionDigits: [0, 1, 2, 3, 6] },
+  keptMemberOrder: NOWHERE,
   unorderedArrays: new RegExp(`^results\\.[^.]+\\.${RESULT_LISTS}$`),
   semantic: {
     imports: (body) =>

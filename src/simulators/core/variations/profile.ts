@@ -12,6 +12,11 @@ export interface WireProfile {
   /** ISO-8601 date-time strings, to be written at another offset or precision (same instant). */
   readonly timestamps: RegExp;
   readonly timestampStyle: TimestampStyle;
+  /**
+   * Objects whose member order the gateway is known to rely on, kept as written: each a reasoned
+   * assumption about the vendor, named where the profile sets it. Every other object is shuffled.
+   */
+  readonly keptMemberOrder: RegExp;
   /** Arrays whose order the vendor does not promise. */
   readonly unorderedArrays: RegExp;
   readonly semantic: SemanticProfile;

@@ -42,7 +42,7 @@ function vary(value: unknown, path: string, profile: WireProfile, random: Seeded
       if (!(key in value)) entries.push([key, structuredClone(random.pick(EXTRA_VALUES))]);
     }
   }
-  return Object.fromEntries(shuffled(entries, random));
+  return Object.fromEntries(profile.keptMemberOrder.test(path) ? entries : shuffled(entries, random));
 }
 
 /** Fisher–Yates with the seeded stream. */
