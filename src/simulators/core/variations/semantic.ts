@@ -17,7 +17,8 @@ export function varyMeaning(
   seed: number,
   provider: string,
 ): unknown {
-  const copy = emptied(structuredClone(body), '', profile.emptiableLists);
+  // Through JSON, as the wire would: one object shared by two places becomes two.
+  const copy = emptied(JSON.parse(JSON.stringify(body)) as unknown, '', profile.emptiableLists);
   for (const { id, fields } of profile.imports(copy)) {
     const random = new SeededRandom(seed, `${provider}:semantic:${id}`);
     if (random.chance(UNKNOWN_STATUS_SHARE))
