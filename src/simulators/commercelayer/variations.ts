@@ -14,7 +14,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * null (§3.1); a new status would be lower-case snake, as the four known ones.
  */
 export const commerceLayerVariations: WireProfile = {
-  openObjects: /^(meta|data(\[\])?\.(attributes|meta))$/,
+  openObjects: /^(meta|data(\[\])?\.(attributes|meta)|errors\[\]\.meta)$/,
   omittableNulls: /^data(\[\])?\.attributes\.(?!(status|resource_type|created_at|updated_at)$)[^.]+$/,
   timestamps: /^data(\[\])?\.attributes\.(created|updated|started|completed|interrupted)_at$/,
   timestampStyle: { offsets: false, fractionDigits: [0, 3, 6] },

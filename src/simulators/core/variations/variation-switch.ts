@@ -11,8 +11,8 @@ import {
 } from './settings.ts';
 
 /**
- * The one place a simulator's answers are varied: the shared server passes every successful JSON
- * answer of a vendor route through `response`, and `/__sim/imports` through `snapshot` (meaning
+ * The one place a simulator's answers are varied: the shared server passes every JSON answer of a
+ * vendor route handler through `response` (error envelopes included), and `/__sim/imports` through `snapshot` (meaning
  * only, so the ground truth tells what the wire tells, in the simulator's own writing).
  */
 export class VariationSwitch {
@@ -31,9 +31,10 @@ export class VariationSwitch {
     if (!profile || !settings.enabled || response.body === undefined || response.rawBody !== undefined) {
       return response;
     }
-    if (response.status < 200 || response.status >= 300) return response;
     let body: unknown = response.body;
-    if (settings.kinds.includes('semantic')) {
+    // Error envelopes vary in their writing too; only a success describes imports to change the meaning of.
+    const success = response.status >= 200 && response.status < 300;
+    if (success && settings.kinds.includes('semantic')) {
       body = varyMeaning(body, profile.semantic, settings.seed, this.provider);
     }
     if (settings.kinds.includes('representational')) {
