@@ -11,6 +11,7 @@ import type { SimulatedProvider } from '../../src/simulators/index.ts';
 import { controlSimulator } from '../../src/simulators/control-client.ts';
 import { SIMULATOR_CREDENTIALS } from './secrets.ts';
 import { testLogger } from './test-log.ts';
+import { variationsFromEnv } from './variations.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -162,6 +163,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     simulators = await startSimulators({
       clock: 'manual',
       rateLimits: false,
+      variations: variationsFromEnv(),
       ...simulatorOptions,
       quiet: true,
     });
