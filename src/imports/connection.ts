@@ -1,7 +1,7 @@
-import { UpstreamError } from '../providers/upstream-error.ts';
-import { providerLabel } from '../providers/upstream-client.ts';
+import { UpstreamError } from '../providers/http/upstream-error.ts';
+import { providerLabel } from '../providers/http/upstream-client.ts';
 import { StoreUnavailableError } from '../store/store-unavailable.ts';
-import type { ImportConditions, ImportCount, ImportSource, ListResult } from '../providers/import-source.ts';
+import type { ImportConditions, ImportCount, ImportSource, ListResult } from './import-source.ts';
 import type { PageCache, ProviderRest } from './page-cache.ts';
 import { decodeImportCursor, encodeImportCursor, InvalidCursorError } from './cursor.ts';
 import type { Import, ImportProvider } from './model.ts';

@@ -6,8 +6,8 @@ import {
   type CreateImportRequest,
   type CreateOutcome,
   type InputProblem,
-} from './import-operations.ts';
-import { providerLabel } from './upstream-client.ts';
+} from '../imports/import-operations.ts';
+import { providerLabel } from './http/upstream-client.ts';
 
 /**
  * What a creating adaptor writes down about the vendor imports (parts) of one createImport call.

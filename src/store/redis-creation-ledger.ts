@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Import, ImportProvider } from '../imports/model.ts';
-import { sleep } from '../providers/resilience/deadline.ts';
+import { sleep } from '../deadline.ts';
 import { revivePart, type CreationLedger, type CreationRecord } from './creation-ledger.ts';
 import { inProcessLock } from './process-locks.ts';
 import { storeCall } from './store-unavailable.ts';

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { retryAfterSeconds, type UpstreamResponse } from '../upstream-client.ts';
-import { UpstreamError, type UpstreamDetails, type UpstreamFailure } from '../upstream-error.ts';
+import { retryAfterSeconds, type UpstreamResponse } from '../http/upstream-client.ts';
+import { UpstreamError, type UpstreamDetails, type UpstreamFailure } from '../http/upstream-error.ts';
 import { firstVendorError, WireShapeError } from './wire.ts';
 
 /** What the gateway was asking Commerce Layer for, to say so in messages and to read a 400 or 404 right. */

@@ -5,14 +5,14 @@ import {
   UpstreamClient,
   type UpstreamClientOptions,
   type UpstreamResponse,
-} from '../upstream-client.ts';
-import { UpstreamError } from '../upstream-error.ts';
-import { derivedOnce } from '../derived-once.ts';
+} from '../http/upstream-client.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
+import { derivedOnce } from '../http/derived-once.ts';
 import { fleetioError, type ErrorContext } from './errors.ts';
 import { fleetioRateLimits } from './rate-limits.ts';
 import { readImportPage, WireShapeError, type FleetioImportPage } from './wire.ts';
 import { redirectTarget } from './redirect-target.ts';
-import { withRequestSignal } from '../request-signal.ts';
+import { withRequestSignal } from '../http/request-signal.ts';
 
 /**
  * The date version the gateway speaks. The cursor envelope exists from 2024-01-01 on, and this is

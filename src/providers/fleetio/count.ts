@@ -1,6 +1,6 @@
 import type { ImportOrder } from '../../imports/order.ts';
-import type { ImportConditions, ImportCount } from '../import-source.ts';
-import { UpstreamError } from '../upstream-error.ts';
+import type { ImportConditions, ImportCount } from '../../imports/import-source.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 import type { FleetioClient } from './client.ts';
 import { planList } from './list-plan.ts';
 import { importFromFleetio } from './map.ts';

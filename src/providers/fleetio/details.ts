@@ -7,9 +7,9 @@ import {
   type ImportRecord,
 } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
-import { parseVendorJson } from '../upstream-client.ts';
-import { UpstreamError } from '../upstream-error.ts';
-import { vendorPath } from '../vendor-path.ts';
+import { parseVendorJson } from '../http/upstream-client.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
+import { vendorPath } from '../http/vendor-path.ts';
 import type { FleetioClient } from './client.ts';
 import { fleetioError } from './errors.ts';
 

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { retryAfterSeconds, type UpstreamResponse } from '../upstream-client.ts';
-import { UpstreamError, type UpstreamDetails } from '../upstream-error.ts';
+import { retryAfterSeconds, type UpstreamResponse } from '../http/upstream-client.ts';
+import { UpstreamError, type UpstreamDetails } from '../http/upstream-error.ts';
 
 /** What the request was for, since the same status means different things to different calls. */
 export interface ErrorContext {

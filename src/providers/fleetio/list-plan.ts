@@ -1,6 +1,6 @@
 import type { Import } from '../../imports/model.ts';
 import type { ImportOrder, ImportOrderField, OrderPosition } from '../../imports/order.ts';
-import type { ImportConditions } from '../import-source.ts';
+import type { ImportConditions } from '../../imports/import-source.ts';
 import type { FleetioQuery } from './client.ts';
 import { fleetioStatusesFor } from './map.ts';
 

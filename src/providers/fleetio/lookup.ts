@@ -1,6 +1,6 @@
 import type { Import } from '../../imports/model.ts';
-import type { ImportReference } from '../import-source.ts';
-import { UpstreamError } from '../upstream-error.ts';
+import type { ImportReference } from '../../imports/import-source.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 import type { FleetioClient } from './client.ts';
 import { FLEETIO_IMPORT_IDS } from './ids.ts';
 import { importFromFleetio, importsOfPage } from './map.ts';

@@ -1,5 +1,5 @@
 import type { Import, ImportStatus } from '../../imports/model.ts';
-import { derivedOnce } from '../derived-once.ts';
+import { derivedOnce } from '../http/derived-once.ts';
 import { parseFleetioTime, type FleetioImportPage, type FleetioImportWire } from './wire.ts';
 
 interface StatusMapping {

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../upstream-error.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 
 /** Where a records redirect leads, and whether Fleetio's credentials may go with it. */
 export interface RedirectTarget {

@@ -8,7 +8,7 @@ import type {
   ListRequest,
   ListResult,
   ProviderCapability,
-} from '../import-source.ts';
+} from '../../imports/import-source.ts';
 import { takeAfterToEnd, type VendorPage } from '../ordered-walk.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';

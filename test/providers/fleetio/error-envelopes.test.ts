@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fleetioError } from '../../../src/providers/fleetio/errors.ts';
-import type { UpstreamResponse } from '../../../src/providers/upstream-client.ts';
+import type { UpstreamResponse } from '../../../src/providers/http/upstream-client.ts';
 
 /** A vendor answer as UpstreamClient hands it over (the HTTP side is tested against the simulator). */
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}): UpstreamResponse => ({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Import } from '../../../src/imports/model.ts';
-import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
+import type { ImportConditions, ImportSource } from '../../../src/imports/import-source.ts';
 import { fleetioStatusesFor } from '../../../src/providers/fleetio/map.ts';
 import { fleetioSimulator } from '../../../src/simulators/fleetio/index.ts';
 import { useSimulator } from '../../support/simulators.ts';

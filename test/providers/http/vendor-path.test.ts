@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { movesPath, vendorPath } from '../../src/providers/vendor-path.ts';
+import { movesPath, vendorPath } from '../../../src/providers/http/vendor-path.ts';
 
 describe('vendor paths', () => {
   it('encodes each segment, so an id stays inside its own', () => {

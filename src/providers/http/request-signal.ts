@@ -1,4 +1,4 @@
-import { deadlineOf, setDeadline } from './resilience/deadline.ts';
+import { deadlineOf, setDeadline } from '../../deadline.ts';
 
 /** Per operation signal: the requests running on it now, and its one abort listener. */
 const fanOuts = new WeakMap<AbortSignal, Set<AbortController>>();

@@ -1,7 +1,7 @@
-import { decodeImportId, InvalidGlobalIdError, type ImportGlobalRef } from '../imports/global-id.ts';
-import type { ImportProvider } from '../imports/model.ts';
+import { decodeImportId, InvalidGlobalIdError, type ImportGlobalRef } from './global-id.ts';
+import type { ImportProvider } from './model.ts';
 import type { ProviderSet } from './provider-info.ts';
-import { providerLabel } from './upstream-client.ts';
+import { providerLabel } from '../providers/http/upstream-client.ts';
 
 /**
  * What one vendor's import ids look like (specs/VENDOR-REFERENCE.md §6). Each adaptor declares its

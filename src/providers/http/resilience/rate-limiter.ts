@@ -1,4 +1,4 @@
-import { abortError } from './deadline.ts';
+import { abortError } from '../../../deadline.ts';
 import type { RateBucket, RateLimitFeedback, RateRule } from './rate-limit-policy.ts';
 
 /** A granted request; release it when its answer (or failure) is in. */

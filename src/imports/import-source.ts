@@ -1,6 +1,6 @@
-import type { Import, ImportProvider, ImportStatus } from '../imports/model.ts';
-import type { ImportOrder, OrderPosition } from '../imports/order.ts';
-import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../imports/detail.ts';
+import type { Import, ImportProvider, ImportStatus } from './model.ts';
+import type { ImportOrder, OrderPosition } from './order.ts';
+import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from './detail.ts';
 import type { CreateImportRequest, CreateOutcome, TrackOptions } from './import-operations.ts';
 import type { VendorIdFormat } from './vendor-ids.ts';
 

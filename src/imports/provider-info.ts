@@ -1,4 +1,4 @@
-import { IMPORT_PROVIDERS, type ImportProvider } from '../imports/model.ts';
+import { IMPORT_PROVIDERS, type ImportProvider } from './model.ts';
 import type { ImportSource, ProviderCapability } from './import-source.ts';
 
 export interface ProviderInfoModel {

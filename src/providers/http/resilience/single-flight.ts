@@ -1,4 +1,4 @@
-import { abortError } from './deadline.ts';
+import { abortError } from '../../../deadline.ts';
 
 /** What a shared request runs with: a signal that aborts when every caller gave up, and their latest deadline. */
 export interface FlightContext {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UpstreamClient } from '../../src/providers/upstream-client.ts';
-import { UpstreamError } from '../../src/providers/upstream-error.ts';
-import { vendorPath } from '../../src/providers/vendor-path.ts';
+import { UpstreamClient } from '../../../src/providers/http/upstream-client.ts';
+import { UpstreamError } from '../../../src/providers/http/upstream-error.ts';
+import { vendorPath } from '../../../src/providers/http/vendor-path.ts';
 
 /** A vendor stand-in on loopback that writes down the path of every request it gets. */
 let server: Server;

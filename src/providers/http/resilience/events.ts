@@ -1,4 +1,4 @@
-import type { ImportProvider } from '../../imports/model.ts';
+import type { ImportProvider } from '../../../imports/model.ts';
 import type { BreakerState } from './circuit-breaker.ts';
 import type { TransportFailure } from './retry-policy.ts';
 

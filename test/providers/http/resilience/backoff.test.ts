@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fullJitterDelay } from '../../../src/providers/resilience/backoff.ts';
-import { retryAfterMs } from '../../../src/providers/resilience/retry-after.ts';
+import { fullJitterDelay } from '../../../../src/providers/http/resilience/backoff.ts';
+import { retryAfterMs } from '../../../../src/providers/http/resilience/retry-after.ts';
 
 describe('full-jitter backoff', () => {
   const options = { baseDelayMs: 100, maxDelayMs: 1_000 };

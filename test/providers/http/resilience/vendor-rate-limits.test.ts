@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { commerceLayerRateLimits } from '../../../src/providers/commercelayer/rate-limits.ts';
-import { fleetioRateLimits } from '../../../src/providers/fleetio/rate-limits.ts';
-import type { RateBucket, RateRule } from '../../../src/providers/resilience/rate-limit-policy.ts';
-import { sailpointRateLimits } from '../../../src/providers/sailpoint/rate-limits.ts';
-import type { UpstreamRequest } from '../../../src/providers/upstream-client.ts';
+import { commerceLayerRateLimits } from '../../../../src/providers/commercelayer/rate-limits.ts';
+import { fleetioRateLimits } from '../../../../src/providers/fleetio/rate-limits.ts';
+import type { RateBucket, RateRule } from '../../../../src/providers/http/resilience/rate-limit-policy.ts';
+import { sailpointRateLimits } from '../../../../src/providers/sailpoint/rate-limits.ts';
+import type { UpstreamRequest } from '../../../../src/providers/http/upstream-client.ts';
 
 const get = (url: string): UpstreamRequest => ({ method: 'GET', url });
 const rules = (bucket: RateBucket | undefined) =>

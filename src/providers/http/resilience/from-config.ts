@@ -1,5 +1,5 @@
-import type { GatewayConfig } from '../../config.ts';
-import type { Logger } from '../../log.ts';
+import type { GatewayConfig } from '../../../config.ts';
+import type { Logger } from '../../../log.ts';
 import type { UpstreamClientOptions } from '../upstream-client.ts';
 import type { ResilienceListener } from './events.ts';
 import type { ResilienceOptions } from './options.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config.ts';
-import { resilienceFromConfig } from '../../../src/providers/resilience/from-config.ts';
-import { testLogger } from '../../support/test-log.ts';
+import { ConfigError, loadConfig } from '../../../../src/config.ts';
+import { resilienceFromConfig } from '../../../../src/providers/http/resilience/from-config.ts';
+import { testLogger } from '../../../support/test-log.ts';
 
 const log = testLogger();
 

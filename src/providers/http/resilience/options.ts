@@ -1,4 +1,4 @@
-import type { Logger } from '../../log.ts';
+import type { Logger } from '../../../log.ts';
 import type { UpstreamResponse } from '../upstream-client.ts';
 import { DEFAULT_BREAKER, type BreakerOptions } from './circuit-breaker.ts';
 import type { ResilienceListener } from './events.ts';

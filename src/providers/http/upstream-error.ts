@@ -1,4 +1,4 @@
-import type { ImportProvider } from '../imports/model.ts';
+import type { ImportProvider } from '../../imports/model.ts';
 
 /** What the client may learn of a vendor's answer (README, Errors): an allowlist, never the body. */
 export interface UpstreamDetails {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setDeadline } from '../../../src/providers/resilience/deadline.ts';
-import type { ResilienceEvent } from '../../../src/providers/resilience/events.ts';
-import type { ResilienceOptions, VendorPolicy } from '../../../src/providers/resilience/options.ts';
-import { UpstreamClient } from '../../../src/providers/upstream-client.ts';
-import { UpstreamError } from '../../../src/providers/upstream-error.ts';
+import { setDeadline } from '../../../../src/deadline.ts';
+import type { ResilienceEvent } from '../../../../src/providers/http/resilience/events.ts';
+import type { ResilienceOptions, VendorPolicy } from '../../../../src/providers/http/resilience/options.ts';
+import { UpstreamClient } from '../../../../src/providers/http/upstream-client.ts';
+import { UpstreamError } from '../../../../src/providers/http/upstream-error.ts';
 import { useScriptedVendor } from './scripted-vendor.ts';
 
 const vendor = useScriptedVendor();

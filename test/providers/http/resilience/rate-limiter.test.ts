@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitExceeded, RateLimiter } from '../../../src/providers/resilience/rate-limiter.ts';
-import type { RateBucket } from '../../../src/providers/resilience/rate-limit-policy.ts';
+import { RateLimitExceeded, RateLimiter } from '../../../../src/providers/http/resilience/rate-limiter.ts';
+import type { RateBucket } from '../../../../src/providers/http/resilience/rate-limit-policy.ts';
 
 const bucket = (limit: number, windowMs: number, key = 'k'): RateBucket => ({
   key,

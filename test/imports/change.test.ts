@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge, type KnownState, type Observation } from '../../src/live/change.ts';
+import { judge, type KnownState, type Observation } from '../../src/imports/change.ts';
 import type { Import } from '../../src/imports/model.ts';
 import { importAt } from '../support/import-fixture.ts';
 

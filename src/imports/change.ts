@@ -1,4 +1,4 @@
-import { IMPORT_STATUSES, reviveImport, type Import, type ImportStatus } from '../imports/model.ts';
+import { IMPORT_STATUSES, reviveImport, type Import, type ImportStatus } from './model.ts';
 
 /** What happened to an import, as `importsChanged` announces it. */
 export type ImportChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';

@@ -1,6 +1,6 @@
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
-import type { ImportProvider } from '../imports/model.ts';
-import { currentRequestId } from '../request-id.ts';
+import type { ImportProvider } from '../../imports/model.ts';
+import { currentRequestId } from '../../request-id.ts';
 import { derivedOnce } from './derived-once.ts';
 import { UpstreamError } from './upstream-error.ts';
 import { movesPath } from './vendor-path.ts';

@@ -1,4 +1,4 @@
-import type { Import } from '../imports/model.ts';
+import type { Import } from './model.ts';
 
 /**
  * The writes of ImportSource (create, interrupt, delete, track) in domain terms. Field names are

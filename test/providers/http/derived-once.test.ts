@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { derivedOnce } from '../../src/providers/derived-once.ts';
-import { parseVendorJson, type UpstreamResponse } from '../../src/providers/upstream-client.ts';
-import { UpstreamError } from '../../src/providers/upstream-error.ts';
+import { derivedOnce } from '../../../src/providers/http/derived-once.ts';
+import { parseVendorJson, type UpstreamResponse } from '../../../src/providers/http/upstream-client.ts';
+import { UpstreamError } from '../../../src/providers/http/upstream-error.ts';
 
 const answer = (text: string): UpstreamResponse => ({ status: 200, headers: {}, body: Buffer.from(text) });
 

@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { withRequestSignal } from '../../src/providers/request-signal.ts';
-import { deadlineOf, setDeadline } from '../../src/providers/resilience/deadline.ts';
+import { withRequestSignal } from '../../../src/providers/http/request-signal.ts';
+import { deadlineOf, setDeadline } from '../../../src/deadline.ts';
 
 describe('withRequestSignal', () => {
   it('gives each request its own signal: one listener on the operation, aborts and deadline passed on', async () => {

@@ -5,7 +5,7 @@ import {
   DEFAULT_BREAKER,
   type BreakerState,
   type CallOutcome,
-} from '../../../src/providers/resilience/circuit-breaker.ts';
+} from '../../../../src/providers/http/resilience/circuit-breaker.ts';
 
 function breaker(options: Partial<typeof DEFAULT_BREAKER> = {}) {
   const clock = { now: 1_000_000 };

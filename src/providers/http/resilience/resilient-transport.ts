@@ -1,10 +1,10 @@
-import type { ImportProvider } from '../../imports/model.ts';
+import type { ImportProvider } from '../../../imports/model.ts';
 import type { UpstreamRequest, UpstreamResponse } from '../upstream-client.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import { fullJitterDelay } from './backoff.ts';
 import { CircuitBreaker, CircuitOpenError, type CallOutcome } from './circuit-breaker.ts';
 import { credentialKey } from './credential-key.ts';
-import { abortError, deadlineOf, sleep } from './deadline.ts';
+import { abortError, deadlineOf, sleep } from '../../../deadline.ts';
 import type { ResilienceEvent } from './events.ts';
 import {
   resolveResilience,
