@@ -1,7 +1,7 @@
 import type { Import, ImportProvider } from './model.ts';
 import type { ImportConditions, ListRequest } from './import-source.ts';
-import type { CreationLedger } from '../store/creation-ledger.ts';
-import type { ImportFacts } from '../store/import-facts.ts';
+import type { CreationLedger } from './creation-ledger.ts';
+import type { ImportFacts } from './import-facts.ts';
 
 /**
  * Durable memory of imports the gateway cannot list from the vendor (SailPoint jobs it created or

@@ -1,7 +1,6 @@
 import { decodeImportId, InvalidGlobalIdError, type ImportGlobalRef } from './global-id.ts';
 import type { ImportProvider } from './model.ts';
-import type { ProviderSet } from './provider-info.ts';
-import { providerLabel } from '../providers/http/upstream-client.ts';
+import { providerLabel } from './provider-labels.ts';
 
 /**
  * What one vendor's import ids look like (specs/VENDOR-REFERENCE.md §6). Each adaptor declares its
@@ -45,12 +44,20 @@ export function vendorIdProblem(format: VendorIdFormat, id: string, inGlobalId =
 }
 
 /**
+ * The enabled providers' id formats: what checkImportId needs of the ProviderSet (provider-info.ts),
+ * which it cannot import, since the vendor port it holds declares its ids with this file's type.
+ */
+export interface IdFormats {
+  get(provider: ImportProvider): { readonly ids: VendorIdFormat } | undefined;
+}
+
+/**
  * A global id decoded, its vendor id checked by the provider's format. An id this API did not
  * issue, including one whose vendor part the provider's ids never look like, is an
  * InvalidGlobalIdError, so every resolver that takes a global id refuses it before any vendor call.
  * A provider that is not enabled has nothing to call and nothing to check its ids by.
  */
-export function checkImportId(id: string, providers: ProviderSet): ImportGlobalRef {
+export function checkImportId(id: string, providers: IdFormats): ImportGlobalRef {
   const reference = decodeImportId(id);
   const format = providers.get(reference.provider)?.ids;
   const problem = format && vendorIdProblem(format, reference.providerId, true);

@@ -1,6 +1,6 @@
 import { InvalidGlobalIdError } from '../../imports/global-id.ts';
 import type { Import } from '../../imports/model.ts';
-import { providerLabel } from '../../providers/http/upstream-client.ts';
+import { providerLabel } from '../../imports/provider-labels.ts';
 import { checkImportId } from '../../imports/vendor-ids.ts';
 import type { GatewayContext } from '../context.ts';
 import { asGraphQLError, badUserInput, notFound } from '../errors.ts';

@@ -1,6 +1,6 @@
 import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
-import type { CreationLedger } from '../../store/creation-ledger.ts';
+import type { CreationLedger } from '../../imports/creation-ledger.ts';
 import { createIdempotently, type CreationJournal } from '../idempotent-create.ts';
 import { ImportOperationError, type CreateImportRequest, type CreateOutcome } from '../../imports/import-operations.ts';
 import { UpstreamError } from '../http/upstream-error.ts';

@@ -13,8 +13,7 @@ import type {
 import type { UpstreamClientOptions } from '../http/upstream-client.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
 import type { ImportStore } from '../../imports/import-store.ts';
-import { MemoryCreationLedger } from '../../store/creation-ledger.ts';
-import { MemoryImportFacts } from '../../store/import-facts.ts';
+import { MemoryCreationLedger, MemoryImportFacts } from '../memory-store.ts';
 import type { CreateImportRequest, CreateOutcome } from '../../imports/import-operations.ts';
 import { GatewayInterrupts } from './gateway-interrupts.ts';
 import { COMMERCE_LAYER_IMPORT_IDS } from './ids.ts';

@@ -1,11 +1,16 @@
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { ImportProvider } from '../../imports/model.ts';
+import { providerLabel } from '../../imports/provider-labels.ts';
 import { currentRequestId } from '../../request-id.ts';
 import { derivedOnce } from './derived-once.ts';
 import { UpstreamError } from './upstream-error.ts';
 import { movesPath } from './vendor-path.ts';
 import type { ResilienceOptions, VendorPolicy } from './resilience/options.ts';
 import { ResilientTransport } from './resilience/resilient-transport.ts';
+import type { UpstreamRequest, UpstreamResponse } from './upstream-message.ts';
+
+// The vendor adaptors read the request and response shapes from the client they call.
+export type { UpstreamRequest, UpstreamResponse } from './upstream-message.ts';
 
 export interface UpstreamClientOptions {
   /** Default 5 s. */
@@ -18,26 +23,6 @@ export interface UpstreamClientOptions {
   connections?: number;
   /** Retries, circuit breaker, rate limits and single flight (resilience/options.ts). */
   resilience?: ResilienceOptions;
-}
-
-export interface UpstreamRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** Absolute URL; the origin picks the connection pool. */
-  url: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-  signal?: AbortSignal;
-  /**
-   * Safe to send again after a failure. Default: true for GET and DELETE, false otherwise; the
-   * adaptor sets it for a token request, and never for a creation.
-   */
-  idempotent?: boolean;
-}
-
-export interface UpstreamResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
 }
 
 /**
@@ -168,10 +153,6 @@ export function parseVendorJson(provider: ImportProvider, response: UpstreamResp
       },
     );
   }
-}
-
-export function providerLabel(provider: ImportProvider): string {
-  return { FLEETIO: 'Fleetio', SAILPOINT: 'SailPoint', COMMERCE_LAYER: 'Commerce Layer' }[provider];
 }
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP date), if any. */

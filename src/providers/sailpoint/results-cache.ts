@@ -1,4 +1,4 @@
-import type { ImportFacts } from '../../store/import-facts.ts';
+import type { ImportFacts } from '../../imports/import-facts.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { parseImportResults, WireShapeError, type SpConfigImportResults } from './wire.ts';

@@ -2,7 +2,7 @@ import { InvalidGlobalIdError } from '../../../imports/global-id.ts';
 import type { Import, ImportProvider } from '../../../imports/model.ts';
 import type { ImportSource, ProviderCapability } from '../../../imports/import-source.ts';
 import { ImportOperationError, problem, type InputProblem } from '../../../imports/import-operations.ts';
-import { providerLabel } from '../../../providers/http/upstream-client.ts';
+import { providerLabel } from '../../../imports/provider-labels.ts';
 import { checkImportId, vendorIdProblem } from '../../../imports/vendor-ids.ts';
 import type { GatewayContext } from '../../context.ts';
 import { asGraphQLError } from '../../errors.ts';

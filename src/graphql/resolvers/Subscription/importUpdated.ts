@@ -1,7 +1,7 @@
 import type { GatewayContext } from '../../context.ts';
 import { InvalidGlobalIdError, type ImportGlobalRef } from '../../../imports/global-id.ts';
 import type { ImportUpdate } from '../../../live/live-imports.ts';
-import { providerLabel } from '../../../providers/http/upstream-client.ts';
+import { providerLabel } from '../../../imports/provider-labels.ts';
 import { checkImportId } from '../../../imports/vendor-ids.ts';
 import { asGraphQLError, badUserInput, notFound } from '../../errors.ts';
 import type { SubscriptionResolvers } from '../../resolvers.generated.ts';

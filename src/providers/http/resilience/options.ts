@@ -1,5 +1,5 @@
 import type { Logger } from '../../../log.ts';
-import type { UpstreamResponse } from '../upstream-client.ts';
+import type { UpstreamResponse } from '../upstream-message.ts';
 import { DEFAULT_BREAKER, type BreakerOptions } from './circuit-breaker.ts';
 import type { ResilienceListener } from './events.ts';
 import type { RateLimitPolicy } from './rate-limit-policy.ts';

@@ -1,4 +1,4 @@
-import type { UpstreamRequest, UpstreamResponse } from '../upstream-client.ts';
+import type { UpstreamRequest, UpstreamResponse } from '../upstream-message.ts';
 
 /** At most `limit` requests in any `windowMs`. */
 export interface RateRule {

@@ -1,5 +1,6 @@
 import type { ImportProvider } from '../../../imports/model.ts';
-import type { UpstreamRequest, UpstreamResponse } from '../upstream-client.ts';
+import { providerLabel } from '../../../imports/provider-labels.ts';
+import type { UpstreamRequest, UpstreamResponse } from '../upstream-message.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import { fullJitterDelay } from './backoff.ts';
 import { CircuitBreaker, CircuitOpenError, type CallOutcome } from './circuit-breaker.ts';
@@ -34,9 +35,6 @@ export type TransportErrorMapper = (request: UpstreamRequest, error: unknown) =>
 type Attempt =
   | { kind: 'answer'; response: UpstreamResponse }
   | { kind: 'lost'; failure: TransportFailure; error: unknown };
-
-const label = (provider: ImportProvider) =>
-  ({ FLEETIO: 'Fleetio', SAILPOINT: 'SailPoint', COMMERCE_LAYER: 'Commerce Layer' })[provider];
 
 function rate(limit: number, windowMs: number): string {
   return windowMs === 60_000 ? `${limit} requests a minute` : `${limit} requests per ${windowMs / 1000} s`;
@@ -73,10 +71,10 @@ export class ResilientTransport {
       if (state === 'open') {
         this.options.log?.warn(
           { provider, cooldownMs: this.options.breaker.cooldownMs },
-          `${label(provider)} is failing; circuit opened`,
+          `${providerLabel(provider)} is failing; circuit opened`,
         );
       } else if (state === 'closed')
-        this.options.log?.info({ provider }, `${label(provider)} answers again; circuit closed`);
+        this.options.log?.info({ provider }, `${providerLabel(provider)} answers again; circuit closed`);
     });
   }
 
@@ -120,7 +118,7 @@ export class ResilientTransport {
       throw new UpstreamError(
         this.provider,
         'unavailable',
-        `${label(this.provider)} is failing; the gateway stops calling it for ${seconds} s.`,
+        `${providerLabel(this.provider)} is failing; the gateway stops calling it for ${seconds} s.`,
       );
     }
     let outcome: CallOutcome = 'neutral';
@@ -244,7 +242,7 @@ export class ResilientTransport {
     return new UpstreamError(
       this.provider,
       'rate-limited',
-      `${label(this.provider)} allows ${rate(error.rule.limit, error.rule.windowMs)}; ` +
+      `${providerLabel(this.provider)} allows ${rate(error.rule.limit, error.rule.windowMs)}; ` +
         `the gateway keeps under that, and its next free slot, in ${seconds} s, is past this request's deadline.`,
     );
   }

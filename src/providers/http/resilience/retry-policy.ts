@@ -1,5 +1,5 @@
 import { errors as undiciErrors } from 'undici';
-import type { UpstreamRequest, UpstreamResponse } from '../upstream-client.ts';
+import type { UpstreamRequest, UpstreamResponse } from '../upstream-message.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 
 export interface RetryOptions extends BackoffOptions {

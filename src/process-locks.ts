@@ -1,4 +1,4 @@
-import { abortError } from '../deadline.ts';
+import { abortError } from './deadline.ts';
 
 /**
  * Runs calls that share a name one after another within this process (the others queue in
