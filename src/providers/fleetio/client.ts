@@ -16,7 +16,7 @@ import { withRequestSignal } from '../http/request-signal.ts';
 
 /**
  * The date version the gateway speaks. The cursor envelope exists from 2024-01-01 on, and this is
- * the version Fleetio's own connector sends (reference §1 [D][S]); pinning it keeps the key's
+ * the version Fleetio's own connector sends (specs/VENDOR-REFERENCE.md §1 [D][S]); pinning it keeps the key's
  * default version from changing answers under us.
  */
 export const FLEETIO_API_VERSION = '2025-05-05';
@@ -109,7 +109,7 @@ export class FleetioClient {
   }
 
   /**
-   * A GET of the URL a Fleetio answer redirected to (the records file, reference §1.2), once
+   * A GET of the URL a Fleetio answer redirected to (the records file, specs/VENDOR-REFERENCE.md §1.2), once
    * redirect-target.ts allowed it. Fleetio's credentials go along only to Fleetio's own origin, as
    * fetch and browsers do: another host (a pre-signed storage URL, likely [I]) needs none and must
    * not see them (S3 even refuses a request with a second authorization). Redirects from there are
@@ -124,7 +124,7 @@ export class FleetioClient {
     );
   }
 
-  /** Every request to Fleetio's own origin carries these (reference §1, Auth). */
+  /** Every request to Fleetio's own origin carries these (specs/VENDOR-REFERENCE.md §1, Auth). */
   private headers(): Record<string, string> {
     return {
       authorization: `Token ${this.settings.apiKey}`,

@@ -14,7 +14,7 @@ const MAX_COUNT_PAGES = COUNT_CAP / MAX_PER_PAGE;
 /**
  * Fleetio's count of first pages, one per status walk (list-plan.ts statusQueries), added up. Always
  * an estimate: the field is `estimated_remaining_count`, an estimate whatever its size, not only at
- * the cap (reference §1.3).
+ * the cap (specs/VENDOR-REFERENCE.md §1.3).
  */
 export function countFromRemaining(remaining: readonly (number | undefined)[]): ImportCount {
   let count = 0;

@@ -61,7 +61,7 @@ export const MAX_STATUS_REQUESTS = 4;
 /**
  * The `filter[status][include]` of each vendor walk; `[undefined]` is one walk without it.
  * `include` takes one status (List Imports page [D]: a single string; a comma list may be read as
- * one status no import has, and an empty answer would look like a true one; reference §1). Asking
+ * one status no import has, and an empty answer would look like a true one; specs/VENDOR-REFERENCE.md §1). Asking
  * one status and checking the others here would lose the others (Fleetio returns only the one), so
  * the choice is between one walk per status, merged in order here, and no status at Fleetio with
  * every status checked here. Both are exact; they differ in requests. Merged walks cost one request
@@ -93,7 +93,7 @@ export function matchesConditions(item: Import, conditions: ImportConditions): b
 }
 
 /**
- * Plans `GET /v1/imports` for a walk in `order` from `after` (reference §1: one operator per time
+ * Plans `GET /v1/imports` for a walk in `order` from `after` (specs/VENDOR-REFERENCE.md §1: one operator per time
  * field, `filter[status][include]` with one status per walk (statusQueries), `sort[field]`). The walk's start, cursor and
  * filter bound together, is pushed as the order field's one operator (`gte` ascending, `lt`
  * descending; items at the cursor's instant that are not after it are dropped by takeAfter); the far

@@ -19,7 +19,7 @@ function tooLong(): UpstreamError {
 }
 
 /**
- * Finds many imports by id. Fleetio has neither a show endpoint nor an id filter (reference §1), but
+ * Finds many imports by id. Fleetio has neither a show endpoint nor an id filter (specs/VENDOR-REFERENCE.md §1), but
  * global ids carry `created_at`: one ascending query from the earliest wanted instant returns a
  * window of up to 100 imports, which settles every wanted id created inside it (found, or absent
  * if it is not there). Only the window's last instant stays open, since its ties may continue on

@@ -11,7 +11,7 @@ import { listImportsRoute } from './routes/list-imports.ts';
 import { recordsStorageRoute } from './routes/records-storage.ts';
 import { createTimeFormatter } from './time-format.ts';
 
-/** The Fleetio imports API (reference §1) over one simulated account. */
+/** The Fleetio imports API (specs/VENDOR-REFERENCE.md §1) over one simulated account. */
 export function buildFleetioSimulator(
   context: SimulatorContext,
   options: ResolvedFleetioOptions,

@@ -9,7 +9,7 @@ const answer = (status: number, body: unknown, headers: Record<string, string> =
   body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
 });
 
-describe('Fleetio error envelopes (reference §1, Errors)', () => {
+describe('Fleetio error envelopes (specs/VENDOR-REFERENCE.md §1, Errors)', () => {
   test('RFC 7807 body: the title is kept, detail and instance are not', () => {
     const error = fleetioError(
       answer(500, {

@@ -103,7 +103,7 @@ describe('Fleetio source: counting', () => {
       await resetStats(sim);
       expect(await source.count(conditions)).toEqual({
         count: expected(all, conditions, ORDER).length,
-        // estimated_remaining_count, an estimate even under 500 (reference §1.3).
+        // estimated_remaining_count, an estimate even under 500 (specs/VENDOR-REFERENCE.md §1.3).
         estimate: true,
       });
       expect(await listRequests(sim)).toBe(
