@@ -2,7 +2,11 @@ import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports
 import type { Import } from '../../imports/model.ts';
 import type { CreationLedger } from '../../imports/creation-ledger.ts';
 import { createIdempotently, type CreationJournal } from '../idempotent-create.ts';
-import { ImportOperationError, type CreateImportRequest, type CreateOutcome } from '../../imports/import-operations.ts';
+import {
+  ImportOperationError,
+  type CreateImportRequest,
+  type CreateOutcome,
+} from '../../imports/import-operations.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
 import { vendorPath } from '../http/vendor-path.ts';
 import type { CommerceLayerClient } from './client.ts';
