@@ -39,7 +39,9 @@ const OUTSIDE = [
   };
 });
 
-/** A file path a section may belong to (`specs/VENDOR-REFERENCE.md`), or a standard (`RFC 9110`). */
+/**
+ * A file path a section may belong to (`specs/VENDOR-REFERENCE.md`), or a standard (`RFC 9110`).
+ */
 const SOURCE = String.raw`(?:[\w.-]+/)*[\w.-]+\.(?:md|ts|json|graphql|ya?ml)\x60?|RFC \d+`;
 /** The section sign, written as an escape so this file cites no section itself. */
 const SIGN = '\\u00a7';
