@@ -47,6 +47,12 @@ module.exports = {
       ['^src/(imports|providers)/', PLATFORM],
     ),
     onlyImports(
+      'http-client-knows-no-vendor',
+      'The shared upstream client and its resilience layer serve every adaptor and know none of them.',
+      '^src/providers/http/',
+      ['^src/(imports|providers/http)/', PLATFORM],
+    ),
+    onlyImports(
       'live-imports-below-the-api',
       'Watchers and pub/sub use the domain, the store and the providers, never the API layers.',
       '^src/live/',
