@@ -3,7 +3,7 @@ import type { GraphQLError } from 'graphql';
 import { decodeImportId, type ImportGlobalRef } from '../imports/global-id.ts';
 import type { Import, ImportProvider } from '../imports/model.ts';
 import type { PageCache } from '../imports/page-cache.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
+import type { ProviderSet } from '../imports/provider-info.ts';
 import { OPEN_PRINCIPAL, type Principal } from '../server/auth/authenticate.ts';
 import type { DeliveryBudget } from '../live/event-queue.ts';
 import type { LiveImports } from '../live/live-imports.ts';

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { UpstreamError, type UpstreamFailure } from '../providers/upstream-error.ts';
+import { UpstreamError, type UpstreamFailure } from '../providers/http/upstream-error.ts';
 import { StoreUnavailableError } from '../store/store-unavailable.ts';
 
 /** The error codes of the README; every GraphQL error the gateway makes carries one. */

@@ -6,7 +6,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import { createGatewayContext, type GatewayContext } from '../graphql/context.ts';
-import { setDeadline } from '../providers/resilience/deadline.ts';
+import { setDeadline } from '../deadline.ts';
 
 /**
  * How operations run on a live connection (WebSocket, SSE). The context the transport builds is

@@ -3,7 +3,7 @@ import { createGatewayContext, type GatewayContext } from '../graphql/context.ts
 import type { DeliveryBudget } from '../live/event-queue.ts';
 import type { LiveImports } from '../live/live-imports.ts';
 import type { Logger } from '../log.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
+import type { ProviderSet } from '../imports/provider-info.ts';
 import type { Principal } from './auth/authenticate.ts';
 import { forbidden, requiredScope } from './auth/scope-plugin.ts';
 import type { ConnectionAuthorizer } from './connection-auth.ts';

@@ -1,5 +1,5 @@
 import { rememberParses } from '../remembered-parses.ts';
-import type { TokenGrant } from '../access-tokens.ts';
+import type { TokenGrant } from '../http/access-tokens.ts';
 
 /**
  * Commerce Layer's JSON:API documents as the gateway reads them (specs/VENDOR-REFERENCE.md §3), with

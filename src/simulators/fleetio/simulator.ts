@@ -12,7 +12,7 @@ import { recordsStorageRoute } from './routes/records-storage.ts';
 import { createTimeFormatter } from './time-format.ts';
 import { fleetioVariations } from './variations.ts';
 
-/** The Fleetio imports API (reference §1) over one simulated account. */
+/** The Fleetio imports API (specs/VENDOR-REFERENCE.md §1) over one simulated account. */
 export function buildFleetioSimulator(
   context: SimulatorContext,
   options: ResolvedFleetioOptions,

@@ -37,7 +37,7 @@ function resource(attributes: Partial<CommerceLayerImportAttributes> = {}) {
   };
 }
 
-describe('Commerce Layer status mapping (README §4)', () => {
+describe('Commerce Layer status mapping (specs/VENDOR-REFERENCE.md §4)', () => {
   it.each([
     ['pending', 0, 0, 'PENDING', false],
     ['in_progress', 5, 1, 'RUNNING', false],
