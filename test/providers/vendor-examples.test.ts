@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_PROVIDERS, type ImportProvider } from '../../src/imports/model.ts';
 import { upstreamGraphQLError } from '../../src/graphql/errors.ts';
-import { UpstreamError } from '../../src/providers/upstream-error.ts';
+import { UpstreamError } from '../../src/providers/http/upstream-error.ts';
 import {
   collectVendorExamples,
   exampleName,

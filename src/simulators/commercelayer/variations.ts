@@ -11,7 +11,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * `resource_type`, `created_at`, `updated_at` is optional and nullable in the vendor's SDK types, so
  * a null one may be left out. Timestamps stay in UTC, as in every example of the docs, with the
  * whole seconds, milliseconds or microseconds an ISO-8601 `datetime` may carry. The counts may be
- * null (§3.1); a new status would be lower-case snake, as the four known ones.
+ * null (specs/VENDOR-REFERENCE.md §3.1); a new status would be lower-case snake, as the four known ones.
  */
 export const commerceLayerVariations: WireProfile = {
   openObjects: /^(meta|data(\[\])?\.(attributes|meta)|errors\[\]\.meta)$/,

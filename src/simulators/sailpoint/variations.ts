@@ -8,7 +8,7 @@ const RESULT_LISTS = '(infos|warnings|errors|importedObjects)';
  * specs/sailpoint/sp-config-import.v2025.openapi.yaml). `message`, `completed` and the undeclared
  * `description` are not required; instants are RFC 3339 `date-time`, so any offset and fraction; the
  * result lists of an object type promise no order. A new status would be upper-case, as the five
- * known ones (`PAUSED` is the simulator's own example, §2).
+ * known ones (`PAUSED` is the simulator's own example, specs/VENDOR-REFERENCE.md §2).
  */
 export const sailpointVariations: WireProfile = {
   openObjects: new RegExp(`^(|results\\.[^.]+|results\\.[^.]+\\.${RESULT_LISTS}\\[\\])$`),

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../src/graphql/errors.ts';
-import type { UpstreamDetails } from '../../../src/providers/upstream-error.ts';
+import type { UpstreamDetails } from '../../../src/providers/http/upstream-error.ts';
 import type { VendorExample } from '../../support/vendor-examples/example.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Import } from '../../../src/imports/model.ts';
 import type { ImportMessage, ImportRecord } from '../../../src/imports/detail.ts';
-import { parseVendorJson, type UpstreamResponse } from '../../../src/providers/upstream-client.ts';
-import { UpstreamError } from '../../../src/providers/upstream-error.ts';
+import { parseVendorJson, type UpstreamResponse } from '../../../src/providers/http/upstream-client.ts';
+import { UpstreamError } from '../../../src/providers/http/upstream-error.ts';
 import * as commerceLayer from '../../../src/providers/commercelayer/wire.ts';
 import { importFromCommerceLayer, hasEntries } from '../../../src/providers/commercelayer/map.ts';
 import { messagesOf as commerceLayerMessages } from '../../../src/providers/commercelayer/message-log.ts';
@@ -12,7 +12,7 @@ import { messagesOf as sailpointMessages, recordsOf } from '../../../src/provide
 import { unexpectedBody as sailpointUnexpected } from '../../../src/providers/sailpoint/errors.ts';
 import { readImportPage, WireShapeError as FleetioShapeError } from '../../../src/providers/fleetio/wire.ts';
 import { importsOfPage } from '../../../src/providers/fleetio/map.ts';
-import type { TokenGrant } from '../../../src/providers/access-tokens.ts';
+import type { TokenGrant } from '../../../src/providers/http/access-tokens.ts';
 import type { ReaderKind } from '../../support/vendor-examples/endpoints.ts';
 import type { VendorExample } from '../../support/vendor-examples/example.ts';
 import { sailpointOperation, vendorErrorOf } from './vendor-errors.ts';

@@ -1,5 +1,5 @@
-import type { UpstreamResponse } from '../../../src/providers/upstream-client.ts';
-import type { UpstreamError } from '../../../src/providers/upstream-error.ts';
+import type { UpstreamResponse } from '../../../src/providers/http/upstream-client.ts';
+import type { UpstreamError } from '../../../src/providers/http/upstream-error.ts';
 import { errorFromResponse as commerceLayerError } from '../../../src/providers/commercelayer/errors.ts';
 import {
   errorFromResponse as sailpointError,
