@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { RedisImportStore } from '../src/store/redis-import-store.ts';
 import { SqliteImportStore } from '../src/store/sqlite-import-store.ts';
 import type { Import } from '../src/imports/model.ts';
-import type { ImportStore } from '../src/store/import-store.ts';
+import type { ImportStore } from '../src/imports/import-store.ts';
 import { deleteKeys } from '../test/support/redis.ts';
 
 const jobCount = Number(process.argv[2] ?? 1000);

@@ -1,5 +1,6 @@
 import { readInteger, readValue as read, type Env } from './env-values.ts';
-import { demoSecurity, readSecuritySettings, type SecuritySettings } from './settings/security.ts';
+import { PROVIDER_LABELS } from './imports/provider-labels.ts';
+import { demoSecurity, readSecuritySettings, type SecuritySettings } from './security-settings.ts';
 
 /**
  * The only reader of process.env. Settings are named in the README; every problem is collected
@@ -185,7 +186,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const fleetioKeys = credentials(
     env,
     ['FLEETIO_API_KEY', 'FLEETIO_ACCOUNT_TOKEN'] as const,
-    'Fleetio',
+    PROVIDER_LABELS.FLEETIO,
     problems,
   );
   const fleetio: FleetioSettings | undefined = fleetioKeys && {
@@ -199,7 +200,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const sailpointKeys = credentials(
     env,
     ['SAILPOINT_CLIENT_ID', 'SAILPOINT_CLIENT_SECRET'] as const,
-    'SailPoint',
+    PROVIDER_LABELS.SAILPOINT,
     problems,
   );
   const apiVersion = read(env, 'SAILPOINT_API_VERSION') ?? 'v2025';
@@ -224,7 +225,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const commerceLayerKeys = credentials(
     env,
     ['COMMERCELAYER_CLIENT_ID', 'COMMERCELAYER_CLIENT_SECRET'] as const,
-    'Commerce Layer',
+    PROVIDER_LABELS.COMMERCE_LAYER,
     problems,
   );
   let commerceLayer: CommerceLayerSettings | undefined;

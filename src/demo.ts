@@ -6,7 +6,7 @@ import type { GatewayConfig } from './config.ts';
 import { registerSailpointJobs } from './providers/sailpoint/registration.ts';
 import { controlSimulator } from './simulators/control-client.ts';
 import { startSimulators, type SimulatorSet } from './simulators/index.ts';
-import type { ImportStore } from './store/import-store.ts';
+import type { ImportStore } from './imports/import-store.ts';
 
 /** Default credentials the simulators accept (README, Simulators). */
 const SIMULATOR_CREDENTIALS = {

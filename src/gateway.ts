@@ -3,7 +3,7 @@ import { startLive, type Live, type LiveOptions } from './live/start-live.ts';
 import type { Logger } from './log.ts';
 import { PageCache } from './imports/page-cache.ts';
 import { createSources } from './providers/catalog.ts';
-import { ProviderSet } from './providers/provider-info.ts';
+import { ProviderSet } from './imports/provider-info.ts';
 import { createApolloServer } from './server/apollo/apollo-server.ts';
 import type { GraphQLSchema } from 'graphql';
 import { ConfigError, type GatewayConfig } from './config.ts';
@@ -25,7 +25,7 @@ import { createSseHandler } from './server/streaming/sse.ts';
 import { SubscriptionLimits } from './server/streaming/subscription-limits.ts';
 import { webhookRoutes } from './server/http/webhook-routes.ts';
 import { attachWebSocket } from './server/streaming/websocket.ts';
-import type { ImportStore } from './store/import-store.ts';
+import type { ImportStore } from './imports/import-store.ts';
 import { openImportStore } from './store/open-import-store.ts';
 
 export interface RunningGateway {

@@ -21,7 +21,7 @@ import { buildGatewaySchema } from '../../src/graphql/schema.ts';
 import { prepareOperation } from '../../src/server/operation/prepare.ts';
 import { createOperationRules } from '../../src/server/limits/operation-rules.ts';
 import { countSelections } from '../../src/server/limits/selection-count.ts';
-import { readSecuritySettings } from '../../src/settings/security.ts';
+import { readSecuritySettings } from '../../src/security-settings.ts';
 import {
   hostileFamilies,
   largestAccepted,

@@ -5,7 +5,7 @@ import type { DeliveryBudget } from '../live/event-queue.ts';
 import type { LiveImports } from '../live/live-imports.ts';
 import type { Principal } from '../principal.ts';
 import type { Import } from '../imports/model.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
+import type { ProviderSet } from '../imports/provider-info.ts';
 import { createImportLoader } from './import-loader.ts';
 
 /**

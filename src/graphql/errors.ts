@@ -1,5 +1,5 @@
 import { GraphQLError, type ASTNode } from 'graphql';
-import { UpstreamError, type UpstreamFailure } from '../providers/upstream-error.ts';
+import { UpstreamError, type UpstreamFailure } from '../providers/http/upstream-error.ts';
 import { StoreUnavailableError } from '../store/store-unavailable.ts';
 import { errorCodeEntry, type ErrorCode } from './error-codes.ts';
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { decodeImportId, type ImportGlobalRef } from '../imports/global-id.ts';
 import type { Import, ImportProvider } from '../imports/model.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
+import type { ProviderSet } from '../imports/provider-info.ts';
 
 /**
  * Keys are global ids (already validated by the resolver). One vendor call per provider per tick:

@@ -3,10 +3,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Import as ImportModel } from '../imports/model.ts';
 import type { ImportConnectionResult } from '../imports/connection.ts';
-import type { ProviderInfoModel } from '../providers/provider-info.ts';
+import type { ProviderInfoModel } from '../imports/provider-info.ts';
 import type { MessageConnectionResult, RecordConnectionResult } from '../imports/detail-connection.ts';
 import type { ImportMessage as ImportMessageModel, ImportRecord as ImportRecordModel } from '../imports/detail.ts';
-import type { ImportChange } from '../live/change.ts';
+import type { ImportChange } from '../imports/change.ts';
 import type { GatewayContext } from './context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,7 +1,6 @@
-import { UpstreamError } from '../providers/upstream-error.ts';
-import { providerLabel } from '../providers/upstream-client.ts';
-import { StoreUnavailableError } from '../store/store-unavailable.ts';
-import type { ImportConditions, ImportCount, ImportSource, ListResult } from '../providers/import-source.ts';
+import { ProviderFailure, StoreOutageError } from './failures.ts';
+import { providerLabel } from './provider-labels.ts';
+import type { ImportConditions, ImportCount, ImportSource, ListResult } from './import-source.ts';
 import type { PageCache, ProviderRest } from './page-cache.ts';
 import { decodeImportCursor, encodeImportCursor, InvalidCursorError } from './cursor.ts';
 import type { Import, ImportProvider } from './model.ts';
@@ -48,9 +47,9 @@ export interface ImportConnectionResult {
     endCursor: string | null;
   };
   /** Providers that failed while listing; their items are missing from this page. */
-  failures: UpstreamError[];
+  failures: ProviderFailure[];
   /** Counted only when asked for: the sum over providers, reusing what listing already learned. */
-  total(): Promise<{ count: ImportCount; failures: UpstreamError[] }>;
+  total(): Promise<{ count: ImportCount; failures: ProviderFailure[] }>;
 }
 
 /** An argument a person got wrong; the resolver answers it as BAD_USER_INPUT. */
@@ -104,16 +103,16 @@ function reversed(order: ImportOrder): ImportOrder {
   return { field: order.field, direction: order.direction === 'ASC' ? 'DESC' : 'ASC' };
 }
 
-function asUpstreamError(source: ImportSource, reason: unknown): UpstreamError {
-  if (reason instanceof UpstreamError) return reason;
-  if (reason instanceof StoreUnavailableError) {
-    return new UpstreamError(
+function asProviderFailure(source: ImportSource, reason: unknown): ProviderFailure {
+  if (reason instanceof ProviderFailure) return reason;
+  if (reason instanceof StoreOutageError) {
+    return new ProviderFailure(
       source.provider,
       'unavailable',
       `${providerLabel(source.provider)} imports cannot be read now: ${reason.message}`,
     );
   }
-  return new UpstreamError(
+  return new ProviderFailure(
     source.provider,
     'error',
     `${source.provider} failed: ${(reason as Error).message}`,
@@ -169,14 +168,14 @@ export async function loadImportConnection(
   };
   const settled = await Promise.allSettled(selected.map(listOf));
 
-  const failures: UpstreamError[] = [];
+  const failures: ProviderFailure[] = [];
   const knownCounts = new Map<ImportSource, ImportCount>();
   const merged: Import[] = [];
   let moreAfterItems = false;
   settled.forEach((outcome, index) => {
     const source = selected[index]!;
     if (outcome.status === 'rejected') {
-      failures.push(asUpstreamError(source, outcome.reason));
+      failures.push(asProviderFailure(source, outcome.reason));
       return;
     }
     merged.push(...outcome.value.items);
@@ -224,13 +223,13 @@ export async function loadImportConnection(
       const counted = await Promise.allSettled(
         healthy.map(async (source) => knownCounts.get(source) ?? source.count(args.conditions, signal)),
       );
-      const countFailures: UpstreamError[] = [];
+      const countFailures: ProviderFailure[] = [];
       const count: ImportCount = { count: 0, estimate: false };
       counted.forEach((outcome, index) => {
         if (outcome.status === 'fulfilled') {
           count.count += outcome.value.count;
           count.estimate ||= outcome.value.estimate;
-        } else countFailures.push(asUpstreamError(healthy[index]!, outcome.reason));
+        } else countFailures.push(asProviderFailure(healthy[index]!, outcome.reason));
       });
       return { count, failures: countFailures };
     },

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
-import { reviveChange, type ImportChange } from './change.ts';
+import { reviveChange, type ImportChange } from '../imports/change.ts';
 import { reportOutages } from '../store/redis-connection.ts';
 
 export type ChangeListener = (change: ImportChange) => void;

@@ -1,6 +1,6 @@
 import type { LiveStateStore } from '../store/live-state-store.ts';
 import type { ChangeBus, ChangeListener } from './change-bus.ts';
-import { importKey, type ImportChange, type KnownState, type Observation } from './change.ts';
+import { importKey, type ImportChange, type KnownState, type Observation } from '../imports/change.ts';
 
 /**
  * Where every observation of an import goes, from polls and webhooks alike: compared with the

@@ -1,6 +1,6 @@
 import type { ImportProvider, ImportStatus } from '../imports/model.ts';
-import type { ImportConditions } from '../providers/import-source.ts';
-import type { ImportChange } from './change.ts';
+import type { ImportConditions } from '../imports/import-source.ts';
+import type { ImportChange } from '../imports/change.ts';
 
 /** `importsChanged(filter)` in domain terms: the ImportFilter of lists, applied to each change. */
 export interface ChangeFilter extends ImportConditions {

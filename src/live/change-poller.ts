@@ -1,11 +1,11 @@
 import type { Import, ImportProvider } from '../imports/model.ts';
 import { positionOf, type OrderPosition } from '../imports/order.ts';
 import type { Logger } from '../log.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
-import { setDeadline } from '../providers/resilience/deadline.ts';
+import type { ProviderSet } from '../imports/provider-info.ts';
+import { setDeadline } from '../deadline.ts';
 import type { LiveStateStore } from '../store/live-state-store.ts';
 import type { ChangeFeed } from './change-feed.ts';
-import type { Observation } from './change.ts';
+import type { Observation } from '../imports/change.ts';
 import type { Leases } from './leases.ts';
 import { backoffAfter, type PollTiming } from './poll-timing.ts';
 

@@ -1,9 +1,9 @@
 import type { ImportGlobalRef } from '../imports/global-id.ts';
 import type { Import, ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
+import type { ProviderSet } from '../imports/provider-info.ts';
 import type { ChangeFeed } from './change-feed.ts';
-import { importKey, isLaterState, type Observation } from './change.ts';
+import { importKey, isLaterState, type Observation } from '../imports/change.ts';
 import type { Leases } from './leases.ts';
 import { backoffAfter, nextInterval, type PollTiming } from './poll-timing.ts';
 

@@ -1,10 +1,10 @@
 import type { ImportGlobalRef } from '../imports/global-id.ts';
 import type { Import, ImportProvider } from '../imports/model.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
+import type { ProviderSet } from '../imports/provider-info.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { matchesChange, type ChangeFilter } from './change-filter.ts';
 import type { ChangePoller } from './change-poller.ts';
-import { importKey, isLaterState, type ImportChange } from './change.ts';
+import { importKey, isLaterState, type ImportChange } from '../imports/change.ts';
 import { EventQueue, type DeliveryBudget } from './event-queue.ts';
 import type { ImportWatcher } from './import-watcher.ts';
 import type { WebhookIntake } from './webhook-intake.ts';

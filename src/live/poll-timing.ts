@@ -1,4 +1,4 @@
-import { UpstreamError } from '../providers/upstream-error.ts';
+import { UpstreamError } from '../providers/http/upstream-error.ts';
 
 /** How often the live layer asks a vendor. */
 export interface PollTiming {

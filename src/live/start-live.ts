@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config.ts';
 import type { ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
+import type { ProviderSet } from '../imports/provider-info.ts';
 import { createWebhookReceivers } from '../providers/webhook-catalog.ts';
 import type { LiveStateStore } from '../store/live-state-store.ts';
 import { connectRedis } from '../store/redis-connection.ts';

@@ -1,11 +1,11 @@
 import type { Import, ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
-import type { ImportReference } from '../providers/import-source.ts';
-import type { ProviderSet } from '../providers/provider-info.ts';
-import { vendorIdProblem } from '../providers/vendor-ids.ts';
+import type { ImportReference } from '../imports/import-source.ts';
+import type { ProviderSet } from '../imports/provider-info.ts';
+import { vendorIdProblem } from '../imports/vendor-ids.ts';
 import type { WebhookHeaders, WebhookReading, WebhookReceiver } from '../providers/webhook-receiver.ts';
 import type { ChangeFeed } from './change-feed.ts';
-import { importKey, type Observation } from './change.ts';
+import { importKey, type Observation } from '../imports/change.ts';
 
 /** The HTTP answer to one webhook delivery. */
 export interface WebhookAnswer {

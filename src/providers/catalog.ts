@@ -1,13 +1,13 @@
 import type { GatewayConfig } from '../config.ts';
 import type { ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
-import type { ImportStore } from '../store/import-store.ts';
+import type { ImportStore } from '../imports/import-store.ts';
 import { createCommerceLayerSource } from './commercelayer/source.ts';
 import { createFleetioSource } from './fleetio/source.ts';
-import type { ImportSource } from './import-source.ts';
+import type { ImportSource } from '../imports/import-source.ts';
 import { createSailpointSource } from './sailpoint/source.ts';
-import type { ResilienceListener } from './resilience/events.ts';
-import { upstreamFromConfig } from './resilience/from-config.ts';
+import type { ResilienceListener } from './http/resilience/events.ts';
+import { upstreamFromConfig } from './http/resilience/from-config.ts';
 
 export interface SourceDependencies {
   config: GatewayConfig;

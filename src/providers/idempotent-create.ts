@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { IMPORT_PROVIDERS, type Import, type ImportProvider } from '../imports/model.ts';
-import type { CreationLedger, CreationPart } from '../store/creation-ledger.ts';
+import type { CreationLedger, CreationPart } from '../imports/creation-ledger.ts';
 import {
   problem,
   type CreateImportRequest,
   type CreateOutcome,
   type InputProblem,
-} from './import-operations.ts';
-import { providerLabel } from './upstream-client.ts';
+} from '../imports/import-operations.ts';
+import { providerLabel } from '../imports/provider-labels.ts';
 
 /**
  * What a creating adaptor writes down about the vendor imports (parts) of one createImport call.

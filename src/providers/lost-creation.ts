@@ -1,8 +1,8 @@
 import type { Import, ImportProvider } from '../imports/model.ts';
-import type { CreationLedger } from '../store/creation-ledger.ts';
+import type { CreationLedger } from '../imports/creation-ledger.ts';
 import { underKey } from './idempotent-create.ts';
-import { ImportOperationError, type InputProblem } from './import-operations.ts';
-import { providerLabel } from './upstream-client.ts';
+import { ImportOperationError, type InputProblem } from '../imports/import-operations.ts';
+import { providerLabel } from '../imports/provider-labels.ts';
 
 const field = ['idempotencyKey'];
 

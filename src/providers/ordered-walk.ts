@@ -1,6 +1,6 @@
 import type { Import } from '../imports/model.ts';
 import { compareImports, comparePositions, positionOf } from '../imports/order.ts';
-import type { ListRequest } from './import-source.ts';
+import type { ListRequest } from '../imports/import-source.ts';
 
 /** One page of a vendor list, and how to fetch the page after it. */
 export interface VendorPage {

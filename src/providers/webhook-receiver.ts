@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Import, ImportProvider } from '../imports/model.ts';
-import type { ImportReference } from './import-source.ts';
+import type { ImportReference } from '../imports/import-source.ts';
 
 /** Request headers as node:http gives them: names in lower case. */
 export type WebhookHeaders = Readonly<Record<string, string | string[] | undefined>>;

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { SIMULATED_PROVIDERS, startSimulators } from './index.ts';
 
 const usage = `Usage: npm run simulators -- [--seed N] [--imports N] [--fleetio-port P] [--sailpoint-port P]
-  [--commercelayer-port P] [--clock real|manual] [--latency-ms N] [--rate-limits on|off]`;
+  [--commercelayer-port P] [--clock real|manual] [--latency-ms N] [--rate-limits on|off]
+  [--variations[=SEED]]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -40,6 +41,8 @@ function choice<T extends string>(
 let parsed;
 try {
   parsed = parseArgs({
+    // `--variations` alone means seed 1; parseArgs has no optional values, so it is spelled out here.
+    args: process.argv.slice(2).map((arg) => (arg === '--variations' ? '--variations=1' : arg)),
     options: {
       seed: { type: 'string' },
       imports: { type: 'string' },
@@ -49,6 +52,7 @@ try {
       clock: { type: 'string' },
       'latency-ms': { type: 'string' },
       'rate-limits': { type: 'string' },
+      variations: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -67,6 +71,10 @@ const simulators = await startSimulators({
   clock: choice('clock', parsed.clock, ['real', 'manual'] as const, 'real'),
   latencyMs: wholeNumber('latency-ms', parsed['latency-ms'], 0, 600_000),
   rateLimits: choice('rate-limits', parsed['rate-limits'], ['on', 'off'] as const, 'on') === 'on',
+  variations:
+    parsed.variations === undefined
+      ? undefined
+      : { seed: wholeNumber('variations', parsed.variations, 1, 2 ** 32 - 1) },
   ports: {
     fleetio: wholeNumber('fleetio-port', parsed['fleetio-port'], 0, 65_535),
     sailpoint: wholeNumber('sailpoint-port', parsed['sailpoint-port'], 0, 65_535),

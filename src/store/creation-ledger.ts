@@ -1,53 +1,8 @@
 import type Database from 'better-sqlite3';
+import type { CreationLedger, CreationPart, CreationRecord } from '../imports/creation-ledger.ts';
 import { reviveImport, type Import, type ImportProvider } from '../imports/model.ts';
-import { inProcessLock } from './process-locks.ts';
+import { inProcessLock } from '../process-locks.ts';
 import { fromSync } from './synchronous.ts';
-
-/**
- * Durable memory of `createImport` calls made with an idempotency key: which request the key was
- * first used for, and each vendor import (part) sent under it. A part is written as `sending`
- * before the vendor request and as `created` once the vendor's answer names it, so after a crash
- * or a lost answer the gateway knows which parts may exist and looks them up instead of sending
- * them again. Keys are stored hashed: they are the caller's, possibly meaningful, strings.
- */
-export interface CreationPart {
-  part: number;
-  state: 'sending' | 'created';
-  /** The import as the vendor answered its creation (state `created`). */
-  item: Import | null;
-  updatedAt: number;
-}
-
-export interface CreationRecord {
-  keyHash: string;
-  provider: ImportProvider;
-  /** Hash of the request the key was first used with. */
-  fingerprint: string;
-  createdAt: number;
-  /** Every part was created: a retry only answers the stored result. */
-  completed: boolean;
-  parts: Map<number, CreationPart>;
-}
-
-export interface CreationLedger {
-  find(keyHash: string): Promise<CreationRecord | undefined>;
-  /** Starts the record of a key; a key already recorded keeps its first request. */
-  open(keyHash: string, provider: ImportProvider, fingerprint: string, now: number): Promise<void>;
-  /** Part writes change nothing for a key that is not open. */
-  sending(keyHash: string, part: number, now: number): Promise<void>;
-  created(keyHash: string, part: number, item: Import, now: number): Promise<void>;
-  /** The part is known not to exist (the vendor refused it): it may be sent again. */
-  clear(keyHash: string, part: number): Promise<void>;
-  complete(keyHash: string, now: number): Promise<void>;
-  /** Nothing was created under the key: forget it, so the caller may fix the input and reuse it. */
-  remove(keyHash: string): Promise<void>;
-  /**
-   * Runs `run` while no other call holds the lock `name`: in this process, and in every instance
-   * that shares the ledger. Waiting ends with `signal` (the caller's deadline), rejecting with its
-   * reason.
-   */
-  lock<T>(name: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T>;
-}
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS idempotency_keys (
@@ -176,60 +131,6 @@ export class SqliteCreationLedger implements CreationLedger {
         this.db.prepare('DELETE FROM idempotency_keys WHERE key_hash = ?').run(keyHash);
       })();
     });
-  }
-
-  lock<T>(name: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return inProcessLock(name, run, signal);
-  }
-}
-
-/** The same ledger in memory, for adaptors built without a store (unit tests); lost on restart. */
-export class MemoryCreationLedger implements CreationLedger {
-  private readonly records = new Map<string, CreationRecord>();
-
-  find(keyHash: string): Promise<CreationRecord | undefined> {
-    const record = this.records.get(keyHash);
-    return Promise.resolve(record && { ...record, parts: new Map(record.parts) });
-  }
-
-  open(keyHash: string, provider: ImportProvider, fingerprint: string, now: number): Promise<void> {
-    if (!this.records.has(keyHash)) {
-      this.records.set(keyHash, {
-        keyHash,
-        provider,
-        fingerprint,
-        createdAt: now,
-        completed: false,
-        parts: new Map(),
-      });
-    }
-    return Promise.resolve();
-  }
-
-  sending(keyHash: string, part: number, now: number): Promise<void> {
-    this.records.get(keyHash)?.parts.set(part, { part, state: 'sending', item: null, updatedAt: now });
-    return Promise.resolve();
-  }
-
-  created(keyHash: string, part: number, item: Import, now: number): Promise<void> {
-    this.records.get(keyHash)?.parts.set(part, { part, state: 'created', item, updatedAt: now });
-    return Promise.resolve();
-  }
-
-  clear(keyHash: string, part: number): Promise<void> {
-    this.records.get(keyHash)?.parts.delete(part);
-    return Promise.resolve();
-  }
-
-  complete(keyHash: string): Promise<void> {
-    const record = this.records.get(keyHash);
-    if (record) record.completed = true;
-    return Promise.resolve();
-  }
-
-  remove(keyHash: string): Promise<void> {
-    this.records.delete(keyHash);
-    return Promise.resolve();
   }
 
   lock<T>(name: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {

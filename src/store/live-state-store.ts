@@ -1,4 +1,4 @@
-import type { ImportChange, KnownState, Observation } from '../live/change.ts';
+import type { ImportChange, KnownState, Observation } from '../imports/change.ts';
 
 /**
  * The last known state of every import the live layer has seen, and the marks of its change
@@ -8,7 +8,7 @@ import type { ImportChange, KnownState, Observation } from '../live/change.ts';
 export interface LiveStateStore {
   /**
    * Compares the observation with the last known state and keeps the newer one, atomically, by
-   * the rules of `judge` (live/change.ts). Answers the change to announce, if there is one.
+   * the rules of `judge` (imports/change.ts). Answers the change to announce, if there is one.
    */
   record(observation: Observation): Promise<ImportChange | undefined>;
   /**

@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { ImportStore } from './import-store.ts';
+import type { ImportStore } from '../imports/import-store.ts';
 import { RedisImportStore } from './redis-import-store.ts';
 import { SqliteImportStore } from './sqlite-import-store.ts';
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Import, ImportProvider } from '../imports/model.ts';
-import { sleep } from '../providers/resilience/deadline.ts';
-import { revivePart, type CreationLedger, type CreationRecord } from './creation-ledger.ts';
-import { inProcessLock } from './process-locks.ts';
+import { sleep } from '../deadline.ts';
+import type { CreationLedger, CreationRecord } from '../imports/creation-ledger.ts';
+import { revivePart } from './creation-ledger.ts';
+import { inProcessLock } from '../process-locks.ts';
 import { storeCall } from './store-unavailable.ts';
 
 /** Creates the key's record unless it exists: the first request a key was used for stays its own. */

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ImportProvider } from '../imports/model.ts';
-import type { ImportFactKind, ImportFacts } from './import-facts.ts';
+import type { ImportFactKind, ImportFacts } from '../imports/import-facts.ts';
 import { storeCall } from './store-unavailable.ts';
 
 /** The facts in Redis, one hash per provider and kind (import id → JSON), shared by every instance. */

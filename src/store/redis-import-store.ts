@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { reviveImport, type Import, type ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
-import type { ImportConditions, ListRequest } from '../providers/import-source.ts';
-import type { ImportStore, StoredImport } from './import-store.ts';
+import type { ImportConditions, ListRequest } from '../imports/import-source.ts';
+import type { ImportStore, StoredImport } from '../imports/import-store.ts';
 import { RedisCreationLedger } from './redis-creation-ledger.ts';
 import { connectRedis } from './redis-connection.ts';
 import { storeCall } from './store-unavailable.ts';

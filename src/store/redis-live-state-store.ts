@@ -6,7 +6,7 @@ import {
   type ImportChange,
   type KnownState,
   type Observation,
-} from '../live/change.ts';
+} from '../imports/change.ts';
 import { reviveImport } from '../imports/model.ts';
 import type { LiveStateStore } from './live-state-store.ts';
 
@@ -14,7 +14,7 @@ import type { LiveStateStore } from './live-state-store.ts';
 const KEEP_MS = 30 * 24 * 3600_000;
 
 /**
- * `judge` (live/change.ts) in Lua, so comparing, keeping and publishing are one atomic step on
+ * `judge` (imports/change.ts) in Lua, so comparing, keeping and publishing are one atomic step on
  * the Redis server: two instances offering states of one import (a poll on A, a webhook on B)
  * cannot announce them out of order or twice. Fields: u updatedAt ms, f fingerprint, s status,
  * d the import as JSON, x deleted. The message is assembled from strings the gateway wrote

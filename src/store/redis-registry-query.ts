@@ -1,5 +1,5 @@
 import { IMPORT_STATUSES, providerRank, type ImportProvider } from '../imports/model.ts';
-import type { ImportConditions, ListRequest } from '../providers/import-source.ts';
+import type { ImportConditions, ListRequest } from '../imports/import-source.ts';
 import { resourceTypeNeedle } from './resource-types.ts';
 
 /**

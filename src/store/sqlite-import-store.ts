@@ -8,10 +8,10 @@ import {
   type Import,
   type ImportProvider,
 } from '../imports/model.ts';
-import type { ImportConditions, ListRequest } from '../providers/import-source.ts';
+import type { ImportConditions, ListRequest } from '../imports/import-source.ts';
 import { SqliteCreationLedger } from './creation-ledger.ts';
 import { SqliteImportFacts } from './import-facts.ts';
-import type { ImportStore, StoredImport } from './import-store.ts';
+import type { ImportStore, StoredImport } from '../imports/import-store.ts';
 import { resourceTypeNeedle, resourceTypesColumn } from './resource-types.ts';
 import { fromSync } from './synchronous.ts';
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { importKey, judge, type ImportChange, type KnownState, type Observation } from '../live/change.ts';
+import { importKey, judge, type ImportChange, type KnownState, type Observation } from '../imports/change.ts';
 import { reviveImport } from '../imports/model.ts';
 import type { LiveStateStore } from './live-state-store.ts';
 

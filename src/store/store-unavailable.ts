@@ -1,5 +1,7 @@
+import { StoreOutageError } from '../imports/failures.ts';
+
 /** What a Redis store says when Redis cannot be reached: the cause stays for the logs only. */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends StoreOutageError {
   constructor(cause: unknown) {
     super("The gateway's shared store (Redis) is not answering; try again shortly.", { cause });
     this.name = 'StoreUnavailableError';

@@ -6,9 +6,9 @@ import {
 } from '../../src/imports/connection.ts';
 import type { Import, ImportProvider } from '../../src/imports/model.ts';
 import { compareImports, comparePositions, positionOf, type ImportOrder } from '../../src/imports/order.ts';
-import type { ImportSource, ListRequest } from '../../src/providers/import-source.ts';
-import { UpstreamError } from '../../src/providers/upstream-error.ts';
-import { vendorIdFormat } from '../../src/providers/vendor-ids.ts';
+import type { ImportSource, ListRequest } from '../../src/imports/import-source.ts';
+import { UpstreamError } from '../../src/providers/http/upstream-error.ts';
+import { vendorIdFormat } from '../../src/imports/vendor-ids.ts';
 
 /**
  * An in-memory provider that honours the ImportSource contract exactly; it lets the merge be

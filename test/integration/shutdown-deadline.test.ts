@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SHUTDOWN_OVERRUN_MS } from '../../src/shutdown-deadline.ts';
 import { startSimulators, type SimulatorSet } from '../../src/simulators/index.ts';
 import { waitFor } from '../support/wait.ts';
+import { variationsFromEnv } from '../support/variations.ts';
 
 /**
  * `src/main.ts` in a child process, stopped with SIGTERM while its logs have nowhere to go: the
@@ -21,7 +22,13 @@ let simulators: SimulatorSet;
 let root: string;
 const children: ChildProcess[] = [];
 beforeAll(async () => {
-  simulators = await startSimulators({ clock: 'manual', rateLimits: false, imports: 5, quiet: true });
+  simulators = await startSimulators({
+    clock: 'manual',
+    rateLimits: false,
+    imports: 5,
+    quiet: true,
+    variations: variationsFromEnv(),
+  });
   root = mkdtempSync(join(tmpdir(), 'gateway-shutdown-deadline-'));
 });
 afterEach(() => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulators, type SimulatorSet } from '../../src/simulators/index.ts';
 import { survivorsOf } from '../support/process-tree.ts';
+import { variationsFromEnv } from '../support/variations.ts';
 
 /**
  * `npm start` itself (src/main.ts) in a child process, stopped with SIGTERM as an orchestrator
@@ -15,7 +16,13 @@ import { survivorsOf } from '../support/process-tree.ts';
 let simulators: SimulatorSet;
 let dataDir: string;
 beforeAll(async () => {
-  simulators = await startSimulators({ clock: 'manual', rateLimits: false, imports: 5, quiet: true });
+  simulators = await startSimulators({
+    clock: 'manual',
+    rateLimits: false,
+    imports: 5,
+    quiet: true,
+    variations: variationsFromEnv(),
+  });
   dataDir = mkdtempSync(join(tmpdir(), 'gateway-shutdown-'));
 });
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { WEBHOOK_SECRETS } from '../support/secrets.ts';
 
 /**
  * Vendor ids a caller hands in are checked by each provider's format before any vendor request
- * (src/providers/vendor-ids.ts). The instance under test reaches each simulator through a
+ * (src/imports/vendor-ids.ts). The instance under test reaches each simulator through a
  * recording proxy, so "no vendor request" also covers requests no simulator route would count,
  * such as one whose path a `..` moved up.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffAfter, nextInterval } from '../../src/live/poll-timing.ts';
-import { UpstreamError } from '../../src/providers/upstream-error.ts';
+import { UpstreamError } from '../../src/providers/http/upstream-error.ts';
 
 const timing = { activeMs: 2_000, idleMs: 15_000, maxBackoffMs: 60_000 };
 

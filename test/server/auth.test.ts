@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/server/auth/authenticate.ts';
-import { readAuthSettings } from '../../src/settings/auth.ts';
+import { readAuthSettings } from '../../src/auth-settings.ts';
 import { API_KEYS, apiKeyEntry } from '../support/secrets.ts';
 
 describe('API keys', () => {

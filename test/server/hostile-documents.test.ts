@@ -14,7 +14,7 @@ import { formatError } from '../../src/server/operation/format.ts';
 import { prepareOperation, type OperationGuard } from '../../src/server/operation/prepare.ts';
 import { createOperationRules } from '../../src/server/limits/operation-rules.ts';
 import { countSelections } from '../../src/server/limits/selection-count.ts';
-import { readSecuritySettings } from '../../src/settings/security.ts';
+import { readSecuritySettings } from '../../src/security-settings.ts';
 import { countingDocument, nodeCount } from '../support/counting-document.ts';
 import { errorsProblem, problemOf, type Answer } from '../support/fuzz-answers.ts';
 import { useGateway } from '../support/gateway.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/server/auth/authenticate.ts';
-import { readAuthSettings } from '../../src/settings/auth.ts';
+import { readAuthSettings } from '../../src/auth-settings.ts';
 import { connectionAuthorizer } from '../../src/server/auth/connection-auth.ts';
 import { useGateway } from '../support/gateway.ts';
 import {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/gateway.ts';
 import { encodeImportId } from '../../src/imports/global-id.ts';
 import { openImportStore } from '../../src/store/open-import-store.ts';
-import type { ImportStore } from '../../src/store/import-store.ts';
+import type { ImportStore } from '../../src/imports/import-store.ts';
 import { useGateway } from '../support/gateway.ts';
 import { subscribeSse, subscribeWs, wsClient, type LiveResult } from '../support/live-clients.ts';
 import { postGraphql } from '../support/gateway.ts';

@@ -3,7 +3,7 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { countSelections } from '../../src/server/limits/selection-count.ts';
 import { selectionLimitError } from '../../src/server/limits/selection-limit.ts';
-import { readSecuritySettings } from '../../src/settings/security.ts';
+import { readSecuritySettings } from '../../src/security-settings.ts';
 import { nodeCount } from '../support/counting-document.ts';
 
 const DEFAULT_LIMIT = readSecuritySettings({}, true, []).limits.maxSelections;

@@ -40,6 +40,30 @@ describe('npm run simulators', () => {
     expect(code).toBe(0);
   });
 
+  it('starts with variations on from --variations=SEED, seed 1 for a bare --variations', async () => {
+    for (const [flag, seed] of [
+      ['--variations=9', 9],
+      ['--variations', 1],
+    ] as const) {
+      const child = runCli(['--imports', '2', '--clock', 'manual', flag]);
+      running.push(child);
+      const lines: string[] = [];
+      for await (const line of createInterface({ input: child.stdout! })) {
+        lines.push(line);
+        if (lines.length === 3) break;
+      }
+      for (const { url } of lines.map((line) => JSON.parse(line) as { url: string })) {
+        expect(await (await fetch(`${url}/__sim/variations`)).json()).toEqual({
+          enabled: true,
+          seed,
+          kinds: ['representational'],
+        });
+      }
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
   it('refuses a bad flag with a reason and exit code 2', async () => {
     const child = runCli(['--clock', 'sometimes']);
     running.push(child);

@@ -5,13 +5,14 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type GatewayConfig } from '../../src/config.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
 import type { Logger } from '../../src/log.ts';
-import type { ImportStore } from '../../src/store/import-store.ts';
+import type { ImportStore } from '../../src/imports/import-store.ts';
 import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { startSimulators, type SimulatorSet, type SimulatorSetOptions } from '../../src/simulators/index.ts';
 import type { SimulatedProvider } from '../../src/simulators/index.ts';
 import { controlSimulator } from '../../src/simulators/control-client.ts';
 import { SIMULATOR_CREDENTIALS } from './secrets.ts';
 import { testLogger } from './test-log.ts';
+import { variationsFromEnv } from './variations.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -173,6 +174,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     simulators = await startSimulators({
       clock: 'manual',
       rateLimits: false,
+      variations: variationsFromEnv(),
       ...simulatorOptions,
       quiet: true,
     });

@@ -6,6 +6,7 @@ import {
 } from '../../src/simulators/core/server.ts';
 import type { VendorFactory } from '../../src/simulators/core/vendor.ts';
 import { controlSimulator } from '../../src/simulators/control-client.ts';
+import { variationsFromEnv } from './variations.ts';
 
 export interface SimulatorUnderTest {
   readonly url: string;
@@ -39,7 +40,12 @@ export function useSimulator(factory: VendorFactory, options: SimulatorOptions =
     },
   };
   beforeAll(async () => {
-    running = await startVendorSimulator(factory, { clock: 'manual', quiet: true, ...options });
+    running = await startVendorSimulator(factory, {
+      clock: 'manual',
+      quiet: true,
+      variations: variationsFromEnv(),
+      ...options,
+    });
   });
   afterAll(async () => {
     await running?.close();

@@ -7,7 +7,7 @@ import {
 } from '../../imports/detail-connection.ts';
 import type { DetailKind, DetailPage, DetailPageRequest } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
-import { UpstreamError } from '../../providers/upstream-error.ts';
+import { UpstreamError } from '../../providers/http/upstream-error.ts';
 import type { GatewayContext } from '../context.ts';
 import { asGraphQLError, badUserInput, upstreamGraphQLError } from '../errors.ts';
 import type { ImportResolvers } from '../resolvers.generated.ts';

@@ -1,4 +1,4 @@
-import type { ImportConditions } from '../../providers/import-source.ts';
+import type { ImportConditions } from '../../imports/import-source.ts';
 import type { ImportFilter } from '../resolvers.generated.ts';
 
 /** The conditions of an `ImportFilter` other than its providers, with instants as epoch ms. */

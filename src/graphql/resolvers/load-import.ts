@@ -1,7 +1,7 @@
 import { InvalidGlobalIdError } from '../../imports/global-id.ts';
 import type { Import } from '../../imports/model.ts';
-import { providerLabel } from '../../providers/upstream-client.ts';
-import { checkImportId } from '../../providers/vendor-ids.ts';
+import { providerLabel } from '../../imports/provider-labels.ts';
+import { checkImportId } from '../../imports/vendor-ids.ts';
 import type { GatewayContext } from '../context.ts';
 import { asGraphQLError, badUserInput, notFound } from '../errors.ts';
 

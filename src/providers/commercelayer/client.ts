@@ -6,13 +6,13 @@ import {
   type UpstreamClientOptions,
   type UpstreamRequest,
   type UpstreamResponse,
-} from '../upstream-client.ts';
-import { AccessTokens } from '../access-tokens.ts';
+} from '../http/upstream-client.ts';
+import { AccessTokens } from '../http/access-tokens.ts';
 import { errorFromResponse, unexpectedBody, vendorErrorCode, type CommerceLayerOperation } from './errors.ts';
 import { commerceLayerRateLimits } from './rate-limits.ts';
-import { derivedOnce } from '../derived-once.ts';
+import { derivedOnce } from '../http/derived-once.ts';
 import { parseImportList, parseTokenGrant, type CommerceLayerImportList, type TokenGrant } from './wire.ts';
-import { withRequestSignal } from '../request-signal.ts';
+import { withRequestSignal } from '../http/request-signal.ts';
 import { UnknownStatusLog } from '../unknown-statuses.ts';
 import { isKnownCommerceLayerStatus } from './map.ts';
 

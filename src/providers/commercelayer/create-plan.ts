@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { problem, type CreateImportRequest, type InputProblem } from '../import-operations.ts';
+import { problem, type CreateImportRequest, type InputProblem } from '../../imports/import-operations.ts';
 import {
   DEFAULT_REFERENCE_ORIGIN,
   IMPORTABLE_RESOURCE_TYPES,

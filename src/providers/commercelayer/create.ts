@@ -1,7 +1,12 @@
 import type { Import } from '../../imports/model.ts';
 import type { CreationJournal } from '../idempotent-create.ts';
-import { problem, type CreateOutcome, type InputProblem, type ProblemCode } from '../import-operations.ts';
-import { UpstreamError } from '../upstream-error.ts';
+import {
+  problem,
+  type CreateOutcome,
+  type InputProblem,
+  type ProblemCode,
+} from '../../imports/import-operations.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 import type { CommerceLayerClient } from './client.ts';
 import type { PlannedImport } from './create-plan.ts';
 import { CommerceLayerRefusal } from './errors.ts';

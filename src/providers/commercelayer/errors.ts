@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
-import { retryAfterSeconds, type UpstreamResponse } from '../upstream-client.ts';
-import { UpstreamError, type UpstreamDetails, type UpstreamFailure } from '../upstream-error.ts';
+import { retryAfterSeconds, type UpstreamResponse } from '../http/upstream-client.ts';
+import { providerLabel } from '../../imports/provider-labels.ts';
+import { UpstreamError, type UpstreamDetails, type UpstreamFailure } from '../http/upstream-error.ts';
 import { firstVendorError, WireShapeError } from './wire.ts';
 
 /** What the gateway was asking Commerce Layer for, to say so in messages and to read a 400 or 404 right. */
@@ -15,7 +16,7 @@ export interface CommerceLayerOperation {
   token?: boolean;
 }
 
-const LABEL = 'Commerce Layer';
+const LABEL = providerLabel('COMMERCE_LAYER');
 
 function reasonOf(status: number): string {
   return (STATUS_CODES[status] ?? 'error').toLowerCase();

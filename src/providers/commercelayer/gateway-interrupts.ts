@@ -1,5 +1,5 @@
-import type { ImportFacts } from '../../store/import-facts.ts';
-import { StoreUnavailableError } from '../../store/store-unavailable.ts';
+import type { ImportFacts } from '../../imports/import-facts.ts';
+import { StoreOutageError } from '../../imports/failures.ts';
 
 /**
  * The Commerce Layer imports the gateway itself interrupted. `interrupted` is the vendor's status
@@ -27,7 +27,7 @@ export class GatewayInterrupts {
     try {
       this.known = new Set(await this.facts.idsWith('COMMERCE_LAYER', 'interrupted-by-gateway'));
     } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
+      if (!(error instanceof StoreOutageError)) throw error;
     }
     return this.known ?? new Set();
   }

@@ -1,4 +1,4 @@
-import { vendorIdFormat } from '../vendor-ids.ts';
+import { vendorIdFormat } from '../../imports/vendor-ids.ts';
 
 /**
  * Commerce Layer ids are opaque: "Unique identifier for the resource (hash)", `format: id`, with

@@ -1,6 +1,6 @@
 import { providerRank, type Import } from '../../imports/model.ts';
 import type { ImportOrder, OrderPosition } from '../../imports/order.ts';
-import type { ImportConditions } from '../import-source.ts';
+import type { ImportConditions } from '../../imports/import-source.ts';
 import type { QueryParams } from './client.ts';
 import { COMMERCE_LAYER_STATUSES, vendorSelectionsFor, type VendorSelection } from './map.ts';
 

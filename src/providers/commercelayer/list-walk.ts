@@ -1,6 +1,6 @@
 import type { Import } from '../../imports/model.ts';
 import { comparePositions, positionOf } from '../../imports/order.ts';
-import type { ListRequest, ListResult } from '../import-source.ts';
+import type { ListRequest, ListResult } from '../../imports/import-source.ts';
 import { takeAfterToEnd, type VendorPage } from '../ordered-walk.ts';
 import type { ListPlan } from './list-plan.ts';
 import type { VendorPages } from './vendor-pages.ts';

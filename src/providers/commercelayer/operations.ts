@@ -1,10 +1,14 @@
 import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
-import type { CreationLedger } from '../../store/creation-ledger.ts';
+import type { CreationLedger } from '../../imports/creation-ledger.ts';
 import { createIdempotently, type CreationJournal } from '../idempotent-create.ts';
-import { ImportOperationError, type CreateImportRequest, type CreateOutcome } from '../import-operations.ts';
-import { UpstreamError } from '../upstream-error.ts';
-import { vendorPath } from '../vendor-path.ts';
+import {
+  ImportOperationError,
+  type CreateImportRequest,
+  type CreateOutcome,
+} from '../../imports/import-operations.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
+import { vendorPath } from '../http/vendor-path.ts';
 import type { CommerceLayerClient } from './client.ts';
 import { createPlannedImports } from './create.ts';
 import { planCreation, type PlannedImport } from './create-plan.ts';

@@ -1,4 +1,4 @@
-import { problem, type InputProblem } from '../import-operations.ts';
+import { problem, type InputProblem } from '../../imports/import-operations.ts';
 import type { CommerceLayerClient } from './client.ts';
 import type { PlannedImport } from './create-plan.ts';
 import { MAX_INPUTS_PER_IMPORT, MAX_QUEUED_IMPORTS } from './import-limits.ts';

@@ -1,5 +1,5 @@
-import type { UpstreamResponse } from '../upstream-client.ts';
-import type { RateBucket, RateLimitPolicy, RateRule } from '../resilience/rate-limit-policy.ts';
+import type { UpstreamResponse } from '../http/upstream-client.ts';
+import type { RateBucket, RateLimitPolicy, RateRule } from '../http/resilience/rate-limit-policy.ts';
 
 /**
  * Commerce Layer limits per client IP in sliding windows (docs "Rate limits"; cli-core RATE_LIMIT):

@@ -9,13 +9,12 @@ import type {
   ListRequest,
   ListResult,
   ProviderCapability,
-} from '../import-source.ts';
-import type { UpstreamClientOptions } from '../upstream-client.ts';
+} from '../../imports/import-source.ts';
+import type { UpstreamClientOptions } from '../http/upstream-client.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
-import type { ImportStore } from '../../store/import-store.ts';
-import { MemoryCreationLedger } from '../../store/creation-ledger.ts';
-import { MemoryImportFacts } from '../../store/import-facts.ts';
-import type { CreateImportRequest, CreateOutcome } from '../import-operations.ts';
+import type { ImportStore } from '../../imports/import-store.ts';
+import { MemoryCreationLedger, MemoryImportFacts } from '../memory-store.ts';
+import type { CreateImportRequest, CreateOutcome } from '../../imports/import-operations.ts';
 import { GatewayInterrupts } from './gateway-interrupts.ts';
 import { COMMERCE_LAYER_IMPORT_IDS } from './ids.ts';
 import { MessageBatches } from './message-batches.ts';
@@ -28,7 +27,7 @@ import { PROBE_SIZE, TieOrderProbe } from './tie-order.ts';
 import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts';
 import { hasEntries, importFromCommerceLayer, needsErrorsLog } from './map.ts';
 import { MAPPED_ATTRIBUTES, type CommerceLayerImportList, type CommerceLayerImportResource } from './wire.ts';
-import { derivedOnce } from '../derived-once.ts';
+import { derivedOnce } from '../http/derived-once.ts';
 
 export interface CommerceLayerSourceOptions {
   log: Logger;

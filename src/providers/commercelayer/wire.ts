@@ -1,5 +1,5 @@
 import { rememberParses } from '../remembered-parses.ts';
-import type { TokenGrant } from '../access-tokens.ts';
+import type { TokenGrant } from '../http/access-tokens.ts';
 
 /**
  * Commerce Layer's JSON:API documents as the gateway reads them (specs/VENDOR-REFERENCE.md §3), with
@@ -95,7 +95,13 @@ function count(value: unknown, where: string): number {
   return value;
 }
 
-/** One import resource object; a missing mapped attribute is a shape error (the gateway asked for it). */
+/**
+ * One import resource object. A missing `status`, `resource_type`, `created_at` or `updated_at` is
+ * a shape error (the gateway asked for them and the vendor's SDK types them required); every other
+ * mapped attribute is optional and nullable there (`started_at?: string | null`), so its absence
+ * reads as null. The 2023 OpenAPI's response schema has no `format` at all (only its create schema
+ * does, specs/commercelayer/imports.openapi.2023-02.json).
+ */
 export function parseImportResource(value: unknown, where = 'data'): CommerceLayerImportResource {
   const resource = object(value, where);
   if (typeof resource.id !== 'string' || resource.id === '')
@@ -106,22 +112,24 @@ export function parseImportResource(value: unknown, where = 'data'): CommerceLay
     if (!(name in raw)) throw new WireShapeError(`${where}.attributes.${name} is missing`);
     return [raw[name], `${where}.attributes.${name}`] as const;
   };
+  const atOptional = (name: (typeof MAPPED_ATTRIBUTES)[number]) =>
+    [raw[name] ?? null, `${where}.attributes.${name}`] as const;
   return {
     id: resource.id,
     type: 'imports',
     attributes: {
       status: text(...at('status')),
       resource_type: optional(text)(...at('resource_type')),
-      format: optional(text)(...at('format')),
+      format: optional(text)(...atOptional('format')),
       created_at: instant(...at('created_at')),
       updated_at: instant(...at('updated_at')),
-      started_at: optional(instant)(...at('started_at')),
-      completed_at: optional(instant)(...at('completed_at')),
-      interrupted_at: optional(instant)(...at('interrupted_at')),
-      inputs_size: optional(count)(...at('inputs_size')),
-      processed_count: optional(count)(...at('processed_count')),
-      errors_count: optional(count)(...at('errors_count')),
-      warnings_count: optional(count)(...at('warnings_count')),
+      started_at: optional(instant)(...atOptional('started_at')),
+      completed_at: optional(instant)(...atOptional('completed_at')),
+      interrupted_at: optional(instant)(...atOptional('interrupted_at')),
+      inputs_size: optional(count)(...atOptional('inputs_size')),
+      processed_count: optional(count)(...atOptional('processed_count')),
+      errors_count: optional(count)(...atOptional('errors_count')),
+      warnings_count: optional(count)(...atOptional('warnings_count')),
     },
   };
 }

@@ -5,19 +5,19 @@ import {
   UpstreamClient,
   type UpstreamClientOptions,
   type UpstreamResponse,
-} from '../upstream-client.ts';
-import { UpstreamError } from '../upstream-error.ts';
-import { derivedOnce } from '../derived-once.ts';
+} from '../http/upstream-client.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
+import { derivedOnce } from '../http/derived-once.ts';
 import { fleetioError, type ErrorContext } from './errors.ts';
 import { fleetioRateLimits } from './rate-limits.ts';
 import { readImportPage, WireShapeError, type FleetioImportPage } from './wire.ts';
 import { redirectTarget } from './redirect-target.ts';
-import { withRequestSignal } from '../request-signal.ts';
+import { withRequestSignal } from '../http/request-signal.ts';
 
 /**
  * The date version the gateway speaks. The cursor envelope exists from 2024-01-01 on, and this is
- * the version Fleetio's own connector sends (reference §1 [D][S]); pinning it keeps the key's
- * default version from changing answers under us.
+ * the version Fleetio's own connector sends (specs/VENDOR-REFERENCE.md §1 [D][S]); pinning it keeps
+ * the key's default version from changing answers under us.
  */
 export const FLEETIO_API_VERSION = '2025-05-05';
 
@@ -109,11 +109,11 @@ export class FleetioClient {
   }
 
   /**
-   * A GET of the URL a Fleetio answer redirected to (the records file, reference §1.2), once
-   * redirect-target.ts allowed it. Fleetio's credentials go along only to Fleetio's own origin, as
-   * fetch and browsers do: another host (a pre-signed storage URL, likely [I]) needs none and must
-   * not see them (S3 even refuses a request with a second authorization). Redirects from there are
-   * not followed (details.ts).
+   * A GET of the URL a Fleetio answer redirected to (the records file,
+   * specs/VENDOR-REFERENCE.md §1.2), once redirect-target.ts allowed it. Fleetio's credentials go
+   * along only to Fleetio's own origin, as fetch and browsers do: another host (a pre-signed
+   * storage URL, likely [I]) needs none and must not see them (S3 even refuses a request with a
+   * second authorization). Redirects from there are not followed (details.ts).
    */
   async fetchRedirected(location: string, fromPath: string, signal?: AbortSignal): Promise<UpstreamResponse> {
     const base = this.settings.baseUrl;
@@ -124,7 +124,7 @@ export class FleetioClient {
     );
   }
 
-  /** Every request to Fleetio's own origin carries these (reference §1, Auth). */
+  /** Every request to Fleetio's own origin carries these (specs/VENDOR-REFERENCE.md §1, Auth). */
   private headers(): Record<string, string> {
     return {
       authorization: `Token ${this.settings.apiKey}`,

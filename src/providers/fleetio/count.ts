@@ -1,6 +1,6 @@
 import type { ImportOrder } from '../../imports/order.ts';
-import type { ImportConditions, ImportCount } from '../import-source.ts';
-import { UpstreamError } from '../upstream-error.ts';
+import type { ImportConditions, ImportCount } from '../../imports/import-source.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 import type { FleetioClient } from './client.ts';
 import { planList } from './list-plan.ts';
 import { importFromFleetio } from './map.ts';
@@ -14,7 +14,7 @@ const MAX_COUNT_PAGES = COUNT_CAP / MAX_PER_PAGE;
 /**
  * Fleetio's count of first pages, one per status walk (list-plan.ts statusQueries), added up. Always
  * an estimate: the field is `estimated_remaining_count`, an estimate whatever its size, not only at
- * the cap (reference §1.3).
+ * the cap (specs/VENDOR-REFERENCE.md §1.3).
  */
 export function countFromRemaining(remaining: readonly (number | undefined)[]): ImportCount {
   let count = 0;

@@ -7,9 +7,9 @@ import {
   type ImportRecord,
 } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
-import { parseVendorJson } from '../upstream-client.ts';
-import { UpstreamError } from '../upstream-error.ts';
-import { vendorPath } from '../vendor-path.ts';
+import { parseVendorJson } from '../http/upstream-client.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
+import { vendorPath } from '../http/vendor-path.ts';
 import type { FleetioClient } from './client.ts';
 import { fleetioError } from './errors.ts';
 
@@ -33,7 +33,10 @@ function shapeError(what: string): UpstreamError {
   );
 }
 
-/** `GET /imports/{id}/results` (no `/v1`, reference §1), error rows only, ascending ids. */
+/**
+ * `GET /imports/{id}/results` (no `/v1`, specs/VENDOR-REFERENCE.md §1), error rows only, ascending
+ * ids.
+ */
 async function fetchErrorRows(
   client: FleetioClient,
   id: string,
@@ -116,9 +119,9 @@ function recordTypeOf(item: Import): string {
 
 /**
  * `GET /v1/imports/{id}/records` answers 302 to a storage URL whose 200 is the array of records
- * (reference §1.2). The redirect is followed once, with Fleetio's credentials only on Fleetio's
- * own origin (client.ts). The file is read whole for every page (it has no paging); positions are
- * indexes into it.
+ * (specs/VENDOR-REFERENCE.md §1.2). The redirect is followed once, with Fleetio's credentials only
+ * on Fleetio's own origin (client.ts). The file is read whole for every page (it has no paging);
+ * positions are indexes into it.
  */
 export async function fleetioRecords(
   client: FleetioClient,
@@ -133,7 +136,8 @@ export async function fleetioRecords(
     const location = Array.isArray(raw) ? raw[0] : raw;
     if (!location) throw shapeError('a records redirect without a Location');
     response = await client.fetchRedirected(location, path, signal);
-    // One redirect is what the records page documents; a chain is not Fleetio's (reference §1.2).
+    // One redirect is what the records page documents; a chain is not Fleetio's
+    // (specs/VENDOR-REFERENCE.md §1.2).
     if (response.status >= 300 && response.status < 400) {
       throw new UpstreamError(
         'FLEETIO',

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { retryAfterSeconds, type UpstreamResponse } from '../upstream-client.ts';
-import { UpstreamError, type UpstreamDetails } from '../upstream-error.ts';
+import { retryAfterSeconds, type UpstreamResponse } from '../http/upstream-client.ts';
+import { UpstreamError, type UpstreamDetails } from '../http/upstream-error.ts';
 
 /** What the request was for, since the same status means different things to different calls. */
 export interface ErrorContext {
@@ -33,9 +33,9 @@ function refusedFields(body: unknown): string[] {
 }
 
 /**
- * Fleetio's error answers (reference §1, Errors) as UpstreamError. Only the status, the RFC 7807
- * title and Retry-After are kept; detail, instance and validation messages stay behind, since
- * they may echo what the gateway sent.
+ * Fleetio's error answers (specs/VENDOR-REFERENCE.md §1, Errors) as UpstreamError. Only the status,
+ * the RFC 7807 title and Retry-After are kept; detail, instance and validation messages stay
+ * behind, since they may echo what the gateway sent.
  */
 export function fleetioError(response: UpstreamResponse, context: ErrorContext = {}): UpstreamError {
   const { status } = response;

@@ -1,4 +1,4 @@
-import { vendorIdFormat } from '../vendor-ids.ts';
+import { vendorIdFormat } from '../../imports/vendor-ids.ts';
 
 /**
  * Fleetio import ids are integers: `id: {type: integer}` in the list, and the records path requires

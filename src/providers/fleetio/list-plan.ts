@@ -1,6 +1,6 @@
 import type { Import } from '../../imports/model.ts';
 import type { ImportOrder, ImportOrderField, OrderPosition } from '../../imports/order.ts';
-import type { ImportConditions } from '../import-source.ts';
+import type { ImportConditions } from '../../imports/import-source.ts';
 import type { FleetioQuery } from './client.ts';
 import { fleetioStatusesFor } from './map.ts';
 
@@ -61,14 +61,15 @@ export const MAX_STATUS_REQUESTS = 4;
 /**
  * The `filter[status][include]` of each vendor walk; `[undefined]` is one walk without it.
  * `include` takes one status (List Imports page [D]: a single string; a comma list may be read as
- * one status no import has, and an empty answer would look like a true one; reference §1). Asking
- * one status and checking the others here would lose the others (Fleetio returns only the one), so
- * the choice is between one walk per status, merged in order here, and no status at Fleetio with
- * every status checked here. Both are exact; they differ in requests. Merged walks cost one request
- * per status and page, known in advance; an unfiltered walk costs as many pages as it takes to find
- * the matches, which for rare statuses (the live ones) is the whole history at 20 requests a minute.
- * So up to MAX_STATUS_REQUESTS statuses are merged; a wider selection covers most of Fleetio's ten
- * statuses, and its matches are common enough that checking them here is the cheaper way.
+ * one status no import has, and an empty answer would look like a true one;
+ * specs/VENDOR-REFERENCE.md §1). Asking one status and checking the others here would lose the
+ * others (Fleetio returns only the one), so the choice is between one walk per status, merged in
+ * order here, and no status at Fleetio with every status checked here. Both are exact; they differ
+ * in requests. Merged walks cost one request per status and page, known in advance; an unfiltered
+ * walk costs as many pages as it takes to find the matches, which for rare statuses (the live ones)
+ * is the whole history at 20 requests a minute. So up to MAX_STATUS_REQUESTS statuses are merged; a
+ * wider selection covers most of Fleetio's ten statuses, and its matches are common enough that
+ * checking them here is the cheaper way.
  */
 function statusQueries(statuses: readonly string[] | undefined): (string | undefined)[] {
   if (statuses === undefined || statuses.length > MAX_STATUS_REQUESTS) return [undefined];
@@ -93,14 +94,15 @@ export function matchesConditions(item: Import, conditions: ImportConditions): b
 }
 
 /**
- * Plans `GET /v1/imports` for a walk in `order` from `after` (reference §1: one operator per time
- * field, `filter[status][include]` with one status per walk (statusQueries), `sort[field]`). The walk's start, cursor and
- * filter bound together, is pushed as the order field's one operator (`gte` ascending, `lt`
- * descending; items at the cursor's instant that are not after it are dropped by takeAfter); the far
- * bound of the order field stops the walk here (`beyond`), and takes the operator itself when the
- * walk has no start. The other field pushes its lower bound (or its upper one when alone) and has
- * its second bound checked here. Fleetio has no filter on `type`: resource types are checked here.
- * Without an order (counting) each field pushes its lower bound, or its upper one when alone.
+ * Plans `GET /v1/imports` for a walk in `order` from `after` (specs/VENDOR-REFERENCE.md §1: one
+ * operator per time field, `filter[status][include]` with one status per walk (statusQueries),
+ * `sort[field]`). The walk's start, cursor and filter bound together, is pushed as the order
+ * field's one operator (`gte` ascending, `lt` descending; items at the cursor's instant that are
+ * not after it are dropped by takeAfter); the far bound of the order field stops the walk here
+ * (`beyond`), and takes the operator itself when the walk has no start. The other field pushes its
+ * lower bound (or its upper one when alone) and has its second bound checked here. Fleetio has no
+ * filter on `type`: resource types are checked here. Without an order (counting) each field pushes
+ * its lower bound, or its upper one when alone.
  */
 export function planList(conditions: ImportConditions, order?: ImportOrder, after?: OrderPosition): ListPlan {
   const ranges = rangesOf(conditions);

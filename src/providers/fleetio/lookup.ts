@@ -1,6 +1,6 @@
 import type { Import } from '../../imports/model.ts';
-import type { ImportReference } from '../import-source.ts';
-import { UpstreamError } from '../upstream-error.ts';
+import type { ImportReference } from '../../imports/import-source.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 import type { FleetioClient } from './client.ts';
 import { FLEETIO_IMPORT_IDS } from './ids.ts';
 import { importFromFleetio, importsOfPage } from './map.ts';
@@ -19,12 +19,13 @@ function tooLong(): UpstreamError {
 }
 
 /**
- * Finds many imports by id. Fleetio has neither a show endpoint nor an id filter (reference §1), but
- * global ids carry `created_at`: one ascending query from the earliest wanted instant returns a
- * window of up to 100 imports, which settles every wanted id created inside it (found, or absent
- * if it is not there). Only the window's last instant stays open, since its ties may continue on
- * the next page. Then the next query starts at the earliest id still open: through `next_cursor`
- * when that id is still at the window's edge, with a fresh `gte` that skips the gap otherwise.
+ * Finds many imports by id. Fleetio has neither a show endpoint nor an id filter
+ * (specs/VENDOR-REFERENCE.md §1), but global ids carry `created_at`: one ascending query from the
+ * earliest wanted instant returns a window of up to 100 imports, which settles every wanted id
+ * created inside it (found, or absent if it is not there). Only the window's last instant stays
+ * open, since its ties may continue on the next page. Then the next query starts at the earliest id
+ * still open: through `next_cursor` when that id is still at the window's edge, with a fresh `gte`
+ * that skips the gap otherwise.
  */
 async function findByCreation(
   client: FleetioClient,

@@ -1,22 +1,26 @@
 import type { Import, ImportStatus } from '../../imports/model.ts';
-import { derivedOnce } from '../derived-once.ts';
+import { derivedOnce } from '../http/derived-once.ts';
 import { parseFleetioTime, type FleetioImportPage, type FleetioImportWire } from './wire.ts';
 
 interface StatusMapping {
   status: ImportStatus;
   terminal: boolean;
-  /** An admin may roll the import back for a while after it completed (reference §1.4). */
+  /**
+   * An admin may roll the import back for a while after it completed
+   * (specs/VENDOR-REFERENCE.md §1.4).
+   */
   rollbackable?: boolean;
   /** Share of the work done, when the status alone tells it. */
   progress: number | null;
 }
 
 /**
- * Fleetio's import statuses (reference §1 [B]) onto the normalized set (reference §4). Each vendor
- * status has exactly one normalized status, so a status filter maps back to an exact include list.
- * `incomplete` and `unsupported` are undocumented [I]: read as failures, terminal. Progress is known
- * only where the status says it: nothing done while `new`/`queued`, everything read once
- * `complete`/`partially_complete`; a failure or a rollback may stop anywhere, so it stays null.
+ * Fleetio's import statuses (specs/VENDOR-REFERENCE.md §1 [B]) onto the normalized set
+ * (specs/VENDOR-REFERENCE.md §4). Each vendor status has exactly one normalized status, so a status
+ * filter maps back to an exact include list. `incomplete` and `unsupported` are undocumented [I]:
+ * read as failures, terminal. Progress is known only where the status says it: nothing done while
+ * `new`/`queued`, everything read once `complete`/`partially_complete`; a failure or a rollback may
+ * stop anywhere, so it stays null.
  */
 export const FLEETIO_STATUSES: Readonly<Record<string, StatusMapping>> = {
   new: { status: 'PENDING', terminal: false, progress: 0 },
@@ -64,10 +68,10 @@ function instant(text: string): Date {
 
 /**
  * Rollback is open for 24 hours after completion, and only for imports that created records (help
- * centre, reference §1.4). The list does not say whether rows created records (only the row results
- * and the webhook's `created_record_ids` do, one request per import), so every completed import
- * that may have created some gets the window: a window that closes unused only makes a client look
- * again, a missing one lets it take a rolled-back import for final.
+ * centre, specs/VENDOR-REFERENCE.md §1.4). The list does not say whether rows created records (only
+ * the row results and the webhook's `created_record_ids` do, one request per import), so every
+ * completed import that may have created some gets the window: a window that closes unused only
+ * makes a client look again, a missing one lets it take a rolled-back import for final.
  */
 const ROLLBACK_WINDOW_MS = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import type { Import } from '../../imports/model.ts';
 import { compareImports } from '../../imports/order.ts';
-import type { ListRequest } from '../import-source.ts';
+import type { ListRequest } from '../../imports/import-source.ts';
 
 /** What one vendor walk (one status of a selection, list-plan.ts statusQueries) returned. */
 export interface WalkResult {

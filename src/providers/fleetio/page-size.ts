@@ -1,9 +1,12 @@
 import type { Import } from '../../imports/model.ts';
 import { comparePositions, positionOf } from '../../imports/order.ts';
-import type { ListRequest } from '../import-source.ts';
+import type { ListRequest } from '../../imports/import-source.ts';
 import type { ListPlan } from './list-plan.ts';
 
-/** `per_page` of `GET /v1/imports` is 2..100 (reference §1 [D]); a page that needs 1 asks for 2. */
+/**
+ * `per_page` of `GET /v1/imports` is 2..100 (specs/VENDOR-REFERENCE.md §1 [D]); a page that needs 1
+ * asks for 2.
+ */
 export const MIN_PER_PAGE = 2;
 export const MAX_PER_PAGE = 100;
 

@@ -1,5 +1,5 @@
-import type { RateLimitPolicy, RateRule } from '../resilience/rate-limit-policy.ts';
-import { credentialKey } from '../resilience/credential-key.ts';
+import type { RateLimitPolicy, RateRule } from '../http/resilience/rate-limit-policy.ts';
+import { credentialKey } from '../http/resilience/credential-key.ts';
 
 /** Fleetio's older rate-limiting page: 20 requests a minute; today it depends on the plan [D]. */
 export const DEFAULT_FLEETIO_REQUESTS_PER_MINUTE = 20;

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../upstream-error.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 
 /** Where a records redirect leads, and whether Fleetio's credentials may go with it. */
 export interface RedirectTarget {
@@ -12,11 +12,11 @@ const LOOPBACK = /^(127(?:\.\d{1,3}){3}|\[::1\]|localhost)$/i;
 const isLoopbackHttp = (url: URL) => url.protocol === 'http:' && LOOPBACK.test(url.hostname);
 
 /**
- * Checks the `Location` of `GET /v1/imports/{id}/records` (reference §1.2). Fleetio does not
- * document the target, so the gateway holds it to what fetch and browsers do: credentials kept on
- * the same origin, dropped on any other. It must be `https:`; plain `http:` only on loopback while
- * the configured base URL is itself loopback `http:` (a simulator), so a production key never
- * travels in clear and a redirect cannot aim the gateway at a plain-text host.
+ * Checks the `Location` of `GET /v1/imports/{id}/records` (specs/VENDOR-REFERENCE.md §1.2). Fleetio
+ * does not document the target, so the gateway holds it to what fetch and browsers do: credentials
+ * kept on the same origin, dropped on any other. It must be `https:`; plain `http:` only on
+ * loopback while the configured base URL is itself loopback `http:` (a simulator), so a production
+ * key never travels in clear and a redirect cannot aim the gateway at a plain-text host.
  */
 export function redirectTarget(location: string, from: string, baseUrl: string): RedirectTarget {
   const refuse = (why: string) =>

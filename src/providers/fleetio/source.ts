@@ -8,7 +8,7 @@ import type {
   ListRequest,
   ListResult,
   ProviderCapability,
-} from '../import-source.ts';
+} from '../../imports/import-source.ts';
 import { takeAfterToEnd, type VendorPage } from '../ordered-walk.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
@@ -24,13 +24,13 @@ import { UnknownStatusLog } from '../unknown-statuses.ts';
 import { PageSizer } from './page-size.ts';
 
 /**
- * Fleetio behind the gateway. Its imports API is read-only (reference §5): it lists, counts and
- * finds imports; records and row results come with their own capability.
+ * Fleetio behind the gateway. Its imports API is read-only (specs/VENDOR-REFERENCE.md §5): it
+ * lists, counts and finds imports; records and row results come with their own capability.
  */
 class FleetioSource implements ImportSource {
   readonly provider = 'FLEETIO' as const;
-  // No CREATE, INTERRUPT or DELETE: Fleetio's imports API is read-only (reference §5). No TRACK:
-  // it lists every import itself.
+  // No CREATE, INTERRUPT or DELETE: Fleetio's imports API is read-only
+  // (specs/VENDOR-REFERENCE.md §5). No TRACK: it lists every import itself.
   readonly capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>([
     'LIST',
     'MESSAGES',

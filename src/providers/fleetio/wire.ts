@@ -1,9 +1,10 @@
 import { rememberParses } from '../remembered-parses.ts';
 
 /**
- * Fleetio's wire format for `GET /v1/imports` (List Imports page; reference §1) and the checks that
- * turn an untrusted body into it. Every field the adaptor reads is validated: a body that does not
- * fit fails as UPSTREAM_ERROR for Fleetio alone, naming the first field that is wrong.
+ * Fleetio's wire format for `GET /v1/imports` (List Imports page; specs/VENDOR-REFERENCE.md §1) and
+ * the checks that turn an untrusted body into it. Every field the adaptor reads is validated: a
+ * body that does not fit fails as UPSTREAM_ERROR for Fleetio alone, naming the first field that is
+ * wrong.
  */
 export interface FleetioImportWire {
   id: number;

@@ -5,8 +5,8 @@ import {
   UpstreamClient,
   type UpstreamClientOptions,
   type UpstreamResponse,
-} from '../upstream-client.ts';
-import { AccessTokens } from '../access-tokens.ts';
+} from '../http/upstream-client.ts';
+import { AccessTokens } from '../http/access-tokens.ts';
 import { errorFromResponse, unexpectedBody, type SailpointOperation } from './errors.ts';
 import { sailpointRateLimits } from './rate-limits.ts';
 import {
@@ -18,8 +18,8 @@ import {
   type TokenGrant,
   WireShapeError,
 } from './wire.ts';
-import { withRequestSignal } from '../request-signal.ts';
-import { vendorPath } from '../vendor-path.ts';
+import { withRequestSignal } from '../http/request-signal.ts';
+import { vendorPath } from '../http/vendor-path.ts';
 import { UnknownStatusLog } from '../unknown-statuses.ts';
 import { isKnownSailpointStatus } from './map.ts';
 

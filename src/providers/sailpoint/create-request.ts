@@ -1,4 +1,4 @@
-import { problem, type CreateImportRequest, type InputProblem } from '../import-operations.ts';
+import { problem, type CreateImportRequest, type InputProblem } from '../../imports/import-operations.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

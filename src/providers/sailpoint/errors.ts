@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { retryAfterSeconds, type UpstreamResponse } from '../upstream-client.ts';
-import { UpstreamError, type UpstreamDetails } from '../upstream-error.ts';
+import { retryAfterSeconds, type UpstreamResponse } from '../http/upstream-client.ts';
+import { UpstreamError, type UpstreamDetails } from '../http/upstream-error.ts';
 import { WireShapeError } from './wire.ts';
 
 /** What the gateway was asking SailPoint for, to say so in error messages. */

@@ -1,4 +1,4 @@
-import type { ImportFacts } from '../../store/import-facts.ts';
+import type { ImportFacts } from '../../imports/import-facts.ts';
 
 /**
  * When SailPoint stops keeping a job, as it said in the job's `expiration` (saved whenever a job

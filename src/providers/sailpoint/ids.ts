@@ -1,4 +1,4 @@
-import { vendorIdFormat } from '../vendor-ids.ts';
+import { vendorIdFormat } from '../../imports/vendor-ids.ts';
 
 /**
  * SailPoint declares job ids as a plain string; its examples are UUIDs, dashed in answers

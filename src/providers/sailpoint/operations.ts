@@ -8,7 +8,7 @@ import {
   type ImportRecord,
 } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
-import type { ImportStore } from '../../store/import-store.ts';
+import type { ImportStore } from '../../imports/import-store.ts';
 import { createIdempotently } from '../idempotent-create.ts';
 import {
   ImportOperationError,
@@ -16,10 +16,10 @@ import {
   type CreateImportRequest,
   type CreateOutcome,
   type TrackOptions,
-} from '../import-operations.ts';
+} from '../../imports/import-operations.ts';
 import { trackUnderKey } from '../lost-creation.ts';
-import { UpstreamError } from '../upstream-error.ts';
-import { vendorIdProblem } from '../vendor-ids.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
+import { vendorIdProblem } from '../../imports/vendor-ids.ts';
 import type { SailpointClient } from './client.ts';
 import { sailpointRequestProblems } from './create-request.ts';
 import { SailpointRefusal } from './errors.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from '../../log.ts';
-import type { ImportStore } from '../../store/import-store.ts';
-import { UpstreamError } from '../upstream-error.ts';
+import type { ImportStore } from '../../imports/import-store.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 import { expiredBy } from './expiry.ts';
 import { expiredJob, outcomeOf, withOutcome } from './map.ts';
 import type { SailpointResults } from './results-cache.ts';

@@ -1,5 +1,5 @@
-import type { RateLimitPolicy, RateRule } from '../resilience/rate-limit-policy.ts';
-import { credentialKey } from '../resilience/credential-key.ts';
+import type { RateLimitPolicy, RateRule } from '../http/resilience/rate-limit-policy.ts';
+import { credentialKey } from '../http/resilience/credential-key.ts';
 
 /**
  * SailPoint: 100 requests per access token per 10 s through the API gateway [D]; the token

@@ -1,7 +1,7 @@
 import type { Import } from '../../imports/model.ts';
 import type { Logger } from '../../log.ts';
-import type { ImportStore, StoredImport } from '../../store/import-store.ts';
-import { UpstreamError } from '../upstream-error.ts';
+import type { ImportStore, StoredImport } from '../../imports/import-store.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { expiredBy } from './expiry.ts';
 import { expiredJob, mapJobStatus, outcomeOf, type ImportOutcome } from './map.ts';

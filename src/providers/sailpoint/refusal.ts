@@ -1,4 +1,4 @@
-import { problem, type InputProblem } from '../import-operations.ts';
+import { problem, type InputProblem } from '../../imports/import-operations.ts';
 import type { SailpointRefusal } from './errors.ts';
 
 /** `options.includeTypes`, `options.objectOptions.SOURCE.includedIds`: a path into ImportOptions. */

@@ -1,4 +1,4 @@
-import type { ImportStore } from '../../store/import-store.ts';
+import type { ImportStore } from '../../imports/import-store.ts';
 import { mapJobStatus } from './map.ts';
 import { parseJobStatus, WireShapeError } from './wire.ts';
 

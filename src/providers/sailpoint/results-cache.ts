@@ -1,5 +1,5 @@
-import type { ImportFacts } from '../../store/import-facts.ts';
-import { UpstreamError } from '../upstream-error.ts';
+import type { ImportFacts } from '../../imports/import-facts.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
 import type { SailpointClient } from './client.ts';
 import { parseImportResults, WireShapeError, type SpConfigImportResults } from './wire.ts';
 

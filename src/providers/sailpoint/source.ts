@@ -1,7 +1,7 @@
 import type { SailpointSettings } from '../../config.ts';
 import type { Import, ImportStatus } from '../../imports/model.ts';
 import type { Logger } from '../../log.ts';
-import type { ImportStore, StoredImport } from '../../store/import-store.ts';
+import type { ImportStore, StoredImport } from '../../imports/import-store.ts';
 import type {
   ImportConditions,
   ImportCount,
@@ -10,14 +10,14 @@ import type {
   ListRequest,
   ListResult,
   ProviderCapability,
-} from '../import-source.ts';
-import type { UpstreamClientOptions } from '../upstream-client.ts';
+} from '../../imports/import-source.ts';
+import type { UpstreamClientOptions } from '../http/upstream-client.ts';
 import { SailpointClient } from './client.ts';
 import { SAILPOINT_JOB_IDS } from './ids.ts';
 import { SAILPOINT_STATUSES, UNKNOWN_STATUS } from './map.ts';
 import { JobRefresher } from './refresh.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage, ImportRecord } from '../../imports/detail.ts';
-import type { CreateImportRequest, CreateOutcome, TrackOptions } from '../import-operations.ts';
+import type { CreateImportRequest, CreateOutcome, TrackOptions } from '../../imports/import-operations.ts';
 import { SailpointOperations } from './operations.ts';
 import { SailpointResults } from './results-cache.ts';
 import { PendingOutcomes } from './outcomes.ts';

@@ -1,4 +1,4 @@
-import type { TokenGrant } from '../access-tokens.ts';
+import type { TokenGrant } from '../http/access-tokens.ts';
 
 /**
  * SailPoint ISC sp-config shapes as the vendor sends them (sp-config-import.v2025.openapi.yaml,

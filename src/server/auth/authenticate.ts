@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createJwtVerifier } from './jwt-verifier.ts';
 import { OPEN_PRINCIPAL, type Principal } from '../../principal.ts';
-import type { AuthSettings } from '../../settings/auth.ts';
+import type { AuthSettings } from '../../auth-settings.ts';
 import { apiKeyPrincipal } from './principal.ts';
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; message: string };

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
-import type { JwtSettings } from '../../settings/jwt.ts';
+import type { JwtSettings } from '../../jwt-settings.ts';
 import { SCOPES, type Principal, type Scope } from '../../principal.ts';
 import { jwtPrincipal } from './principal.ts';
 

@@ -1,5 +1,5 @@
 import type { Principal, Scope } from '../../principal.ts';
-import type { ApiKeyEntry } from '../../settings/auth.ts';
+import type { ApiKeyEntry } from '../../auth-settings.ts';
 
 /** The principal of a configured API key. */
 export function apiKeyPrincipal(entry: ApiKeyEntry): Principal {

@@ -9,7 +9,7 @@ import {
 } from '../../graphql/errors.ts';
 import type { LiveImports } from '../../live/live-imports.ts';
 import type { PageCache } from '../../imports/page-cache.ts';
-import type { ProviderSet } from '../../providers/provider-info.ts';
+import type { ProviderSet } from '../../imports/provider-info.ts';
 import { handleGraphQLRequest } from '../apollo/handle-request.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { GatedRequest, SourceGate } from '../limits/source-gate.ts';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { internalServerError, notFound } from '../../graphql/errors.ts';
 import type { Logger } from '../../log.ts';
-import type { ProviderSet } from '../../providers/provider-info.ts';
+import type { ProviderSet } from '../../imports/provider-info.ts';
 import { requestIdFrom, runWithRequestId } from '../../request-id.ts';
 import { handleCors } from './cors.ts';
 import { createGraphQLRoute, type GraphQLRouteOptions } from './graphql-route.ts';

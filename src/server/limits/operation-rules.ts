@@ -10,7 +10,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { graphqlValidationFailed } from '../../graphql/errors.ts';
-import type { QueryLimits } from '../../settings/security.ts';
+import type { QueryLimits } from '../../security-settings.ts';
 import { nestingError } from './document-nesting.ts';
 import { pageCostRule } from './page-cost-rule.ts';
 import { selectionLimitError } from './selection-limit.ts';

@@ -1,4 +1,5 @@
 import { Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import type { Body } from './definition-body.ts';
 import { countSideBySidePairs } from './side-by-side-pairs.ts';
 
 /**
@@ -26,16 +27,6 @@ export interface SelectionCount {
    * expanded selections when they are within the limit.
    */
   visits: number;
-}
-
-/** What one definition selects before its spreads are expanded. */
-export interface Body {
-  /** Its selections, each spread counted as one. */
-  own: number;
-  /** The fragments it spreads, once per spread. */
-  spreads: string[];
-  /** Its selection set (several when a fragment name is defined more than once). */
-  sets: SelectionSetNode[];
 }
 
 /**

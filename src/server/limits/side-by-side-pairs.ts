@@ -1,5 +1,5 @@
 import { Kind, type SelectionSetNode } from 'graphql';
-import type { Body } from './selection-count.ts';
+import type { Body } from './definition-body.ts';
 
 /** One selection set of the document with its fragments expanded, and all that merges into it. */
 interface MergedSet {

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ImportProvider } from '../../imports/model.ts';
-import type { ResilienceEvent } from '../../providers/resilience/events.ts';
+import type { ResilienceEvent } from '../../providers/http/resilience/events.ts';
 
 /**
  * Operation names are chosen by clients, and each label value is a series Prometheus keeps: the

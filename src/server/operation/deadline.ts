@@ -1,13 +1,13 @@
 import { setMaxListeners } from 'node:events';
-import { setDeadline } from '../../providers/resilience/deadline.ts';
+import { setDeadline } from '../../deadline.ts';
 
 /**
  * The one home of operation deadlines. Every execution, over any transport, runs on a signal
  * made here: it aborts `ms` after the start, when its parent does (a live connection closing),
  * or when the transport says the client went away (`abort`). The instant is recorded on the
- * signal (providers/resilience/deadline.ts), so retries and rate-limit queues give up at once
+ * signal (src/deadline.ts), so retries and rate-limit queues give up at once
  * instead of waiting for a slot that would come too late; vendor requests derive their own
- * signals from it (providers/request-signal.ts). A subscription as a whole has no deadline (it
+ * signals from it (providers/http/request-signal.ts). A subscription as a whole has no deadline (it
  * lasts as long as the client wants): the set-up of its stream runs on the connection's signal,
  * and each of its events gets a deadline of its own.
  */

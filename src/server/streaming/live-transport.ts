@@ -5,7 +5,7 @@ import type { DeliveryBudget } from '../../live/event-queue.ts';
 import type { LiveImports } from '../../live/live-imports.ts';
 import type { Logger } from '../../log.ts';
 import type { Principal } from '../../principal.ts';
-import type { ProviderSet } from '../../providers/provider-info.ts';
+import type { ProviderSet } from '../../imports/provider-info.ts';
 import type { ConnectionAuthorizer } from '../auth/connection-auth.ts';
 import type { OperationOutcomes } from '../operation/outcome.ts';
 import type { OperationGuard } from '../operation/prepare.ts';

@@ -14,6 +14,7 @@ import { retrieveImport } from './routes/retrieve-import.ts';
 import { updateImport } from './routes/update-import.ts';
 import { seedImports } from './seed.ts';
 import { SettingsControl } from './settings.ts';
+import { commerceLayerVariations } from './variations.ts';
 import { resourceObject } from './wire.ts';
 
 export type { CommerceLayerOptions } from './options.ts';
@@ -40,6 +41,7 @@ export function createCommerceLayerSimulator(options?: CommerceLayerOptions): Ve
     const deps = { imports, tokens: context.tokens, clock: context.clock };
     return {
       provider: 'commercelayer',
+      variations: commerceLayerVariations,
       sendsWebhooks: true,
       routes: [
         {

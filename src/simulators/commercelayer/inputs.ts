@@ -25,8 +25,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Validates `inputs` for its `format`: a JSON import carries an array of objects, a CSV import a
- * string whose first line names the columns (resource schema; README §3). More than 10,000 items
- * is refused at creation (cli-core `imports.max_size`).
+ * string whose first line names the columns (resource schema; specs/VENDOR-REFERENCE.md §3). More
+ * than 10,000 items is refused at creation (cli-core `imports.max_size`).
  */
 export function parseInputs(format: ImportFormat, raw: unknown): ParsedInputs {
   if (raw === undefined || raw === null) return { ok: false, failure: blank };

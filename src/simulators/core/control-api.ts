@@ -1,6 +1,7 @@
 import { parseFaults, defaultFaults, type FaultDefaults, type FaultSet } from './faults.ts';
 import { json, parseJsonBody, type SimRequest, type SimResponse, Router } from './http.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { VariationSwitch } from './variations/variation-switch.ts';
 import { SimInputError, type SimulatorContext, type VendorSimulator } from './vendor.ts';
 
 /** State the control API reads and replaces; owned by the simulator server. */
@@ -9,6 +10,7 @@ export interface ControlState {
   readonly faultDefaults: FaultDefaults;
   readonly stats: Map<string, number>;
   readonly rateLimiter: RateLimiter;
+  readonly variations: VariationSwitch;
 }
 
 function problem(status: number, message: string): SimResponse {
@@ -30,7 +32,11 @@ export function createControlRouter(
   state: ControlState,
 ): Router {
   return new Router([
-    { method: 'GET', path: '/__sim/imports', handler: () => json(200, vendor.snapshot()) },
+    {
+      method: 'GET',
+      path: '/__sim/imports',
+      handler: () => json(200, state.variations.snapshot(vendor.snapshot())),
+    },
     {
       method: 'POST',
       path: '/__sim/imports',
@@ -41,7 +47,8 @@ export function createControlRouter(
           return problem(400, 'The import attributes must be a flat JSON object.');
         }
         try {
-          return json(201, vendor.add(parsed.value as Record<string, unknown>));
+          const added = vendor.add(parsed.value as Record<string, unknown>);
+          return json(201, state.variations.snapshot([added])[0]);
         } catch (error) {
           if (error instanceof SimInputError) return problem(400, error.message);
           throw error;
@@ -143,6 +150,7 @@ export function createControlRouter(
         return json(200, { imports: vendor.snapshot().length });
       },
     },
+    ...state.variations.routes(),
     ...(vendor.controlRoutes ?? []),
   ]);
 }

@@ -12,6 +12,8 @@ import { Scheduler } from './scheduler.ts';
 import { TokenIssuer } from './tokens.ts';
 import type { SimulatorContext, VendorFactory, VendorSimulator } from './vendor.ts';
 import { WebhookSender } from './webhooks.ts';
+import type { VariationOptions } from './variations/settings.ts';
+import { VariationSwitch } from './variations/variation-switch.ts';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -30,6 +32,8 @@ export interface SimulatorOptions {
   arrivals?: boolean;
   /** No logs on stderr. */
   quiet?: boolean;
+  /** Vary the vendor's answers as its documents allow (default off; `GET/PUT /__sim/variations`). */
+  variations?: VariationOptions;
 }
 
 export interface RunningSimulator {
@@ -70,6 +74,7 @@ export async function startVendorSimulator(
     faultDefaults,
     stats: new Map(),
     rateLimiter: new RateLimiter(),
+    variations: new VariationSwitch(vendor.provider, vendor.variations, options.variations),
   };
   const control = createControlRouter(vendor, context, state);
   const vendorRoutes = new Router(vendor.routes);
@@ -149,7 +154,7 @@ export async function startVendorSimulator(
       return send(outgoing, withHeaders(injected, retryAfter));
     }
 
-    const response = await match.route.handler(request);
+    const response = state.variations.response(await match.route.handler(request), request);
     if (faults.resetRate > 0 && faultRandom.chance(faults.resetRate)) {
       // The vendor did the work; the client never hears about it.
       outgoing.socket?.destroy();

@@ -4,6 +4,7 @@ import type { SimLogger } from './log.ts';
 import type { RateLimitRule, RateLimitVerdict } from './rate-limit.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { TokenIssuer } from './tokens.ts';
+import type { WireProfile } from './variations/profile.ts';
 import type { WebhookSender } from './webhooks.ts';
 
 export type SimulatedProvider = 'fleetio' | 'sailpoint' | 'commercelayer';
@@ -60,6 +61,8 @@ export interface VendorSimulator {
   add(attributes: Record<string, unknown>): unknown;
   /** `POST /__sim/reset`: forget everything and seed again (the scheduler was cleared before). */
   reset(): void;
+  /** What the vendor's documents let its answers vary in (`/__sim/variations`). */
+  readonly variations?: WireProfile;
   /** The vendor's own `/__sim/` calls beside the shared ones (Commerce Layer's settings). */
   readonly controlRoutes?: readonly SimRoute[];
 }

@@ -15,7 +15,8 @@ const FIRST_CURSOR_VERSION = '2024-01-01';
 
 /**
  * The API key of `Authorization: Token <key>`, also in the `Token token="<key>"` form an older docs
- * page shows (reference §1 [D]); the word `Token` is required, so `Bearer` is refused.
+ * page shows (specs/VENDOR-REFERENCE.md §1 [D]); the word `Token` is required, so `Bearer` is
+ * refused.
  */
 function apiKey(request: SimRequest): string | undefined {
   const credentials = authorization(request, 'Token');
@@ -27,8 +28,8 @@ function apiKey(request: SimRequest): string | undefined {
 /**
  * What every imports endpoint checks before anything else, in Fleetio's order: credentials (401,
  * RFC 7807), then the requested API version, then the user's role, since the imports endpoints need
- * an admin or account owner (403, reference §1 [D]; the records page says so outright, List Imports
- * and Row Results list 403 too, so all three refuse a non-admin key).
+ * an admin or account owner (403, specs/VENDOR-REFERENCE.md §1 [D]; the records page says so
+ * outright, List Imports and Row Results list 403 too, so all three refuse a non-admin key).
  */
 export function refuseUnlessAdmin(request: SimRequest): SimResponse | undefined {
   const key = apiKey(request);

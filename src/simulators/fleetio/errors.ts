@@ -24,7 +24,10 @@ const TITLES: Record<number, string> = {
 export const RATE_LIMIT_MESSAGE =
   'Too many requests detected from your account token. Please try again later. If you believe this is an error, please contact Fleetio Support at api@fleetio.com';
 
-/** RFC 7807-style body Fleetio's date-versioned endpoints use for 401, 403, 404 and 500 (reference §1 [D]). */
+/**
+ * RFC 7807-style body Fleetio's date-versioned endpoints use for 401, 403, 404 and 500
+ * (specs/VENDOR-REFERENCE.md §1 [D]).
+ */
 export function problem(status: number, detail: string, instance?: string): SimResponse {
   const title = TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
   const headers: Record<string, string> = {};
@@ -33,7 +36,10 @@ export function problem(status: number, detail: string, instance?: string): SimR
   return json(status, { status, title, detail, ...(instance === undefined ? {} : { instance }) }, headers);
 }
 
-/** `{errors: {field: [messages]}}`, Fleetio's body for 400 and 422 (reference §1 [B]/[D]). */
+/**
+ * `{errors: {field: [messages]}}`, Fleetio's body for 400 and 422 (specs/VENDOR-REFERENCE.md §1
+ * [B]/[D]).
+ */
 export function invalidParams(errors: ParamErrors, status = 400): SimResponse {
   return json(status, { errors });
 }

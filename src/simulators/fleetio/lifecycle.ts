@@ -8,9 +8,10 @@ export interface LifecycleStep {
 }
 
 /*
- * Stage lengths. Fleetio publishes no latency; its UI shows "Queued" briefly (reference §1 [D]).
- * The longest path (new → queued → processing → complete → rolling_back → rolled_back) stays under
- * 4 minutes, inside the 5 minutes the README allows every import to reach a terminal status.
+ * Stage lengths. Fleetio publishes no latency; its UI shows "Queued" briefly
+ * (specs/VENDOR-REFERENCE.md §1 [D]). The longest path (new → queued → processing → complete →
+ * rolling_back → rolled_back) stays under 4 minutes, inside the 5 minutes the README allows every
+ * import to reach a terminal status.
  */
 const QUEUE_DELAY_MS = [2_000, 8_000] as const;
 const START_DELAY_MS = [3_000, 15_000] as const;

@@ -1,6 +1,6 @@
 import type { TimeFormatter } from './time-format.ts';
 
-/** The `status` enum of the List Imports page (reference §1, [B]). */
+/** The `status` enum of the List Imports page (specs/VENDOR-REFERENCE.md §1, [B]). */
 export const IMPORT_STATUSES = [
   'new',
   'queued',
@@ -21,7 +21,7 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
  */
 export type ImportOutcome = 'complete' | 'partially_complete' | 'failed' | 'incomplete' | 'unsupported';
 
-/** Statuses after which nothing more happens by itself (reference §4). */
+/** Statuses after which nothing more happens by itself (specs/VENDOR-REFERENCE.md §4). */
 export const TERMINAL_STATUSES: ReadonlySet<ImportStatus> = new Set([
   'complete',
   'partially_complete',
@@ -59,7 +59,7 @@ export interface ImportWire {
   id: number;
   completed_at: string | null;
   file_name: string;
-  /** Bytes, written as a string as Fleetio does (reference §5). */
+  /** Bytes, written as a string as Fleetio does (specs/VENDOR-REFERENCE.md §5). */
   file_size: string;
   note: string | null;
   type: string;

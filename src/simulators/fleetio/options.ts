@@ -35,7 +35,8 @@ export interface FleetioOptions {
    * Origin (`http://host:port`) the records redirect points at, standing for another host (object
    * storage): a server there is expected to pass the request on to this simulator's storage path,
    * which then refuses any `Authorization`, as S3 does. Default: the origin the client called, where
-   * the storage stands for Fleetio's own host and also takes Fleetio's credentials (reference §1.2) [I].
+   * the storage stands for Fleetio's own host and also takes Fleetio's credentials
+   * (specs/VENDOR-REFERENCE.md §1.2) [I].
    */
   recordsOrigin?: string;
 }

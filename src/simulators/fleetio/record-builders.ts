@@ -9,7 +9,7 @@ export interface RecordStamps {
 /**
  * Builds one Fleetio object an import created or updated. Field names follow Fleetio's REST objects
  * of the same name; the set of fields is a plausible subset, since the records page does not show
- * the 200 body (reference §1) [I].
+ * the 200 body (specs/VENDOR-REFERENCE.md §1) [I].
  */
 export type RecordBuilder = (
   id: number,

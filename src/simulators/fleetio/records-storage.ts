@@ -16,13 +16,14 @@ const SIGNED_PARAMS = [
 
 /**
  * The object storage `GET /v1/imports/{id}/records` redirects to. Fleetio does not document the
- * target (reference §1); this behaves like an S3 pre-signed URL made with temporary credentials
- * [I]: no Fleetio credentials needed, valid for a few minutes of simulated time, and refused when
- * the client also sends an `Authorization` header (S3 allows one auth mechanism per request), so a
- * client that forwards its Fleetio key across the redirect is caught. Served on the API's own
- * origin (no `recordsOrigin`), it stands for Fleetio's own host and takes Fleetio's admin
- * credentials as well, since clients keep them on a same-origin redirect (reference §1.2). The session token is a
- * simulator token, so the `expireTokens` fault expires every URL handed out so far.
+ * target (specs/VENDOR-REFERENCE.md §1); this behaves like an S3 pre-signed URL made with temporary
+ * credentials [I]: no Fleetio credentials needed, valid for a few minutes of simulated time, and
+ * refused when the client also sends an `Authorization` header (S3 allows one auth mechanism per
+ * request), so a client that forwards its Fleetio key across the redirect is caught. Served on the
+ * API's own origin (no `recordsOrigin`), it stands for Fleetio's own host and takes Fleetio's admin
+ * credentials as well, since clients keep them on a same-origin redirect
+ * (specs/VENDOR-REFERENCE.md §1.2). The session token is a simulator token, so the `expireTokens`
+ * fault expires every URL handed out so far.
  */
 export class RecordsStorage {
   private readonly signingKey = randomBytes(32);

@@ -10,8 +10,9 @@ import { importResultsRoute } from './routes/import-results.ts';
 import { listImportsRoute } from './routes/list-imports.ts';
 import { recordsStorageRoute } from './routes/records-storage.ts';
 import { createTimeFormatter } from './time-format.ts';
+import { fleetioVariations } from './variations.ts';
 
-/** The Fleetio imports API (reference §1) over one simulated account. */
+/** The Fleetio imports API (specs/VENDOR-REFERENCE.md §1) over one simulated account. */
 export function buildFleetioSimulator(
   context: SimulatorContext,
   options: ResolvedFleetioOptions,
@@ -25,6 +26,7 @@ export function buildFleetioSimulator(
   });
   return {
     provider: 'fleetio',
+    variations: fleetioVariations,
     routes: [
       listImportsRoute(account),
       importRecordsRoute(account, storage, options.recordsOrigin),

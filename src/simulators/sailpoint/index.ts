@@ -14,6 +14,7 @@ import { importStatusRoute } from './routes/import-status.ts';
 import { tokenRoute } from './routes/token.ts';
 import { seedJobs } from './seed.ts';
 import { jobStatusBody } from './wire.ts';
+import { sailpointVariations } from './variations.ts';
 
 export type { SailpointSimulatorOptions } from './options.ts';
 export { SAILPOINT_CLIENTS } from './auth.ts';
@@ -56,6 +57,7 @@ export function createSailpointSimulator(options: SailpointSimulatorOptions = {}
 
     const simulator: VendorSimulator = {
       provider: 'sailpoint',
+      variations: sailpointVariations,
       sendsWebhooks: false,
       routes: [
         tokenRoute(deps),

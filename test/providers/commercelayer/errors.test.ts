@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceLayerClient } from '../../../src/providers/commercelayer/client.ts';
-import type { ImportSource } from '../../../src/providers/import-source.ts';
-import { UpstreamError } from '../../../src/providers/upstream-error.ts';
+import type { ImportSource } from '../../../src/imports/import-source.ts';
+import { UpstreamError } from '../../../src/providers/http/upstream-error.ts';
 import { commerceLayerSimulator } from '../../../src/simulators/commercelayer/index.ts';
 import { useSimulator } from '../../support/simulators.ts';
 import { memoryLogger, ORDERS, settingsFor, sourceFor } from './support.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_STATUSES, type Import, type ImportStatus } from '../../../src/imports/model.ts';
 import type { ImportOrder, OrderPosition } from '../../../src/imports/order.ts';
-import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
+import type { ImportConditions, ImportSource } from '../../../src/imports/import-source.ts';
 import { importFromCommerceLayer } from '../../../src/providers/commercelayer/map.ts';
 import { parseImportResource } from '../../../src/providers/commercelayer/wire.ts';
 import { commerceLayerSimulator } from '../../../src/simulators/commercelayer/index.ts';

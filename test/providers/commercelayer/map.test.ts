@@ -37,7 +37,7 @@ function resource(attributes: Partial<CommerceLayerImportAttributes> = {}) {
   };
 }
 
-describe('Commerce Layer status mapping (README §4)', () => {
+describe('Commerce Layer status mapping (specs/VENDOR-REFERENCE.md §4)', () => {
   it.each([
     ['pending', 0, 0, 'PENDING', false],
     ['in_progress', 5, 1, 'RUNNING', false],
@@ -232,6 +232,47 @@ describe('Commerce Layer wire checks', () => {
     ];
     for (const [name, value] of broken)
       expect(() => parseImportResource(value), name).toThrow(WireShapeError);
+  });
+
+  it('reads an optional attribute left out as null, a required one left out as a shape error', () => {
+    const {
+      started_at: _s,
+      completed_at: _c,
+      interrupted_at: _i,
+      format: _f,
+      ...rest
+    } = resource().attributes;
+    const { inputs_size: _n, processed_count: _p, errors_count: _e, warnings_count: _w, ...kept } = rest;
+    const parsed = parseImportResource({ ...resource(), attributes: kept }).attributes;
+    expect(parsed).toEqual({
+      ...kept,
+      format: null,
+      started_at: null,
+      completed_at: null,
+      interrupted_at: null,
+      inputs_size: null,
+      processed_count: null,
+      errors_count: null,
+      warnings_count: null,
+    });
+    for (const required of ['status', 'resource_type', 'created_at', 'updated_at'] as const) {
+      const { [required]: _gone, ...without } = resource().attributes;
+      expect(() => parseImportResource({ ...resource(), attributes: without }), required).toThrow(
+        `data.attributes.${required} is missing`,
+      );
+    }
+  });
+
+  it('reads a resource without `format` (the 2023 response schema has none) as of unknown format', () => {
+    const { format: _absent, ...attributes } = resource().attributes;
+    const parsed = parseImportResource({ ...resource(), attributes });
+    expect(parsed.attributes.format).toBeNull();
+    expect(importFromCommerceLayer(parsed).format).toBeNull();
+    expect(() => parseImportResource(resource({ format: 3 as unknown as string }))).toThrow(WireShapeError);
+    const { status: _none, ...withoutStatus } = resource().attributes;
+    expect(() => parseImportResource({ ...resource(), attributes: withoutStatus })).toThrow(
+      /status is missing/,
+    );
   });
 
   it('checks list meta and token grants', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportOperationError } from '../../../src/providers/import-operations.ts';
+import { ImportOperationError } from '../../../src/imports/import-operations.ts';
 import { messagesOf } from '../../../src/providers/commercelayer/message-log.ts';
 import { planCreation } from '../../../src/providers/commercelayer/create-plan.ts';
 import { createPlannedImports } from '../../../src/providers/commercelayer/create.ts';

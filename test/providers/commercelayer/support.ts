@@ -17,7 +17,7 @@ import {
   type CommerceLayerSourceOptions,
 } from '../../../src/providers/commercelayer/source.ts';
 import { parseImportResource } from '../../../src/providers/commercelayer/wire.ts';
-import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
+import type { ImportConditions, ImportSource } from '../../../src/imports/import-source.ts';
 import type { SimulatorUnderTest } from '../../support/simulators.ts';
 import { SIMULATOR_CREDENTIALS } from '../../support/secrets.ts';
 import { capturingLogger } from '../../support/test-log.ts';

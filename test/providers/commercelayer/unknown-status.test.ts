@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommerceLayerSource } from '../../../src/providers/commercelayer/source.ts';
-import type { ImportSource } from '../../../src/providers/import-source.ts';
+import type { ImportSource } from '../../../src/imports/import-source.ts';
 import { commerceLayerSimulator } from '../../../src/simulators/commercelayer/index.ts';
 import { capturingLogger } from '../../support/log-capture.ts';
 import { useSimulator } from '../../support/simulators.ts';

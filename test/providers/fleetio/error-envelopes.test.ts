@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fleetioError } from '../../../src/providers/fleetio/errors.ts';
-import type { UpstreamResponse } from '../../../src/providers/upstream-client.ts';
+import type { UpstreamResponse } from '../../../src/providers/http/upstream-client.ts';
 
 /** A vendor answer as UpstreamClient hands it over (the HTTP side is tested against the simulator). */
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}): UpstreamResponse => ({
@@ -9,7 +9,7 @@ const answer = (status: number, body: unknown, headers: Record<string, string> =
   body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
 });
 
-describe('Fleetio error envelopes (reference §1, Errors)', () => {
+describe('Fleetio error envelopes (specs/VENDOR-REFERENCE.md §1, Errors)', () => {
   test('RFC 7807 body: the title is kept, detail and instance are not', () => {
     const error = fleetioError(
       answer(500, {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ImportSource } from '../../../src/providers/import-source.ts';
-import { UpstreamError } from '../../../src/providers/upstream-error.ts';
+import type { ImportSource } from '../../../src/imports/import-source.ts';
+import { UpstreamError } from '../../../src/providers/http/upstream-error.ts';
 import { createFleetioSimulator, fleetioSimulator } from '../../../src/simulators/fleetio/index.ts';
 import { awaitRoomInMinute } from '../../simulators/fleetio/fleetio-http.ts';
 import { useSimulator } from '../../support/simulators.ts';

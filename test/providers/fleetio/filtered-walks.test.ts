@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Import } from '../../../src/imports/model.ts';
-import type { ImportConditions } from '../../../src/providers/import-source.ts';
+import type { ImportConditions } from '../../../src/imports/import-source.ts';
 import { fleetioSimulator } from '../../../src/simulators/fleetio/index.ts';
 import { useSimulator } from '../../support/simulators.ts';
 import { DIRECTIONS, expected, groundTruth, ids, ORDERS, sourceFor, walkList } from './fleetio-source.ts';

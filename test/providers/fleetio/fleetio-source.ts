@@ -5,7 +5,7 @@ import {
   type ImportOrder,
   type OrderPosition,
 } from '../../../src/imports/order.ts';
-import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
+import type { ImportConditions, ImportSource } from '../../../src/imports/import-source.ts';
 import { createFleetioSource } from '../../../src/providers/fleetio/source.ts';
 import { importFromFleetio } from '../../../src/providers/fleetio/map.ts';
 import type { FleetioImportWire } from '../../../src/providers/fleetio/wire.ts';

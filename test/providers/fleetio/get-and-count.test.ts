@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Import } from '../../../src/imports/model.ts';
-import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
+import type { ImportConditions, ImportSource } from '../../../src/imports/import-source.ts';
 import { fleetioStatusesFor } from '../../../src/providers/fleetio/map.ts';
 import { fleetioSimulator } from '../../../src/simulators/fleetio/index.ts';
 import { useSimulator } from '../../support/simulators.ts';
@@ -103,7 +103,7 @@ describe('Fleetio source: counting', () => {
       await resetStats(sim);
       expect(await source.count(conditions)).toEqual({
         count: expected(all, conditions, ORDER).length,
-        // estimated_remaining_count, an estimate even under 500 (reference §1.3).
+        // estimated_remaining_count, an estimate even under 500 (specs/VENDOR-REFERENCE.md §1.3).
         estimate: true,
       });
       expect(await listRequests(sim)).toBe(

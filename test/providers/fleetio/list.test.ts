@@ -145,7 +145,8 @@ describe('Fleetio source: one page of the list', () => {
   test('the first page without a cursor tells the count for free when Fleetio applied every condition, as an estimate', async () => {
     const order = ORDERS[0]!;
     const statuses = { statuses: ['SUCCEEDED' as const] };
-    // estimated_remaining_count is an estimate even under Fleetio's cap of 500 (reference §1.3).
+    // estimated_remaining_count is an estimate even under Fleetio's cap of 500
+    // (specs/VENDOR-REFERENCE.md §1.3).
     expect((await source.list({ order, limit: 5, conditions: {} })).count).toEqual({
       count: all.length,
       estimate: true,

@@ -21,7 +21,7 @@ const wire = (overrides: Partial<FleetioImportWire> = {}): FleetioImportWire => 
   ...overrides,
 });
 
-describe('Fleetio map: statuses (reference §4)', () => {
+describe('Fleetio map: statuses (specs/VENDOR-REFERENCE.md §4)', () => {
   test.each([
     ['new', 'PENDING', false, 0],
     ['queued', 'PENDING', false, 0],
@@ -76,7 +76,7 @@ describe('Fleetio map: fields', () => {
       updatedAt: new Date('2026-11-02T09:01:30.250Z'),
       startedAt: null,
       completedAt: new Date('2026-11-02T09:01:30.250Z'),
-      // Rollback is offered for 24 hours after completion (reference §1.4).
+      // Rollback is offered for 24 hours after completion (specs/VENDOR-REFERENCE.md §1.4).
       changeableUntil: new Date('2026-11-03T09:01:30.250Z'),
       counts: { total: null, processed: null, errors: null, warnings: null },
       progress: 1,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadImportConnection } from '../../../src/imports/connection.ts';
 import { registerSailpointJobs } from '../../../src/providers/sailpoint/registration.ts';
-import { UpstreamError } from '../../../src/providers/upstream-error.ts';
+import { UpstreamError } from '../../../src/providers/http/upstream-error.ts';
 import { sailpointSimulator } from '../../../src/simulators/sailpoint/index.ts';
 import { WRONG_CREDENTIALS } from '../../support/secrets.ts';
 import { useSimulator, type SimulatorUnderTest } from '../../support/simulators.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registerSailpointJobs } from '../../../src/providers/sailpoint/registration.ts';
-import { UpstreamError } from '../../../src/providers/upstream-error.ts';
+import { UpstreamError } from '../../../src/providers/http/upstream-error.ts';
 import { createSailpointSimulator } from '../../../src/simulators/sailpoint/index.ts';
 import { useSimulator } from '../../support/simulators.ts';
 import type { JobStatus } from '../../simulators/sailpoint/sailpoint-api.ts';

@@ -11,7 +11,7 @@ import type { SailpointApiVersion } from '../../../src/config.ts';
 import { loadImportConnection } from '../../../src/imports/connection.ts';
 import type { Import } from '../../../src/imports/model.ts';
 import { compareImports, type ImportOrder } from '../../../src/imports/order.ts';
-import type { ImportConditions, ImportSource } from '../../../src/providers/import-source.ts';
+import type { ImportConditions, ImportSource } from '../../../src/imports/import-source.ts';
 import { expiredJob, mapJobStatus, outcomeOf } from '../../../src/providers/sailpoint/map.ts';
 import { registerSailpointJobs } from '../../../src/providers/sailpoint/registration.ts';
 import {

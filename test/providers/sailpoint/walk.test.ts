@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Import } from '../../../src/imports/model.ts';
 import type { ImportOrder } from '../../../src/imports/order.ts';
-import type { ImportConditions } from '../../../src/providers/import-source.ts';
+import type { ImportConditions } from '../../../src/imports/import-source.ts';
 import { mapJobStatus } from '../../../src/providers/sailpoint/map.ts';
 import { registerSailpointJobs } from '../../../src/providers/sailpoint/registration.ts';
 import { parseJobStatus } from '../../../src/providers/sailpoint/wire.ts';

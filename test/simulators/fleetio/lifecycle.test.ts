@@ -11,7 +11,10 @@ const TERMINAL = new Set([
   'unsupported',
   'rolled_back',
 ]);
-/** The moves an import may make (reference §1: queued → processing → outcome; rollback of a complete one). */
+/**
+ * The moves an import may make (specs/VENDOR-REFERENCE.md §1: queued → processing → outcome;
+ * rollback of a complete one).
+ */
 const NEXT: Record<string, string[]> = {
   new: ['queued', 'unsupported'],
   queued: ['processing'],

@@ -1,4 +1,4 @@
-import type { CreateImportRequest } from '../../../providers/import-operations.ts';
+import type { CreateImportRequest } from '../../../imports/import-operations.ts';
 import type { CreateImportInput, MutationResolvers } from '../../resolvers.generated.ts';
 import { attempt, sourceFor, userErrorsOf } from './user-errors.ts';
 

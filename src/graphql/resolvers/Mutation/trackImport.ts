@@ -1,5 +1,5 @@
-import { problem } from '../../../providers/import-operations.ts';
-import { providerLabel } from '../../../providers/upstream-client.ts';
+import { problem } from '../../../imports/import-operations.ts';
+import { providerLabel } from '../../../imports/provider-labels.ts';
 import type { MutationResolvers } from '../../resolvers.generated.ts';
 import { attempt, checkedProviderId, sourceFor, userErrorsOf } from './user-errors.ts';
 

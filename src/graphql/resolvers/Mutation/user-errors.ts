@@ -1,9 +1,9 @@
 import { InvalidGlobalIdError } from '../../../imports/global-id.ts';
 import type { Import, ImportProvider } from '../../../imports/model.ts';
-import type { ImportSource, ProviderCapability } from '../../../providers/import-source.ts';
-import { ImportOperationError, problem, type InputProblem } from '../../../providers/import-operations.ts';
-import { providerLabel } from '../../../providers/upstream-client.ts';
-import { checkImportId, vendorIdProblem } from '../../../providers/vendor-ids.ts';
+import type { ImportSource, ProviderCapability } from '../../../imports/import-source.ts';
+import { ImportOperationError, problem, type InputProblem } from '../../../imports/import-operations.ts';
+import { providerLabel } from '../../../imports/provider-labels.ts';
+import { checkImportId, vendorIdProblem } from '../../../imports/vendor-ids.ts';
 import type { GatewayContext } from '../../context.ts';
 import { asGraphQLError } from '../../errors.ts';
 import type { UserError } from '../../resolvers.generated.ts';

@@ -1,8 +1,8 @@
 import type { GatewayContext } from '../../context.ts';
 import { InvalidGlobalIdError, type ImportGlobalRef } from '../../../imports/global-id.ts';
 import type { ImportUpdate } from '../../../live/live-imports.ts';
-import { providerLabel } from '../../../providers/upstream-client.ts';
-import { checkImportId } from '../../../providers/vendor-ids.ts';
+import { providerLabel } from '../../../imports/provider-labels.ts';
+import { checkImportId } from '../../../imports/vendor-ids.ts';
 import { asGraphQLError, badUserInput, notFound } from '../../errors.ts';
 import type { SubscriptionResolvers } from '../../resolvers.generated.ts';
 import { liveOf } from './live-context.ts';

@@ -1,6 +1,6 @@
 import type { GatewayContext } from '../../context.ts';
 import { checkChangeFilter, InvalidChangeFilter, type ChangeFilter } from '../../../live/change-filter.ts';
-import type { ImportChange } from '../../../live/change.ts';
+import type { ImportChange } from '../../../imports/change.ts';
 import { badUserInput } from '../../errors.ts';
 import type { SubscriptionResolvers } from '../../resolvers.generated.ts';
 import { conditionsOf } from '../import-filter.ts';

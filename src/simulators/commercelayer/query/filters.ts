@@ -5,11 +5,12 @@ import { wireAttribute } from '../wire.ts';
 
 /**
  * `filter[q][<attribute>_<predicate>]=value`: Ransack matchers, as the vendor documents them
- * (README §3; the SDK's `filter[q][{predicate}]`). Values compare the way the vendor's Postgres
- * would: a NULL matches no comparison (not even `not_eq`), `cont`/`start`/`end`/`matches` are
- * case-insensitive (Ransack uses ILIKE there), a blank value drops the condition (Ransack ignores
- * blanks). An unknown attribute or predicate is a 400 FILTER_NOT_ALLOWED [I: Ransack itself
- * might ignore it; refusing tells a client its filter did nothing].
+ * (specs/VENDOR-REFERENCE.md §3; the SDK's `filter[q][{predicate}]`). Values compare the way the
+ * vendor's Postgres would: a NULL matches no comparison (not even `not_eq`),
+ * `cont`/`start`/`end`/`matches` are case-insensitive (Ransack uses ILIKE there), a blank value
+ * drops the condition (Ransack ignores blanks). An unknown attribute or predicate is a 400
+ * FILTER_NOT_ALLOWED [I: Ransack itself might ignore it; refusing tells a client its filter did
+ * nothing].
  */
 type Comparable = string | number | null;
 type Matcher = (actual: Comparable, expected: Comparable) => boolean;

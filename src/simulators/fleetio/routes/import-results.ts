@@ -14,8 +14,9 @@ const ROW_LIST: ListSpec = { sortable: ['id'], statuses: ROW_STATUSES, dateFilte
 
 /**
  * `GET /api/imports/{id}/results`: per-row results of an import, cursor-paged like the imports
- * list. The path has no `/v1` on the vendor's page (reference §5). Default order `id desc`, as the
- * imports list [I]; bad paging parameters get the list's 400 body [I] (the page lists no 400).
+ * list. The path has no `/v1` on the vendor's page (specs/VENDOR-REFERENCE.md §5). Default order
+ * `id desc`, as the imports list [I]; bad paging parameters get the list's 400 body [I] (the page
+ * lists no 400).
  */
 export function importResultsRoute(account: FleetioAccount): SimRoute {
   return {

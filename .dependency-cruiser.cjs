@@ -1,0 +1,100 @@
+/**
+ * The layers of src/ and which way they may import (docs/ARCHITECTURE.md, Layers). `npm run
+ * check:layers` (part of `npm test`) fails on any import against them and on any cycle, type-only
+ * imports included. Layers are whole top-level folders, so a file moved within one keeps its rules.
+ */
+
+/** Files directly in src/ that every layer may use: configuration, logging, deadlines, locks. */
+const PLATFORM = '^src/(?!(main|gateway|demo)[.]ts$)[^/]+[.]ts$';
+/** The composition roots: they build the gateway (and the demo's simulators) from every layer. */
+const ROOTS = '^src/(main|gateway|demo)[.]ts$';
+
+/** A rule: files matching `from` may import, of ours, only what `allowed` matches. */
+function onlyImports(name, comment, from, allowed) {
+  return {
+    name,
+    comment,
+    severity: 'error',
+    from: { path: from },
+    to: { path: '^src/', pathNot: allowed },
+  };
+}
+
+module.exports = {
+  forbidden: [
+    onlyImports(
+      'domain-imports-nothing-of-ours',
+      'The domain (src/imports: model, vendor port, store port, merged connection) is the bottom layer.',
+      '^src/imports/',
+      '^src/imports/',
+    ),
+    onlyImports(
+      'platform-imports-only-domain',
+      'Configuration, logging and deadlines sit under every layer but the domain.',
+      PLATFORM,
+      ['^src/imports/', PLATFORM],
+    ),
+    onlyImports(
+      'store-imports-only-domain',
+      'The store implements the domain store port; it knows no vendor, no live layer, no API.',
+      '^src/store/',
+      ['^src/(imports|store)/', PLATFORM],
+    ),
+    onlyImports(
+      'providers-import-only-domain',
+      'Vendor adaptors implement the domain vendor port; the store reaches them through the port.',
+      '^src/providers/',
+      ['^src/(imports|providers)/', PLATFORM],
+    ),
+    onlyImports(
+      'http-client-knows-no-vendor',
+      'The shared upstream client and its resilience layer serve every adaptor and know none of them.',
+      '^src/providers/http/',
+      ['^src/(imports|providers/http)/', PLATFORM],
+    ),
+    onlyImports(
+      'live-imports-below-the-api',
+      'Watchers and pub/sub use the domain, the store and the providers, never the API layers.',
+      '^src/live/',
+      ['^src/(imports|store|providers|live)/', PLATFORM],
+    ),
+    onlyImports(
+      'graphql-imports-below-the-server',
+      'Resolvers use every layer below them; the server (transports, auth, limits) sits on top.',
+      '^src/graphql/',
+      ['^src/(imports|store|providers|live|graphql)/', PLATFORM],
+    ),
+    onlyImports(
+      'server-imports-no-simulators',
+      'The server may use every gateway layer, but never a simulator or a composition root.',
+      '^src/server/',
+      ['^src/(imports|store|providers|live|graphql|server)/', PLATFORM],
+    ),
+    onlyImports(
+      'simulators-import-only-simulators',
+      'The simulators stand in for the vendors: they share nothing with the gateway they are tested against.',
+      '^src/simulators/',
+      '^src/simulators/',
+    ),
+    {
+      name: 'no-cycles',
+      comment: 'No import cycle anywhere, type-only imports included.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'roots-are-on-top',
+      comment: 'Only a composition root imports another one (main.ts starts the gateway or the demo).',
+      severity: 'error',
+      from: { pathNot: ROOTS },
+      to: { path: ROOTS },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports count: a cycle or an upward import through types is still one.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};

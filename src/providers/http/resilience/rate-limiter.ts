@@ -1,0 +1,202 @@
+import { abortError } from '../../../deadline.ts';
+import type { RateBucket, RateLimitFeedback, RateRule } from './rate-limit-policy.ts';
+
+/** A granted request; release it when its answer (or failure) is in. */
+export interface RateSlot {
+  /** The request waited in the queue for this slot. */
+  readonly queued: boolean;
+  release(): void;
+}
+
+/** The next free slot comes after the caller's deadline: waiting would be pointless. */
+export class RateLimitExceeded extends Error {
+  constructor(
+    readonly waitMs: number,
+    readonly rule: RateRule,
+  ) {
+    super(`rate limit ${rule.name}: next slot in ${waitMs} ms`);
+    this.name = 'RateLimitExceeded';
+  }
+}
+
+/**
+ * One window's requests: those still under way, and the instants (ascending) at which the others
+ * ended. A request occupies its window from when it is sent until `windowMs` after its answer:
+ * the vendor counted it somewhere in between, so however long it took on the way, it cannot be
+ * counted by the vendor in a later window than ours. That makes a sliding window on our side
+ * safe against both sliding windows (Commerce Layer) and calendar windows (Fleetio, SailPoint).
+ */
+interface Window {
+  inFlight: number;
+  endedAt: number[];
+}
+
+interface Waiter {
+  bucket: RateBucket;
+  deadline: number;
+  grant(slot: RateSlot): void;
+  refuse(error: Error): void;
+}
+
+interface Queue {
+  waiters: Waiter[];
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Client-side rate limiting per bucket: a request waits in a first-come queue for a free slot in
+ * every window of its bucket, while its deadline allows; it is refused at once (RateLimitExceeded)
+ * only when the earliest possible slot is already past the deadline.
+ */
+export class RateLimiter implements RateLimitFeedback {
+  private readonly windows = new Map<string, Window>();
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  acquire(bucket: RateBucket, deadline: number, signal?: AbortSignal): Promise<RateSlot> {
+    if (signal?.aborted) return Promise.reject(abortError());
+    const queue = this.queueOf(bucket.key);
+    const { at, rule } = this.availableAt(bucket, queue.waiters.length);
+    if (at > deadline) return Promise.reject(new RateLimitExceeded(at - this.now(), rule));
+    if (queue.waiters.length === 0 && at <= this.now()) return Promise.resolve(this.take(bucket, false));
+    return new Promise<RateSlot>((resolve, reject) => {
+      const onAbort = () => {
+        queue.waiters = queue.waiters.filter((waiter) => waiter !== entry);
+        reject(abortError());
+        this.pump(bucket.key);
+      };
+      const entry: Waiter = {
+        bucket,
+        deadline,
+        grant: (slot) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(slot);
+        },
+        refuse: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      queue.waiters.push(entry);
+      this.pump(bucket.key);
+    });
+  }
+
+  /**
+   * The vendor says `remaining` requests are left in `rule`'s window. When that is fewer than our
+   * own count leaves, someone else spends the same budget (another instance behind the same IP):
+   * the difference is booked as requests that just ended, so our queue slows down to match.
+   */
+  remaining(bucket: RateBucket, rule: RateRule, remaining: number): void {
+    const window = this.windowOf(bucket.key, rule);
+    const ours = window.inFlight + window.endedAt.length;
+    const theirs = Math.min(rule.limit, Math.max(0, rule.limit - remaining - ours));
+    const now = this.now();
+    for (let i = 0; i < theirs; i++) window.endedAt.push(now);
+  }
+
+  /** Refuses every waiting request (the client is closing). */
+  close(): void {
+    for (const queue of this.queues.values()) {
+      clearTimeout(queue.timer);
+      for (const waiter of queue.waiters.splice(0)) waiter.refuse(abortError());
+    }
+  }
+
+  private take(bucket: RateBucket, queued: boolean): RateSlot {
+    const windows = bucket.rules.map((rule) => this.windowOf(bucket.key, rule));
+    for (const window of windows) window.inFlight += 1;
+    let released = false;
+    return {
+      queued,
+      release: () => {
+        if (released) return;
+        released = true;
+        const now = this.now();
+        for (const window of windows) {
+          window.inFlight -= 1;
+          window.endedAt.push(now);
+        }
+        this.pump(bucket.key);
+      },
+    };
+  }
+
+  /** Grants what can be granted now, refuses what can no longer make its deadline, sleeps till the next slot. */
+  private pump(key: string): void {
+    const queue = this.queueOf(key);
+    clearTimeout(queue.timer);
+    queue.timer = undefined;
+    while (queue.waiters.length > 0) {
+      const head = queue.waiters[0]!;
+      const { at } = this.availableAt(head.bucket, 0);
+      if (at > this.now()) break;
+      queue.waiters.shift();
+      head.grant(this.take(head.bucket, true));
+    }
+    // Waiters behind the head whose earliest possible slot is already past their deadline.
+    let position = 0;
+    queue.waiters = queue.waiters.filter((waiter) => {
+      const { at, rule } = this.availableAt(waiter.bucket, position);
+      if (at > waiter.deadline) {
+        waiter.refuse(new RateLimitExceeded(at - this.now(), rule));
+        return false;
+      }
+      position += 1;
+      return true;
+    });
+    const head = queue.waiters[0];
+    if (head) {
+      const wait = Math.max(1, this.availableAt(head.bucket, 0).at - this.now());
+      queue.timer = setTimeout(() => this.pump(key), wait);
+      queue.timer.unref();
+    }
+  }
+
+  /**
+   * The earliest instant a request could be sent with `ahead` requests queued before it: a lower
+   * bound, since requests still under way end at an unknown time (taken as now).
+   */
+  private availableAt(bucket: RateBucket, ahead: number): { at: number; rule: RateRule } {
+    const now = this.now();
+    let latest = { at: now, rule: bucket.rules[0]! };
+    for (const rule of bucket.rules) {
+      const window = this.windowOf(bucket.key, rule);
+      const mustEnd = window.inFlight + window.endedAt.length + ahead + 1 - Math.max(1, rule.limit);
+      let at = now;
+      if (mustEnd > 0) {
+        at =
+          mustEnd <= window.endedAt.length
+            ? window.endedAt[mustEnd - 1]! + rule.windowMs
+            : Math.max(now + rule.windowMs, (window.endedAt.at(-1) ?? now) + rule.windowMs);
+      }
+      if (at > latest.at) latest = { at, rule };
+    }
+    return latest;
+  }
+
+  private windowOf(key: string, rule: RateRule): Window {
+    const id = `${key}\u0000${rule.name}`;
+    let window = this.windows.get(id);
+    if (!window) {
+      window = { inFlight: 0, endedAt: [] };
+      this.windows.set(id, window);
+    }
+    const horizon = this.now() - rule.windowMs;
+    let expired = 0;
+    while (expired < window.endedAt.length && window.endedAt[expired]! <= horizon) expired++;
+    if (expired > 0) window.endedAt.splice(0, expired);
+    return window;
+  }
+
+  private queueOf(key: string): Queue {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = { waiters: [], timer: undefined };
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+}
