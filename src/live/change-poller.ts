@@ -6,6 +6,7 @@ import { setDeadline } from '../deadline.ts';
 import type { LiveStateStore } from '../store/live-state-store.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { Observation } from '../imports/change.ts';
+import { LeaseLoop } from './lease-loop.ts';
 import type { Leases } from './leases.ts';
 import { backoffAfter, type PollTiming } from './poll-timing.ts';
 
@@ -41,7 +42,6 @@ const FIRST_LOOK_MS = 5_000;
 
 interface ProviderState {
   watchers: number;
-  held: boolean;
   timer?: NodeJS.Timeout;
   running: boolean;
   failures: number;
@@ -60,18 +60,30 @@ export class ChangePoller {
   private readonly states = new Map<ImportProvider, ProviderState>();
   private readonly horizons = new Map<ImportProvider, number>();
   private readonly looking = new Map<ImportProvider, Promise<void>>();
-  private readonly leaseTimer: NodeJS.Timeout;
+  /** Which providers' change polls this instance holds the lease of, so it is the one that polls them. */
+  private readonly leaseLoop: LeaseLoop<ImportProvider>;
   private closed = false;
 
   constructor(
     private readonly providers: ProviderSet,
     private readonly feed: ChangeFeed,
     private readonly store: LiveStateStore,
-    private readonly leases: Leases,
+    leases: Leases,
     private readonly options: ChangePollerOptions,
   ) {
-    this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(10, leases.periodMs / 3));
-    this.leaseTimer.unref();
+    this.leaseLoop = new LeaseLoop<ImportProvider>({
+      leases,
+      wanted: () => [...this.states].filter(([, state]) => state.watchers > 0).map(([provider]) => provider),
+      keyOf: markName,
+      onTaken: (providers) => {
+        for (const provider of providers) this.schedule(provider, 0);
+      },
+      onLost: (providers) => {
+        for (const provider of providers) clearTimeout(this.stateOf(provider).timer);
+      },
+      log: options.log,
+      subject: 'change polls',
+    });
   }
 
   /**
@@ -120,43 +132,31 @@ export class ChangePoller {
       if (state.watchers > 0) return;
       clearTimeout(state.timer);
       state.timer = undefined;
-      if (state.held) void this.leases.release([markName(provider)]).catch(() => undefined);
-      state.held = false;
+      this.leaseLoop.release(provider);
     };
   }
 
   close(): void {
     this.closed = true;
-    clearInterval(this.leaseTimer);
-    const held: string[] = [];
-    for (const [provider, state] of this.states) {
-      clearTimeout(state.timer);
-      if (state.held) held.push(markName(provider));
-    }
-    void this.leases.release(held).catch(() => undefined);
+    for (const state of this.states.values()) clearTimeout(state.timer);
+    this.leaseLoop.close();
   }
 
   private stateOf(provider: ImportProvider): ProviderState {
     let state = this.states.get(provider);
-    if (!state)
-      this.states.set(provider, (state = { watchers: 0, held: false, running: false, failures: 0 }));
+    if (!state) this.states.set(provider, (state = { watchers: 0, running: false, failures: 0 }));
     return state;
   }
 
   private async claim(provider: ImportProvider): Promise<void> {
-    const state = this.stateOf(provider);
-    try {
-      state.held = (await this.leases.hold([markName(provider)])).has(markName(provider));
-    } catch (error) {
-      this.options.log.warn({ err: error, provider }, 'could not take the lease of a change poll');
-    }
-    if (state.held && state.watchers > 0) this.schedule(provider, 0);
+    const held = await this.leaseLoop.claim(provider);
+    if (held && this.stateOf(provider).watchers > 0) this.schedule(provider, 0);
   }
 
   private schedule(provider: ImportProvider, delay: number): void {
     const state = this.stateOf(provider);
     clearTimeout(state.timer);
-    if (this.closed || !state.held || state.watchers === 0) return;
+    if (this.closed || !this.leaseLoop.holds(provider) || state.watchers === 0) return;
     state.timer = setTimeout(() => void this.poll(provider), delay);
     state.timer.unref();
   }
@@ -239,24 +239,5 @@ export class ChangePoller {
       after = positionOf(last, 'UPDATED_AT');
     }
     if (at !== mark.at) await this.writeMark(provider, { ...mark, at });
-  }
-
-  private async renewLeases(): Promise<void> {
-    const watched = [...this.states].filter(([, state]) => state.watchers > 0);
-    if (watched.length === 0) return;
-    let held: Set<string>;
-    try {
-      held = await this.leases.hold(watched.map(([provider]) => markName(provider)));
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'could not renew the leases of change polls');
-      return;
-    }
-    for (const [provider, state] of watched) {
-      const holds = held.has(markName(provider));
-      const took = holds && !state.held;
-      state.held = holds;
-      if (took) this.schedule(provider, 0);
-      else if (!holds) clearTimeout(state.timer);
-    }
   }
 }

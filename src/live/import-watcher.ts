@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../imports/provider-info.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { importKey, isLaterState, type Observation } from '../imports/change.ts';
+import { LeaseLoop } from './lease-loop.ts';
 import type { Leases } from './leases.ts';
 import { backoffAfter, nextInterval, type PollTiming } from './poll-timing.ts';
 
@@ -29,8 +30,6 @@ interface Watch {
   current?: Import;
   /** Deleted, or never existed: nothing more to poll. */
   gone: boolean;
-  /** This instance holds the lease, so it is the one that polls. */
-  held: boolean;
   dueAt: number;
   interval: number;
   first?: Deferred;
@@ -76,19 +75,26 @@ function deferred(): Deferred {
 export class ImportWatcher {
   private readonly watches = new Map<string, Watch>();
   private readonly polls = new Map<ImportProvider, ProviderPolls>();
-  private readonly leaseTimer: NodeJS.Timeout;
+  /** Which watches this instance holds the lease of, so it is the one that polls them. */
+  private readonly leaseLoop: LeaseLoop<Watch>;
   private readonly now: () => number;
   private closed = false;
 
   constructor(
     private readonly providers: ProviderSet,
     private readonly feed: ChangeFeed,
-    private readonly leases: Leases,
+    leases: Leases,
     private readonly options: ImportWatcherOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(10, leases.periodMs / 3));
-    this.leaseTimer.unref();
+    this.leaseLoop = new LeaseLoop<Watch>({
+      leases,
+      wanted: () => [...this.watches.values()].filter((watch) => !watch.gone && !watch.current?.terminal),
+      keyOf: (watch) => watch.key,
+      onTaken: (watches) => this.pollTakenOver(watches),
+      log: options.log,
+      subject: 'watched imports',
+    });
   }
 
   /** Number of imports this instance watches (each polled once per interval at most). */
@@ -106,7 +112,6 @@ export class ImportWatcher {
         reference,
         subscribers: 0,
         gone: false,
-        held: false,
         dueAt: this.now(),
         interval: this.options.timing.activeMs,
         unlisten: () => undefined,
@@ -134,12 +139,10 @@ export class ImportWatcher {
 
   close(): void {
     this.closed = true;
-    clearInterval(this.leaseTimer);
     for (const polls of this.polls.values()) clearTimeout(polls.timer);
     for (const watch of this.watches.values()) watch.unlisten();
-    const held = [...this.watches.values()].filter((watch) => watch.held).map((watch) => watch.key);
     this.watches.clear();
-    void this.leases.release(held).catch(() => undefined);
+    this.leaseLoop.close();
   }
 
   private currentOf(watch: Watch): Promise<Import | null> {
@@ -151,13 +154,9 @@ export class ImportWatcher {
 
   /** Takes the lease of a new watch: the holder polls now; anyone else reads what the holder knows. */
   private async claim(watch: Watch): Promise<void> {
-    try {
-      watch.held = (await this.leases.hold([watch.key])).has(watch.key);
-    } catch (error) {
-      this.options.log.warn({ err: error, key: watch.key }, 'could not take the lease of a watched import');
-    }
+    const held = await this.leaseLoop.claim(watch);
     if (this.watches.get(watch.key) !== watch) return;
-    if (watch.held) return this.schedule(watch.provider);
+    if (held) return this.schedule(watch.provider);
     try {
       const known = (await this.feed.lastKnown([watch.key])).get(watch.key);
       if (known && !known.deleted) return this.learn(watch, known.item);
@@ -178,7 +177,7 @@ export class ImportWatcher {
     if (watch.subscribers > 0 || this.watches.get(watch.key) !== watch) return;
     this.watches.delete(watch.key);
     watch.unlisten();
-    if (watch.held) void this.leases.release([watch.key]).catch(() => undefined);
+    this.leaseLoop.release(watch);
   }
 
   /** A newer state, from a poll or the feed. */
@@ -204,7 +203,7 @@ export class ImportWatcher {
   }
 
   private pollable(watch: Watch): boolean {
-    return watch.held && !watch.gone && !(watch.current?.terminal ?? false);
+    return this.leaseLoop.holds(watch) && !watch.gone && !(watch.current?.terminal ?? false);
   }
 
   private pollsOf(provider: ImportProvider): ProviderPolls {
@@ -287,25 +286,12 @@ export class ImportWatcher {
     this.learn(watch, item);
   }
 
-  /** Renews held leases, takes over free ones (a holder that died), and polls what it took at once. */
-  private async renewLeases(): Promise<void> {
-    const active = [...this.watches.values()].filter((watch) => !watch.gone && !watch.current?.terminal);
-    if (active.length === 0) return;
-    let held: Set<string>;
-    try {
-      held = await this.leases.hold(active.map((watch) => watch.key));
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'could not renew the leases of watched imports');
-      return;
-    }
+  /** Leases taken over from a holder that died: their watches are polled at once. */
+  private pollTakenOver(watches: readonly Watch[]): void {
     const providers = new Set<ImportProvider>();
-    for (const watch of active) {
-      const holds = held.has(watch.key);
-      if (holds && !watch.held) {
-        watch.dueAt = this.now();
-        providers.add(watch.provider);
-      }
-      watch.held = holds;
+    for (const watch of watches) {
+      watch.dueAt = this.now();
+      providers.add(watch.provider);
     }
     for (const provider of providers) this.schedule(provider);
   }
