@@ -152,17 +152,15 @@ export class CommerceLayerClient {
       this.noteRateLimit('api', response);
       return response;
     };
-    let token = await this.tokens.get();
-    let response = await send(token);
-    if (response.status === 401 && vendorErrorCode(response) === 'INVALID_TOKEN') {
-      this.options.log?.info(
-        { provider: 'COMMERCE_LAYER' },
-        'Commerce Layer called the access token invalid; renewing it once',
-      );
-      this.tokens.reject(token);
-      token = await this.tokens.get();
-      response = await send(token);
-    }
+    const response = await this.tokens.send({
+      request: send,
+      refusesToken: (answer) => answer.status === 401 && vendorErrorCode(answer) === 'INVALID_TOKEN',
+      onRefused: () =>
+        this.options.log?.info(
+          { provider: 'COMMERCE_LAYER' },
+          'Commerce Layer called the access token invalid; renewing it once',
+        ),
+    });
     if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, operation);
     const body = response.body.length === 0 ? undefined : parseVendorJson('COMMERCE_LAYER', response);
     return { response, body };

@@ -31,6 +31,25 @@ export class AccessTokens {
     return this.pending;
   }
 
+  /**
+   * Sends a bearer request with the current token. When the vendor refuses the token itself (an
+   * expired one: each vendor says so its own way, `refusesToken`), the request was not carried out,
+   * so it is sent once more with a new token, whatever its method; a second refusal is the answer.
+   */
+  async send<R>(options: {
+    request(token: string): Promise<R>;
+    refusesToken(response: R): boolean;
+    /** Told before the new token is asked for (a log line). */
+    onRefused?: () => void;
+  }): Promise<R> {
+    const token = await this.get();
+    const response = await options.request(token);
+    if (!options.refusesToken(response)) return response;
+    options.onRefused?.();
+    this.reject(token);
+    return options.request(await this.get());
+  }
+
   /** Forgets `token` after the vendor rejected it; the next `get` asks for a new one. */
   reject(token: string): void {
     if (this.current?.value === token) this.current = undefined;

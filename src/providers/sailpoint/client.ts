@@ -33,6 +33,7 @@ export interface SailpointClientOptions {
 
 /** The 401 bodies a new token can cure: `{"error":"JWT validation failed: JWT is expired"}` [S]. */
 function rejectsToken(response: UpstreamResponse): boolean {
+  if (response.status !== 401) return false;
   try {
     const body = JSON.parse(response.body.toString('utf8')) as { error?: unknown };
     return typeof body.error === 'string' && /jwt/i.test(body.error);
@@ -133,14 +134,8 @@ export class SailpointClient {
           idempotent: false,
         }),
       );
-    let token = await this.tokens.get();
-    let response = await send(token);
     // A refused token means the job was not created: sending once more is safe.
-    if (response.status === 401 && rejectsToken(response)) {
-      this.tokens.reject(token);
-      token = await this.tokens.get();
-      response = await send(token);
-    }
+    const response = await this.tokens.send({ request: send, refusesToken: rejectsToken });
     if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, operation, true);
     return this.read(response, operation, parseJobStatus);
   }
@@ -169,13 +164,7 @@ export class SailpointClient {
           signal: own,
         }),
       );
-    let token = await this.tokens.get();
-    let response = await send(token);
-    if (response.status === 401 && rejectsToken(response)) {
-      this.tokens.reject(token);
-      token = await this.tokens.get();
-      response = await send(token);
-    }
+    const response = await this.tokens.send({ request: send, refusesToken: rejectsToken });
     if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, operation);
     return response;
   }
