@@ -8,6 +8,7 @@ import { movesPath } from './vendor-path.ts';
 import type { ResilienceOptions, VendorPolicy } from './resilience/options.ts';
 import { ResilientTransport } from './resilience/resilient-transport.ts';
 import type { UpstreamRequest, UpstreamResponse } from './upstream-message.ts';
+import { retryAfterSeconds as retryAfterHeaderSeconds } from './resilience/retry-after.ts';
 
 // The vendor adaptors read the request and response shapes from the client they call.
 export type { UpstreamRequest, UpstreamResponse } from './upstream-message.ts';
@@ -155,15 +156,10 @@ export function parseVendorJson(provider: ImportProvider, response: UpstreamResp
   }
 }
 
-/** Seconds from a Retry-After header (delta-seconds or HTTP date), if any. */
+/** Seconds from a Retry-After header, by the one parser of it (resilience/retry-after.ts). */
 export function retryAfterSeconds(
   headers: UpstreamResponse['headers'],
   now = Date.now(),
 ): number | undefined {
-  const raw = headers['retry-after'];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  return retryAfterHeaderSeconds(headers['retry-after'], now);
 }
