@@ -1,5 +1,6 @@
 import { readInteger, readValue as read, type Env } from './env-values.ts';
 import { PROVIDER_LABELS } from './imports/provider-labels.ts';
+import { readLogSettings, type LogSettings } from './log-settings.ts';
 import { demoSecurity, readSecuritySettings, type SecuritySettings } from './security-settings.ts';
 
 /**
@@ -87,6 +88,8 @@ export interface GatewayConfig {
    */
   ignoredByDemo?: string[];
   production: boolean;
+  /** LOG_LEVEL and LOG_FILE. */
+  log: LogSettings;
   dataDir: string;
   redisUrl: string | undefined;
   /** Prefix of every Redis key and channel (REDIS_KEY_PREFIX), so deployments can share one Redis. */
@@ -126,7 +129,7 @@ function readMetricsSettings(env: Env, port: number, problems: string[]): Metric
   const metricsPort =
     read(env, 'METRICS_PORT') === undefined
       ? undefined
-      : readInteger(env, 'METRICS_PORT', 0, 0, 65_535, problems);
+      : readInteger(env, { name: 'METRICS_PORT', fallback: 0, min: 0, max: 65_535 }, problems);
   if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port)
     problems.push(
       `METRICS_PORT must differ from PORT (both are ${port}); unset it to serve /metrics on PORT.`,
@@ -257,44 +260,86 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   // settings must stop, not start serving that.
   if (production && demo) problems.push(forcedDemo ? PRODUCTION_DEMO : PRODUCTION_WITHOUT_VENDOR);
   const security = readSecuritySettings(env, production, problems);
-  const port = readInteger(env, 'PORT', 4000, 0, 65_535, problems);
+  const port = readInteger(env, { name: 'PORT', fallback: 4000, min: 0, max: 65_535 }, problems);
   const config: GatewayConfig = {
     port,
     host: read(env, 'HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     demo,
     ignoredByDemo: demo ? DEMO_IGNORES.filter((name) => read(env, name) !== undefined) : undefined,
     production,
+    log: readLogSettings(env, problems),
     dataDir: read(env, 'DATA_DIR') ?? './data',
     redisUrl: demo ? undefined : read(env, 'REDIS_URL'),
     redisKeyPrefix: read(env, 'REDIS_KEY_PREFIX') ?? 'import-gateway:',
     upstreamRateLimits: rateLimits === 'off' ? 'off' : 'documented',
     resilience: {
-      fleetioRateLimitPerMinute: readInteger(env, 'FLEETIO_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000, problems),
-      retries: readInteger(env, 'UPSTREAM_RETRIES', 3, 0, 10, problems),
-      breakerFailures: readInteger(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1_000, problems),
-      breakerCooldownMs: readInteger(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 30_000, 10, 3_600_000, problems),
+      fleetioRateLimitPerMinute: readInteger(
+        env,
+        { name: 'FLEETIO_RATE_LIMIT_PER_MINUTE', fallback: 20, min: 1, max: 100_000 },
+        problems,
+      ),
+      retries: readInteger(env, { name: 'UPSTREAM_RETRIES', fallback: 3, min: 0, max: 10 }, problems),
+      breakerFailures: readInteger(
+        env,
+        { name: 'UPSTREAM_BREAKER_FAILURES', fallback: 5, min: 1, max: 1_000 },
+        problems,
+      ),
+      breakerCooldownMs: readInteger(
+        env,
+        { name: 'UPSTREAM_BREAKER_COOLDOWN_MS', fallback: 30_000, min: 10, max: 3_600_000 },
+        problems,
+      ),
     },
-    maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
-    pageCacheTtlMs: readInteger(env, 'PAGE_CACHE_TTL_MS', 0, 0, 60_000, problems),
+    maxBodyBytes: readInteger(
+      env,
+      { name: 'MAX_BODY_BYTES', fallback: 10 * 1024 * 1024, min: 1024, max: 1024 * 1024 * 1024 },
+      problems,
+    ),
+    pageCacheTtlMs: readInteger(
+      env,
+      { name: 'PAGE_CACHE_TTL_MS', fallback: 0, min: 0, max: 60_000 },
+      problems,
+    ),
     metrics: readMetricsSettings(env, port, problems),
     security: demo ? demoSecurity(security) : security,
     operations: {
-      requestTimeoutMs: readInteger(env, 'REQUEST_TIMEOUT_MS', 25_000, 100, 600_000, problems),
-      shutdownGraceMs: readInteger(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
-      upstreamConnectTimeoutMs: readInteger(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, 10, 600_000, problems),
-      upstreamHeadersTimeoutMs: readInteger(
+      requestTimeoutMs: readInteger(
         env,
-        'UPSTREAM_HEADERS_TIMEOUT_MS',
-        15_000,
-        10,
-        600_000,
+        { name: 'REQUEST_TIMEOUT_MS', fallback: 25_000, min: 100, max: 600_000 },
         problems,
       ),
-      upstreamBodyTimeoutMs: readInteger(env, 'UPSTREAM_BODY_TIMEOUT_MS', 15_000, 10, 600_000, problems),
+      shutdownGraceMs: readInteger(
+        env,
+        { name: 'SHUTDOWN_GRACE_MS', fallback: 10_000, min: 0, max: 600_000 },
+        problems,
+      ),
+      upstreamConnectTimeoutMs: readInteger(
+        env,
+        { name: 'UPSTREAM_CONNECT_TIMEOUT_MS', fallback: 5_000, min: 10, max: 600_000 },
+        problems,
+      ),
+      upstreamHeadersTimeoutMs: readInteger(
+        env,
+        { name: 'UPSTREAM_HEADERS_TIMEOUT_MS', fallback: 15_000, min: 10, max: 600_000 },
+        problems,
+      ),
+      upstreamBodyTimeoutMs: readInteger(
+        env,
+        { name: 'UPSTREAM_BODY_TIMEOUT_MS', fallback: 15_000, min: 10, max: 600_000 },
+        problems,
+      ),
     },
     subscriptions: {
-      maxPerConnection: readInteger(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000, problems),
-      maxPerInstance: readInteger(env, 'MAX_SUBSCRIPTIONS', 10_000, 1, 10_000_000, problems),
+      maxPerConnection: readInteger(
+        env,
+        { name: 'MAX_SUBSCRIPTIONS_PER_CONNECTION', fallback: 100, min: 1, max: 100_000 },
+        problems,
+      ),
+      maxPerInstance: readInteger(
+        env,
+        { name: 'MAX_SUBSCRIPTIONS', fallback: 10_000, min: 1, max: 10_000_000 },
+        problems,
+      ),
     },
     fleetio,
     sailpoint,

@@ -11,14 +11,17 @@ export function readValue(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-export function readInteger(
-  env: Env,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
+/** An integer setting: its variable, its default, and the range it must lie in. */
+export interface IntegerSetting {
+  name: string;
+  fallback: number;
+  min: number;
+  max: number;
+}
+
+/** A whole number within the setting's range; anything else is a problem and the default. */
+export function readInteger(env: Env, setting: IntegerSetting, problems: string[]): number {
+  const { name, fallback, min, max } = setting;
   const value = readValue(env, name);
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {

@@ -84,10 +84,12 @@ export function readJwtSettings(env: Env, production: boolean, problems: string[
     algorithms: readAlgorithms(env, problems),
     clockToleranceS: readInteger(
       env,
-      'AUTH_JWT_CLOCK_TOLERANCE_S',
-      DEFAULT_JWT_CLOCK_TOLERANCE_S,
-      0,
-      MAX_JWT_CLOCK_TOLERANCE_S,
+      {
+        name: 'AUTH_JWT_CLOCK_TOLERANCE_S',
+        fallback: DEFAULT_JWT_CLOCK_TOLERANCE_S,
+        min: 0,
+        max: MAX_JWT_CLOCK_TOLERANCE_S,
+      },
       problems,
     ),
   };

@@ -19,13 +19,13 @@ export function logFileDestination(path: string): DestinationStream {
 
 /**
  * Structured JSON logs on stdout (stdout-destination.ts: never waits for a stuck reader), or to
- * `destination`: a file path (LOG_FILE, appended to) or a stream. Secrets are redacted by path wherever they might be logged (headers, settings), so a
- * careless log line cannot leak a vendor key. LOG_LEVEL and LOG_FILE are read here rather than in
- * config.ts: the logger exists before the configuration is read, to report what is wrong with it.
+ * `destination`: a file path (LOG_FILE, appended to) or a stream. Secrets are redacted by path
+ * wherever they might be logged (headers, settings), so a careless log line cannot leak a vendor
+ * key. LOG_LEVEL and LOG_FILE are read by config.ts (log-settings.ts), like every setting.
  */
 export function createLogger(
-  level = process.env.LOG_LEVEL ?? 'info',
-  destination: string | DestinationStream | undefined = process.env.LOG_FILE?.trim() || undefined,
+  level = 'info',
+  destination: string | DestinationStream | undefined = undefined,
 ): Logger {
   const options = {
     level,

@@ -9,8 +9,6 @@ import { createLogger } from './log.ts';
 import { armShutdownDeadline } from './shutdown-deadline.ts';
 import { openImportStore } from './store/open-import-store.ts';
 
-const log = createLogger();
-
 let config: GatewayConfig;
 try {
   config = loadConfig();
@@ -21,6 +19,7 @@ try {
   }
   throw error;
 }
+const log = createLogger(config.log.level, config.log.file);
 
 let demo: Demo | undefined;
 if (config.demo) {

@@ -54,13 +54,37 @@ export function readSecuritySettings(env: Env, production: boolean, problems: st
     playground: readFlag(env, 'GRAPHQL_PLAYGROUND', !production, problems),
     persistedOperationsFile: readValue(env, 'PERSISTED_OPERATIONS'),
     limits: {
-      maxDepth: readInteger(env, 'MAX_QUERY_DEPTH', 12, 2, 1_000, problems),
-      maxAliases: readInteger(env, 'MAX_QUERY_ALIASES', 15, 0, 10_000, problems),
-      maxTokens: readInteger(env, 'MAX_QUERY_TOKENS', 5_000, 100, 1_000_000, problems),
-      maxDirectives: readInteger(env, 'MAX_QUERY_DIRECTIVES', 50, 0, 10_000, problems),
-      maxCost: readInteger(env, 'MAX_QUERY_COST', 20_000, 10, 100_000_000, problems),
-      maxSelections: readInteger(env, 'MAX_QUERY_SELECTIONS', 2_000, 100, 1_000_000, problems),
-      maxVariableListItems: readInteger(env, 'MAX_VARIABLE_LIST_ITEMS', 1_000, 100, 10_000_000, problems),
+      maxDepth: readInteger(env, { name: 'MAX_QUERY_DEPTH', fallback: 12, min: 2, max: 1_000 }, problems),
+      maxAliases: readInteger(
+        env,
+        { name: 'MAX_QUERY_ALIASES', fallback: 15, min: 0, max: 10_000 },
+        problems,
+      ),
+      maxTokens: readInteger(
+        env,
+        { name: 'MAX_QUERY_TOKENS', fallback: 5_000, min: 100, max: 1_000_000 },
+        problems,
+      ),
+      maxDirectives: readInteger(
+        env,
+        { name: 'MAX_QUERY_DIRECTIVES', fallback: 50, min: 0, max: 10_000 },
+        problems,
+      ),
+      maxCost: readInteger(
+        env,
+        { name: 'MAX_QUERY_COST', fallback: 20_000, min: 10, max: 100_000_000 },
+        problems,
+      ),
+      maxSelections: readInteger(
+        env,
+        { name: 'MAX_QUERY_SELECTIONS', fallback: 2_000, min: 100, max: 1_000_000 },
+        problems,
+      ),
+      maxVariableListItems: readInteger(
+        env,
+        { name: 'MAX_VARIABLE_LIST_ITEMS', fallback: 1_000, min: 100, max: 10_000_000 },
+        problems,
+      ),
     },
   };
 }

@@ -184,3 +184,20 @@ describe('loadConfig: metrics', () => {
     ]);
   });
 });
+
+describe('loadConfig: logs', () => {
+  it('reads LOG_LEVEL and LOG_FILE; empty counts as unset', () => {
+    expect(loadConfig({}).log).toEqual({ level: 'info', file: undefined });
+    expect(loadConfig({ LOG_LEVEL: 'WARN', LOG_FILE: ' /var/log/gateway.log ' }).log).toEqual({
+      level: 'warn',
+      file: '/var/log/gateway.log',
+    });
+    expect(loadConfig({ LOG_LEVEL: '', LOG_FILE: '' }).log).toEqual({ level: 'info', file: undefined });
+  });
+
+  it('refuses an unknown LOG_LEVEL with the levels it takes (pino threw with a stack)', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(
+      /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"/,
+    );
+  });
+});
