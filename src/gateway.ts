@@ -26,7 +26,7 @@ import { SubscriptionLimits } from './server/streaming/subscription-limits.ts';
 import { webhookRoutes } from './server/http/webhook-routes.ts';
 import { attachWebSocket } from './server/streaming/websocket.ts';
 import type { ImportStore } from './imports/import-store.ts';
-import { openImportStore } from './store/open-import-store.ts';
+import { openBackend, type Backend } from './store/backend.ts';
 
 export interface RunningGateway {
   url: string;
@@ -60,20 +60,21 @@ export interface GatewayOptions {
 export interface StartGatewayOptions extends GatewayOptions {
   config: GatewayConfig;
   log: Logger;
-  /** Default: the store the configuration asks for (open-import-store.ts), closed on `close`. */
-  store?: ImportStore;
+  /** Default: the backend the configuration asks for (store/backend.ts). Closed on `close` either way. */
+  backend?: Backend;
 }
 
 /** Wires store, vendor sources, GraphQL and HTTP together and starts listening. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const { config, log, store } = options;
+  const { config, log } = options;
   const { security, operations } = config;
   const schema = buildGatewaySchema();
   const persisted = loadPersisted(security.persistedOperationsFile, schema);
   const metrics = new GatewayMetrics();
   // First, so a port that cannot be had stops the start before any store or poll is open.
   const metricsServer = await startOwnMetricsServer(config, metrics, log);
-  const importStore = store ?? (await openImportStore(config, log));
+  const backend = options.backend ?? (await openBackend({ config, log }));
+  const importStore = backend.store;
   const providers = new ProviderSet(
     createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream }),
   );
@@ -82,7 +83,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const outcomes = new OperationOutcomes({ metrics, log });
   const apollo = await createApolloServer({ schema, rules, outcomes });
   const pageCache = config.pageCacheTtlMs > 0 ? new PageCache({ ttlMs: config.pageCacheTtlMs }) : undefined;
-  const live = await startLive(config, providers, log, options.live, metrics.observePoll);
+  const live = await startLive({
+    config,
+    providers,
+    backend,
+    log,
+    timing: options.live,
+    onPoll: metrics.observePoll,
+  });
   const authenticate = createAuthenticator(security.auth);
   const limits = new SubscriptionLimits(config.subscriptions);
   metrics.countSubscriptionsWith(() => limits.active);
@@ -152,7 +160,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         await live.close();
         await apollo.stop();
         await providers.close();
-        await importStore.close();
+        await backend.close();
         await metricsServer?.close();
       })();
       return closing;

@@ -7,7 +7,7 @@ import type { Demo } from './demo.ts';
 import { startGateway } from './gateway.ts';
 import { createLogger } from './log.ts';
 import { armShutdownDeadline } from './shutdown-deadline.ts';
-import { openImportStore } from './store/open-import-store.ts';
+import { openBackend } from './store/backend.ts';
 
 let config: GatewayConfig;
 try {
@@ -28,9 +28,9 @@ if (config.demo) {
   demo = await startDemo(config);
   config = demo.config;
 }
-const store = await openImportStore(config, log);
+const backend = await openBackend({ config, log });
 if (demo) {
-  const registered = await demo.register(store);
+  const registered = await demo.register(backend.store);
   log.info({ registered }, 'demo mode: registered the simulated SailPoint jobs');
 }
 if (config.security.auth.open && !config.demo) {
@@ -40,7 +40,7 @@ if (config.security.auth.open && !config.demo) {
 }
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 try {
-  gateway = await startGateway({ config, log, store });
+  gateway = await startGateway({ config, log, backend });
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

@@ -1,5 +1,5 @@
 import type { LiveStateStore } from '../store/live-state-store.ts';
-import type { ChangeBus, ChangeListener } from './change-bus.ts';
+import type { ChangeBus, ChangeListener } from '../store/change-bus.ts';
 import { importKey, type ImportChange, type KnownState, type Observation } from '../imports/change.ts';
 
 /**

@@ -7,7 +7,7 @@ import type { LiveStateStore } from '../store/live-state-store.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { Observation } from '../imports/change.ts';
 import { LeaseLoop } from './lease-loop.ts';
-import type { Leases } from './leases.ts';
+import type { Leases } from '../store/leases.ts';
 import { backoffAfter, type PollTiming } from './poll-timing.ts';
 
 /** Where a provider's change poll stands, kept in the live state store. */

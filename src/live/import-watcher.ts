@@ -5,7 +5,7 @@ import type { ProviderSet } from '../imports/provider-info.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { importKey, isLaterState, type Observation } from '../imports/change.ts';
 import { LeaseLoop } from './lease-loop.ts';
-import type { Leases } from './leases.ts';
+import type { Leases } from '../store/leases.ts';
 import { backoffAfter, nextInterval, type PollTiming } from './poll-timing.ts';
 
 export interface WatchHandle {

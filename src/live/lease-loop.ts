@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import type { Leases } from './leases.ts';
+import type { Leases } from '../store/leases.ts';
 
 export interface LeaseLoopOptions<T> {
   leases: Leases;

@@ -1,19 +1,14 @@
-import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config.ts';
 import type { ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../imports/provider-info.ts';
 import { createWebhookReceivers } from '../providers/webhook-catalog.ts';
-import type { LiveStateStore } from '../store/live-state-store.ts';
-import { connectRedis } from '../store/redis-connection.ts';
-import { RedisLiveStateStore } from '../store/redis-live-state-store.ts';
-import { SqliteLiveStateStore } from '../store/sqlite-live-state-store.ts';
-import { MemoryChangeBus, RedisChangeBus, type ChangeBus } from './change-bus.ts';
+import type { Backend } from '../store/backend.ts';
+import { RedisLeases } from '../store/leases.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { ChangePoller } from './change-poller.ts';
 import { ImportWatcher } from './import-watcher.ts';
 import { LiveImports } from './live-imports.ts';
-import { LocalLeases, RedisLeases, type Leases } from './leases.ts';
 import { WebhookIntake } from './webhook-intake.ts';
 
 /** Timing of the live layer; tests shorten it, production keeps the defaults. */
@@ -50,43 +45,37 @@ export interface Live {
   close(): Promise<void>;
 }
 
+export interface StartLiveOptions {
+  /** Webhook secrets and signature headers of the vendors configured. */
+  config: GatewayConfig;
+  providers: ProviderSet;
+  /** Last known states, events and leases: Redis or embedded (store/backend.ts), closed by its owner. */
+  backend: Backend;
+  log: Logger;
+  /** Over DEFAULT_LIVE_OPTIONS: tests shorten the intervals. */
+  timing?: Partial<LiveOptions>;
+  /** Told of every poll this instance makes (metrics). */
+  onPoll?: (provider: ImportProvider, poll: 'watch' | 'changes') => void;
+}
+
 /**
- * Wires the live layer: with REDIS_URL, last known states, events and leases in Redis, shared by
- * every instance; without, a SQLite file in DATA_DIR and events in this process.
+ * Wires the live layer on the backend: with REDIS_URL, last known states, events and leases in
+ * Redis, shared by every instance; without, a SQLite file in DATA_DIR and events in this process.
  */
-export async function startLive(
-  config: GatewayConfig,
-  providers: ProviderSet,
-  log: Logger,
-  overrides: Partial<LiveOptions> = {},
-  onPoll?: (provider: ImportProvider, poll: 'watch' | 'changes') => void,
-): Promise<Live> {
-  const options = { ...DEFAULT_LIVE_OPTIONS, ...overrides };
-  let store: LiveStateStore;
-  let bus: ChangeBus;
-  let leases: Leases;
-  let redis: Redis | undefined;
-  if (config.redisUrl) {
-    redis = await connectRedis(config.redisUrl, log, 'live');
-    const prefix = config.redisKeyPrefix;
-    const channel = `${prefix}live:changes`;
-    store = new RedisLiveStateStore(redis, prefix, channel);
-    bus = await RedisChangeBus.connect(redis, channel, log);
-    leases = new RedisLeases(redis, prefix, options.leaseMs);
-  } else {
-    store = new SqliteLiveStateStore(config.dataDir);
-    bus = new MemoryChangeBus();
-    leases = new LocalLeases(options.leaseMs);
-  }
+export async function startLive(options: StartLiveOptions): Promise<Live> {
+  const { config, providers, backend, log, onPoll } = options;
+  const settings = { ...DEFAULT_LIVE_OPTIONS, ...options.timing };
+  const store = backend.liveState;
+  const leases = backend.leases(settings.leaseMs);
   const timing = {
-    activeMs: options.activePollMs,
-    idleMs: options.idlePollMs,
-    maxBackoffMs: options.maxBackoffMs,
+    activeMs: settings.activePollMs,
+    idleMs: settings.idlePollMs,
+    maxBackoffMs: settings.maxBackoffMs,
   };
-  const feed = new ChangeFeed(store, bus);
+  const feed = new ChangeFeed(store, backend.bus);
   const changes = new ChangePoller(providers, feed, store, leases, {
-    intervalMs: options.changePollMs,
-    overlapMs: options.changeOverlapMs,
+    intervalMs: settings.changePollMs,
+    overlapMs: settings.changeOverlapMs,
     timing,
     log,
     onPoll: onPoll && ((provider) => onPoll(provider, 'changes')),
@@ -103,17 +92,14 @@ export async function startLive(
   const imports = new LiveImports(providers, feed, watcher, changes, webhooks);
   return {
     imports,
-    mode: redis ? 'redis' : 'embedded',
+    mode: backend.mode,
     leaseOwner: leases instanceof RedisLeases ? leases.owner : undefined,
     async close() {
+      // Leases are released here; the backend's close, after, lets those commands reach Redis.
       watcher.close();
       changes.close();
       await webhooks.drain();
       feed.close();
-      await bus.close();
-      await store.close();
-      // Leases are released by the watcher and poller above; let those commands reach Redis.
-      await redis?.quit().catch(() => undefined);
     },
   };
 }

@@ -1,10 +1,8 @@
 import type { Redis } from 'ioredis';
 import { reviveImport, type Import, type ImportProvider } from '../imports/model.ts';
-import type { Logger } from '../log.ts';
 import type { ImportConditions, ListRequest } from '../imports/import-source.ts';
 import type { ImportStore, StoredImport } from '../imports/import-store.ts';
 import { RedisCreationLedger } from './redis-creation-ledger.ts';
-import { connectRedis } from './redis-connection.ts';
 import { storeCall } from './store-unavailable.ts';
 import { RedisImportFacts } from './redis-import-facts.ts';
 import {
@@ -53,16 +51,9 @@ export class RedisImportStore implements ImportStore {
     private readonly redis: Redis,
     /** Prefix of every key, e.g. `import-gateway:`. */
     private readonly prefix: string,
-    /** Whether `close` ends the connection (a store made by `connect`). */
-    private readonly ownsConnection = false,
   ) {
     this.creations = new RedisCreationLedger(redis, prefix);
     this.facts = new RedisImportFacts(redis, prefix);
-  }
-
-  /** A store on its own connection, which `close` ends. */
-  static async connect(url: string, prefix: string, log: Logger): Promise<RedisImportStore> {
-    return new RedisImportStore(await connectRedis(url, log, 'registry'), prefix, true);
   }
 
   async save(item: Import, refreshedAt: number): Promise<void> {
@@ -142,8 +133,9 @@ export class RedisImportStore implements ImportStore {
     return found;
   }
 
-  async close(): Promise<void> {
-    if (this.ownsConnection) await this.redis.quit().catch(() => undefined);
+  /** The connection is the backend's (backend.ts), which ends it. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   private itemKey(provider: ImportProvider, providerId: string): string {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/gateway.ts';
 import { encodeImportId } from '../../src/imports/global-id.ts';
-import { openImportStore } from '../../src/store/open-import-store.ts';
+import { openBackend } from '../../src/store/backend.ts';
 import type { ImportStore } from '../../src/imports/import-store.ts';
 import { useGateway } from '../support/gateway.ts';
 import { subscribeSse, subscribeWs, wsClient, type LiveResult } from '../support/live-clients.ts';
@@ -36,7 +36,10 @@ const clients: ReturnType<typeof wsClient>[] = [];
 beforeAll(async () => {
   instance = await gateway.startInstance({
     log: capture.log,
-    store: async (config) => withBrokenLookup(await openImportStore(config, testLogger())),
+    backend: async (config) => {
+      const backend = await openBackend({ config, log: testLogger() });
+      return { ...backend, store: withBrokenLookup(backend.store) };
+    },
   });
   const jobs = await gateway.control<{ id: string; created: string }[]>('sailpoint', 'GET', '/__sim/imports');
   jobId = encodeImportId({

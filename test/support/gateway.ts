@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type GatewayConfig } from '../../src/config.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway.ts';
 import type { Logger } from '../../src/log.ts';
-import type { ImportStore } from '../../src/imports/import-store.ts';
+import type { Backend } from '../../src/store/backend.ts';
 import { registerSailpointJobs } from '../../src/providers/sailpoint/registration.ts';
 import { startSimulators, type SimulatorSet, type SimulatorSetOptions } from '../../src/simulators/index.ts';
 import type { SimulatedProvider } from '../../src/simulators/index.ts';
@@ -44,8 +44,8 @@ export interface GatewayUnderTest {
   startInstance(options?: {
     configure?: (config: GatewayConfig) => GatewayConfig;
     gateway?: GatewayOptions;
-    /** Its store, given its configuration (default: the one the configuration asks for). */
-    store?: (config: GatewayConfig) => Promise<ImportStore>;
+    /** Its backend, given its configuration (default: the one the configuration asks for). */
+    backend?: (config: GatewayConfig) => Promise<Backend>;
     /** Its logger (default: the suite's). */
     log?: Logger;
   }): Promise<RunningGateway>;
@@ -135,7 +135,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
     async startInstance({
       configure = (config: GatewayConfig) => config,
       gateway: instanceOptions,
-      store,
+      backend,
       log: instanceLog,
     } = {}) {
       const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
@@ -145,7 +145,7 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
         ...(instanceOptions ?? options.gateway),
         config,
         log: instanceLog ?? log(),
-        store: await store?.(config),
+        backend: await backend?.(config),
       });
       instances.add(started);
       const close = started.close.bind(started);

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import { reviveChange, type ImportChange } from '../imports/change.ts';
-import { reportOutages } from '../store/redis-connection.ts';
+import { reportOutages } from './redis-connection.ts';
 
 export type ChangeListener = (change: ImportChange) => void;
 
@@ -34,7 +34,8 @@ export class MemoryChangeBus implements ChangeBus {
 
 /**
  * Redis pub/sub on one channel (REDIS_URL). A Redis connection in subscriber mode can do nothing
- * else, so the bus owns a duplicate of the given connection. Redis delivers a channel's messages
+ * else, so the bus owns a duplicate of the given connection, named `subscriberName`: it publishes
+ * on the given one. Redis delivers a channel's messages
  * in the order it published them, which the store's script fixes per import.
  */
 export class RedisChangeBus implements ChangeBus {
@@ -45,9 +46,10 @@ export class RedisChangeBus implements ChangeBus {
     private readonly redis: Redis,
     private readonly channel: string,
     log: Logger,
+    subscriberName: string,
   ) {
-    this.subscriber = redis.duplicate();
-    reportOutages(this.subscriber, log, 'live events');
+    this.subscriber = redis.duplicate({ connectionName: subscriberName });
+    reportOutages(this.subscriber, log, subscriberName);
     this.subscriber.on('message', (from: string, message: string) => {
       if (from !== channel) return;
       let change: ImportChange;
@@ -61,9 +63,14 @@ export class RedisChangeBus implements ChangeBus {
     });
   }
 
-  static async connect(redis: Redis, channel: string, log: Logger): Promise<RedisChangeBus> {
-    const bus = new RedisChangeBus(redis, channel, log);
-    await bus.subscriber.subscribe(channel);
+  static async connect(options: {
+    redis: Redis;
+    channel: string;
+    log: Logger;
+    subscriberName: string;
+  }): Promise<RedisChangeBus> {
+    const bus = new RedisChangeBus(options.redis, options.channel, options.log, options.subscriberName);
+    await bus.subscriber.subscribe(options.channel);
     return bus;
   }
 

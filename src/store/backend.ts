@@ -1,0 +1,86 @@
+import type { GatewayConfig } from '../config.ts';
+import type { ImportStore } from '../imports/import-store.ts';
+import type { Logger } from '../log.ts';
+import { MemoryChangeBus, RedisChangeBus, type ChangeBus } from './change-bus.ts';
+import { LocalLeases, RedisLeases, type Leases } from './leases.ts';
+import type { LiveStateStore } from './live-state-store.ts';
+import { connectRedis } from './redis-connection.ts';
+import { RedisImportStore } from './redis-import-store.ts';
+import { RedisLiveStateStore } from './redis-live-state-store.ts';
+import { SqliteImportStore } from './sqlite-import-store.ts';
+import { SqliteLiveStateStore } from './sqlite-live-state-store.ts';
+
+/**
+ * Where the gateway keeps what outlives a request: the registry, the live layer's last known
+ * states, its change events and its leases. With REDIS_URL all of it is in Redis and shared by
+ * every instance; without, it is embedded: SQLite files in DATA_DIR, events in this process,
+ * every lease held here.
+ */
+export interface Backend {
+  mode: 'redis' | 'embedded';
+  store: ImportStore;
+  liveState: LiveStateStore;
+  bus: ChangeBus;
+  /** Leases that last `periodMs` unless renewed (a live-layer setting), on the same connection. */
+  leases(periodMs: number): Leases;
+  /** Closes the stores and the bus, then ends the connections once what was sent has reached Redis. */
+  close(): Promise<void>;
+}
+
+export type BackendSettings = Pick<GatewayConfig, 'redisUrl' | 'redisKeyPrefix' | 'dataDir'>;
+
+/**
+ * The backend the configuration asks for, its settings read here only. With Redis, two
+ * connections for the whole gateway: one for every command (registry, creation ledger, facts,
+ * last known states, publications, leases) and the subscriber that Redis pub/sub requires (a
+ * connection in subscriber mode can send nothing else). Both are named after REDIS_KEY_PREFIX
+ * (`<prefix>commands`, `<prefix>events`), so `CLIENT LIST` shows whose they are.
+ */
+export async function openBackend(options: { config: BackendSettings; log: Logger }): Promise<Backend> {
+  const { config, log } = options;
+  if (!config.redisUrl) return embeddedBackend(config.dataDir);
+  const prefix = config.redisKeyPrefix;
+  const redis = await connectRedis(config.redisUrl, log, `${prefix}commands`);
+  const channel = `${prefix}live:changes`;
+  let bus: ChangeBus;
+  try {
+    bus = await RedisChangeBus.connect({ redis, channel, log, subscriberName: `${prefix}events` });
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+  const store = new RedisImportStore(redis, prefix);
+  const liveState = new RedisLiveStateStore(redis, prefix, channel);
+  return {
+    mode: 'redis',
+    store,
+    liveState,
+    bus,
+    leases: (periodMs) => new RedisLeases(redis, prefix, periodMs),
+    async close() {
+      await bus.close();
+      await liveState.close();
+      await store.close();
+      // QUIT is queued behind what was sent before (leases released at shutdown included).
+      await redis.quit().catch(() => undefined);
+    },
+  };
+}
+
+function embeddedBackend(dataDir: string): Backend {
+  const store = new SqliteImportStore(dataDir);
+  const liveState = new SqliteLiveStateStore(dataDir);
+  const bus = new MemoryChangeBus();
+  return {
+    mode: 'embedded',
+    store,
+    liveState,
+    bus,
+    leases: (periodMs) => new LocalLeases(periodMs),
+    async close() {
+      await bus.close();
+      await liveState.close();
+      await store.close();
+    },
+  };
+}
