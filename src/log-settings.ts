@@ -15,10 +15,9 @@ export interface LogSettings {
 
 /** An unknown level is a configuration problem, where pino would throw with a stack at start. */
 export function readLogSettings(env: Env, problems: string[]): LogSettings {
+  const file = readValue(env, 'LOG_FILE');
   const level = readValue(env, 'LOG_LEVEL')?.toLowerCase() ?? 'info';
-  if (!(LEVELS as readonly string[]).includes(level)) {
-    problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}".`);
-    return { level: 'info', file: readValue(env, 'LOG_FILE') };
-  }
-  return { level: level as LogLevel, file: readValue(env, 'LOG_FILE') };
+  if ((LEVELS as readonly string[]).includes(level)) return { level: level as LogLevel, file };
+  problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}".`);
+  return { level: 'info', file };
 }
