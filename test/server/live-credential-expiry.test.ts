@@ -68,7 +68,9 @@ describe('a live connection authenticated with a JWT', () => {
 
   it('ends an SSE stream with an UNAUTHENTICATED event when the token expires', async () => {
     const token = await shortLived();
-    const stream = subscribeSse(gateway.url, IMPORTS_CHANGED, undefined, { authorization: `Bearer ${token}` });
+    const stream = subscribeSse(gateway.url, IMPORTS_CHANGED, undefined, {
+      authorization: `Bearer ${token}`,
+    });
     await stream.untilCompleted(15_000);
     expect(stream.failure).toBeUndefined();
     expect(stream.results.at(-1)?.errors).toEqual([
