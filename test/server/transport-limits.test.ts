@@ -52,7 +52,8 @@ describe('settings', () => {
       maxSubscriptionsPerPrincipal: undefined,
       maxDocumentCacheBytes: 32 * 1024 * 1024,
     });
-    const set = loadConfig({ MAX_CONNECTIONS: '7', ALLOWED_HOSTS: 'a.example, .b.example' }).security.transport;
+    const set = loadConfig({ MAX_CONNECTIONS: '7', ALLOWED_HOSTS: 'a.example, .b.example' }).security
+      .transport;
     expect(set).toMatchObject({ maxConnections: 7, allowedHosts: ['a.example', '.b.example'] });
     const refused = () => loadConfig({ MAX_OPERATIONS_PER_CONNECTION: '0', ALLOWED_HOSTS: 'http://x/' });
     expect(refused).toThrow(/MAX_OPERATIONS_PER_CONNECTION must be a whole number/);
@@ -92,7 +93,10 @@ describe('MAX_CONNECTIONS', () => {
     expect(stream.text).toContain('MAX_CONNECTIONS');
 
     await open[0]!.dispose();
-    await waitFor('a free connection', async () => (await upgradeAnswer(`${small.url}/graphql`)).status === 101);
+    await waitFor(
+      'a free connection',
+      async () => (await upgradeAnswer(`${small.url}/graphql`)).status === 101,
+    );
   });
 });
 
