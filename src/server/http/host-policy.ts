@@ -20,8 +20,15 @@ export interface HostPolicy {
   refusal(request: IncomingMessage): string;
 }
 
-export function createHostPolicy(options: { open: boolean; host: string; allowedHosts: string[] }): HostPolicy {
-  const named = new Set([options.host.toLowerCase(), ...options.allowedHosts.filter((h) => !h.startsWith('.'))]);
+export function createHostPolicy(options: {
+  open: boolean;
+  host: string;
+  allowedHosts: string[];
+}): HostPolicy {
+  const named = new Set([
+    options.host.toLowerCase(),
+    ...options.allowedHosts.filter((h) => !h.startsWith('.')),
+  ]);
   const suffixes = options.allowedHosts.filter((h) => h.startsWith('.'));
   const allowedName = (name: string) =>
     LOOPBACK_NAMES.has(name) ||

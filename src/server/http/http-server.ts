@@ -87,7 +87,11 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
     runWithRequestId(requestId, () => {
       if (handleCors(request, response, options.corsOrigins)) return;
       // Open, the GraphQL API answers only to the names it is meant to be reached by (DNS rebinding).
-      if (options.hosts.guardsApi && (path === '/graphql' || streaming.has(path)) && !options.hosts.allows(request))
+      if (
+        options.hosts.guardsApi &&
+        (path === '/graphql' || streaming.has(path)) &&
+        !options.hosts.allows(request)
+      )
         return sendGraphQLError(response, { error: forbidden(options.hosts.refusal(request)) });
       const route = routes[path];
       if (!route)

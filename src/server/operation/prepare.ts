@@ -85,7 +85,11 @@ export function prepareOperation(
   return prepared;
 }
 
-function prepare(schema: GraphQLSchema, request: OperationRequest, guard?: OperationGuard): PreparedOperation {
+function prepare(
+  schema: GraphQLSchema,
+  request: OperationRequest,
+  guard?: OperationGuard,
+): PreparedOperation {
   const query = guard?.persisted ? guard.persisted.resolve(request) : request.query;
   if (query instanceof GraphQLError) return { errors: [query] };
   if (typeof query !== 'string' || query.trim() === '')

@@ -54,15 +54,17 @@ export function serveGraphqlWs(
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
-            const bytes = Array.isArray(data)
-              ? data.reduce((sum, part) => sum + part.length, 0)
-              : data.byteLength;
-            if (bytes > serving.maxInitFrameBytes && !serving.acknowledged(socket))
+            const bytes = Buffer.isBuffer(data)
+              ? data
+              : Array.isArray(data)
+                ? Buffer.concat(data)
+                : Buffer.from(data);
+            if (bytes.byteLength > serving.maxInitFrameBytes && !serving.acknowledged(socket))
               return socket.close(
                 CloseCode.BadRequest,
                 `Messages before the connection is acknowledged are at most ${serving.maxInitFrameBytes} bytes`,
               );
-            handle(String(data)).catch((error: unknown) => fail(socket, error));
+            handle(bytes.toString('utf8')).catch((error: unknown) => fail(socket, error));
           }),
       },
       { socket, request },
