@@ -21,7 +21,7 @@ export interface TransportSettings {
    * its connections. Unset: MAX_SUBSCRIPTIONS, so one caller may still use the whole instance.
    */
   maxSubscriptionsPerPrincipal: number | undefined;
-  /** MAX_DOCUMENT_CACHE_BYTES, default 32 MiB: parsed documents kept for reuse, by their estimated size. */
+  /** MAX_DOCUMENT_CACHE_BYTES, default 32 MiB: parsed documents kept for reuse, by the heap they are estimated to hold (operation/document-cache.ts). */
   maxDocumentCacheBytes: number;
 }
 
