@@ -20,7 +20,10 @@ import {
 } from './server/metrics/metrics-server.ts';
 import { OperationOutcomes } from './server/operation/outcome.ts';
 import { PersistedOperations } from './server/operation/persisted-operations.ts';
+import { createHostPolicy } from './server/http/host-policy.ts';
 import { createHttpServer } from './server/http/http-server.ts';
+import { DocumentCache } from './server/operation/document-cache.ts';
+import { LiveConnections } from './server/streaming/live-connections.ts';
 import { createSseHandler } from './server/streaming/sse.ts';
 import { SubscriptionLimits } from './server/streaming/subscription-limits.ts';
 import { webhookRoutes } from './server/http/webhook-routes.ts';
@@ -81,7 +84,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const rules = createOperationRules(security.limits, security.introspection, schema);
   // One outcome for every transport: operations counted and unexpected errors logged alike.
   const outcomes = new OperationOutcomes({ metrics, log });
-  const apollo = await createApolloServer({ schema, rules, outcomes });
+  const { transport } = security;
+  const documents = new DocumentCache(transport.maxDocumentCacheBytes);
+  const apollo = await createApolloServer({ schema, rules, outcomes, documents });
   const pageCache = config.pageCacheTtlMs > 0 ? new PageCache({ ttlMs: config.pageCacheTtlMs }) : undefined;
   const live = await startLive({
     config,
@@ -92,7 +97,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     onPoll: metrics.observePoll,
   });
   const authenticate = createAuthenticator(security.auth);
-  const limits = new SubscriptionLimits(config.subscriptions);
+  const limits = new SubscriptionLimits(config.subscriptions, transport.maxSubscriptionsPerPrincipal);
+  const hosts = createHostPolicy({
+    open: security.auth.open,
+    host: config.host,
+    allowedHosts: transport.allowedHosts,
+  });
   metrics.countSubscriptionsWith(() => limits.active);
   const liveTransport = {
     schema,
@@ -100,9 +110,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     live: live.imports,
     pageCache,
     limits,
+    connections: new LiveConnections(transport.maxConnections),
     outcomes,
     authorize: options.authorize ?? connectionAuthorizer(authenticate),
-    guard: { rules, persisted },
+    guard: { rules, persisted, documents },
     maxQueuedEvents: options.maxQueuedEvents,
     requestDeadlineMs: options.requestDeadlineMs ?? operations.requestTimeoutMs,
     log,
@@ -120,6 +131,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     maxBodyBytes: config.maxBodyBytes,
     requestDeadlineMs: options.requestDeadlineMs ?? operations.requestTimeoutMs,
     playground: security.playground,
+    hosts,
     log,
     extraRoutes: {
       [STREAM_PATH]: createSseHandler({ ...liveTransport, maxBodyBytes: config.maxBodyBytes }),
@@ -132,6 +144,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ...liveTransport,
     path: '/graphql',
     maxPayloadBytes: config.maxBodyBytes,
+    corsOrigins: security.corsOrigins,
+    hosts,
+    maxOperationsPerConnection: transport.maxOperationsPerConnection,
     keepAliveMs: options.keepAliveMs,
     connectionInitWaitTimeoutMs: options.connectionInitWaitTimeoutMs,
   });

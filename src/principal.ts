@@ -18,6 +18,12 @@ export interface Principal {
   /** For people: what messages (FORBIDDEN) call the credential. Never an identity key. */
   name: string;
   scopes: ReadonlySet<Scope>;
+  /**
+   * When the credential stops being accepted (ms since the epoch): a JWT's `exp` plus the clock
+   * tolerance. A live connection ends then, and refuses operations after it, as a new request
+   * with the same token would be refused. Absent: the credential does not expire (API keys, open).
+   */
+  expiresAt?: number;
 }
 
 /** The caller when authentication is off (no keys, no JWKS): every scope. */

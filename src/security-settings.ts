@@ -1,5 +1,6 @@
 import { readFlag, readInteger, readList, readValue, type Env } from './env-values.ts';
 import { readAuthSettings, type AuthSettings } from './auth-settings.ts';
+import { readTransportSettings, type TransportSettings } from './transport-settings.ts';
 
 /** Limits every GraphQL document meets before it runs (HTTP, WebSocket and SSE alike). */
 export interface QueryLimits {
@@ -39,6 +40,8 @@ export interface SecuritySettings {
   /** PERSISTED_OPERATIONS: a JSON file of `{ "<sha256>": "<document>" }`; when set, only those run. */
   persistedOperationsFile: string | undefined;
   limits: QueryLimits;
+  /** Connections, in-flight operations, subscriptions per caller, the document cache, allowed hosts. */
+  transport: TransportSettings;
 }
 
 export function readSecuritySettings(env: Env, production: boolean, problems: string[]): SecuritySettings {
@@ -86,6 +89,7 @@ export function readSecuritySettings(env: Env, production: boolean, problems: st
         problems,
       ),
     },
+    transport: readTransportSettings(env, problems),
   };
 }
 

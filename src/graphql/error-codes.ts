@@ -36,7 +36,8 @@ export const ERROR_CODES = [
   },
   {
     code: 'RATE_LIMITED',
-    meaning: 'A vendor rate limit, or a subscription cap, stops the request now.',
+    meaning:
+      'A vendor rate limit, or a cap on subscriptions, operations or connections, stops the request now.',
     httpStatus: 429,
     appearsIn: ['errors', 'userErrors'],
     retryable: true,

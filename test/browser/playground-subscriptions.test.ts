@@ -29,6 +29,11 @@ describe.skipIf(!available)('GraphiQL playground subscriptions in headless Chrom
     page.on('websocket', (socket) => sockets.push(socket.url()));
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    // Anything the page's Content-Security-Policy blocks is reported on the console.
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text().slice(0, 300));
+    });
 
     await page.goto(`${gateway.url}/graphql`);
     const editor = page
@@ -59,5 +64,6 @@ describe.skipIf(!available)('GraphiQL playground subscriptions in headless Chrom
       .toContain('previousStatus');
     expect(sockets).toEqual([`${gateway.url.replace(/^http/, 'ws')}/graphql`]);
     expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
   });
 });

@@ -32,8 +32,19 @@ describe.skipIf(!available)('GraphiQL playground in headless Chromium', () => {
     });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    // Anything the page's Content-Security-Policy blocks is reported on the console.
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text().slice(0, 300));
+    });
 
-    await page.goto(`${gateway.url}/graphql`);
+    const loaded = await page.goto(`${gateway.url}/graphql`);
+    const headers = loaded!.headers();
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    const policy = headers['content-security-policy'] ?? '';
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toMatch(/script-src 'sha256-[^']+'(;|$)/);
+    expect(policy).not.toMatch(/script-src[^;]*unsafe/);
     const editor = page
       .locator('.graphiql-query-editor .CodeMirror, .graphiql-query-editor .monaco-editor')
       .first();
@@ -54,5 +65,6 @@ describe.skipIf(!available)('GraphiQL playground in headless Chromium', () => {
 
     expect(offLoopback).toEqual([]);
     expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import {
 } from '../support/fuzz-answers.ts';
 import { RequestFuzzer, type FuzzRequest } from '../support/fuzz-documents.ts';
 import { spawnMain, type GatewayProcess } from '../support/gateway-process.ts';
+import { upgradeAnswer } from '../support/raw-http.ts';
 import { API_KEYS, apiKeyEntry, SIMULATOR_CREDENTIALS, WEBHOOK_SECRETS } from '../support/secrets.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -654,6 +655,91 @@ describe('live transports, fuzzed', () => {
       JSON.stringify({ type: 'connection_init', payload: { Authorization: 'Bearer nope' } }),
     );
     expect(await stranger.closed).toBe(4403);
+  });
+
+  /** Seeded, so a failure names a size that fails again. */
+  let seed = 20_261_204;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+
+  it('closes a WebSocket whose frames before connection_init pass 64 KiB with 4400, and takes smaller ones', async () => {
+    const sizes = [
+      65_536 - 200,
+      65_536 + 1,
+      ...Array.from({ length: 12 }, () => Math.floor(random() * 200_000)),
+    ];
+    const problems: string[] = [];
+    for (const size of sizes) {
+      const { socket, next, closed } = await webSocket(false);
+      const frame = JSON.stringify({
+        type: 'connection_init',
+        payload: { Authorization: auth.authorization, pad: '' },
+      });
+      const padded = frame.replace('"pad":""', `"pad":"${'p'.repeat(Math.max(0, size - frame.length))}"`);
+      socket.send(padded);
+      const outcome = await Promise.race([
+        closed.then((code) => `closed ${code}`),
+        next((message) => message.type === 'connection_ack').then(() => 'acked'),
+      ]);
+      const expected = Buffer.byteLength(padded) > 65_536 ? 'closed 4400' : 'acked';
+      if (outcome !== expected)
+        problems.push(`${Buffer.byteLength(padded)} bytes: ${outcome}, not ${expected}`);
+      socket.close(1000);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses upgrades from other origins with 403 and SSE bodies of CORS-simple types with 415', async () => {
+    const origins = Array.from({ length: 10 }, () => `https://${random().toString(36).slice(2, 10)}.example`);
+    for (const origin of [...origins, 'null', 'file://', 'http://127.0.0.1.evil.example']) {
+      const answer = await upgradeAnswer(`${gateway.url}/graphql`, { origin });
+      expect([origin, answer.status]).toEqual([origin, 403]);
+    }
+    const types = [
+      'text/plain',
+      'text/plain; x=application/json',
+      'text/plain;charset=application/json',
+      'application/x-www-form-urlencoded; a=application/json',
+      'multipart/form-data; boundary=application/json',
+      'application/jsonx',
+      ' text/plain ,application/json',
+    ];
+    for (const type of types) {
+      const answer = await send({
+        path: '/graphql/stream',
+        headers: { ...auth, accept: 'text/event-stream', 'content-type': type },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect([type, answer.status, problemOf(answer, false)]).toEqual([type, 415, undefined]);
+    }
+  });
+
+  it('names nothing of the schema in refusals (introspection is off), on HTTP, SSE and WebSocket', async () => {
+    // Documents of the schema with one name misspelt: graphql-js would suggest the right one.
+    const misspelt = Array.from({ length: 40 }, () => {
+      const { query } = fuzzer.fromSchema();
+      const names = [...query.matchAll(/\b[a-z][A-Za-z]{3,}\b/g)].map((match) => match[0]);
+      const name = names[Math.floor(random() * names.length)] ?? 'imports';
+      return query.replace(new RegExp(`\\b${name}\\b`), name.slice(0, -1));
+    });
+    const messages: string[] = [];
+    const { socket, next } = await webSocket();
+    for (const [index, query] of misspelt.entries()) {
+      const overHttp = await post({ query });
+      messages.push(overHttp.text);
+      const overSse = await send({
+        path: '/graphql/stream',
+        headers: { ...json, accept: 'text/event-stream' },
+        body: JSON.stringify({ query }),
+      });
+      messages.push(overSse.text);
+      socket.send(JSON.stringify({ id: `m${index}`, type: 'subscribe', payload: { query } }));
+      messages.push(JSON.stringify(await next((message) => message.id === `m${index}`)));
+    }
+    socket.close(1000);
+    expect(messages.filter((message) => /did you mean/i.test(message))).toEqual([]);
+    expect(
+      messages.filter((message) => message.includes('GRAPHQL_VALIDATION_FAILED')).length,
+    ).toBeGreaterThan(30);
   });
 });
 

@@ -14,6 +14,7 @@ import { formatError } from '../../src/server/operation/format.ts';
 import { prepareOperation, type OperationGuard } from '../../src/server/operation/prepare.ts';
 import { createOperationRules } from '../../src/server/limits/operation-rules.ts';
 import { countSelections } from '../../src/server/limits/selection-count.ts';
+import { DocumentCache } from '../../src/server/operation/document-cache.ts';
 import { readSecuritySettings } from '../../src/security-settings.ts';
 import { countingDocument, nodeCount } from '../support/counting-document.ts';
 import { errorsProblem, problemOf, type Answer } from '../support/fuzz-answers.ts';
@@ -114,6 +115,42 @@ describe.each(documentFamilies)('$name', (family) => {
         3 * nodeCount(document),
       );
     }
+  });
+});
+
+describe('the document cache (MAX_DOCUMENT_CACHE_BYTES)', () => {
+  it('holds no more than its bytes of the largest documents the limits let through', () => {
+    const maxBytes = 512 * 1024;
+    const documents = new DocumentCache(maxBytes);
+    const bounded: OperationGuard = { ...guard, documents };
+    const kept: string[] = [];
+    for (const family of documentFamilies) {
+      for (let copy = 0; copy < 20; copy++) {
+        // A comment makes each copy a document of its own to the cache, as a client varying its text would.
+        const request = family.request(largest.get(family.name)!);
+        const query = `${request.query}\n# copy ${copy}`;
+        if ('errors' in prepareOperation(schema, { ...request, query }, bounded)) continue;
+        kept.push(query);
+        expect(documents.bytes).toBeLessThanOrEqual(maxBytes);
+        // The newest stays, the oldest went.
+        expect(documents.get(query)).toBeDefined();
+      }
+    }
+    expect(kept.length).toBeGreaterThan(documents.size);
+    expect(documents.get(kept[0]!)).toBeUndefined();
+  });
+
+  it('does not keep a document larger than its whole budget', () => {
+    const tiny = new DocumentCache(64 * 1024);
+    const wide = `{ ${Array.from({ length: 1_500 }, (_, index) => `a${index}: __typename`).join(' ')} }`;
+    const withoutAliasLimit = { ...rules, validationRules: [] };
+    const prepared = prepareOperation(
+      schema,
+      { query: wide },
+      { rules: withoutAliasLimit, persisted: undefined, documents: tiny },
+    );
+    expect('errors' in prepared).toBe(false);
+    expect([tiny.size, tiny.bytes]).toEqual([0, 0]);
   });
 });
 

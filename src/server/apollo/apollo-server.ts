@@ -6,6 +6,8 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../../graphql/context.ts';
 import type { OperationRules } from '../limits/operation-rules.ts';
+import { hideFormattedSuggestions } from '../limits/suggestions.ts';
+import type { DocumentCache } from '../operation/document-cache.ts';
 import { formatGatewayError } from '../operation/format.ts';
 import type { OperationOutcomes } from '../operation/outcome.ts';
 import { useOperationOutcome } from './use-operation-outcome.ts';
@@ -16,6 +18,8 @@ export interface ApolloServerOptions {
   schema: GraphQLSchema;
   rules: OperationRules;
   outcomes: OperationOutcomes;
+  /** The gateway's document cache (MAX_DOCUMENT_CACHE_BYTES), Apollo's document store too. */
+  documents: DocumentCache;
 }
 
 /**
@@ -48,7 +52,9 @@ export async function createApolloServer(
     csrfPrevention: true,
     introspection: rules.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: formatGatewayError,
+    formatError: (formatted, error) =>
+      formatGatewayError(rules.introspection ? formatted : hideFormattedSuggestions(formatted), error),
+    documentStore: options.documents.asApolloStore(),
   });
   await apollo.start();
   return apollo;

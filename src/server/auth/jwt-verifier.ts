@@ -65,6 +65,8 @@ export function createJwtVerifier(settings: JwtSettings): (token: string) => Pro
       return { ok: false, message: "The bearer token's sub claim must be a non-empty string." };
     if (iss !== undefined && typeof iss !== 'string')
       return { ok: false, message: "The bearer token's iss claim must be a string." };
-    return { ok: true, principal: jwtPrincipal({ iss, sub }, scopesOf(payload)) };
+    // `exp` is required above; jose refuses the token from exp + tolerance on, and so does a live connection.
+    const expiresAt = (payload.exp! + settings.clockToleranceS) * 1000;
+    return { ok: true, principal: jwtPrincipal({ iss, sub }, scopesOf(payload), expiresAt) };
   };
 }

@@ -14,8 +14,9 @@ export function apiKeyPrincipal(entry: ApiKeyEntry): Principal {
 export function jwtPrincipal(
   claims: { iss: string | undefined; sub: string },
   scopes: Set<Scope>,
+  expiresAt?: number,
 ): Principal {
   // The subject comes from the caller's own token; a bound keeps messages readable.
   const shown = claims.sub.length > 80 ? `${claims.sub.slice(0, 80)}…` : claims.sub;
-  return { id: `jwt:${claims.iss ?? ''}:${claims.sub}`, name: `JWT subject ${shown}`, scopes };
+  return { id: `jwt:${claims.iss ?? ''}:${claims.sub}`, name: `JWT subject ${shown}`, scopes, expiresAt };
 }

@@ -3,6 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import { createExecutionContext, type GatewayContext, type RequestScope } from '../../graphql/context.ts';
 import {
   badRequest,
+  forbidden,
   graphqlParseFailed,
   persistedQueryNotFound,
   unauthenticated,
@@ -16,6 +17,7 @@ import type { GatedRequest, SourceGate } from '../limits/source-gate.ts';
 import { startOperationDeadline } from '../operation/deadline.ts';
 import type { PersistedOperations } from '../operation/persisted-operations.ts';
 import { BodyTooLargeError, readBody, sendGraphQLError } from './http-body.ts';
+import type { HostPolicy } from './host-policy.ts';
 import { playgroundPage, wantsPlayground } from './playground.ts';
 
 export interface GraphQLRouteOptions {
@@ -26,6 +28,8 @@ export interface GraphQLRouteOptions {
   /** Overall deadline of one GraphQL operation, vendor calls included. */
   requestDeadlineMs: number;
   playground: boolean;
+  /** Host names the playground (and, open, the API) answers to (DNS rebinding). */
+  hosts: HostPolicy;
   /** Mutations tell the live layer what they changed (a deletion no poll can see). */
   live: LiveImports;
   /** Set in persisted-operations-only mode. */
@@ -45,9 +49,15 @@ type Route = (request: IncomingMessage, response: ServerResponse) => Promise<voi
 export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
   return async (request, response) => {
     if (options.playground && wantsPlayground(request.method ?? 'GET', request.headers.accept)) {
+      if (!options.hosts.allows(request))
+        return sendGraphQLError(response, { error: forbidden(options.hosts.refusal(request)) });
       const page = await playgroundPage();
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(page);
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': page.contentSecurityPolicy,
+        'cache-control': 'no-store',
+      });
+      response.end(page.html);
       return;
     }
     const auth = await options.authenticate(request.headers.authorization);

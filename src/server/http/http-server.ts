@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { internalServerError, notFound } from '../../graphql/errors.ts';
+import { forbidden, internalServerError, notFound } from '../../graphql/errors.ts';
 import type { Logger } from '../../log.ts';
 import type { ProviderSet } from '../../imports/provider-info.ts';
 import { requestIdFrom, runWithRequestId } from '../../request-id.ts';
@@ -61,6 +61,8 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
     const requestId = requestIdFrom(request.headers['x-request-id']);
     const started = performance.now();
     response.setHeader('x-request-id', requestId);
+    // No answer of the gateway is to be read as anything but the type it says.
+    response.setHeader('x-content-type-options', 'nosniff');
     // While shutting down, a kept-alive connection is told to go elsewhere after this answer.
     if (draining) response.setHeader('connection', 'close');
     if (!streaming.has(path)) {
@@ -84,6 +86,13 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
     });
     runWithRequestId(requestId, () => {
       if (handleCors(request, response, options.corsOrigins)) return;
+      // Open, the GraphQL API answers only to the names it is meant to be reached by (DNS rebinding).
+      if (
+        options.hosts.guardsApi &&
+        (path === '/graphql' || streaming.has(path)) &&
+        !options.hosts.allows(request)
+      )
+        return sendGraphQLError(response, { error: forbidden(options.hosts.refusal(request)) });
       const route = routes[path];
       if (!route)
         return sendGraphQLError(response, {

@@ -1,4 +1,12 @@
-let page: Promise<string> | undefined;
+import { createHash } from 'node:crypto';
+
+export interface PlaygroundPage {
+  html: string;
+  /** The Content-Security-Policy that lets this page, and nothing else, run. */
+  contentSecurityPolicy: string;
+}
+
+let page: Promise<PlaygroundPage> | undefined;
 
 /**
  * GraphiQL with its scripts and styles inlined (from the npm package, not a CDN), so the
@@ -6,9 +14,9 @@ let page: Promise<string> | undefined;
  * package is about 9 MB of inlined assets, which a gateway that never serves a browser should not
  * parse at start (it was a large share of the cold start, bench/NOTES.md).
  */
-export function playgroundPage(): Promise<string> {
-  page ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) =>
-    renderGraphiQL({
+export function playgroundPage(): Promise<PlaygroundPage> {
+  page ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => {
+    const html = renderGraphiQL({
       title: 'Import gateway',
       endpoint: '/graphql',
       subscriptionsProtocol: 'WS',
@@ -25,11 +33,37 @@ query RecentImports {
   providers { provider enabled healthy capabilities }
 }
 `,
-    }),
-  );
+    });
+    return { html, contentSecurityPolicy: contentSecurityPolicy(html) };
+  });
   // A failed load is tried again on the next request rather than remembered.
   page.catch(() => (page = undefined));
   return page;
+}
+
+/**
+ * Only the page's own inline scripts run, each allowed by its hash (the page has no nonce to
+ * carry, being rendered once for every visitor); GraphiQL's editor starts its workers from blob
+ * URLs and adds style elements as it goes, so styles stay inline-allowed (styles run no code).
+ * It talks to this gateway only (HTTP and WebSocket, `'self'`), loads nothing else, and no other
+ * site may frame it (clickjacking).
+ */
+function contentSecurityPolicy(html: string): string {
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    ([, body]) => `'sha256-${createHash('sha256').update(body!).digest('base64')}'`,
+  );
+  return [
+    "default-src 'none'",
+    `script-src ${hashes.join(' ')}`,
+    "style-src 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    'worker-src blob:',
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 /** A browser navigating to /graphql asks for HTML; API clients ask for JSON. */

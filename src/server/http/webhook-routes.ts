@@ -5,6 +5,12 @@ import { BodyTooLargeError, readBody } from './http-body.ts';
 
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
+/**
+ * Vendors' webhook payloads name one resource and are a few kilobytes; anyone can POST here
+ * before the signature is checked, so a body is held up to this much only (else 413).
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
 function answer(
   response: ServerResponse,
   { status, message, headers = {} }: { status: number; message: string; headers?: Record<string, string> },
@@ -19,6 +25,7 @@ function answer(
  * re-serialized first.
  */
 export function webhookRoutes(intake: WebhookIntake, maxBodyBytes: number): Record<string, Route> {
+  const limit = Math.min(maxBodyBytes, MAX_WEBHOOK_BODY_BYTES);
   const route =
     (provider: ImportProvider): Route =>
     async (request, response) => {
@@ -26,10 +33,10 @@ export function webhookRoutes(intake: WebhookIntake, maxBodyBytes: number): Reco
         return answer(response, { status: 405, message: 'Webhooks are POSTed.', headers: { allow: 'POST' } });
       let body: Buffer;
       try {
-        body = await readBody(request, maxBodyBytes);
+        body = await readBody(request, limit);
       } catch (error) {
         if (error instanceof BodyTooLargeError)
-          return answer(response, { status: 413, message: 'The body is too large.' });
+          return answer(response, { status: 413, message: `The body is larger than ${limit} bytes.` });
         throw error;
       }
       const result = await intake.receive(provider, request.headers, body);

@@ -19,6 +19,8 @@ import {
 } from '../../graphql/errors.ts';
 import { nestingError } from '../limits/document-nesting.ts';
 import type { OperationRules } from '../limits/operation-rules.ts';
+import { hideSuggestions } from '../limits/suggestions.ts';
+import { DocumentCache } from './document-cache.ts';
 import type { PersistedOperations } from './persisted-operations.ts';
 
 /** The request of one operation, as graphql-ws and graphql-sse hand it over. */
@@ -34,6 +36,8 @@ export interface OperationRequest {
 export interface OperationGuard {
   rules: OperationRules;
   persisted: PersistedOperations | undefined;
+  /** The gateway's document cache (MAX_DOCUMENT_CACHE_BYTES), shared with Apollo. */
+  documents?: DocumentCache;
 }
 
 /** An operation ready to run: its type and name (for the scope check and the metrics), and its arguments. */
@@ -46,12 +50,8 @@ export interface ReadyOperation {
 
 export type PreparedOperation = ReadyOperation | { errors: GraphQLError[] };
 
-/** Distinct valid documents kept per schema and guard (least recently used first out). */
-const MAX_CACHED_DOCUMENTS = 500;
-const cachedDocuments = new WeakMap<
-  GraphQLSchema,
-  Map<OperationGuard | undefined, Map<string, DocumentNode>>
->();
+/** Caches for callers that bring none (a guard without one, or no guard), one per schema and guard. */
+const cachedDocuments = new WeakMap<GraphQLSchema, Map<OperationGuard | undefined, DocumentCache>>();
 
 /**
  * Parsed and validated documents by query text, as Apollo keeps them for HTTP: a live client
@@ -59,12 +59,12 @@ const cachedDocuments = new WeakMap<
  * parsing and validating it 10,000 times (and holding 10,000 copies, bench/NOTES.md). Only
  * documents that passed validation are kept; a document is never changed once parsed.
  */
-function documentsFor(schema: GraphQLSchema, guard: OperationGuard | undefined): Map<string, DocumentNode> {
+function documentsFor(schema: GraphQLSchema, guard: OperationGuard | undefined): DocumentCache {
+  if (guard?.documents) return guard.documents;
   let byGuard = cachedDocuments.get(schema);
-  if (!byGuard)
-    cachedDocuments.set(schema, (byGuard = new Map<OperationGuard | undefined, Map<string, DocumentNode>>()));
+  if (!byGuard) cachedDocuments.set(schema, (byGuard = new Map<OperationGuard | undefined, DocumentCache>()));
   let documents = byGuard.get(guard);
-  if (!documents) byGuard.set(guard, (documents = new Map<string, DocumentNode>()));
+  if (!documents) byGuard.set(guard, (documents = new DocumentCache()));
   return documents;
 }
 
@@ -75,6 +75,17 @@ function documentsFor(schema: GraphQLSchema, guard: OperationGuard | undefined):
  * GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT) instead of reaching the client as an internal error.
  */
 export function prepareOperation(
+  schema: GraphQLSchema,
+  request: OperationRequest,
+  guard?: OperationGuard,
+): PreparedOperation {
+  const prepared = prepare(schema, request, guard);
+  // Without introspection, refusals name nothing of the schema the request did not (limits/suggestions.ts).
+  if ('errors' in prepared && guard && !guard.rules.introspection) prepared.errors.forEach(hideSuggestions);
+  return prepared;
+}
+
+function prepare(
   schema: GraphQLSchema,
   request: OperationRequest,
   guard?: OperationGuard,
@@ -96,11 +107,7 @@ export function prepareOperation(
     guard?.rules.checkVariables(guard.rules.listVariablesOf(parsed), operationName, variables);
   let document = documents.get(query);
   const cached = document !== undefined;
-  if (document) {
-    // Most recently used last, so the oldest is the one to go when the cache is full.
-    documents.delete(query);
-    documents.set(query, document);
-  } else {
+  if (!document) {
     const tooDeep = guard ? guard.rules.checkSource(query) : nestingError(query, Infinity);
     if (tooDeep) return { errors: [tooDeep] };
     try {
@@ -112,7 +119,6 @@ export function prepareOperation(
     if (refused) return { errors: [refused] };
     const invalid = validate(schema, document, guard && [...specifiedRules, ...guard.rules.validationRules]);
     if (invalid.length > 0) return { errors: invalid.map((error) => graphqlValidationFailed(error.message)) };
-    if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value!);
     documents.set(query, document);
   }
   const operation = getOperationAST(document, operationName);

@@ -9,6 +9,7 @@ import type { ProviderSet } from '../../imports/provider-info.ts';
 import type { ConnectionAuthorizer } from '../auth/connection-auth.ts';
 import type { OperationOutcomes } from '../operation/outcome.ts';
 import type { OperationGuard } from '../operation/prepare.ts';
+import type { LiveConnections } from './live-connections.ts';
 import type { SubscriptionLimits } from './subscription-limits.ts';
 
 /** What the WebSocket and SSE transports share. */
@@ -19,6 +20,8 @@ export interface LiveTransportOptions {
   /** PAGE_CACHE_TTL_MS > 0: the same page cache as HTTP (its entries are per principal). */
   pageCache?: PageCache;
   limits: SubscriptionLimits;
+  /** MAX_CONNECTIONS: WebSockets and SSE streams of this instance, counted together. */
+  connections: LiveConnections;
   authorize: ConnectionAuthorizer;
   /** The same document limits and persisted-operations allowlist as HTTP. */
   guard: OperationGuard;

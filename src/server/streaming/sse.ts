@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OperationTypeNode, type ExecutionResult, type GraphQLError } from 'graphql';
-import { badRequest, unauthenticated } from '../../graphql/errors.ts';
+import { badRequest, rateLimited, unauthenticated } from '../../graphql/errors.ts';
 import { BodyTooLargeError, readBody, sendGraphQLError } from '../http/http-body.ts';
+import { CREDENTIAL_EXPIRED, whenCredentialExpires } from '../operation/credential-expiry.ts';
 import { executeOperation, subscribeOperation, type LiveOperation } from '../operation/execute.ts';
 import { formatError, formatResult } from '../operation/format.ts';
 import { prepareOperation, type OperationRequest } from '../operation/prepare.ts';
@@ -77,7 +78,10 @@ async function readParams(request: IncomingMessage, maxBodyBytes: number): Promi
       return { status: 400, message: '`variables` or `extensions` in the query string is not JSON.' };
     }
   }
-  if (!(request.headers['content-type'] ?? '').includes('application/json'))
+  // The essence, not a substring: `text/plain; x=application/json` is a type a page of any origin
+  // may POST without a CORS preflight, and must not reach an operation that way.
+  const essence = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (essence !== 'application/json')
     return { status: 415, message: 'Send the operation as JSON (`Content-Type: application/json`).' };
   let raw: Buffer;
   try {
@@ -108,7 +112,8 @@ async function refuseInStream(stream: SseStream, errors: readonly GraphQLError[]
  * operation ("distinct connections" mode). Credentials come in the Authorization header (401
  * without valid ones), checked like WebSocket ones, with the same scopes, caps and error codes:
  * problems with the operation (GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT, FORBIDDEN,
- * RATE_LIMITED) are an error event, then `complete`. A stream that falls too far behind is cut.
+ * RATE_LIMITED) are an error event, then `complete`, and so is a JWT's expiry on an open stream.
+ * A stream that falls too far behind is cut; beyond MAX_CONNECTIONS a new one is refused (503).
  */
 export function createSseHandler(
   options: SseOptions,
@@ -136,6 +141,14 @@ export function createSseHandler(
         headers: { allow: 'POST' },
       });
 
+    const opened = options.connections.tryOpen();
+    if (!opened)
+      return sendGraphQLError(response, {
+        status: 503,
+        error: rateLimited(options.connections.refusal),
+        headers: { 'retry-after': '5' },
+      });
+    response.once('close', opened);
     const stream = new SseStream(response, pingMs);
     const refuse = (errors: GraphQLError[]) => {
       options.outcomes.refused(prepared, errors);
@@ -146,13 +159,19 @@ export function createSseHandler(
     if (forbidden) return refuse([forbidden]);
     let release = () => {};
     if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
-      const granted = options.limits.acquire(response);
+      const granted = options.limits.acquire(response, authorization.principal);
       if (typeof granted !== 'function') return refuse([granted]);
       release = granted;
     }
 
     const closed = new AbortController();
+    // The stream ends with its credential: an error event says why, then `complete`.
+    const cancelExpiry = whenCredentialExpires(authorization.principal, () => {
+      void stream.next({ errors: [formatError(unauthenticated(CREDENTIAL_EXPIRED))] });
+      stream.complete();
+    });
     response.once('close', () => {
+      cancelExpiry();
       release();
       closed.abort(new Error('client went away'));
     });

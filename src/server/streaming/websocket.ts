@@ -1,14 +1,19 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { OperationTypeNode, type GraphQLError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RequestScope } from '../../graphql/context.ts';
+import { forbidden, rateLimited } from '../../graphql/errors.ts';
+import type { HostPolicy } from '../http/host-policy.ts';
+import { originAllowed } from '../http/origin-policy.ts';
+import { CREDENTIAL_EXPIRED, whenCredentialExpires } from '../operation/credential-expiry.ts';
 import { executeOperation, subscribeOperation, type LiveOperation } from '../operation/execute.ts';
 import { formatError, formatResult } from '../operation/format.ts';
 import { prepareOperation } from '../operation/prepare.ts';
 import { scopeRefusal } from '../operation/scope-check.ts';
 import { ConnectionBudget } from './connection-budget.ts';
+import { serveGraphqlWs } from './graphql-ws-server.ts';
+import { refuseUpgrade } from './upgrade-refusal.ts';
 import { connectionScope, DEFAULT_MAX_QUEUED_EVENTS, type LiveTransportOptions } from './live-transport.ts';
 
 export interface WebSocketOptions extends LiveTransportOptions {
@@ -25,26 +30,43 @@ export interface WebSocketOptions extends LiveTransportOptions {
   slowClientGraceMs?: number;
   /** Largest message a client may send. */
   maxPayloadBytes: number;
+  /** CORS_ORIGINS: browser pages of these origins, and the gateway's own, may open a WebSocket. */
+  corsOrigins: readonly string[];
+  /** When the gateway runs open, the upgrade's Host is checked as the HTTP API's is. */
+  hosts: HostPolicy;
+  /** MAX_OPERATIONS_PER_CONNECTION: queries and mutations running at once on one socket. */
+  maxOperationsPerConnection: number;
 }
+
+/** Frames before `connection_init` is acknowledged (graphql-ws's payload is a few headers). */
+export const MAX_INIT_FRAME_BYTES = 64 * 1024;
 
 /** RFC 6455 1008: the client broke a rule of the server (here: it stopped reading). */
 const POLICY_VIOLATION = 1008;
 
-/** Per socket: its scope (who it is), its backlog, its subscriptions' releases, and a signal for its operations. */
+/**
+ * Per socket: its scope (who it is), its backlog, its subscriptions' releases, the queries and
+ * mutations it runs, and a signal for its operations.
+ */
 interface Connection {
   scope?: RequestScope;
   budget: ConnectionBudget;
   releases: Map<string, () => void>;
+  running: number;
   closed: AbortController;
+  /** Stops the close at the credential's expiry. */
+  cancelExpiry: () => void;
 }
 
 /**
  * GraphQL over WebSocket (`graphql-transport-ws`, graphql-ws) on the HTTP server's own port and
  * GraphQL path. graphql-ws closes with the protocol's codes (4400 bad message, 4401 subscribe
  * before ack, 4403 forbidden, 4408 no connection_init in time, 4409 duplicate id, 4429 second
- * init) and pings for keep-alive. This adds authentication in `connection_init` (the connection's
- * scope, built once), the operation pipeline per operation (server/operation: prepare, scope
- * check, execution with a deadline each, outcome), the caps on subscriptions and the slow-client drop.
+ * init) and pings for keep-alive. This adds the checks of the upgrade (Origin, Host when open,
+ * MAX_CONNECTIONS), authentication in `connection_init` (the connection's scope, built once; the
+ * socket closed with 4403 when its JWT expires), the operation pipeline per operation
+ * (server/operation: prepare, scope check, execution with a deadline each, outcome), the caps on
+ * subscriptions and running operations, and the slow-client drop.
  */
 export function attachWebSocket(server: Server, options: WebSocketOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
@@ -54,7 +76,15 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    const refusal = upgradeRefusal(request, options);
+    if (refusal) return refuseUpgrade(socket, refusal);
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      // Counted once open: a handshake that fails never opens, and never closes either.
+      const release = options.connections.tryOpen();
+      if (!release) return ws.close(TRY_AGAIN_LATER, 'Too many connections (MAX_CONNECTIONS)');
+      ws.once('close', release);
+      wss.emit('connection', ws, request);
+    });
   };
   server.on('upgrade', onUpgrade);
 
@@ -78,13 +108,16 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
         socket.once('close', () => clearTimeout(cutOff));
       }),
       releases: new Map(),
+      running: 0,
       closed: new AbortController(),
+      cancelExpiry: () => undefined,
     };
     connections.set(socket, connection);
     return connection;
   };
 
-  const disposable = useServer(
+  const disposable = serveGraphqlWs(
+    wss,
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
@@ -94,11 +127,15 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
           options.log.info({ reason: authorization.reason }, 'refused a WebSocket');
           return false;
         }
-        const connection = connectionOf(context.extra.socket);
+        const { socket } = context.extra;
+        const connection = connectionOf(socket);
         connection.scope = connectionScope(options, {
           principal: authorization.principal,
           delivery: connection.budget,
         });
+        connection.cancelExpiry = whenCredentialExpires(authorization.principal, () =>
+          socket.close(FORBIDDEN_CLOSE, CREDENTIAL_EXPIRED),
+        );
         return true;
       },
       onSubscribe: (context, id, payload) => {
@@ -121,7 +158,7 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
           outcomes: options.outcomes,
         };
         if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
-          const granted = options.limits.acquire(connection);
+          const granted = options.limits.acquire(connection, scope.principal);
           if (typeof granted !== 'function') return refuse([granted]);
           const release = () => {
             granted();
@@ -129,23 +166,40 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
           };
           connection.releases.set(id, release);
           operation.onEnd = release;
+        } else {
+          if (connection.running >= options.maxOperationsPerConnection)
+            return refuse([tooManyRunning(connection.running)]);
+          connection.running += 1;
+          let ended = false;
+          operation.onEnd = () => {
+            if (!ended) connection.running -= 1;
+            ended = true;
+          };
         }
         // The operation travels to `execute`/`subscribe` as graphql-ws's context value.
         return { ...prepared.args, contextValue: operation };
       },
-      execute: (args) => executeOperation(args.contextValue as LiveOperation),
+      execute: (args) => {
+        const operation = args.contextValue as LiveOperation;
+        return executeOperation(operation).finally(operation.onEnd);
+      },
       subscribe: (args) => subscribeOperation(args.contextValue as LiveOperation),
       onNext: (_context, _id, _payload, _args, result) => formatResult(result),
       onError: (_context, _id, _payload, errors) => errors.map(formatError),
       onClose: (context) => {
         const connection = connections.get(context.extra.socket);
         if (!connection) return;
+        connection.cancelExpiry();
         for (const release of [...connection.releases.values()]) release();
         connection.closed.abort(new Error('connection closed'));
       },
     },
-    wss,
-    options.keepAliveMs ?? 12_000,
+    {
+      keepAliveMs: options.keepAliveMs ?? 12_000,
+      maxInitFrameBytes: MAX_INIT_FRAME_BYTES,
+      acknowledged: (socket) => connections.get(socket)?.scope !== undefined,
+      log: options.log,
+    },
   );
 
   return {
@@ -155,4 +209,32 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
       await disposable.dispose();
     },
   };
+}
+
+/** RFC 6455 1013: the server is overloaded; the client may try again later. */
+const TRY_AGAIN_LATER = 1013;
+/** graphql-ws's close for a refused credential, here one that expired while connected. */
+const FORBIDDEN_CLOSE = 4403;
+
+/** Why an upgrade is refused before any handshake, if it is. */
+function upgradeRefusal(request: IncomingMessage, options: WebSocketOptions) {
+  if (options.hosts.guardsApi && !options.hosts.allows(request))
+    return { status: 403, error: forbidden(options.hosts.refusal(request)) };
+  if (!originAllowed(request, options.corsOrigins))
+    return {
+      status: 403,
+      error: forbidden(
+        `Pages of the origin ${String(request.headers.origin).slice(0, 200)} may not open a WebSocket here (CORS_ORIGINS).`,
+      ),
+    };
+  if (options.connections.count >= options.connections.max)
+    return { status: 503, error: rateLimited(options.connections.refusal), headers: { 'retry-after': '5' } };
+  return undefined;
+}
+
+function tooManyRunning(running: number): GraphQLError {
+  return rateLimited(
+    `This connection already runs ${running} queries and mutations, the most one connection may run at once ` +
+      '(MAX_OPERATIONS_PER_CONNECTION); wait for an answer before sending more.',
+  );
 }
