@@ -35,18 +35,32 @@ export function readTransportSettings(env: Env, problems: string[]): TransportSe
   }
   return {
     allowedHosts,
-    maxConnections: readInteger(env, 'MAX_CONNECTIONS', 5_000, 1, 1_000_000, problems),
-    maxOperationsPerConnection: readInteger(env, 'MAX_OPERATIONS_PER_CONNECTION', 10, 1, 10_000, problems),
+    maxConnections: readInteger(
+      env,
+      { name: 'MAX_CONNECTIONS', fallback: 5_000, min: 1, max: 1_000_000 },
+      problems,
+    ),
+    maxOperationsPerConnection: readInteger(
+      env,
+      { name: 'MAX_OPERATIONS_PER_CONNECTION', fallback: 10, min: 1, max: 10_000 },
+      problems,
+    ),
     maxSubscriptionsPerPrincipal:
       readValue(env, 'MAX_SUBSCRIPTIONS_PER_PRINCIPAL') === undefined
         ? undefined
-        : readInteger(env, 'MAX_SUBSCRIPTIONS_PER_PRINCIPAL', 10_000, 1, 10_000_000, problems),
+        : readInteger(
+            env,
+            { name: 'MAX_SUBSCRIPTIONS_PER_PRINCIPAL', fallback: 10_000, min: 1, max: 10_000_000 },
+            problems,
+          ),
     maxDocumentCacheBytes: readInteger(
       env,
-      'MAX_DOCUMENT_CACHE_BYTES',
-      32 * 1024 * 1024,
-      64 * 1024,
-      4 * 1024 * 1024 * 1024,
+      {
+        name: 'MAX_DOCUMENT_CACHE_BYTES',
+        fallback: 32 * 1024 * 1024,
+        min: 64 * 1024,
+        max: 4 * 1024 * 1024 * 1024,
+      },
       problems,
     ),
   };
