@@ -49,7 +49,7 @@ export interface ResilienceSettings {
 export interface OperationSettings {
   /** REQUEST_TIMEOUT_MS: deadline of one GraphQL operation, vendor calls and retries included; default 25 s. */
   requestTimeoutMs: number;
-  /** SHUTDOWN_GRACE_MS: how long SIGTERM waits for requests in flight before cutting them; default 10 s. */
+  /** SHUTDOWN_GRACE_MS: how long SIGTERM waits for requests and creations in flight; default 30 s, at least REQUEST_TIMEOUT_MS. */
   shutdownGraceMs: number;
   /** UPSTREAM_CONNECT_TIMEOUT_MS, default 5 s; UPSTREAM_HEADERS_TIMEOUT_MS and UPSTREAM_BODY_TIMEOUT_MS, default 15 s. */
   upstreamConnectTimeoutMs: number;
@@ -280,7 +280,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     security: demo ? demoSecurity(security) : security,
     operations: {
       requestTimeoutMs: readInteger(env, 'REQUEST_TIMEOUT_MS', 25_000, 100, 600_000, problems),
-      shutdownGraceMs: readInteger(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
+      shutdownGraceMs: readInteger(env, 'SHUTDOWN_GRACE_MS', 30_000, 0, 600_000, problems),
       upstreamConnectTimeoutMs: readInteger(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, 10, 600_000, problems),
       upstreamHeadersTimeoutMs: readInteger(
         env,
@@ -300,6 +300,12 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     sailpoint,
     commerceLayer,
   };
+  const { requestTimeoutMs, shutdownGraceMs } = config.operations;
+  // A creation in flight at SIGTERM runs to its deadline; a shorter grace would cut it (docs/SECURITY.md).
+  if (shutdownGraceMs < requestTimeoutMs)
+    problems.push(
+      `SHUTDOWN_GRACE_MS (${shutdownGraceMs}) must be at least REQUEST_TIMEOUT_MS (${requestTimeoutMs}): a shutdown waits for creations in flight until their deadline.`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
