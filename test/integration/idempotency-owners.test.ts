@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { CreateImportRequest } from '../../src/imports/import-operations.ts';
 import { fingerprintOf, UNOWNED_KEY_MS } from '../../src/providers/idempotent-create.ts';
 import { useGateway } from '../support/gateway.ts';
 import { deleteKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
@@ -105,7 +104,7 @@ function ownershipSuite(store: string, env: Record<string, string>) {
       const found = await gateway.gateway.providers.get('COMMERCE_LAYER')!.get([{ providerId }]);
       const imported = found.get(providerId)!;
       // The records an older gateway wrote: hashed without the caller.
-      const fingerprint = fingerprintOf({ resourceType: 'skus', inputs } as CreateImportRequest);
+      const fingerprint = fingerprintOf({ resourceType: 'skus', inputs });
       const seed = async (key: string, createdAt: number) => {
         const hash = sha256(`COMMERCE_LAYER\u0000${key}`);
         await ledger.open(hash, 'COMMERCE_LAYER', fingerprint, createdAt);

@@ -18,7 +18,10 @@ export interface QueuedRequest {
  * the order they came, starting with the caller after `lastServed` (callers ordered by their
  * first request still waiting).
  */
-export function roundRobin<W extends QueuedRequest>(waiters: readonly W[], lastServed: string | undefined): W[] {
+export function roundRobin<W extends QueuedRequest>(
+  waiters: readonly W[],
+  lastServed: string | undefined,
+): W[] {
   const byCaller = new Map<string, W[]>();
   for (const waiter of waiters) {
     const own = byCaller.get(waiter.caller);
@@ -28,7 +31,9 @@ export function roundRobin<W extends QueuedRequest>(waiters: readonly W[], lastS
   if (byCaller.size < 2) return [...waiters];
   const callers = [...byCaller.keys()];
   const after = lastServed === undefined ? -1 : callers.indexOf(lastServed);
-  const turns = [...callers.slice(after + 1), ...callers.slice(0, after + 1)].map((caller) => byCaller.get(caller)!);
+  const turns = [...callers.slice(after + 1), ...callers.slice(0, after + 1)].map((caller) =>
+    byCaller.get(caller)!,
+  );
   const order: W[] = [];
   for (let round = 0; order.length < waiters.length; round++) {
     for (const own of turns) if (round < own.length) order.push(own[round]!);
