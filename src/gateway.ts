@@ -38,7 +38,7 @@ export interface RunningGateway {
   metrics: GatewayMetrics;
   /** Where `/metrics` is served: on METRICS_PORT when set, else on the gateway's own port. */
   metricsUrl: string;
-  /** Graceful stop: requests in flight get up to `graceMs` (default 0) to finish. */
+  /** Graceful stop: requests and creations in flight get up to `graceMs` (default 0) to finish. */
   close(graceMs?: number): Promise<void>;
 }
 
