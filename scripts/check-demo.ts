@@ -12,8 +12,8 @@ import { BUILT_ENTRY, buildGateway } from './build.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const ANSWER_TIMEOUT_MS = 30_000;
-/** The demo's shutdown grace (SHUTDOWN_GRACE_MS, 10 s by default) and some. */
-const STOP_TIMEOUT_MS = 20_000;
+/** The demo's shutdown grace (SHUTDOWN_GRACE_MS, 30 s by default) and some. */
+const STOP_TIMEOUT_MS = 40_000;
 const QUERY = '{ imports(first: 3) { edges { node { provider providerId status } } } }';
 const PROVIDERS = new Set(['FLEETIO', 'SAILPOINT', 'COMMERCE_LAYER']);
 

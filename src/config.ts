@@ -50,7 +50,7 @@ export interface ResilienceSettings {
 export interface OperationSettings {
   /** REQUEST_TIMEOUT_MS: deadline of one GraphQL operation, vendor calls and retries included; default 25 s. */
   requestTimeoutMs: number;
-  /** SHUTDOWN_GRACE_MS: how long SIGTERM waits for requests in flight before cutting them; default 10 s. */
+  /** SHUTDOWN_GRACE_MS: how long SIGTERM waits for requests and creations in flight; default 30 s, at least REQUEST_TIMEOUT_MS. */
   shutdownGraceMs: number;
   /** UPSTREAM_CONNECT_TIMEOUT_MS, default 5 s; UPSTREAM_HEADERS_TIMEOUT_MS and UPSTREAM_BODY_TIMEOUT_MS, default 15 s. */
   upstreamConnectTimeoutMs: number;
@@ -310,7 +310,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       ),
       shutdownGraceMs: readInteger(
         env,
-        { name: 'SHUTDOWN_GRACE_MS', fallback: 10_000, min: 0, max: 600_000 },
+        { name: 'SHUTDOWN_GRACE_MS', fallback: 30_000, min: 0, max: 600_000 },
         problems,
       ),
       upstreamConnectTimeoutMs: readInteger(
@@ -345,6 +345,12 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     sailpoint,
     commerceLayer,
   };
+  const { requestTimeoutMs, shutdownGraceMs } = config.operations;
+  // A creation in flight at SIGTERM runs to its deadline; a shorter grace would cut it (docs/SECURITY.md).
+  if (shutdownGraceMs < requestTimeoutMs)
+    problems.push(
+      `SHUTDOWN_GRACE_MS (${shutdownGraceMs}) must be at least REQUEST_TIMEOUT_MS (${requestTimeoutMs}): a shutdown waits for creations in flight until their deadline.`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

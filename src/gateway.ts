@@ -1,3 +1,4 @@
+import { CreationsInFlight } from './graphql/creations-in-flight.ts';
 import { buildGatewaySchema } from './graphql/schema.ts';
 import { startLive, type Live, type LiveOptions } from './live/start-live.ts';
 import type { Logger } from './log.ts';
@@ -40,7 +41,7 @@ export interface RunningGateway {
   metrics: GatewayMetrics;
   /** Where `/metrics` is served: on METRICS_PORT when set, else on the gateway's own port. */
   metricsUrl: string;
-  /** Graceful stop: requests in flight get up to `graceMs` (default 0) to finish. */
+  /** Graceful stop: requests and creations in flight get up to `graceMs` (default 0) to finish. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -103,12 +104,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     host: config.host,
     allowedHosts: transport.allowedHosts,
   });
+  const creations = new CreationsInFlight();
   metrics.countSubscriptionsWith(() => limits.active);
   const liveTransport = {
     schema,
     providers,
     live: live.imports,
     pageCache,
+    creations,
     limits,
     connections: new LiveConnections(transport.maxConnections),
     outcomes,
@@ -121,6 +124,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const http = createHttpServer({
     apollo,
     pageCache,
+    creations,
     providers,
     live: live.imports,
     authenticate,
@@ -165,11 +169,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metricsUrl: metricsServer?.url ?? `${url}/metrics`,
     close(graceMs = 0) {
       closing ??= (async () => {
-        // In flight first: queries and mutations finish within the grace period; then live
-        // clients are told 1001 (going away), polls stop, and the stores are flushed and closed.
+        // In flight first: queries and mutations finish within the grace period, and creations
+        // on any transport (their clients gone or not) end by their own deadline, which the
+        // configuration keeps within the grace; then live clients are told 1001 (going away),
+        // polls stop, and the stores are flushed and closed.
+        const graceEnds = Date.now() + graceMs;
         const { cut, closed } = await http.drain(graceMs);
         if (cut > 0)
           log.warn({ requests: cut, graceMs }, 'cut requests still running after the grace period');
+        if (creations.size > 0) log.info({ creations: creations.size }, 'waiting for creations in flight');
+        const unfinished = await creations.settled(graceEnds - Date.now());
+        if (unfinished > 0)
+          log.warn({ creations: unfinished, graceMs }, 'creations still running after the grace period');
         await webSocket.close();
         await closed;
         await live.close();

@@ -84,6 +84,17 @@ describe('loadConfig', () => {
     expect(configured).toMatchObject({ redisUrl: 'redis://redis.internal:6379', ignoredByDemo: undefined });
   });
 
+  it('keeps the shutdown grace at least as long as an operation: 30 s over 25 s by default', () => {
+    expect(loadConfig({}).operations).toMatchObject({ requestTimeoutMs: 25_000, shutdownGraceMs: 30_000 });
+    expect(
+      loadConfig({ REQUEST_TIMEOUT_MS: '5000', SHUTDOWN_GRACE_MS: '5000' }).operations.shutdownGraceMs,
+    ).toBe(5_000);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '10000' })).toThrow(
+      /SHUTDOWN_GRACE_MS \(10000\) must be at least REQUEST_TIMEOUT_MS \(25000\)/,
+    );
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '10000' })).toThrow(ConfigError);
+  });
+
   it('never puts a secret in its error messages', () => {
     expect(() => loadConfig({ FLEETIO_API_KEY: 'super-secret-key' })).toThrow(/FLEETIO_ACCOUNT_TOKEN/);
     expect(() => loadConfig({ FLEETIO_API_KEY: 'super-secret-key' })).not.toThrow(/super-secret-key/);

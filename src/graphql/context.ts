@@ -6,6 +6,7 @@ import type { LiveImports } from '../live/live-imports.ts';
 import type { Principal } from '../principal.ts';
 import type { Import } from '../imports/model.ts';
 import type { ProviderSet } from '../imports/provider-info.ts';
+import type { CreationsInFlight } from './creations-in-flight.ts';
 import { createImportLoader } from './import-loader.ts';
 
 /**
@@ -22,6 +23,8 @@ export interface RequestScope {
   readonly delivery?: DeliveryBudget;
   /** What the previous page of a walk fetched past its end (PAGE_CACHE_TTL_MS; absent: off). */
   readonly pageCache?: PageCache;
+  /** The creations a shutdown waits for (absent: nobody waits, e.g. in unit tests). */
+  readonly creations?: CreationsInFlight;
 }
 
 /**
@@ -35,6 +38,11 @@ export interface GatewayContext extends RequestScope {
   readonly partialErrors: GraphQLError[];
   /** Aborted when the execution's deadline passes or the client goes away. */
   readonly signal: AbortSignal;
+  /**
+   * For a creation's vendor calls: aborted when the deadline passes, never because the client
+   * went away (operation/deadline.ts, `creationSignal`).
+   */
+  readonly creationSignal: AbortSignal;
 }
 
 /**
@@ -49,7 +57,16 @@ class ExecutionContext implements GatewayContext {
   constructor(
     private readonly scope: RequestScope,
     readonly signal: AbortSignal,
+    private readonly creation: () => AbortSignal,
   ) {}
+
+  get creationSignal(): AbortSignal {
+    return this.creation();
+  }
+
+  get creations(): CreationsInFlight | undefined {
+    return this.scope.creations;
+  }
 
   get providers(): ProviderSet {
     return this.scope.providers;
@@ -77,7 +94,14 @@ class ExecutionContext implements GatewayContext {
   }
 }
 
-/** The context of one execution on `scope`, aborted with `signal` (operation/deadline.ts). */
-export function createExecutionContext(scope: RequestScope, signal: AbortSignal): GatewayContext {
-  return new ExecutionContext(scope, signal);
+/**
+ * The context of one execution on `scope`, aborted with `signal` (operation/deadline.ts); a
+ * creation runs on `creationSignal`, by default the same.
+ */
+export function createExecutionContext(
+  scope: RequestScope,
+  signal: AbortSignal,
+  creationSignal: () => AbortSignal = () => signal,
+): GatewayContext {
+  return new ExecutionContext(scope, signal, creationSignal);
 }

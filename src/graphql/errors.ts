@@ -81,9 +81,17 @@ export function upstreamGraphQLError(
   error: UpstreamError,
   path?: readonly (string | number)[],
 ): GraphQLError {
-  return errorWithCode(codeOfUpstreamError(error), error.message, {
+  const code = codeOfUpstreamError(error);
+  // Top level: when to retry, by the gateway's own limiter or else by the vendor's hint.
+  const retryAfterSeconds =
+    code === 'RATE_LIMITED' ? (error.retryAfterSeconds ?? error.upstream.retryAfterSeconds) : undefined;
+  return errorWithCode(code, error.message, {
     path,
-    extensions: { provider: error.provider, upstream: error.upstream },
+    extensions: {
+      provider: error.provider,
+      upstream: error.upstream,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    },
   });
 }
 

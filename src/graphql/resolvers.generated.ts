@@ -206,8 +206,11 @@ export type ImportEdge = {
 export type ImportFilter = {
   createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
   createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** At most 3 (one per provider); longer is BAD_USER_INPUT. */
   providers?: InputMaybe<Array<ImportProvider>>;
+  /** At most 50; longer is BAD_USER_INPUT. */
   resourceTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** At most 8 (one per status); longer is BAD_USER_INPUT. */
   statuses?: InputMaybe<Array<ImportStatus>>;
   updatedAfter?: InputMaybe<Scalars['DateTime']['input']>;
   updatedBefore?: InputMaybe<Scalars['DateTime']['input']>;

@@ -8,6 +8,7 @@ import {
   type InputProblem,
 } from '../imports/import-operations.ts';
 import { providerLabel } from '../imports/provider-labels.ts';
+import { callerOf } from '../signal-caller.ts';
 
 /**
  * What a creating adaptor writes down about the vendor imports (parts) of one createImport call.
@@ -49,7 +50,26 @@ function canonical(value: unknown): unknown {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-function keyHashOf(provider: ImportProvider, key: string): string {
+/**
+ * How long a key stored before keys had owners still answers any caller: 7 days from its first
+ * use. Nothing else ever expires a key, so without this bound such a key would stay shared for
+ * good; a retry comes within minutes, and SailPoint forgets a job after 7 days anyway.
+ */
+export const UNOWNED_KEY_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The principal of a call with no caller on its signal (an adaptor used on its own). */
+const NO_CALLER = 'open';
+
+/**
+ * A key belongs to the caller who used it (src/signal-caller.ts): the hash covers the principal,
+ * so another caller's same key is another key, and nothing about the first can be learned.
+ */
+function ownedKeyHashOf(owner: string, provider: ImportProvider, key: string): string {
+  return sha256(`owner\u0000${owner}\u0000${provider}\u0000${key}`);
+}
+
+/** How keys were stored before they had owners. */
+function unownedKeyHashOf(provider: ImportProvider, key: string): string {
   return sha256(`${provider}\u0000${key}`);
 }
 
@@ -68,58 +88,77 @@ function keyProblem(key: string): InputProblem | undefined {
   );
 }
 
+/** One caller's idempotency key, as `underKey` checks and locks it. */
+export interface KeyUse {
+  ledger: CreationLedger;
+  provider: ImportProvider;
+  key: string;
+  now: () => number;
+  /** The caller's deadline, which ends a wait for another call holding the same key; carries the caller. */
+  signal?: AbortSignal;
+}
+
 /**
- * The provider other than `provider` a key was used with, if any. Keys are stored per provider
- * (the hash covers it, and so does each Commerce Layer tag), so this asks under every other one.
+ * The hash `key` is stored under for `provider`: an unowned key (stored before keys had owners)
+ * while it is recorded and younger than UNOWNED_KEY_MS, else the caller's own.
  */
-async function otherProviderOf(
-  ledger: CreationLedger,
+async function storedKeyHash(
+  use: KeyUse,
   provider: ImportProvider,
-  key: string,
-): Promise<ImportProvider | undefined> {
+): Promise<{ hash: string; owned: boolean }> {
+  const unowned = unownedKeyHashOf(provider, use.key);
+  const record = await use.ledger.find(unowned);
+  if (record && use.now() - record.createdAt < UNOWNED_KEY_MS) return { hash: unowned, owned: false };
+  return { hash: ownedKeyHashOf(callerOf(use.signal) ?? NO_CALLER, provider, use.key), owned: true };
+}
+
+/**
+ * The provider other than `provider` the caller used a key with, if any. Keys are stored per
+ * provider (the hash covers it, and so does each Commerce Layer tag), so this asks under every other one.
+ */
+async function otherProviderOf(use: KeyUse): Promise<ImportProvider | undefined> {
   for (const other of IMPORT_PROVIDERS) {
-    if (other !== provider && (await ledger.find(keyHashOf(other, key)))) return other;
+    if (other !== use.provider && (await use.ledger.find((await storedKeyHash(use, other)).hash)))
+      return other;
   }
   return undefined;
 }
 
 /** A key already used with another provider: a key names one creation, wherever it went. */
-async function crossProviderProblem(
-  ledger: CreationLedger,
-  provider: ImportProvider,
-  key: string,
-): Promise<InputProblem | undefined> {
-  const other = await otherProviderOf(ledger, provider, key);
+async function crossProviderProblem(use: KeyUse): Promise<InputProblem | undefined> {
+  const other = await otherProviderOf(use);
   if (!other) return undefined;
   return problem(
     'BAD_USER_INPUT',
-    `This idempotency key was already used for a ${providerLabel(other)} import, not a ${providerLabel(provider)} one; use a new key for a new creation.`,
+    `This idempotency key was already used for a ${providerLabel(other)} import, not a ${providerLabel(use.provider)} one; use a new key for a new creation.`,
     ['idempotencyKey'],
   );
 }
 
 /**
- * Runs `use` with the key's hash, one call per key at a time (whatever the provider), in this
- * process and in every instance sharing the ledger, so two concurrent retries cannot both send.
- * The key is checked first (its shape; then, holding the lock, that no other provider used it);
- * a problem found is handed to `refuse`, whose answer is the call's.
+ * Runs `use` with the key's hash, one call per key and caller at a time (whatever the provider),
+ * in this process and in every instance sharing the ledger, so two concurrent retries cannot both
+ * send. The key is checked first (its shape; then, holding the lock, that the caller used it with
+ * no other provider); a problem found is handed to `refuse`, whose answer is the call's.
  */
 export async function underKey<T>(
-  ledger: CreationLedger,
-  provider: ImportProvider,
-  key: string,
+  keyUse: KeyUse,
   use: (keyHash: string) => Promise<T>,
   refuse: (problem: InputProblem) => T,
-  signal?: AbortSignal,
 ): Promise<T> {
+  const { ledger, key, signal } = keyUse;
   const invalid = keyProblem(key);
   if (invalid) return refuse(invalid);
-  const keyHash = keyHashOf(provider, key);
+  const stored = await storedKeyHash(keyUse, keyUse.provider);
+  // An unowned key keeps the lock it had, which instances not yet upgraded take too.
+  const lockName = stored.owned
+    ? `lock\u0000${callerOf(signal) ?? NO_CALLER}\u0000${key}`
+    : `lock\u0000${key}`;
   return ledger.lock(
-    sha256(`lock\u0000${key}`),
+    sha256(lockName),
     async () => {
-      const elsewhere = await crossProviderProblem(ledger, provider, key);
-      return elsewhere ? refuse(elsewhere) : use(keyHash);
+      const elsewhere = await crossProviderProblem(keyUse);
+      return elsewhere ? refuse(elsewhere) : use(stored.hash);
     },
     signal,
   );
@@ -191,9 +230,7 @@ export async function createIdempotently(
   const key = request.idempotencyKey;
   if (key === undefined) return run(new CallJournal());
   return underKey(
-    ledger,
-    provider,
-    key,
+    { ledger, provider, key, now: options.now, signal: options.signal },
     async (keyHash): Promise<CreateOutcome> => {
       const fingerprint = fingerprintOf(request);
       const record = await ledger.find(keyHash);
@@ -229,7 +266,6 @@ export async function createIdempotently(
       return outcome;
     },
     (refusal) => ({ imports: [], problems: [refusal] }),
-    options.signal,
   );
 }
 

@@ -31,9 +31,7 @@ export function trackUnderKey(
   options: { now: () => number; signal?: AbortSignal },
 ): Promise<Import | undefined> {
   return underKey(
-    ledger,
-    provider,
-    key,
+    { ledger, provider, key, now: options.now, signal: options.signal },
     async (keyHash) => {
       const parts = [...((await ledger.find(keyHash))?.parts.values() ?? [])];
       if (parts.length === 0) {
@@ -61,6 +59,5 @@ export function trackUnderKey(
       return item;
     },
     raise,
-    options.signal,
   );
 }

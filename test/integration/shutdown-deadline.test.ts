@@ -51,6 +51,8 @@ function launch(stdout: 'pipe' | number, env: Record<string, string> = {}): Chil
       LOG_LEVEL: 'info',
       LOG_FILE: '',
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      // A shorter grace than the operation deadline is refused at start (src/config.ts).
+      REQUEST_TIMEOUT_MS: String(GRACE_MS),
       UPSTREAM_RATE_LIMITS: 'off',
       COMMERCELAYER_BASE_URL: simulators.commercelayer.url,
       COMMERCELAYER_AUTH_URL: simulators.commercelayer.url,

@@ -39,6 +39,7 @@ function startMain(): Promise<{ child: ChildProcess; url: string; exited: Promis
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       SHUTDOWN_GRACE_MS: '5000',
+      REQUEST_TIMEOUT_MS: '5000',
       UPSTREAM_RATE_LIMITS: 'off',
       COMMERCELAYER_BASE_URL: simulators.commercelayer.url,
       COMMERCELAYER_AUTH_URL: simulators.commercelayer.url,

@@ -31,6 +31,9 @@ export const API_KEYS = {
   reader: 'gw-test-key-reader-5b7e1d',
   writer: 'gw-test-key-writer-c4a90f',
   fuzz: 'gw-test-key-fuzz-83d2aa',
+  /** Two callers with the same scopes, told apart by who they are (idempotency keys, rate shares). */
+  alice: 'gw-test-key-alice-7f21c9',
+  bob: 'gw-test-key-bob-e05b44',
 } as const;
 
 /** Wrong credentials some tests send on purpose: just as secret-shaped, so just as unloggable. */

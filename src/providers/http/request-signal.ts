@@ -1,4 +1,5 @@
 import { deadlineOf, setDeadline } from '../../deadline.ts';
+import { callerOf, setCallerOf } from '../../signal-caller.ts';
 
 /** Per operation signal: the requests running on it now, and its one abort listener. */
 const fanOuts = new WeakMap<AbortSignal, Set<AbortController>>();
@@ -22,7 +23,7 @@ function fanOutOf(signal: AbortSignal): Set<AbortController> {
 
 /**
  * Runs one vendor request on a signal of its own, aborted with the operation's and carrying its
- * deadline. The transport adds an abort listener per request to the signal it is given (to
+ * deadline and its caller. The transport adds an abort listener per request to the signal it is given (to
  * leave a shared in-flight request, to leave the rate-limit queue), so a list asking for the
  * messages of 50 imports would put 50 listeners on the operation's signal, past Node's warning
  * threshold of 10 (MaxListenersExceededWarning). With this the operation's signal holds one
@@ -36,6 +37,8 @@ export async function withRequestSignal<T>(
   const controller = new AbortController();
   const deadline = deadlineOf(signal);
   if (deadline !== undefined) setDeadline(controller.signal, deadline);
+  const caller = callerOf(signal);
+  if (caller !== undefined) setCallerOf(controller.signal, caller);
   if (signal.aborted) controller.abort(signal.reason);
   const running = fanOutOf(signal);
   running.add(controller);

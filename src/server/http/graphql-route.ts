@@ -8,6 +8,7 @@ import {
   persistedQueryNotFound,
   unauthenticated,
 } from '../../graphql/errors.ts';
+import type { CreationsInFlight } from '../../graphql/creations-in-flight.ts';
 import type { LiveImports } from '../../live/live-imports.ts';
 import type { PageCache } from '../../imports/page-cache.ts';
 import type { ProviderSet } from '../../imports/provider-info.ts';
@@ -38,6 +39,8 @@ export interface GraphQLRouteOptions {
   checkSource: SourceGate;
   /** PAGE_CACHE_TTL_MS > 0: the rest of each page serves the next one for that long. */
   pageCache?: PageCache;
+  /** The creations a shutdown waits for (graphql/creations-in-flight.ts). */
+  creations?: CreationsInFlight;
 }
 
 type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -96,19 +99,23 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
       principal: auth.principal,
       live: options.live,
       pageCache: options.pageCache,
+      creations: options.creations,
     };
-    const deadline = startOperationDeadline({ ms: options.requestDeadlineMs });
-    response.once('close', () => {
+    const deadline = startOperationDeadline({ ms: options.requestDeadlineMs, caller: auth.principal.id });
+    // The client leaving aborts reads; a creation keeps its own signal until the deadline.
+    response.once('close', () => deadline.abort(new Error('client went away')));
+    try {
+      await handleGraphQLRequest({
+        apollo: options.apollo,
+        request,
+        response,
+        operation,
+        context: () =>
+          Promise.resolve(createExecutionContext(scope, deadline.signal, () => deadline.creationSignal)),
+      });
+    } finally {
       deadline.release();
-      deadline.abort(new Error('client went away'));
-    });
-    await handleGraphQLRequest({
-      apollo: options.apollo,
-      request,
-      response,
-      operation,
-      context: () => Promise.resolve(createExecutionContext(scope, deadline.signal)),
-    });
+    }
   };
 }
 

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { setDeadline } from '../../deadline.ts';
+import { setCallerOf } from '../../signal-caller.ts';
 
 /**
  * The one home of operation deadlines. Every execution, over any transport, runs on a signal
@@ -13,6 +14,13 @@ import { setDeadline } from '../../deadline.ts';
  */
 export interface OperationDeadline {
   readonly signal: AbortSignal;
+  /**
+   * For the vendor calls of a creation: aborted at the same instant as `signal`, and by nothing
+   * else. A creation the vendor may already have made must reach its answer and be written down
+   * (registry, idempotency ledger) whether or not its client is still there, and a shutdown
+   * waits for it (docs/SECURITY.md, Creations run to their deadline). Made on first use.
+   */
+  readonly creationSignal: AbortSignal;
   /** Ends the operation now (the client went away, the server is closing). */
   abort(reason: Error): void;
   /** The work is done: stops the timer and lets go of the parent. */
@@ -24,27 +32,46 @@ export interface OperationDeadlineOptions {
   ms: number;
   /** A signal the deadline also hangs from, e.g. the connection's. */
   parent?: AbortSignal;
+  /** The principal id the operation runs for (src/signal-caller.ts). */
+  caller?: string;
 }
 
 export function startOperationDeadline(options: OperationDeadlineOptions): OperationDeadline {
   const controller = new AbortController();
   // One listener per nested vendor call would pass Node's default of 10 on a large page.
   setMaxListeners(0, controller.signal);
-  const { parent, ms } = options;
+  const { parent, ms, caller } = options;
+  const at = Date.now() + ms;
   const fromParent = () => controller.abort(parent?.reason);
   if (parent?.aborted) fromParent();
   else parent?.addEventListener('abort', fromParent, { once: true });
   const timer = setTimeout(() => controller.abort(new Error('deadline')), ms);
   timer.unref();
-  setDeadline(controller.signal, Date.now() + ms);
+  setDeadline(controller.signal, at);
+  if (caller !== undefined) setCallerOf(controller.signal, caller);
+  let creation: AbortSignal | undefined;
   return {
     signal: controller.signal,
+    get creationSignal() {
+      creation ??= deadlineOnlySignal(at, caller);
+      return creation;
+    },
     abort: (reason) => controller.abort(reason),
     release: () => {
       clearTimeout(timer);
       parent?.removeEventListener('abort', fromParent);
     },
   };
+}
+
+/** A signal that aborts at `at` only: neither `release` nor a client leaving stops its timer. */
+function deadlineOnlySignal(at: number, caller: string | undefined): AbortSignal {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  setTimeout(() => controller.abort(new Error('deadline')), Math.max(0, at - Date.now())).unref();
+  setDeadline(controller.signal, at);
+  if (caller !== undefined) setCallerOf(controller.signal, caller);
+  return controller.signal;
 }
 
 /**

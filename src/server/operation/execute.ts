@@ -30,8 +30,12 @@ async function executeOnce(
   operation: LiveOperation,
   options: { parent: AbortSignal; rootValue?: unknown },
 ): Promise<ExecutionResult> {
-  const deadline = startOperationDeadline({ ms: operation.deadlineMs, parent: options.parent });
-  const context = createExecutionContext(operation.scope, deadline.signal);
+  const deadline = startOperationDeadline({
+    ms: operation.deadlineMs,
+    parent: options.parent,
+    caller: operation.scope.principal.id,
+  });
+  const context = createExecutionContext(operation.scope, deadline.signal, () => deadline.creationSignal);
   try {
     const result = await execute({
       ...operation.ready.args,

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { RequestScope } from '../../graphql/context.ts';
+import type { CreationsInFlight } from '../../graphql/creations-in-flight.ts';
 import type { PageCache } from '../../imports/page-cache.ts';
 import type { DeliveryBudget } from '../../live/event-queue.ts';
 import type { LiveImports } from '../../live/live-imports.ts';
@@ -19,6 +20,8 @@ export interface LiveTransportOptions {
   live: LiveImports;
   /** PAGE_CACHE_TTL_MS > 0: the same page cache as HTTP (its entries are per principal). */
   pageCache?: PageCache;
+  /** The creations a shutdown waits for, as over HTTP. */
+  creations?: CreationsInFlight;
   limits: SubscriptionLimits;
   /** MAX_CONNECTIONS: WebSockets and SSE streams of this instance, counted together. */
   connections: LiveConnections;
@@ -50,5 +53,6 @@ export function connectionScope(
     live: options.live,
     delivery: connection.delivery,
     pageCache: options.pageCache,
+    creations: options.creations,
   };
 }

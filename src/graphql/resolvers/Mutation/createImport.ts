@@ -1,5 +1,6 @@
 import type { CreateImportRequest } from '../../../imports/import-operations.ts';
 import type { CreateImportInput, MutationResolvers } from '../../resolvers.generated.ts';
+import { asCreation } from './as-creation.ts';
 import { attempt, sourceFor, userErrorsOf } from './user-errors.ts';
 
 /** The input in domain terms: fields left out or null are absent, so providers can tell them apart. */
@@ -22,7 +23,9 @@ export const createImport: NonNullable<MutationResolvers['createImport']> = asyn
     return { import: null, imports: [], userErrors: userErrorsOf(problems) };
   }
   const { source } = found;
-  const outcome = await attempt(() => source.create!(requestOf(input), context.signal));
+  const outcome = await attempt(() =>
+    asCreation(context, (signal) => source.create!(requestOf(input), signal)),
+  );
   if ('problem' in outcome) return { import: null, imports: [], userErrors: userErrorsOf([outcome.problem]) };
   const { imports, problems } = outcome.value;
   return { import: imports[0] ?? null, imports, userErrors: userErrorsOf(problems) };

@@ -1,6 +1,7 @@
 import { problem } from '../../../imports/import-operations.ts';
 import { providerLabel } from '../../../imports/provider-labels.ts';
 import type { MutationResolvers } from '../../resolvers.generated.ts';
+import { asCreation } from './as-creation.ts';
 import { attempt, checkedProviderId, sourceFor, userErrorsOf } from './user-errors.ts';
 
 export const trackImport: NonNullable<MutationResolvers['trackImport']> = async (
@@ -17,7 +18,9 @@ export const trackImport: NonNullable<MutationResolvers['trackImport']> = async 
   if ('problem' in checked) return { import: null, userErrors: userErrorsOf([checked.problem]) };
   const { providerId } = checked;
   const options = input.idempotencyKey == null ? {} : { idempotencyKey: input.idempotencyKey };
-  const outcome = await attempt(() => source.track!(providerId, context.signal, options));
+  const outcome = await attempt(() =>
+    asCreation(context, (signal) => source.track!(providerId, signal, options)),
+  );
   if ('problem' in outcome) return { import: null, userErrors: userErrorsOf([outcome.problem]) };
   if (!outcome.value) {
     const missing = problem(

@@ -1,4 +1,6 @@
 import { abortError } from '../../../deadline.ts';
+import { callerOf } from '../../../signal-caller.ts';
+import { GATEWAY_CALLER, roundRobin, withinShare } from './fair-share.ts';
 import type { RateBucket, RateLimitFeedback, RateRule } from './rate-limit-policy.ts';
 
 /** A granted request; release it when its answer (or failure) is in. */
@@ -8,13 +10,20 @@ export interface RateSlot {
   release(): void;
 }
 
-/** The next free slot comes after the caller's deadline: waiting would be pointless. */
+/**
+ * Why a request gets no slot:
+ * - `deadline`: the next free slot comes after the caller's deadline, waiting would be pointless;
+ * - `share`: other callers wait for the same budget, and this caller has its share queued already.
+ */
+export type RateRefusal = 'deadline' | 'share';
+
 export class RateLimitExceeded extends Error {
   constructor(
     readonly waitMs: number,
     readonly rule: RateRule,
+    readonly reason: RateRefusal = 'deadline',
   ) {
-    super(`rate limit ${rule.name}: next slot in ${waitMs} ms`);
+    super(`rate limit ${rule.name}: next slot in ${waitMs} ms (${reason})`);
     this.name = 'RateLimitExceeded';
   }
 }
@@ -33,20 +42,26 @@ interface Window {
 
 interface Waiter {
   bucket: RateBucket;
+  /** The principal the request is made for (fair-share.ts). */
+  caller: string;
   deadline: number;
   grant(slot: RateSlot): void;
   refuse(error: Error): void;
 }
 
 interface Queue {
+  /** In the order they will be served (fair-share.ts, `roundRobin`). */
   waiters: Waiter[];
   timer: NodeJS.Timeout | undefined;
+  lastServed: string | undefined;
 }
 
 /**
- * Client-side rate limiting per bucket: a request waits in a first-come queue for a free slot in
- * every window of its bucket, while its deadline allows; it is refused at once (RateLimitExceeded)
- * only when the earliest possible slot is already past the deadline.
+ * Client-side rate limiting per bucket: a request waits in a queue for a free slot in every window
+ * of its bucket, while its deadline allows; it is refused at once (RateLimitExceeded) when the
+ * earliest possible slot is already past the deadline, or when other callers wait too and its
+ * caller has its share queued. The queue serves callers round-robin (fair-share.ts); the caller
+ * is the principal recorded on the request's signal (src/signal-caller.ts).
  */
 export class RateLimiter implements RateLimitFeedback {
   private readonly windows = new Map<string, Window>();
@@ -57,9 +72,14 @@ export class RateLimiter implements RateLimitFeedback {
   acquire(bucket: RateBucket, deadline: number, signal?: AbortSignal): Promise<RateSlot> {
     if (signal?.aborted) return Promise.reject(abortError());
     const queue = this.queueOf(bucket.key);
-    const { at, rule } = this.availableAt(bucket, queue.waiters.length);
-    if (at > deadline) return Promise.reject(new RateLimitExceeded(at - this.now(), rule));
-    if (queue.waiters.length === 0 && at <= this.now()) return Promise.resolve(this.take(bucket, false));
+    const caller = callerOf(signal) ?? GATEWAY_CALLER;
+    if (queue.waiters.length === 0 && this.availableAt(bucket, 0).at <= this.now())
+      return Promise.resolve(this.take(bucket, false));
+    const capacity = this.capacityBefore(bucket, deadline);
+    if (!withinShare({ waiters: queue.waiters, caller, capacity })) {
+      const { at, rule } = this.availableAt(bucket, queue.waiters.length);
+      return Promise.reject(new RateLimitExceeded(Math.max(0, at - this.now()), rule, 'share'));
+    }
     return new Promise<RateSlot>((resolve, reject) => {
       const onAbort = () => {
         queue.waiters = queue.waiters.filter((waiter) => waiter !== entry);
@@ -68,6 +88,7 @@ export class RateLimiter implements RateLimitFeedback {
       };
       const entry: Waiter = {
         bucket,
+        caller,
         deadline,
         grant: (slot) => {
           signal?.removeEventListener('abort', onAbort);
@@ -78,8 +99,14 @@ export class RateLimiter implements RateLimitFeedback {
           reject(error);
         },
       };
+      const order = roundRobin([...queue.waiters, entry], queue.lastServed);
+      const { at, rule } = this.availableAt(bucket, order.indexOf(entry));
+      if (at > deadline) {
+        reject(new RateLimitExceeded(at - this.now(), rule));
+        return;
+      }
       signal?.addEventListener('abort', onAbort, { once: true });
-      queue.waiters.push(entry);
+      queue.waiters = order;
       this.pump(bucket.key);
     });
   }
@@ -134,6 +161,8 @@ export class RateLimiter implements RateLimitFeedback {
       const { at } = this.availableAt(head.bucket, 0);
       if (at > this.now()) break;
       queue.waiters.shift();
+      queue.lastServed = head.caller;
+      queue.waiters = roundRobin(queue.waiters, queue.lastServed);
       head.grant(this.take(head.bucket, true));
     }
     // Waiters behind the head whose earliest possible slot is already past their deadline.
@@ -177,6 +206,22 @@ export class RateLimiter implements RateLimitFeedback {
     return latest;
   }
 
+  /**
+   * How many requests the bucket can still send before `deadline`, by its tightest window: the
+   * slots of the current window free by then, and a full window for each whole window after it.
+   */
+  private capacityBefore(bucket: RateBucket, deadline: number): number {
+    const ahead = Math.max(0, deadline - this.now());
+    let capacity = Infinity;
+    for (const rule of bucket.rules) {
+      const window = this.windowOf(bucket.key, rule);
+      const stillCounted = window.endedAt.filter((ended) => ended + rule.windowMs > deadline).length;
+      const free = Math.max(0, rule.limit - window.inFlight - stillCounted);
+      capacity = Math.min(capacity, free + rule.limit * Math.floor(ahead / rule.windowMs));
+    }
+    return capacity === Infinity ? 0 : capacity;
+  }
+
   private windowOf(key: string, rule: RateRule): Window {
     const id = `${key}\u0000${rule.name}`;
     let window = this.windows.get(id);
@@ -194,7 +239,7 @@ export class RateLimiter implements RateLimitFeedback {
   private queueOf(key: string): Queue {
     let queue = this.queues.get(key);
     if (!queue) {
-      queue = { waiters: [], timer: undefined };
+      queue = { waiters: [], timer: undefined, lastServed: undefined };
       this.queues.set(key, queue);
     }
     return queue;

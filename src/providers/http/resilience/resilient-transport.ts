@@ -239,12 +239,16 @@ export class ResilientTransport {
 
   private rateLimitedError(error: RateLimitExceeded): UpstreamError {
     const seconds = Math.max(1, Math.ceil(error.waitMs / 1000));
-    return new UpstreamError(
+    const limit = `${providerLabel(this.provider)} allows ${rate(error.rule.limit, error.rule.windowMs)}; the gateway keeps under that`;
+    const refused = new UpstreamError(
       this.provider,
       'rate-limited',
-      `${providerLabel(this.provider)} allows ${rate(error.rule.limit, error.rule.windowMs)}; ` +
-        `the gateway keeps under that, and its next free slot, in ${seconds} s, is past this request's deadline.`,
+      error.reason === 'share'
+        ? `${limit}, shares it between the callers waiting for it, and this caller has its share of what is left before its deadline queued already; retry in ${seconds} s.`
+        : `${limit}, and its next free slot, in ${seconds} s, is past this request's deadline.`,
     );
+    refused.retryAfterSeconds = seconds;
+    return refused;
   }
 
   private emit(event: ResilienceEvent): void {

@@ -1,4 +1,5 @@
 import { abortError } from '../../../deadline.ts';
+import { callerOf, setCallerOf } from '../../../signal-caller.ts';
 
 /** What a shared request runs with: a signal that aborts when every caller gave up, and their latest deadline. */
 export interface FlightContext {
@@ -39,6 +40,9 @@ export class SingleFlight<T> {
     const shared = flight !== undefined;
     if (!flight) {
       const controller = new AbortController();
+      // The shared request is charged to the caller who started it (rate-limit shares).
+      const caller = callerOf(signal);
+      if (caller !== undefined) setCallerOf(controller.signal, caller);
       const members = new Set<Member>();
       const context: FlightContext = {
         signal: controller.signal,
