@@ -1,3 +1,4 @@
+import type { ForeignFields } from '../create-fields.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
 import type { CreationLedger } from '../../imports/creation-ledger.ts';
@@ -26,6 +27,8 @@ export interface OperationsDependencies {
   now: () => number;
   /** Reads imports afresh by id (the source's `get`), for answers replayed under an idempotency key. */
   lookUp: (ids: string[], signal?: AbortSignal) => Promise<Map<string, Import>>;
+  /** The other vendors' create fields, refused by name. */
+  foreignFields: ForeignFields;
 }
 
 const idField = ['id'];
@@ -49,7 +52,7 @@ export class CommerceLayerOperations {
       'COMMERCE_LAYER',
       request,
       async (journal) => {
-        const plan = planCreation(request, journal.keyed ? journal.tag : '');
+        const plan = planCreation(request, journal.keyed ? journal.tag : '', this.deps.foreignFields);
         if (!plan.ok) return { imports: [], problems: plan.problems };
         if (plan.imports.length > 1) {
           const full = await this.queueFull(plan.imports, journal, signal);
