@@ -4,6 +4,10 @@ import type { Logger } from './log.ts';
 import { PageCache } from './imports/page-cache.ts';
 import { createSources } from './providers/catalog.ts';
 import { ProviderSet } from './imports/provider-info.ts';
+import { enrollProviders } from './imports/provider-roster.ts';
+import type { VendorModule } from './providers/vendor-module.ts';
+import { VENDORS } from './providers/vendors.ts';
+import { createWebhookReceivers, webhookPaths } from './providers/webhook-catalog.ts';
 import { createApolloServer } from './server/apollo/apollo-server.ts';
 import type { GraphQLSchema } from 'graphql';
 import { ConfigError, type GatewayConfig } from './config.ts';
@@ -62,27 +66,42 @@ export interface StartGatewayOptions extends GatewayOptions {
   log: Logger;
   /** Default: the store the configuration asks for (open-import-store.ts), closed on `close`. */
   store?: ImportStore;
+  /**
+   * The vendors it speaks, default VENDORS (src/providers/vendors.ts): its `ImportProvider` enum,
+   * sources, webhook routes and `providers` list. The configuration holds their settings
+   * (`loadConfig(env, vendors)`); a vendor not in VENDORS ranks after those.
+   */
+  vendors?: readonly VendorModule[];
 }
 
 /** Wires store, vendor sources, GraphQL and HTTP together and starts listening. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const { config, log, store } = options;
+  const { config, log, store, vendors = VENDORS } = options;
   const { security, operations } = config;
-  const schema = buildGatewaySchema();
+  enrollProviders(vendors);
+  const schema = buildGatewaySchema({ vendors });
   const persisted = loadPersisted(security.persistedOperationsFile, schema);
   const metrics = new GatewayMetrics();
   // First, so a port that cannot be had stops the start before any store or poll is open.
   const metricsServer = await startOwnMetricsServer(config, metrics, log);
   const importStore = store ?? (await openImportStore(config, log));
   const providers = new ProviderSet(
-    createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream }),
+    createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream, vendors }),
+    vendors.map((vendor) => vendor.provider),
   );
   const rules = createOperationRules(security.limits, security.introspection, schema);
   // One outcome for every transport: operations counted and unexpected errors logged alike.
   const outcomes = new OperationOutcomes({ metrics, log });
   const apollo = await createApolloServer({ schema, rules, outcomes });
   const pageCache = config.pageCacheTtlMs > 0 ? new PageCache({ ttlMs: config.pageCacheTtlMs }) : undefined;
-  const live = await startLive(config, providers, log, options.live, metrics.observePoll);
+  const live = await startLive(
+    config,
+    providers,
+    log,
+    options.live,
+    metrics.observePoll,
+    createWebhookReceivers(config, vendors),
+  );
   const authenticate = createAuthenticator(security.auth);
   const limits = new SubscriptionLimits(config.subscriptions);
   metrics.countSubscriptionsWith(() => limits.active);
@@ -115,7 +134,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
     extraRoutes: {
       [STREAM_PATH]: createSseHandler({ ...liveTransport, maxBodyBytes: config.maxBodyBytes }),
-      ...webhookRoutes(live.imports.webhooks, config.maxBodyBytes),
+      ...webhookRoutes(live.imports.webhooks, config.maxBodyBytes, webhookPaths(vendors)),
     },
     streamingPaths: [STREAM_PATH],
   });

@@ -15,6 +15,9 @@ export interface ProviderEntry {
  */
 const MAX_PROVIDERS = 10;
 
+/** The providers of VENDORS, in their order, as `npm run codegen` last wrote them. */
+export const VENDOR_PROVIDERS: readonly ImportProvider[] = GENERATED_PROVIDERS.map((entry) => entry.provider);
+
 const entries = new Map<ImportProvider, ProviderEntry>(
   GENERATED_PROVIDERS.map((entry) => [entry.provider, entry]),
 );

@@ -4,6 +4,7 @@ import type { ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../imports/provider-info.ts';
 import { createWebhookReceivers } from '../providers/webhook-catalog.ts';
+import type { WebhookReceiver } from '../providers/webhook-receiver.ts';
 import type { LiveStateStore } from '../store/live-state-store.ts';
 import { connectRedis } from '../store/redis-connection.ts';
 import { RedisLiveStateStore } from '../store/redis-live-state-store.ts';
@@ -52,7 +53,8 @@ export interface Live {
 
 /**
  * Wires the live layer: with REDIS_URL, last known states, events and leases in Redis, shared by
- * every instance; without, a SQLite file in DATA_DIR and events in this process.
+ * every instance; without, a SQLite file in DATA_DIR and events in this process. `receivers`:
+ * default those of VENDORS the configuration enables (webhook-catalog.ts).
  */
 export async function startLive(
   config: GatewayConfig,
@@ -60,6 +62,7 @@ export async function startLive(
   log: Logger,
   overrides: Partial<LiveOptions> = {},
   onPoll?: (provider: ImportProvider, poll: 'watch' | 'changes') => void,
+  receivers: readonly WebhookReceiver[] = createWebhookReceivers(config),
 ): Promise<Live> {
   const options = { ...DEFAULT_LIVE_OPTIONS, ...overrides };
   let store: LiveStateStore;
@@ -99,7 +102,7 @@ export async function startLive(
     log,
     onPoll: onPoll && ((provider) => onPoll(provider, 'watch')),
   });
-  const webhooks = new WebhookIntake(createWebhookReceivers(config), providers, feed, kindIfUnknown, log);
+  const webhooks = new WebhookIntake(receivers, providers, feed, kindIfUnknown, log);
   const imports = new LiveImports(providers, feed, watcher, changes, webhooks);
   return {
     imports,
