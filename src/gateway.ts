@@ -59,6 +59,12 @@ export interface GatewayOptions {
   connectionInitWaitTimeoutMs?: number;
   /** Deadline of one operation, or of one subscription event's resolution. Default 25 s. */
   requestDeadlineMs?: number;
+  /**
+   * The vendors it speaks, default VENDORS (src/providers/vendors.ts): its `ImportProvider` enum,
+   * sources, webhook routes and `providers` list. The configuration holds their settings
+   * (`loadConfig(env, vendors)`); a vendor not in VENDORS ranks after those.
+   */
+  vendors?: readonly VendorModule[];
 }
 
 export interface StartGatewayOptions extends GatewayOptions {
@@ -66,12 +72,6 @@ export interface StartGatewayOptions extends GatewayOptions {
   log: Logger;
   /** Default: the store the configuration asks for (open-import-store.ts), closed on `close`. */
   store?: ImportStore;
-  /**
-   * The vendors it speaks, default VENDORS (src/providers/vendors.ts): its `ImportProvider` enum,
-   * sources, webhook routes and `providers` list. The configuration holds their settings
-   * (`loadConfig(env, vendors)`); a vendor not in VENDORS ranks after those.
-   */
-  vendors?: readonly VendorModule[];
 }
 
 /** Wires store, vendor sources, GraphQL and HTTP together and starts listening. */
