@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { loadConfig, type ConfigError } from '../../src/config.ts';
 import type { RunningGateway } from '../../src/gateway.ts';
 import { encodeImportId } from '../../src/imports/global-id.ts';
 import { VENDORS } from '../../src/providers/vendors.ts';

@@ -26,9 +26,11 @@ export class FourthSimulator {
   ) {}
 
   static async start(token: string): Promise<FourthSimulator> {
-    let simulator: FourthSimulator | undefined;
-    const server = createServer((request, response) => simulator!.serve(request, response));
-    simulator = new FourthSimulator(server, token);
+    const server = createServer();
+    const simulator = new FourthSimulator(server, token);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) =>
+      simulator.serve(request, response),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return simulator;
   }
