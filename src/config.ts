@@ -120,7 +120,10 @@ function productionWithoutVendor(vendors: readonly VendorModule[]): string {
 /** Each vendor's settings under its key, read in the order of `vendors` (its problems too). */
 function readVendorSettings(env: Env, vendors: readonly VendorModule[], problems: string[]) {
   return Object.fromEntries(
-    vendors.map((vendor) => [vendor.settings.key, vendor.settings.read({ env, problems })]),
+    vendors.map((vendor) => [
+      vendor.settings.key,
+      vendor.settings.read({ env, problems, label: vendor.label }),
+    ]),
   ) as VendorSettingsByKey & Record<string, unknown>;
 }
 

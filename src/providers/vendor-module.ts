@@ -35,8 +35,8 @@ export interface VendorSettingsReader<Settings> {
   readonly key: string;
   /** The variables that switch the vendor on, for the message of a production start without any. */
   readonly required: readonly string[];
-  /** Undefined when the vendor is not configured; every mistake goes to `problems`. */
-  read(options: { env: Env; problems: string[] }): Settings | undefined;
+  /** Undefined when the vendor is not configured; every mistake goes to `problems`, naming it by `label`. */
+  read(options: { env: Env; problems: string[]; label: string }): Settings | undefined;
 }
 
 export interface SourceOptions<Settings> {

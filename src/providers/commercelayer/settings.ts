@@ -14,18 +14,18 @@ export interface CommerceLayerSettings {
 export const commerceLayerSettings = {
   key: 'commerceLayer',
   required: ['COMMERCELAYER_BASE_URL', 'COMMERCELAYER_CLIENT_ID', 'COMMERCELAYER_CLIENT_SECRET'],
-  read({ env, problems }): CommerceLayerSettings | undefined {
+  read({ env, problems, label }): CommerceLayerSettings | undefined {
     const keys = readCredentials(
       env,
       ['COMMERCELAYER_CLIENT_ID', 'COMMERCELAYER_CLIENT_SECRET'] as const,
-      'Commerce Layer',
+      label,
       problems,
     );
     if (!keys) return undefined;
     const baseUrl = readRequiredOrigin(
       env,
       'COMMERCELAYER_BASE_URL',
-      'Commerce Layer credentials (the organization origin)',
+      `${label} credentials (the organization origin)`,
       problems,
     );
     if (baseUrl === undefined) return undefined;

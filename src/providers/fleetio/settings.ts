@@ -15,13 +15,8 @@ export interface FleetioSettings {
 export const fleetioSettings = {
   key: 'fleetio',
   required: ['FLEETIO_API_KEY', 'FLEETIO_ACCOUNT_TOKEN'],
-  read({ env, problems }): FleetioSettings | undefined {
-    const keys = readCredentials(
-      env,
-      ['FLEETIO_API_KEY', 'FLEETIO_ACCOUNT_TOKEN'] as const,
-      'Fleetio',
-      problems,
-    );
+  read({ env, problems, label }): FleetioSettings | undefined {
+    const keys = readCredentials(env, ['FLEETIO_API_KEY', 'FLEETIO_ACCOUNT_TOKEN'] as const, label, problems);
     return (
       keys && {
         baseUrl: readOrigin(env, 'FLEETIO_BASE_URL', 'https://secure.fleetio.com/api', problems),

@@ -17,11 +17,11 @@ const API_VERSIONS: readonly string[] = ['v2025', 'v2024', 'beta'] satisfies Sai
 export const sailpointSettings = {
   key: 'sailpoint',
   required: ['SAILPOINT_BASE_URL', 'SAILPOINT_CLIENT_ID', 'SAILPOINT_CLIENT_SECRET'],
-  read({ env, problems }): SailpointSettings | undefined {
+  read({ env, problems, label }): SailpointSettings | undefined {
     const keys = readCredentials(
       env,
       ['SAILPOINT_CLIENT_ID', 'SAILPOINT_CLIENT_SECRET'] as const,
-      'SailPoint',
+      label,
       problems,
     );
     // Checked even without credentials: a wrong value is a mistake however the rest is set.
@@ -33,7 +33,7 @@ export const sailpointSettings = {
     const baseUrl = readRequiredOrigin(
       env,
       'SAILPOINT_BASE_URL',
-      'SailPoint credentials (the tenant origin)',
+      `${label} credentials (the tenant origin)`,
       problems,
     );
     if (baseUrl === undefined) return undefined;

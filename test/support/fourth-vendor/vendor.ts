@@ -16,7 +16,7 @@ export const fourthVendor = {
   settings: {
     key: 'fourth',
     required: ['FOURTH_BASE_URL', 'FOURTH_API_TOKEN'],
-    read({ env, problems }): FourthSettings | undefined {
+    read({ env, problems, label }): FourthSettings | undefined {
       const keys = readCredentials(
         env,
         ['FOURTH_BASE_URL', 'FOURTH_API_TOKEN'] as const,
