@@ -17,12 +17,7 @@ export const fourthVendor = {
     key: 'fourth',
     required: ['FOURTH_BASE_URL', 'FOURTH_API_TOKEN'],
     read({ env, problems, label }): FourthSettings | undefined {
-      const keys = readCredentials(
-        env,
-        ['FOURTH_BASE_URL', 'FOURTH_API_TOKEN'] as const,
-        'Fourth Vendor',
-        problems,
-      );
+      const keys = readCredentials(env, ['FOURTH_BASE_URL', 'FOURTH_API_TOKEN'] as const, label, problems);
       return (
         keys && {
           baseUrl: readOrigin(env, 'FOURTH_BASE_URL', keys.FOURTH_BASE_URL, problems),
