@@ -1,4 +1,3 @@
-import { foreignFieldProblems, NO_FOREIGN_FIELDS, type ForeignFields } from '../create-fields.ts';
 import { randomBytes } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { problem, type CreateImportRequest, type InputProblem } from '../../imports/import-operations.ts';
@@ -9,6 +8,7 @@ import {
   MAX_PARTS,
   TAG_METADATA_KEY,
 } from './import-limits.ts';
+import { foreignFieldProblems, NO_FOREIGN_FIELDS, type ForeignFields } from '../create-fields.ts';
 
 /** One vendor import of a creation: its JSON:API attributes (without the tag) and where it stands. */
 export interface PlannedImport {

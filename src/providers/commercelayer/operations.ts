@@ -1,4 +1,3 @@
-import type { ForeignFields } from '../create-fields.ts';
 import type { DetailPage, DetailPageRequest, ImportMessage } from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
 import type { CreationLedger } from '../../imports/creation-ledger.ts';
@@ -19,6 +18,7 @@ import { importFromCommerceLayer } from './map.ts';
 import { pageOfLogs } from './message-log.ts';
 import { freeQueueSlots, queueProblem } from './queue-slots.ts';
 import { parseImportDocument, WireShapeError, type CommerceLayerImportResource } from './wire.ts';
+import type { ForeignFields } from '../create-fields.ts';
 
 export interface OperationsDependencies {
   client: CommerceLayerClient;

@@ -1,4 +1,3 @@
-import { NO_FOREIGN_FIELDS, type ForeignFields } from '../create-fields.ts';
 import type { CommerceLayerSettings } from './settings.ts';
 import type { Import } from '../../imports/model.ts';
 import type { Logger } from '../../log.ts';
@@ -29,6 +28,7 @@ import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts'
 import { hasEntries, importFromCommerceLayer, needsErrorsLog } from './map.ts';
 import { MAPPED_ATTRIBUTES, type CommerceLayerImportList, type CommerceLayerImportResource } from './wire.ts';
 import { derivedOnce } from '../http/derived-once.ts';
+import { NO_FOREIGN_FIELDS, type ForeignFields } from '../create-fields.ts';
 
 export interface CommerceLayerSourceOptions {
   log: Logger;

@@ -1,4 +1,3 @@
-import type { ForeignFields } from '../create-fields.ts';
 import {
   EMPTY_PAGE,
   pageOfList,
@@ -30,6 +29,7 @@ import { expiredJob, mapJobStatus, outcomeOf } from './map.ts';
 import { refusalProblems } from './refusal.ts';
 import type { SailpointResults } from './results-cache.ts';
 import type { SpConfigImportJobStatus, SpConfigImportResults } from './wire.ts';
+import type { ForeignFields } from '../create-fields.ts';
 
 export interface SailpointOperationsDependencies {
   client: SailpointClient;

@@ -1,4 +1,3 @@
-import { NO_FOREIGN_FIELDS, type ForeignFields } from '../create-fields.ts';
 import type { SailpointSettings } from './settings.ts';
 import type { Import, ImportStatus } from '../../imports/model.ts';
 import type { Logger } from '../../log.ts';
@@ -22,6 +21,7 @@ import type { CreateImportRequest, CreateOutcome, TrackOptions } from '../../imp
 import { SailpointOperations } from './operations.ts';
 import { SailpointResults } from './results-cache.ts';
 import { PendingOutcomes } from './outcomes.ts';
+import { NO_FOREIGN_FIELDS, type ForeignFields } from '../create-fields.ts';
 
 export interface SailpointSourceOptions {
   store: ImportStore;
