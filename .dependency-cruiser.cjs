@@ -6,6 +6,14 @@
 
 /** Files directly in src/ that every layer may use: configuration, logging, deadlines, locks. */
 const PLATFORM = '^src/(?!(main|gateway|demo)[.]ts$)[^/]+[.]ts$';
+/** The platform but config.ts, which alone also reads the vendor list (below). */
+const PLATFORM_BUT_CONFIG = '^src/(?!(main|gateway|demo|config)[.]ts$)[^/]+[.]ts$';
+/**
+ * The vendor list and its contract: config.ts reads each vendor's settings through them, so a
+ * vendor's settings live in its folder (docs/ARCHITECTURE.md, Adding a vendor). No vendor file
+ * imports config.ts, or this would be a cycle, which `no-cycles` refuses.
+ */
+const VENDOR_LIST = '^src/providers/(vendors|vendor-module)[.]ts$';
 /** The composition roots: they build the gateway (and the demo's simulators) from every layer. */
 const ROOTS = '^src/(main|gateway|demo)[.]ts$';
 
@@ -31,8 +39,14 @@ module.exports = {
     onlyImports(
       'platform-imports-only-domain',
       'Configuration, logging and deadlines sit under every layer but the domain.',
-      PLATFORM,
+      PLATFORM_BUT_CONFIG,
       ['^src/imports/', PLATFORM],
+    ),
+    onlyImports(
+      'config-reads-vendors-through-their-list',
+      'The configuration reads each vendor settings through VENDORS and no other file of the vendors.',
+      '^src/config[.]ts$',
+      ['^src/imports/', PLATFORM, VENDOR_LIST],
     ),
     onlyImports(
       'store-imports-only-domain',

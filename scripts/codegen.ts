@@ -1,6 +1,7 @@
 /**
  * `npm run codegen`: writes the files codegen.yml names (src/graphql/resolvers.generated.ts) from
- * the SDL of schema/, through graphql-codegen's core and its plugins.
+ * the SDL of schema/, through graphql-codegen's core and its plugins, and the files made from
+ * VENDORS (vendor-codegen.ts).
  *
  * Not through graphql-codegen's CLI: besides the same core it installs loaders for URLs, GitHub
  * and Apollo Studio, a prompt library and a task runner, none used here, some of which declare
@@ -21,6 +22,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { lexicographicSortSchema } from 'graphql';
 import { parse } from 'yaml';
 import { readTypeDefs } from '../src/graphql/type-defs.ts';
+import { PROVIDER_ENUM_SDL, vendorFiles } from './vendor-codegen.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG_FILE = 'codegen.yml';
@@ -43,12 +45,15 @@ interface OutputConfig {
   config?: Record<string, unknown>;
 }
 
-/** What codegen makes of schema/ now, one entry per file codegen.yml names. */
+/** What codegen makes of schema/ and VENDORS now, one entry per file codegen.yml names and per vendor file. */
 export async function generateFiles(): Promise<GeneratedFile[]> {
   // Sorted as graphql-codegen's CLI sorts a loaded schema, so the output keeps the order it had.
-  const schemaAst = lexicographicSortSchema(makeExecutableSchema({ typeDefs: readTypeDefs() }));
+  // The enum as VENDORS makes it, not as schema/ last had it, so types and enum file agree.
+  const schemaAst = lexicographicSortSchema(
+    makeExecutableSchema({ typeDefs: readTypeDefs(PROVIDER_ENUM_SDL) }),
+  );
   const schema = getCachedDocumentNodeFromSchema(schemaAst);
-  return Promise.all(
+  const fromSchema = await Promise.all(
     Object.entries(readOutputs()).map(async ([filename, output]) => ({
       filename,
       content: await codegen({
@@ -62,6 +67,7 @@ export async function generateFiles(): Promise<GeneratedFile[]> {
       }),
     })),
   );
+  return [...fromSchema, ...vendorFiles()];
 }
 
 export function readGeneratedFile(file: GeneratedFile): string | undefined {

@@ -1,6 +1,8 @@
 import { readInteger, readValue as read, type Env } from './env-values.ts';
-import { PROVIDER_LABELS } from './imports/provider-labels.ts';
 import { readLogSettings, type LogSettings } from './log-settings.ts';
+import type { VendorModule } from './providers/vendor-module.ts';
+import { VENDORS, type VendorSettingsByKey } from './providers/vendors.ts';
+import type { ResilienceSettings } from './resilience-settings.ts';
 import { demoSecurity, readSecuritySettings, type SecuritySettings } from './security-settings.ts';
 
 /**
@@ -8,43 +10,7 @@ import { demoSecurity, readSecuritySettings, type SecuritySettings } from './sec
  * and reported together so an operator fixes a configuration in one go.
  */
 
-export type SailpointApiVersion = 'v2025' | 'v2024' | 'beta';
-
-export interface FleetioSettings {
-  baseUrl: string;
-  apiKey: string;
-  accountToken: string;
-  webhookSecret: string | undefined;
-  /** Header carrying the webhook signature (Fleetio does not document one); default X-Fleetio-Webhook-Signature. */
-  webhookSignatureHeader?: string;
-}
-
-export interface SailpointSettings {
-  baseUrl: string;
-  apiVersion: SailpointApiVersion;
-  clientId: string;
-  clientSecret: string;
-}
-
-export interface CommerceLayerSettings {
-  baseUrl: string;
-  authUrl: string;
-  clientId: string;
-  clientSecret: string;
-  webhookSecret: string | undefined;
-}
-
-/** How the gateway guards vendor calls (README, Resilience). */
-export interface ResilienceSettings {
-  /** FLEETIO_RATE_LIMIT_PER_MINUTE: Fleetio requests per minute per account token; plan-dependent, 20 in its older docs. */
-  fleetioRateLimitPerMinute: number;
-  /** UPSTREAM_RETRIES: further attempts of a request safe to repeat; default 3. */
-  retries: number;
-  /** UPSTREAM_BREAKER_FAILURES: consecutive failed vendor calls that open its circuit; default 5. */
-  breakerFailures: number;
-  /** UPSTREAM_BREAKER_COOLDOWN_MS: how long an open circuit refuses calls before a probe; default 30 s. */
-  breakerCooldownMs: number;
-}
+export type { ResilienceSettings };
 
 /** Timeouts and shutdown (README, Operations). */
 export interface OperationSettings {
@@ -77,7 +43,11 @@ export interface MetricsSettings {
   host: string;
 }
 
-export interface GatewayConfig {
+/**
+ * Each vendor's settings are read by its module (src/providers/<vendor>/settings.ts) and kept under
+ * its key (`fleetio`, `sailpoint`, `commerceLayer`): undefined when the vendor is not configured.
+ */
+export interface GatewayConfig extends VendorSettingsByKey {
   port: number;
   host: string;
   /** No provider configured, or DEMO=1: simulators in-process, temporary store, auth off. Never in production. */
@@ -108,9 +78,6 @@ export interface GatewayConfig {
   operations: OperationSettings;
   /** Absent in configurations built by hand: the defaults apply. */
   subscriptions?: SubscriptionSettings;
-  fleetio: FleetioSettings | undefined;
-  sailpoint: SailpointSettings | undefined;
-  commerceLayer: CommerceLayerSettings | undefined;
 }
 
 /**
@@ -141,127 +108,51 @@ const PRODUCTION_DEMO =
   'NODE_ENV=production with DEMO=1: demo mode (simulated vendors, no authentication) never runs in production. ' +
   'Unset DEMO to serve the vendors configured, or unset NODE_ENV to try the demo.';
 
-const PRODUCTION_WITHOUT_VENDOR =
-  'NODE_ENV=production with no vendor configured: production never falls back to demo mode. Configure at least one: ' +
-  'FLEETIO_API_KEY and FLEETIO_ACCOUNT_TOKEN; SAILPOINT_BASE_URL, SAILPOINT_CLIENT_ID and SAILPOINT_CLIENT_SECRET; ' +
-  'or COMMERCELAYER_BASE_URL, COMMERCELAYER_CLIENT_ID and COMMERCELAYER_CLIENT_SECRET.';
+/** `A, B and C`, with the separators given. */
+const listed = (items: readonly string[], separator: string, last: string) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(separator)}${last}${items.at(-1)}`;
 
-function origin(env: Env, name: string, fallback: string, problems: string[]): string {
-  const value = read(env, name) ?? fallback;
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
-    problems.push(`${name} must be an http(s) URL, got "${value}".`);
-    return fallback;
-  }
-  return value.replace(/\/+$/, '');
+function productionWithoutVendor(vendors: readonly VendorModule[]): string {
+  const ways = vendors.map((vendor) => listed(vendor.settings.required, ', ', ' and '));
+  return (
+    'NODE_ENV=production with no vendor configured: production never falls back to demo mode. ' +
+    `Configure at least one: ${listed(ways, '; ', '; or ')}.`
+  );
 }
 
-/** An HTTP header name (RFC 9110 token), as a webhook signature header must be. */
-function header(env: Env, name: string, problems: string[]): string | undefined {
-  const value = read(env, name);
-  if (value !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) {
-    problems.push(`${name} must be an HTTP header name, got "${value}".`);
-    return undefined;
-  }
-  return value;
+/** Each vendor's settings under its key, read in the order of `vendors` (its problems too). */
+function readVendorSettings(env: Env, vendors: readonly VendorModule[], problems: string[]) {
+  return Object.fromEntries(
+    vendors.map((vendor) => [
+      vendor.settings.key,
+      vendor.settings.read({ env, problems, label: vendor.label }),
+    ]),
+  ) as VendorSettingsByKey & Record<string, unknown>;
 }
 
-/** Credentials that are partly set are a mistake worth stopping for, not a disabled provider. */
-function credentials<K extends string>(env: Env, names: readonly K[], provider: string, problems: string[]) {
-  const values = Object.fromEntries(names.map((name) => [name, read(env, name)])) as Record<
-    K,
-    string | undefined
-  >;
-  const set = names.filter((name) => values[name] !== undefined);
-  if (set.length === 0) return undefined;
-  if (set.length < names.length) {
-    const missing = names.filter((name) => values[name] === undefined);
-    problems.push(
-      `${provider} is partly configured: set ${missing.join(' and ')} too, or unset ${set.join(' and ')}.`,
-    );
-    return undefined;
-  }
-  return values as Record<K, string>;
-}
-
-export function loadConfig(env: Env = process.env): GatewayConfig {
+/** `vendors`: default VENDORS (src/providers/vendors.ts); a test adds its own vendor. */
+export function loadConfig(
+  env: Env = process.env,
+  vendors: readonly VendorModule[] = VENDORS,
+): GatewayConfig {
   const problems: string[] = [];
-
-  const fleetioKeys = credentials(
-    env,
-    ['FLEETIO_API_KEY', 'FLEETIO_ACCOUNT_TOKEN'] as const,
-    PROVIDER_LABELS.FLEETIO,
-    problems,
-  );
-  const fleetio: FleetioSettings | undefined = fleetioKeys && {
-    baseUrl: origin(env, 'FLEETIO_BASE_URL', 'https://secure.fleetio.com/api', problems),
-    apiKey: fleetioKeys.FLEETIO_API_KEY,
-    accountToken: fleetioKeys.FLEETIO_ACCOUNT_TOKEN,
-    webhookSecret: read(env, 'FLEETIO_WEBHOOK_SECRET'),
-    webhookSignatureHeader: header(env, 'FLEETIO_WEBHOOK_SIGNATURE_HEADER', problems),
-  };
-
-  const sailpointKeys = credentials(
-    env,
-    ['SAILPOINT_CLIENT_ID', 'SAILPOINT_CLIENT_SECRET'] as const,
-    PROVIDER_LABELS.SAILPOINT,
-    problems,
-  );
-  const apiVersion = read(env, 'SAILPOINT_API_VERSION') ?? 'v2025';
-  if (!['v2025', 'v2024', 'beta'].includes(apiVersion)) {
-    problems.push(`SAILPOINT_API_VERSION must be v2025, v2024 or beta, got "${apiVersion}".`);
-  }
-  let sailpoint: SailpointSettings | undefined;
-  if (sailpointKeys) {
-    const baseUrl = read(env, 'SAILPOINT_BASE_URL');
-    if (!baseUrl)
-      problems.push('SAILPOINT_BASE_URL is required with SailPoint credentials (the tenant origin).');
-    else {
-      sailpoint = {
-        baseUrl: origin(env, 'SAILPOINT_BASE_URL', baseUrl, problems),
-        apiVersion: apiVersion as SailpointApiVersion,
-        clientId: sailpointKeys.SAILPOINT_CLIENT_ID,
-        clientSecret: sailpointKeys.SAILPOINT_CLIENT_SECRET,
-      };
-    }
-  }
-
-  const commerceLayerKeys = credentials(
-    env,
-    ['COMMERCELAYER_CLIENT_ID', 'COMMERCELAYER_CLIENT_SECRET'] as const,
-    PROVIDER_LABELS.COMMERCE_LAYER,
-    problems,
-  );
-  let commerceLayer: CommerceLayerSettings | undefined;
-  if (commerceLayerKeys) {
-    const baseUrl = read(env, 'COMMERCELAYER_BASE_URL');
-    if (!baseUrl)
-      problems.push(
-        'COMMERCELAYER_BASE_URL is required with Commerce Layer credentials (the organization origin).',
-      );
-    else {
-      commerceLayer = {
-        baseUrl: origin(env, 'COMMERCELAYER_BASE_URL', baseUrl, problems),
-        authUrl: origin(env, 'COMMERCELAYER_AUTH_URL', 'https://auth.commercelayer.io', problems),
-        clientId: commerceLayerKeys.COMMERCELAYER_CLIENT_ID,
-        clientSecret: commerceLayerKeys.COMMERCELAYER_CLIENT_SECRET,
-        webhookSecret: read(env, 'COMMERCELAYER_WEBHOOK_SECRET'),
-      };
-    }
-  }
+  const vendorSettings = readVendorSettings(env, vendors, problems);
+  const configured = Object.values(vendorSettings).some((settings) => settings !== undefined);
 
   const rateLimits = read(env, 'UPSTREAM_RATE_LIMITS') ?? 'documented';
   if (rateLimits !== 'documented' && rateLimits !== 'off') {
     problems.push(`UPSTREAM_RATE_LIMITS must be "documented" or "off", got "${rateLimits}".`);
   }
   const forcedDemo = read(env, 'DEMO') === '1';
-  const demo = forcedDemo || (!fleetio && !sailpoint && !commerceLayer && problems.length === 0);
+  const demo = forcedDemo || (!configured && problems.length === 0);
   const production = env.NODE_ENV === 'production';
   // Demo mode serves simulated vendors to anyone: a production deployment that lost its vendor
   // settings must stop, not start serving that.
-  if (production && demo) problems.push(forcedDemo ? PRODUCTION_DEMO : PRODUCTION_WITHOUT_VENDOR);
+  if (production && demo) problems.push(forcedDemo ? PRODUCTION_DEMO : productionWithoutVendor(vendors));
   const security = readSecuritySettings(env, production, problems);
   const port = readInteger(env, { name: 'PORT', fallback: 4000, min: 0, max: 65_535 }, problems);
   const config: GatewayConfig = {
+    ...vendorSettings,
     port,
     host: read(env, 'HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     demo,
@@ -341,9 +232,6 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
         problems,
       ),
     },
-    fleetio,
-    sailpoint,
-    commerceLayer,
   };
   const { requestTimeoutMs, shutdownGraceMs } = config.operations;
   // A creation in flight at SIGTERM runs to its deadline; a shorter grace would cut it (docs/SECURITY.md).

@@ -5,6 +5,10 @@ import type { Logger } from './log.ts';
 import { PageCache } from './imports/page-cache.ts';
 import { createSources } from './providers/catalog.ts';
 import { ProviderSet } from './imports/provider-info.ts';
+import { enrollProviders } from './imports/provider-roster.ts';
+import type { VendorModule } from './providers/vendor-module.ts';
+import { VENDORS } from './providers/vendors.ts';
+import { createWebhookReceivers, webhookPaths } from './providers/webhook-catalog.ts';
 import { createApolloServer } from './server/apollo/apollo-server.ts';
 import type { GraphQLSchema } from 'graphql';
 import { ConfigError, type GatewayConfig } from './config.ts';
@@ -59,6 +63,12 @@ export interface GatewayOptions {
   connectionInitWaitTimeoutMs?: number;
   /** Deadline of one operation, or of one subscription event's resolution. Default 25 s. */
   requestDeadlineMs?: number;
+  /**
+   * The vendors it speaks, default VENDORS (src/providers/vendors.ts): its `ImportProvider` enum,
+   * sources, webhook routes and `providers` list. The configuration holds their settings
+   * (`loadConfig(env, vendors)`); a vendor not in VENDORS ranks after those.
+   */
+  vendors?: readonly VendorModule[];
 }
 
 export interface StartGatewayOptions extends GatewayOptions {
@@ -70,9 +80,10 @@ export interface StartGatewayOptions extends GatewayOptions {
 
 /** Wires store, vendor sources, GraphQL and HTTP together and starts listening. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const { config, log } = options;
+  const { config, log, vendors = VENDORS } = options;
   const { security, operations } = config;
-  const schema = buildGatewaySchema();
+  enrollProviders(vendors);
+  const schema = buildGatewaySchema({ vendors });
   const persisted = loadPersisted(security.persistedOperationsFile, schema);
   const metrics = new GatewayMetrics();
   // First, so a port that cannot be had stops the start before any store or poll is open.
@@ -80,7 +91,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const backend = options.backend ?? (await openBackend({ config, log }));
   const importStore = backend.store;
   const providers = new ProviderSet(
-    createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream }),
+    createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream, vendors }),
+    vendors.map((vendor) => vendor.provider),
   );
   const rules = createOperationRules(security.limits, security.introspection, schema);
   // One outcome for every transport: operations counted and unexpected errors logged alike.
@@ -96,6 +108,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
     timing: options.live,
     onPoll: metrics.observePoll,
+    receivers: createWebhookReceivers(config, vendors),
   });
   const authenticate = createAuthenticator(security.auth);
   const limits = new SubscriptionLimits(config.subscriptions, transport.maxSubscriptionsPerPrincipal);
@@ -139,7 +152,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
     extraRoutes: {
       [STREAM_PATH]: createSseHandler({ ...liveTransport, maxBodyBytes: config.maxBodyBytes }),
-      ...webhookRoutes(live.imports.webhooks, config.maxBodyBytes),
+      ...webhookRoutes(live.imports.webhooks, config.maxBodyBytes, webhookPaths(vendors)),
     },
     streamingPaths: [STREAM_PATH],
   });

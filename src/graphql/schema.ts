@@ -1,8 +1,17 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import type { VendorModule } from '../providers/vendor-module.ts';
+import { VENDORS } from '../providers/vendors.ts';
+import { providerEnumSdl } from './provider-enum.ts';
 import { resolvers } from './resolvers/index.ts';
 import { readTypeDefs } from './type-defs.ts';
 
-export function buildGatewaySchema(): GraphQLSchema {
-  return makeExecutableSchema({ typeDefs: readTypeDefs(), resolvers: resolvers as never });
+/** `vendors`: default VENDORS, whose schema is the public one (schema/); one value of `ImportProvider` each. */
+export function buildGatewaySchema({
+  vendors = VENDORS,
+}: { vendors?: readonly VendorModule[] } = {}): GraphQLSchema {
+  return makeExecutableSchema({
+    typeDefs: readTypeDefs(providerEnumSdl(vendors)),
+    resolvers: resolvers as never,
+  });
 }

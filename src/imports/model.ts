@@ -2,8 +2,9 @@
  * The gateway's one model of an import. Every vendor adaptor maps its wire format onto this and
  * nothing past the adaptor folders sees a vendor shape.
  */
-export const IMPORT_PROVIDERS = ['FLEETIO', 'SAILPOINT', 'COMMERCE_LAYER'] as const;
-export type ImportProvider = (typeof IMPORT_PROVIDERS)[number];
+import type { ImportProvider } from './provider-roster.ts';
+
+export { IMPORT_PROVIDERS, isImportProvider, providerRank, type ImportProvider } from './provider-roster.ts';
 
 export const IMPORT_STATUSES = [
   'PENDING',
@@ -52,15 +53,6 @@ export interface Import {
    * set once the gateway found it gone after that instant; absent while the vendor still has it.
    */
   expiredAt?: Date | null;
-}
-
-/** Position of a provider in the total order of the README (FLEETIO, SAILPOINT, COMMERCE_LAYER). */
-export function providerRank(provider: ImportProvider): number {
-  return IMPORT_PROVIDERS.indexOf(provider);
-}
-
-export function isImportProvider(value: unknown): value is ImportProvider {
-  return typeof value === 'string' && (IMPORT_PROVIDERS as readonly string[]).includes(value);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { IMPORT_PROVIDERS, type ImportProvider } from './model.ts';
+import type { ImportProvider } from './model.ts';
+import { VENDOR_PROVIDERS } from './provider-roster.ts';
 import type { ImportSource, ProviderCapability } from './import-source.ts';
 
 export interface ProviderInfoModel {
@@ -8,16 +9,22 @@ export interface ProviderInfoModel {
   capabilities: ProviderCapability[];
 }
 
-/** The enabled providers, by name; a provider without credentials is simply absent. */
+/**
+ * The enabled providers, by name; a provider without credentials is simply absent. `offered`: every
+ * provider the gateway knows, in order (its vendors'; default those of VENDORS).
+ */
 export class ProviderSet {
   private readonly byProvider: Map<ImportProvider, ImportSource>;
 
-  constructor(sources: readonly ImportSource[]) {
+  constructor(
+    sources: readonly ImportSource[],
+    private readonly offered: readonly ImportProvider[] = VENDOR_PROVIDERS,
+  ) {
     this.byProvider = new Map(sources.map((source) => [source.provider, source]));
   }
 
   get enabled(): ImportSource[] {
-    return IMPORT_PROVIDERS.flatMap((provider) => this.byProvider.get(provider) ?? []);
+    return this.offered.flatMap((provider) => this.byProvider.get(provider) ?? []);
   }
 
   get(provider: ImportProvider): ImportSource | undefined {
@@ -25,7 +32,7 @@ export class ProviderSet {
   }
 
   info(): ProviderInfoModel[] {
-    return IMPORT_PROVIDERS.map((provider) => {
+    return this.offered.map((provider) => {
       const source = this.byProvider.get(provider);
       return {
         provider,

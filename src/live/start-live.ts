@@ -5,6 +5,7 @@ import type { ProviderSet } from '../imports/provider-info.ts';
 import { createWebhookReceivers } from '../providers/webhook-catalog.ts';
 import type { Backend } from '../store/backend.ts';
 import { RedisLeases } from '../store/leases.ts';
+import type { WebhookReceiver } from '../providers/webhook-receiver.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { ChangePoller } from './change-poller.ts';
 import { ImportWatcher } from './import-watcher.ts';
@@ -56,6 +57,8 @@ export interface StartLiveOptions {
   timing?: Partial<LiveOptions>;
   /** Told of every poll this instance makes (metrics). */
   onPoll?: (provider: ImportProvider, poll: 'watch' | 'changes') => void;
+  /** Default: those of VENDORS the configuration enables (webhook-catalog.ts). */
+  receivers?: readonly WebhookReceiver[];
 }
 
 /**
@@ -64,6 +67,7 @@ export interface StartLiveOptions {
  */
 export async function startLive(options: StartLiveOptions): Promise<Live> {
   const { config, providers, backend, log, onPoll } = options;
+  const receivers = options.receivers ?? createWebhookReceivers(config);
   const settings = { ...DEFAULT_LIVE_OPTIONS, ...options.timing };
   const store = backend.liveState;
   const leases = backend.leases(settings.leaseMs);
@@ -88,7 +92,7 @@ export async function startLive(options: StartLiveOptions): Promise<Live> {
     log,
     onPoll: onPoll && ((provider) => onPoll(provider, 'watch')),
   });
-  const webhooks = new WebhookIntake(createWebhookReceivers(config), providers, feed, kindIfUnknown, log);
+  const webhooks = new WebhookIntake(receivers, providers, feed, kindIfUnknown, log);
   const imports = new LiveImports(providers, feed, watcher, changes, webhooks);
   return {
     imports,

@@ -1,24 +1,26 @@
 import type { GatewayConfig } from '../config.ts';
 import type { ImportProvider } from '../imports/model.ts';
-import { CommerceLayerWebhookReceiver } from './commercelayer/webhook.ts';
-import { FleetioWebhookReceiver } from './fleetio/webhook.ts';
+import { vendorSettings } from './vendor-settings.ts';
+import type { VendorModule } from './vendor-module.ts';
 import type { WebhookReceiver } from './webhook-receiver.ts';
+import { VENDORS } from './vendors.ts';
 
-/**
- * The vendors that send import webhooks, one line each: a receiver when the vendor is enabled
- * and its webhook secret is set. SailPoint sends none [S].
- */
-const RECEIVER_FACTORIES: Partial<
-  Record<ImportProvider, (config: GatewayConfig) => WebhookReceiver | undefined>
-> = {
-  FLEETIO: ({ fleetio }) =>
-    fleetio?.webhookSecret
-      ? new FleetioWebhookReceiver(fleetio.webhookSecret, fleetio.webhookSignatureHeader)
-      : undefined,
-  COMMERCE_LAYER: ({ commerceLayer }) =>
-    commerceLayer?.webhookSecret ? new CommerceLayerWebhookReceiver(commerceLayer.webhookSecret) : undefined,
-};
+/** Where each vendor that sends import webhooks is served: `POST /webhooks/<path>`. */
+export function webhookPaths(vendors: readonly VendorModule[] = VENDORS): Record<string, ImportProvider> {
+  return Object.fromEntries(
+    vendors.flatMap((vendor) =>
+      vendor.webhook ? [[`/webhooks/${vendor.webhook.path}`, vendor.provider]] : [],
+    ),
+  );
+}
 
-export function createWebhookReceivers(config: GatewayConfig): WebhookReceiver[] {
-  return Object.values(RECEIVER_FACTORIES).flatMap((create) => create(config) ?? []);
+/** A receiver for each enabled vendor that sends webhooks and whose webhook secret is set. */
+export function createWebhookReceivers(
+  config: GatewayConfig,
+  vendors: readonly VendorModule[] = VENDORS,
+): WebhookReceiver[] {
+  return vendors.flatMap((vendor) => {
+    const settings = vendorSettings(config, vendor);
+    return (settings !== undefined && vendor.webhook?.createReceiver({ settings })) || [];
+  });
 }

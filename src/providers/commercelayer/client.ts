@@ -1,4 +1,4 @@
-import type { CommerceLayerSettings } from '../../config.ts';
+import type { CommerceLayerSettings } from './settings.ts';
 import type { Logger } from '../../log.ts';
 import {
   parseVendorJson,

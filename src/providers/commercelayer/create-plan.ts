@@ -8,6 +8,7 @@ import {
   MAX_PARTS,
   TAG_METADATA_KEY,
 } from './import-limits.ts';
+import { foreignFieldProblems, NO_FOREIGN_FIELDS, type ForeignFields } from '../create-fields.ts';
 
 /** One vendor import of a creation: its JSON:API attributes (without the tag) and where it stands. */
 export interface PlannedImport {
@@ -22,9 +23,6 @@ export type CreationPlan = { ok: true; imports: PlannedImport[] } | { ok: false;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Input fields that belong to another provider: naming them is a mistake worth saying. */
-const FOREIGN_FIELDS = ['document', 'options', 'preview'] as const;
 
 /** The inputs cut into parts of at most 10,000: JSON arrays, or CSV texts with the header on each. */
 type Chunks =
@@ -89,7 +87,7 @@ function chunkCsv(inputs: unknown): Chunks {
   return { ok: true, chunks };
 }
 
-function checkFields(request: CreateImportRequest): InputProblem[] {
+function checkFields(request: CreateImportRequest, foreignFields: ForeignFields): InputProblem[] {
   const problems: InputProblem[] = [];
   const type = request.resourceType;
   if (type === undefined || type.trim() === '') {
@@ -108,11 +106,7 @@ function checkFields(request: CreateImportRequest): InputProblem[] {
   if (request.metadata !== undefined && request.metadata !== null && !isPlainObject(request.metadata)) {
     problems.push(problem('BAD_USER_INPUT', 'metadata is a JSON object.', ['metadata']));
   }
-  for (const field of FOREIGN_FIELDS) {
-    if (request[field] !== undefined) {
-      problems.push(problem('BAD_USER_INPUT', `${field} applies to SailPoint imports only.`, [field]));
-    }
-  }
+  problems.push(...foreignFieldProblems(request, foreignFields));
   return problems;
 }
 
@@ -123,8 +117,12 @@ function checkFields(request: CreateImportRequest): InputProblem[] {
  * the caller's `reference`, else one derived from the creation tag, so a retry under the same
  * idempotency key plans the very same parts.
  */
-export function planCreation(request: CreateImportRequest, tag: string): CreationPlan {
-  const problems = checkFields(request);
+export function planCreation(
+  request: CreateImportRequest,
+  tag: string,
+  foreignFields: ForeignFields = NO_FOREIGN_FIELDS,
+): CreationPlan {
+  const problems = checkFields(request, foreignFields);
   let chunks: { inputs: unknown; size: number }[] = [];
   if (request.inputs === undefined || request.inputs === null) {
     problems.push(problem('BAD_USER_INPUT', 'inputs is required: the records to import.', ['inputs']));

@@ -18,6 +18,7 @@ import { importFromCommerceLayer } from './map.ts';
 import { pageOfLogs } from './message-log.ts';
 import { freeQueueSlots, queueProblem } from './queue-slots.ts';
 import { parseImportDocument, WireShapeError, type CommerceLayerImportResource } from './wire.ts';
+import type { ForeignFields } from '../create-fields.ts';
 
 export interface OperationsDependencies {
   client: CommerceLayerClient;
@@ -26,6 +27,8 @@ export interface OperationsDependencies {
   now: () => number;
   /** Reads imports afresh by id (the source's `get`), for answers replayed under an idempotency key. */
   lookUp: (ids: string[], signal?: AbortSignal) => Promise<Map<string, Import>>;
+  /** The other vendors' create fields, refused by name. */
+  foreignFields: ForeignFields;
 }
 
 const idField = ['id'];
@@ -49,7 +52,7 @@ export class CommerceLayerOperations {
       'COMMERCE_LAYER',
       request,
       async (journal) => {
-        const plan = planCreation(request, journal.keyed ? journal.tag : '');
+        const plan = planCreation(request, journal.keyed ? journal.tag : '', this.deps.foreignFields);
         if (!plan.ok) return { imports: [], problems: plan.problems };
         if (plan.imports.length > 1) {
           const full = await this.queueFull(plan.imports, journal, signal);

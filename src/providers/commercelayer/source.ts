@@ -1,4 +1,4 @@
-import type { CommerceLayerSettings } from '../../config.ts';
+import type { CommerceLayerSettings } from './settings.ts';
 import type { Import } from '../../imports/model.ts';
 import type { Logger } from '../../log.ts';
 import type {
@@ -28,6 +28,7 @@ import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts'
 import { hasEntries, importFromCommerceLayer, needsErrorsLog } from './map.ts';
 import { MAPPED_ATTRIBUTES, type CommerceLayerImportList, type CommerceLayerImportResource } from './wire.ts';
 import { derivedOnce } from '../http/derived-once.ts';
+import { NO_FOREIGN_FIELDS, type ForeignFields } from '../create-fields.ts';
 
 export interface CommerceLayerSourceOptions {
   log: Logger;
@@ -47,6 +48,8 @@ export interface CommerceLayerSourceOptions {
    * Without one they live in memory, for this source's lifetime only.
    */
   store?: Pick<ImportStore, 'creations' | 'facts'>;
+  /** The other vendors' create fields, refused by name; default none. */
+  foreignFields?: ForeignFields;
 }
 
 /** What the reads of one call share: its signal, and the imports the gateway interrupted as of its start. */
@@ -91,6 +94,7 @@ class CommerceLayerSource implements ImportSource {
     trustTieOrder: boolean,
     store: Pick<ImportStore, 'creations' | 'facts'>,
     now: () => number,
+    foreignFields: ForeignFields,
   ) {
     this.tieOrder = new TieOrderProbe(() => this.probeIds(), log, trustTieOrder);
     this.interrupts = new GatewayInterrupts(store.facts, now);
@@ -100,6 +104,7 @@ class CommerceLayerSource implements ImportSource {
       ledger: store.creations,
       interrupts: this.interrupts,
       now,
+      foreignFields,
       lookUp: (ids, signal) =>
         this.get(
           ids.map((providerId) => ({ providerId })),
@@ -338,5 +343,6 @@ export function createCommerceLayerSource(
     options.trustTieOrder ?? true,
     store,
     options.now ?? Date.now,
+    options.foreignFields ?? NO_FOREIGN_FIELDS,
   );
 }

@@ -1,4 +1,4 @@
-import type { FleetioSettings } from '../../config.ts';
+import type { FleetioSettings } from './settings.ts';
 import type { Logger } from '../../log.ts';
 import {
   parseVendorJson,

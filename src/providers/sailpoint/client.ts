@@ -1,4 +1,4 @@
-import type { SailpointSettings } from '../../config.ts';
+import type { SailpointSettings } from './settings.ts';
 import type { Logger } from '../../log.ts';
 import {
   parseVendorJson,

@@ -1,19 +1,8 @@
 import { problem, type CreateImportRequest, type InputProblem } from '../../imports/import-operations.ts';
+import { foreignFieldProblems, type ForeignFields } from '../create-fields.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Input fields that belong to Commerce Layer imports. */
-const FOREIGN_FIELDS = [
-  'resourceType',
-  'format',
-  'inputs',
-  'parentResourceId',
-  'skipErrors',
-  'reference',
-  'referenceOrigin',
-  'metadata',
-] as const;
 
 /**
  * The export document is what `GET /sp-config/export/{id}/download` gives [S]: an object whose
@@ -104,12 +93,13 @@ function optionsProblems(options: unknown): InputProblem[] {
 }
 
 /** Everything wrong with a SailPoint creation that can be told without asking SailPoint. */
-export function sailpointRequestProblems(request: CreateImportRequest): InputProblem[] {
-  const problems = [...documentProblems(request.document), ...optionsProblems(request.options)];
-  for (const field of FOREIGN_FIELDS) {
-    if (request[field] !== undefined) {
-      problems.push(problem('BAD_USER_INPUT', `${field} applies to Commerce Layer imports only.`, [field]));
-    }
-  }
-  return problems;
+export function sailpointRequestProblems(
+  request: CreateImportRequest,
+  foreignFields: ForeignFields,
+): InputProblem[] {
+  return [
+    ...documentProblems(request.document),
+    ...optionsProblems(request.options),
+    ...foreignFieldProblems(request, foreignFields),
+  ];
 }

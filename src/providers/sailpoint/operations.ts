@@ -29,6 +29,7 @@ import { expiredJob, mapJobStatus, outcomeOf } from './map.ts';
 import { refusalProblems } from './refusal.ts';
 import type { SailpointResults } from './results-cache.ts';
 import type { SpConfigImportJobStatus, SpConfigImportResults } from './wire.ts';
+import type { ForeignFields } from '../create-fields.ts';
 
 export interface SailpointOperationsDependencies {
   client: SailpointClient;
@@ -37,6 +38,8 @@ export interface SailpointOperationsDependencies {
   now: () => number;
   /** The source's `get`: registry lookups, refreshed when stale. */
   lookUp: (ids: string[], signal?: AbortSignal) => Promise<Map<string, Import>>;
+  /** The other vendors' create fields, refused by name. */
+  foreignFields: ForeignFields;
 }
 
 const isNotFound = (error: unknown) => error instanceof UpstreamError && error.failure === 'not-found';
@@ -61,7 +64,7 @@ export class SailpointOperations {
       'SAILPOINT',
       request,
       async (journal) => {
-        const problems = sailpointRequestProblems(request);
+        const problems = sailpointRequestProblems(request, this.deps.foreignFields);
         if (problems.length > 0) return { imports: [], problems };
         const known = await journal.part(1);
         if (known?.state === 'created' && known.item) return { imports: [known.item], problems: [] };

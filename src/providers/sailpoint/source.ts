@@ -1,4 +1,4 @@
-import type { SailpointSettings } from '../../config.ts';
+import type { SailpointSettings } from './settings.ts';
 import type { Import, ImportStatus } from '../../imports/model.ts';
 import type { Logger } from '../../log.ts';
 import type { ImportStore, StoredImport } from '../../imports/import-store.ts';
@@ -21,6 +21,7 @@ import type { CreateImportRequest, CreateOutcome, TrackOptions } from '../../imp
 import { SailpointOperations } from './operations.ts';
 import { SailpointResults } from './results-cache.ts';
 import { PendingOutcomes } from './outcomes.ts';
+import { NO_FOREIGN_FIELDS, type ForeignFields } from '../create-fields.ts';
 
 export interface SailpointSourceOptions {
   store: ImportStore;
@@ -31,6 +32,8 @@ export interface SailpointSourceOptions {
   now?: () => number;
   /** Timeouts and pool size of the connection to the tenant. */
   upstream?: UpstreamClientOptions;
+  /** The other vendors' create fields, refused by name; default none. */
+  foreignFields?: ForeignFields;
 }
 
 export const DEFAULT_REFRESH_AFTER_MS = 5_000;
@@ -92,12 +95,14 @@ class SailpointSource implements ImportSource {
     private readonly outcomes: PendingOutcomes,
     results: SailpointResults,
     now: () => number,
+    foreignFields: ForeignFields,
   ) {
     this.operations = new SailpointOperations({
       client,
       store,
       results,
       now,
+      foreignFields,
       lookUp: (ids, signal) =>
         this.get(
           ids.map((providerId) => ({ providerId })),
@@ -217,5 +222,13 @@ export function createSailpointSource(
     results,
   );
   const outcomes = new PendingOutcomes(options.store, results, options.log, now);
-  return new SailpointSource(options.store, client, refresher, outcomes, results, now);
+  return new SailpointSource(
+    options.store,
+    client,
+    refresher,
+    outcomes,
+    results,
+    now,
+    options.foreignFields ?? NO_FOREIGN_FIELDS,
+  );
 }

@@ -20,11 +20,15 @@ function answer(
 }
 
 /**
- * `POST /webhooks/commercelayer` and `POST /webhooks/fleetio`. The raw bytes go to the vendor's
- * receiver, since the signature covers the body exactly as sent: it is never parsed and
- * re-serialized first.
+ * `POST /webhooks/<vendor>` for each path of `paths` (src/providers/webhook-catalog.ts:
+ * `/webhooks/commercelayer`, `/webhooks/fleetio`). The raw bytes go to the vendor's receiver, since
+ * the signature covers the body exactly as sent: it is never parsed and re-serialized first.
  */
-export function webhookRoutes(intake: WebhookIntake, maxBodyBytes: number): Record<string, Route> {
+export function webhookRoutes(
+  intake: WebhookIntake,
+  maxBodyBytes: number,
+  paths: Readonly<Record<string, ImportProvider>>,
+): Record<string, Route> {
   const limit = Math.min(maxBodyBytes, MAX_WEBHOOK_BODY_BYTES);
   const route =
     (provider: ImportProvider): Route =>
@@ -42,8 +46,5 @@ export function webhookRoutes(intake: WebhookIntake, maxBodyBytes: number): Reco
       const result = await intake.receive(provider, request.headers, body);
       answer(response, result);
     };
-  return {
-    '/webhooks/commercelayer': route('COMMERCE_LAYER'),
-    '/webhooks/fleetio': route('FLEETIO'),
-  };
+  return Object.fromEntries(Object.entries(paths).map(([path, provider]) => [path, route(provider)]));
 }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import type { CommerceLayerSettings } from '../../../src/config.ts';
+import type { CommerceLayerSettings } from '../../../src/providers/commercelayer/settings.ts';
 import { loadImportConnection } from '../../../src/imports/connection.ts';
 import type { Import } from '../../../src/imports/model.ts';
 import {

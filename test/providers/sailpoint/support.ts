@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { SailpointApiVersion } from '../../../src/config.ts';
+import type { SailpointApiVersion } from '../../../src/providers/sailpoint/settings.ts';
 import { loadImportConnection } from '../../../src/imports/connection.ts';
 import type { Import } from '../../../src/imports/model.ts';
 import { compareImports, type ImportOrder } from '../../../src/imports/order.ts';

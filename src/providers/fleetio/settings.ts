@@ -1,0 +1,30 @@
+import { readValue as read } from '../../env-values.ts';
+import { readCredentials, readHeaderName, readOrigin } from '../settings-values.ts';
+import type { VendorSettingsReader } from '../vendor-module.ts';
+
+export interface FleetioSettings {
+  baseUrl: string;
+  apiKey: string;
+  accountToken: string;
+  webhookSecret: string | undefined;
+  /** Header carrying the webhook signature (Fleetio does not document one); default X-Fleetio-Webhook-Signature. */
+  webhookSignatureHeader?: string;
+}
+
+/** FLEETIO_* (README, Configuration): on once the API key and the account token are set. */
+export const fleetioSettings = {
+  key: 'fleetio',
+  required: ['FLEETIO_API_KEY', 'FLEETIO_ACCOUNT_TOKEN'],
+  read({ env, problems, label }): FleetioSettings | undefined {
+    const keys = readCredentials(env, ['FLEETIO_API_KEY', 'FLEETIO_ACCOUNT_TOKEN'] as const, label, problems);
+    return (
+      keys && {
+        baseUrl: readOrigin(env, 'FLEETIO_BASE_URL', 'https://secure.fleetio.com/api', problems),
+        apiKey: keys.FLEETIO_API_KEY,
+        accountToken: keys.FLEETIO_ACCOUNT_TOKEN,
+        webhookSecret: read(env, 'FLEETIO_WEBHOOK_SECRET'),
+        webhookSignatureHeader: readHeaderName(env, 'FLEETIO_WEBHOOK_SIGNATURE_HEADER', problems),
+      }
+    );
+  },
+} as const satisfies VendorSettingsReader<FleetioSettings>;
