@@ -95,8 +95,8 @@ export interface GatewayConfig {
   resilience: ResilienceSettings;
   maxBodyBytes: number;
   /**
-   * PAGE_CACHE_TTL_MS, default 0 (off): how long what a page fetched past its end serves the next
-   * page of the walk (imports/page-cache.ts), at the price of that much staleness.
+   * PAGE_CACHE_TTL_MS, default 5000 (0 turns it off): how long what a page fetched past its end
+   * serves the next page of the walk (imports/page-cache.ts), at the price of that much staleness.
    */
   pageCacheTtlMs: number;
   metrics: MetricsSettings;
@@ -275,7 +275,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       breakerCooldownMs: readInteger(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 30_000, 10, 3_600_000, problems),
     },
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
-    pageCacheTtlMs: readInteger(env, 'PAGE_CACHE_TTL_MS', 0, 0, 60_000, problems),
+    pageCacheTtlMs: readInteger(env, 'PAGE_CACHE_TTL_MS', 5_000, 0, 60_000, problems),
     metrics: readMetricsSettings(env, port, problems),
     security: demo ? demoSecurity(security) : security,
     operations: {

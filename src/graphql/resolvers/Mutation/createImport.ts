@@ -22,7 +22,7 @@ export const createImport: NonNullable<MutationResolvers['createImport']> = asyn
     return { import: null, imports: [], userErrors: userErrorsOf(problems) };
   }
   const { source } = found;
-  const outcome = await attempt(() => source.create!(requestOf(input), context.signal));
+  const outcome = await attempt(context, () => source.create!(requestOf(input), context.signal));
   if ('problem' in outcome) return { import: null, imports: [], userErrors: userErrorsOf([outcome.problem]) };
   const { imports, problems } = outcome.value;
   return { import: imports[0] ?? null, imports, userErrors: userErrorsOf(problems) };

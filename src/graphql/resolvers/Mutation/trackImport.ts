@@ -17,7 +17,7 @@ export const trackImport: NonNullable<MutationResolvers['trackImport']> = async 
   if ('problem' in checked) return { import: null, userErrors: userErrorsOf([checked.problem]) };
   const { providerId } = checked;
   const options = input.idempotencyKey == null ? {} : { idempotencyKey: input.idempotencyKey };
-  const outcome = await attempt(() => source.track!(providerId, context.signal, options));
+  const outcome = await attempt(context, () => source.track!(providerId, context.signal, options));
   if ('problem' in outcome) return { import: null, userErrors: userErrorsOf([outcome.problem]) };
   if (!outcome.value) {
     const missing = problem(
