@@ -29,11 +29,11 @@ export interface PageCacheOptions {
  * asks for `after: endCursor`, finds the rest here, and asks each vendor only for what the rest
  * does not cover, so each vendor page is fetched once per walk instead of once per page of it.
  *
- * The trade (README, Configuration: PAGE_CACHE_TTL_MS, 5 s by default): for up to the TTL, the
- * next page shows the vendors' answer as it was when the previous page was read: a status that
- * changed, an import deleted, or an import inserted *below* the position (only the simulators can
- * back-date one; the vendors stamp `created_at` at creation, above any position a CREATED_AT DESC
- * walk has reached) is seen once the entry has expired. What a caller changed itself is seen at
+ * The trade (README.md, Pages and the page cache; PAGE_CACHE_TTL_MS, 5 s by default): for up to
+ * the TTL, the next page shows the vendors' answer as it was when the previous page was read: a
+ * status that changed, an import deleted, or an import inserted *below* the position (only the
+ * simulators can back-date one; the vendors stamp `created_at` at creation, above any position a
+ * CREATED_AT DESC walk has reached) is seen once the entry has expired. What a caller changed itself is seen at
  * once: its mutations `forget` its scope. Entries are read, never consumed, so a page asked again
  * (a retry) is answered the same way; memory is bounded by `maxItems`. The cache lives in one
  * process: a walk whose pages reach other instances asks their vendors again, and is as exact.

@@ -1,10 +1,10 @@
 /**
  * What pages and walks cost at the vendors, counted by the simulators (`/__sim/stats`), against
  * the least that could answer them: each vendor page fetched once. Fleetio pages hold up to 100
- * imports (`per_page`, specs/VENDOR-REFERENCE.md §1), Commerce Layer pages 25 (`page[size]`, §3).
- * The gateway runs with its own defaults, so the page cache is on (README, Configuration:
- * `PAGE_CACHE_TTL_MS`); one more instance runs with it off, where a page still costs no more
- * than the vendor pages it shows.
+ * imports (`per_page`, specs/VENDOR-REFERENCE.md §1), Commerce Layer pages 25 (`page[size]`,
+ * specs/VENDOR-REFERENCE.md §3). The gateway runs with its own defaults, so the page cache is on
+ * (README.md, Pages and the page cache); one more instance runs with it off, where a page still
+ * costs no more than the vendor pages that hold it.
  */
 import { describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/gateway.ts';
@@ -14,7 +14,7 @@ import { API_KEYS, apiKeyEntry } from '../support/secrets.ts';
 import { groundTruth, keyOf, type TruthItem } from './ground-truth.ts';
 
 /**
- * The page cache keeps each caller's pages apart (README, Configuration: PAGE_CACHE_TTL_MS), so
+ * The page cache keeps each caller's pages apart (README.md, Pages and the page cache), so
  * each test walks as a caller of its own and no test is served what another fetched.
  */
 const CALLERS = API_KEYS;
