@@ -6,7 +6,7 @@
  * (README.md, Pages and the page cache); one more instance runs with it off, where a page still
  * costs no more than the vendor pages that hold it.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/gateway.ts';
 import type { GraphQLResponse } from '../support/gateway.ts';
 import { useGateway } from '../support/gateway.ts';
@@ -14,8 +14,9 @@ import { API_KEYS, apiKeyEntry } from '../support/secrets.ts';
 import { groundTruth, keyOf, type TruthItem } from './ground-truth.ts';
 
 /**
- * The page cache keeps each caller's pages apart (README.md, Pages and the page cache), so
- * each test walks as a caller of its own and no test is served what another fetched.
+ * The page cache keeps each caller's pages apart (README.md, Pages and the page cache): warm-ups
+ * walk as `fuzz`, and each measured walk as a caller whose earlier pages ended elsewhere, so no
+ * walk is served what another fetched.
  */
 const CALLERS = API_KEYS;
 type Caller = keyof typeof CALLERS;
@@ -107,16 +108,17 @@ function leastPages(truth: readonly TruthItem[], shown: readonly { provider: str
 
 /**
  * Tokens, Commerce Layer's tie-order probe and SailPoint's first downloads: once per process,
- * not per page. Walked as `caller`, whose cached pages the test then leaves alone.
+ * not per page. Walked as `fuzz`, whose cached pages no measured walk reads.
  */
-async function warmUp(url: string, caller: Caller): Promise<void> {
-  await walk(url, caller, { size: 100 });
-  await gateway.resetStats();
+async function warmUp(url: string): Promise<void> {
+  await walk(url, 'fuzz', { size: 100 });
 }
 
 describe('vendor requests with the default settings (page cache on)', () => {
+  beforeAll(() => warmUp(gateway.url));
+  beforeEach(() => gateway.resetStats());
+
   it('imports(first: 10) costs one Fleetio and one Commerce Layer request, and its next page none', async () => {
-    await warmUp(gateway.url, 'fuzz');
     const first = await page(gateway.url, 'reader', { first: 10 });
     expect(first.errors).toBeUndefined();
     expect(first.data!.imports.nodes).toHaveLength(10);
@@ -130,7 +132,6 @@ describe('vendor requests with the default settings (page cache on)', () => {
   });
 
   it('five pages of 25 cost each vendor the least vendor pages that hold them', async () => {
-    await warmUp(gateway.url, 'fuzz');
     const shown = await walk(gateway.url, 'writer', { size: 25, pages: 5 });
     expect(shown).toHaveLength(125);
     const least = leastPages(await groundTruth(gateway), shown);
@@ -140,9 +141,9 @@ describe('vendor requests with the default settings (page cache on)', () => {
   });
 
   it('a full walk costs each vendor page once, and SailPoint no download twice', async () => {
-    await warmUp(gateway.url, 'reader');
     const truth = await groundTruth(gateway);
-    const shown = await walk(gateway.url, 'fuzz', { size: 25 });
+    // As `reader`, whose pages of 10 above ended at items 10 and 20, never at a multiple of 25.
+    const shown = await walk(gateway.url, 'reader', { size: 25 });
     expect(shown.map(keyOf).sort()).toEqual(truth.map(keyOf).sort());
     const least = leastPages(truth, shown);
     const requests = await listRequests();
@@ -157,10 +158,13 @@ describe('vendor requests with the default settings (page cache on)', () => {
 
 describe('vendor requests with the page cache off (PAGE_CACHE_TTL_MS=0)', () => {
   let uncached: RunningGateway;
+  beforeAll(async () => {
+    uncached = await gateway.startInstance({ configure: (config) => ({ ...config, pageCacheTtlMs: 0 }) });
+    await warmUp(uncached.url);
+  });
+  beforeEach(() => gateway.resetStats());
 
   it('imports(first: 10) costs one Fleetio request', async () => {
-    uncached = await gateway.startInstance({ configure: (config) => ({ ...config, pageCacheTtlMs: 0 }) });
-    await warmUp(uncached.url, 'reader');
     const response = await page(uncached.url, 'reader', { first: 10 });
     expect(response.errors).toBeUndefined();
     expect(response.data!.imports.nodes).toHaveLength(10);
@@ -170,7 +174,6 @@ describe('vendor requests with the page cache off (PAGE_CACHE_TTL_MS=0)', () => 
   it('each page of a walk costs each vendor no more than the vendor pages that hold it', async () => {
     const truth = await groundTruth(gateway);
     const perPage: { requests: Record<PagedVendor, number>; least: Record<PagedVendor, number> }[] = [];
-    await gateway.resetStats();
     await walk(uncached.url, 'reader', { size: 25 }, async (nodes) => {
       perPage.push({ requests: await listRequests(), least: leastPages(truth, nodes) });
       await gateway.resetStats();
