@@ -152,7 +152,7 @@ try {
       if (wanted('throughput'))
         record('throughput', await throughputScenario(simulators, gateway, loadProcess, quick));
       if (wanted('calls')) {
-        // A second gateway with the page cache on, for the walk only (it is off by default).
+        // A second gateway with PAGE_CACHE_TTL_MS set explicitly, for the walk only (on by default too).
         const cached = await startGatewayProcess(
           simulators,
           { ...GATEWAY_ENV, PAGE_CACHE_TTL_MS: String(PAGE_CACHE_TTL_MS), DATA_DIR: dataDir('cached') },

@@ -68,8 +68,8 @@ export interface GatewayConfig extends VendorSettingsByKey {
   resilience: ResilienceSettings;
   maxBodyBytes: number;
   /**
-   * PAGE_CACHE_TTL_MS, default 0 (off): how long what a page fetched past its end serves the next
-   * page of the walk (imports/page-cache.ts), at the price of that much staleness.
+   * PAGE_CACHE_TTL_MS, default 5000 (0 turns it off): how long what a page fetched past its end
+   * serves the next page of the walk (imports/page-cache.ts), at the price of that much staleness.
    */
   pageCacheTtlMs: number;
   metrics: MetricsSettings;
@@ -188,7 +188,7 @@ export function loadConfig(
     ),
     pageCacheTtlMs: readInteger(
       env,
-      { name: 'PAGE_CACHE_TTL_MS', fallback: 0, min: 0, max: 60_000 },
+      { name: 'PAGE_CACHE_TTL_MS', fallback: 5_000, min: 0, max: 60_000 },
       problems,
     ),
     metrics: readMetricsSettings(env, port, problems),

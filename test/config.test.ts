@@ -212,3 +212,12 @@ describe('loadConfig: logs', () => {
     );
   });
 });
+
+describe('loadConfig: page cache', () => {
+  it('keeps pages 5 s by default; PAGE_CACHE_TTL_MS=0 turns the cache off, and a bad value is refused', () => {
+    expect(loadConfig({}).pageCacheTtlMs).toBe(5_000);
+    expect(loadConfig({ PAGE_CACHE_TTL_MS: '0' }).pageCacheTtlMs).toBe(0);
+    expect(loadConfig({ PAGE_CACHE_TTL_MS: '250' }).pageCacheTtlMs).toBe(250);
+    expect(() => loadConfig({ PAGE_CACHE_TTL_MS: '-1' })).toThrow(/PAGE_CACHE_TTL_MS/);
+  });
+});

@@ -138,14 +138,13 @@ export async function loadImportConnection(
   const walkOrder = paging.forward ? paging.order : reversed(paging.order);
   const keyAt = (position: OrderPosition) =>
     JSON.stringify([
-      cache?.scope,
       paging.forward,
       paging.order,
       selected.map((source) => source.provider),
       args.conditions,
       position,
     ]);
-  const rests = cache && paging.position && cache.pages.get(keyAt(paging.position));
+  const rests = cache && paging.position && cache.pages.get(cache.scope, keyAt(paging.position));
   const need = paging.size + 1;
   /** One provider's items after the position: from the previous page's rest, then from the vendor. */
   const listOf = async (source: ImportSource): Promise<ListResult> => {
@@ -200,7 +199,7 @@ export async function loadImportConnection(
         complete: outcome.value.complete === true,
       });
     });
-    cache.pages.put(keyAt(end), next);
+    cache.pages.put(cache.scope, keyAt(end), next);
   }
   if (!paging.forward) page.reverse();
 

@@ -42,7 +42,8 @@ export interface ListResult {
   /**
    * More items match after the returned ones. A provider may then return `limit - 1` items instead
    * of `limit` (never fewer): the last item only tells the merge that another page exists, and a
-   * vendor with small pages (Commerce Layer, 25) saves a request by saying so instead.
+   * vendor with small pages (Commerce Layer, 25) saves a request by saying so instead, as does a
+   * walk whose last vendor page ended in a tie (providers/ordered-walk.ts).
    */
   more?: boolean;
   /** `items` are every item after `after` that matches: the vendor's list ended within them. */

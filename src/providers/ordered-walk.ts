@@ -31,15 +31,27 @@ export async function takeAfter(
   return (await takeAfterToEnd(firstPage, request, options)).items;
 }
 
+/** What a walk took: the items, whether the list ended within them, whether more follow them. */
+export interface Taken {
+  items: Import[];
+  complete: boolean;
+  /** Set with `limit - 1` items: matching items come after them (ListResult.more). */
+  more?: boolean;
+}
+
 /**
  * takeAfter that also says whether the vendor's list ended within the items (`complete`). With
  * `request.prefetch` it returns every settled item of the pages it fetched, `limit` or more.
+ *
+ * One item short of `limit` with matching items at the last timestamp seen (a tie the next vendor
+ * page may add to), it stops there and says `more`: those items follow every settled one whatever
+ * the tie order, so the merge knows another page exists without the vendor's next page.
  */
 export async function takeAfterToEnd(
   firstPage: Promise<VendorPage>,
   request: ListRequest,
   options: WalkOptions = {},
-): Promise<{ items: Import[]; complete: boolean }> {
+): Promise<Taken> {
   const { order, after, limit } = request;
   const timeOf = (item: Import) => positionOf(item, order.field).at;
   const laterInWalk = (a: number, b: number) => (order.direction === 'ASC' ? a > b : a < b);
@@ -61,12 +73,14 @@ export async function takeAfterToEnd(
       ended || lastSeen === undefined
         ? kept
         : kept.filter((item) => laterInWalk(timeOf(lastSeen), timeOf(item)));
+    const sorted = () => settled.sort((a, b) => compareImports(a, b, order));
     if (ended || settled.length >= limit || page.next === undefined) {
-      const sorted = settled.sort((a, b) => compareImports(a, b, order));
       const complete = ended || page.next === undefined;
-      if (request.prefetch) return { items: sorted, complete };
-      return { items: sorted.slice(0, limit), complete: complete && sorted.length <= limit };
+      if (request.prefetch) return { items: sorted(), complete };
+      return { items: sorted().slice(0, limit), complete: complete && settled.length <= limit };
     }
+    if (limit > 1 && settled.length === limit - 1 && kept.length > settled.length)
+      return { items: sorted(), complete: false, more: true };
     page = await page.next();
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Import } from '../../src/imports/model.ts';
-import { takeAfter, type VendorPage } from '../../src/providers/ordered-walk.ts';
+import { takeAfter, takeAfterToEnd, type VendorPage } from '../../src/providers/ordered-walk.ts';
 
 const base = Date.parse('2026-11-01T00:00:00.000Z');
 function item(id: string, second: number): Import {
@@ -64,6 +64,33 @@ describe('takeAfter', () => {
       conditions: {},
     });
     expect(taken.map((entry) => entry.providerId)).toEqual(['4', '5', '6']);
+  });
+
+  it('one short of the limit with matches at the last timestamp seen, says more instead of reading on', async () => {
+    const fetched = { count: 0 };
+    const taken = await takeAfterToEnd(pages(vendorOrder, 3, fetched), { order, limit: 2, conditions: {} });
+    // '5' and '3' share the last timestamp seen: they follow '1' whatever their partners are.
+    expect(taken.items.map((entry) => entry.providerId)).toEqual(['1']);
+    expect(taken.more).toBe(true);
+    expect(fetched.count).toBe(1);
+    // The next page starts after '1' and reads on until the tie is whole.
+    const after = { at: base + 5_000, provider: 'FLEETIO' as const, providerId: '1' };
+    const next = await takeAfterToEnd(pages(vendorOrder, 3, { count: 0 }), {
+      order,
+      after,
+      limit: 2,
+      conditions: {},
+    });
+    expect(next.items.map((entry) => entry.providerId)).toEqual(['2', '3']);
+    expect(next.more).toBeUndefined();
+  });
+
+  it('reads on when what it settled is two or more short of the limit', async () => {
+    const fetched = { count: 0 };
+    const taken = await takeAfterToEnd(pages(vendorOrder, 3, fetched), { order, limit: 3, conditions: {} });
+    expect(taken.items.map((entry) => entry.providerId)).toEqual(['1', '2', '3']);
+    expect(taken.more).toBeUndefined();
+    expect(fetched.count).toBe(2);
   });
 
   it('stops at a bound the vendor could not apply, without fetching further', async () => {

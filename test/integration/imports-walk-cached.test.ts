@@ -116,6 +116,39 @@ describe('page cache entries expire', () => {
   });
 });
 
+describe("a caller's mutation drops its cached pages", () => {
+  it('the page after a deletion comes from the vendor and no longer shows the deleted import', async () => {
+    interface Page {
+      imports: { nodes: { id: string; providerId: string }[]; pageInfo: { endCursor: string } };
+    }
+    const PAGE = `query ($after: String) {
+      imports(first: 10, after: $after, filter: { providers: [COMMERCE_LAYER] }) {
+        nodes { id providerId } pageInfo { endCursor } } }`;
+    const first = await gateway.graphql<Page>(PAGE);
+    const after = first.data!.imports.pageInfo.endCursor;
+    // Page one fetched a whole vendor page: what it did not show waits for page two.
+    const cached = await gateway.graphql<Page>(PAGE, { after });
+    const doomed = cached.data!.imports.nodes[0]!;
+    const deleted = await gateway.graphql<{ deleteImport: { deletedId: string | null } }>(
+      `mutation ($id: ID!) { deleteImport(input: { id: $id }) { deletedId } }`,
+      { id: doomed.id },
+    );
+    expect(deleted.data!.deleteImport.deletedId).toBe(doomed.id);
+    await gateway.resetStats();
+    const second = await gateway.graphql<Page>(PAGE, { after });
+    expect(second.errors).toBeUndefined();
+    const left = sortTruth(await groundTruth(gateway), 'CREATED_AT', 'DESC').filter(
+      (item) => item.provider === 'COMMERCE_LAYER',
+    );
+    expect(left.map((item) => item.providerId)).not.toContain(doomed.providerId);
+    expect(second.data!.imports.nodes.map((node) => node.providerId)).toEqual(
+      left.slice(10, 20).map((item) => item.providerId),
+    );
+    expect(second.data!.imports.nodes.map((node) => node.id)).not.toContain(doomed.id);
+    expect((await gateway.stats()).commercelayer['GET /api/imports']).toBeGreaterThan(0);
+  });
+});
+
 function graphqlAt(url: string): GatewayUnderTest['graphql'] {
   return async (query, variables) => {
     const response = await fetch(`${url}/graphql`, {

@@ -11,6 +11,9 @@ import { loadConfig } from '../../src/config.ts';
 import { startGateway, type GatewayOptions } from '../../src/gateway.ts';
 import { testLogFile, testLogger } from './test-log.ts';
 
+/** Settings under every child gateway unless its env says otherwise: the page cache is opted into. */
+const TEST_DEFAULTS = { PAGE_CACHE_TTL_MS: '0' };
+
 interface ProcessSpec {
   env: Record<string, string>;
   options: GatewayOptions;
@@ -63,7 +66,12 @@ export function spawnMain(
   const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
   const logFile = testLogFile();
   const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', main], {
-    env: { ...process.env, ...(logFile ? { LOG_FILE: logFile, LOG_LEVEL: 'debug' } : {}), ...env },
+    env: {
+      ...process.env,
+      ...(logFile ? { LOG_FILE: logFile, LOG_LEVEL: 'debug' } : {}),
+      ...TEST_DEFAULTS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // A test process that dies (a crash, a timeout) must not leave a gateway running.
@@ -109,6 +117,10 @@ function killProcess(child: ChildProcess): Promise<void> {
 
 if (process.env.GATEWAY_PROCESS && process.argv[1] === fileURLToPath(import.meta.url)) {
   const spec = JSON.parse(process.env.GATEWAY_PROCESS) as ProcessSpec;
-  const gateway = await startGateway({ ...spec.options, config: loadConfig(spec.env), log: testLogger() });
+  const gateway = await startGateway({
+    ...spec.options,
+    config: loadConfig({ ...TEST_DEFAULTS, ...spec.env }),
+    log: testLogger(),
+  });
   process.stdout.write(`${JSON.stringify({ url: gateway.url, leaseOwner: gateway.live.leaseOwner })}\n`);
 }

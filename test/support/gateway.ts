@@ -69,8 +69,11 @@ export async function postGraphql<T = Record<string, unknown>>(
 export interface GatewayTestOptions extends Omit<SimulatorSetOptions, 'quiet'> {
   /** Which providers the gateway is configured for (default: all three). */
   providers?: readonly SimulatedProvider[];
-  /** More gateway settings, over the defaults below (e.g. `UPSTREAM_RATE_LIMITS: 'documented'`). */
-  env?: Record<string, string>;
+  /**
+   * More gateway settings, over the defaults below (e.g. `UPSTREAM_RATE_LIMITS: 'documented'`);
+   * `undefined` leaves a setting to the gateway's own default (`PAGE_CACHE_TTL_MS: undefined`).
+   */
+  env?: Record<string, string | undefined>;
   /** Options beyond the environment (e.g. short live poll intervals). */
   gateway?: GatewayOptions;
   /** The gateway's logger (default: the run's test log), e.g. to wait for what it says it did. */
@@ -184,6 +187,9 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       UPSTREAM_RATE_LIMITS: 'off',
+      // Off unless a test opts in: with it on, a page may show what the vendors answered for the
+      // previous one, and a test reading the vendors' truth between pages would see the past.
+      PAGE_CACHE_TTL_MS: '0',
     };
     if (providers.includes('fleetio')) {
       Object.assign(env, {
@@ -207,7 +213,11 @@ export function useGateway(options: GatewayTestOptions = {}): GatewayUnderTest {
         COMMERCELAYER_CLIENT_SECRET: SIMULATOR_CREDENTIALS.commerceLayerClientSecret,
       });
     }
-    gatewayEnv = { ...env, ...extraEnv };
+    gatewayEnv = Object.fromEntries(
+      Object.entries({ ...env, ...extraEnv }).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    );
     const config: GatewayConfig = loadConfig(gatewayEnv);
     baseConfig = config;
     gateway = await startGateway({ ...options.gateway, config, log: log() });

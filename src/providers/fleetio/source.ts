@@ -51,12 +51,12 @@ class FleetioSource implements ImportSource {
     const plan = planList(request.conditions, request.order, request.after);
     if (plan.empty) return { items: [], count: request.after ? undefined : { count: 0, estimate: false } };
     const walks = await Promise.all(plan.queries.map((query) => this.walk(query, plan, request, signal)));
-    const { items, complete } = mergeWalks(walks, request);
+    const { items, complete, more } = mergeWalks(walks, request);
     // The first pages' counts are the count of these conditions only when Fleetio applied them all
     // and no cursor narrowed the query; one status per walk, so they add up.
     const remaining = walks.map((walk) => walk.remaining);
     const free = request.after === undefined && !plan.partial;
-    return { items, count: free ? countFromRemaining(remaining) : undefined, complete };
+    return { items, count: free ? countFromRemaining(remaining) : undefined, complete, more };
   }
 
   /** One keyset walk of `GET /v1/imports` with `query`, as far as the request needs. */

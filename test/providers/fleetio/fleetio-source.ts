@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Import } from '../../../src/imports/model.ts';
 import {
   compareImports,
@@ -90,7 +91,8 @@ export interface Walk {
 
 /**
  * Pages through `list` the way the merged connection does (loadImportConnection): `size + 1` items
- * strictly after the last position, the extra one only telling whether there is more. Backward
+ * strictly after the last position, the extra one (or the source's `more`, said instead of it)
+ * only telling whether there is more. Backward
  * walks read the reversed order from the end and turn each page round, prepending it.
  */
 export async function walkList(
@@ -107,11 +109,12 @@ export async function walkList(
   for (let pages = 1; ; pages++) {
     if (pages > 1_000) throw new Error('the walk does not end');
     await beforePage?.(pages - 1, after);
-    const { items: fetched } = await source.list({ order: walkOrder, after, limit: size + 1, conditions });
-    const page = fetched.slice(0, size);
+    const listed = await source.list({ order: walkOrder, after, limit: size + 1, conditions });
+    const page = listed.items.slice(0, size);
     if (direction === 'forward') items.push(...page);
     else items.unshift(...[...page].reverse());
-    if (fetched.length <= size) return { items, pages };
+    if (listed.items.length <= size && listed.more !== true) return { items, pages };
+    expect(page).toHaveLength(size);
     after = positionOf(page[page.length - 1]!, order.field);
   }
 }

@@ -23,7 +23,7 @@ export const createImport: NonNullable<MutationResolvers['createImport']> = asyn
     return { import: null, imports: [], userErrors: userErrorsOf(problems) };
   }
   const { source } = found;
-  const outcome = await attempt(() =>
+  const outcome = await attempt(context, () =>
     asCreation(context, (signal) => source.create!(requestOf(input), signal)),
   );
   if ('problem' in outcome) return { import: null, imports: [], userErrors: userErrorsOf([outcome.problem]) };

@@ -11,7 +11,7 @@ export const deleteImport: NonNullable<MutationResolvers['deleteImport']> = asyn
     return { deletedId: null, userErrors: userErrorsOf('problem' in target ? [target.problem] : []) };
   }
   const { source, item } = target;
-  const outcome = await attempt(() => source.delete!(item, context.signal));
+  const outcome = await attempt(context, () => source.delete!(item, context.signal));
   if ('problem' in outcome) return { deletedId: null, userErrors: userErrorsOf([outcome.problem]) };
   // The vendor has deleted it, so the mutation succeeded whatever happens here; a watch that is
   // not told will notice at its next poll.

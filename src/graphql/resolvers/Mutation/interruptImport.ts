@@ -11,7 +11,7 @@ export const interruptImport: NonNullable<MutationResolvers['interruptImport']> 
     return { import: null, userErrors: userErrorsOf('problem' in target ? [target.problem] : []) };
   }
   const { source, item } = target;
-  const outcome = await attempt(() => source.interrupt!(item, context.signal));
+  const outcome = await attempt(context, () => source.interrupt!(item, context.signal));
   if ('problem' in outcome) return { import: null, userErrors: userErrorsOf([outcome.problem]) };
   return { import: outcome.value, userErrors: [] };
 };

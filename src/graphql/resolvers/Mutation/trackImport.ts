@@ -18,7 +18,7 @@ export const trackImport: NonNullable<MutationResolvers['trackImport']> = async 
   if ('problem' in checked) return { import: null, userErrors: userErrorsOf([checked.problem]) };
   const { providerId } = checked;
   const options = input.idempotencyKey == null ? {} : { idempotencyKey: input.idempotencyKey };
-  const outcome = await attempt(() =>
+  const outcome = await attempt(context, () =>
     asCreation(context, (signal) => source.track!(providerId, signal, options)),
   );
   if ('problem' in outcome) return { import: null, userErrors: userErrorsOf([outcome.problem]) };

@@ -118,12 +118,21 @@ export function checkedProviderId(
   return why ? { problem: problem('BAD_USER_INPUT', why, field) } : { providerId: trimmed };
 }
 
-/** Runs an operation: problems the caller can act on become userErrors, anything else an error. */
-export async function attempt<T>(run: () => Promise<T>): Promise<{ value: T } | { problem: InputProblem }> {
+/**
+ * Runs an operation for the caller: problems the caller can act on become userErrors, anything
+ * else an error. Whatever the outcome the vendor may have changed, so the caller's cached pages
+ * are dropped (imports/page-cache.ts): its next page shows what it did.
+ */
+export async function attempt<T>(
+  context: GatewayContext,
+  run: () => Promise<T>,
+): Promise<{ value: T } | { problem: InputProblem }> {
   try {
     return { value: await run() };
   } catch (error) {
     if (error instanceof ImportOperationError) return { problem: error.problem };
     throw asGraphQLError(error);
+  } finally {
+    context.pageCache?.forget(context.principal.id);
   }
 }
