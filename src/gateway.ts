@@ -91,7 +91,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const backend = options.backend ?? (await openBackend({ config, log }));
   const importStore = backend.store;
   const providers = new ProviderSet(
-    createSources({ config, store: importStore, log, onUpstreamEvent: metrics.observeUpstream, vendors }),
+    createSources({
+      config,
+      store: importStore,
+      log,
+      onUpstreamEvent: metrics.observeUpstream,
+      sharedBudget: backend.rateBudget,
+      vendors,
+    }),
     vendors.map((vendor) => vendor.provider),
   );
   const rules = createOperationRules(security.limits, security.introspection, schema);

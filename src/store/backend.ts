@@ -1,5 +1,6 @@
 import type { GatewayConfig } from '../config.ts';
 import type { ImportStore } from '../imports/import-store.ts';
+import type { SharedRateBudget } from '../imports/shared-rate-budget.ts';
 import type { Logger } from '../log.ts';
 import { MemoryChangeBus, RedisChangeBus, type ChangeBus } from './change-bus.ts';
 import { LocalLeases, RedisLeases, type Leases } from './leases.ts';
@@ -7,6 +8,7 @@ import type { LiveStateStore } from './live-state-store.ts';
 import { connectRedis } from './redis-connection.ts';
 import { RedisImportStore } from './redis-import-store.ts';
 import { RedisLiveStateStore } from './redis-live-state-store.ts';
+import { RedisRateBudget } from './redis-rate-budget.ts';
 import { SqliteImportStore } from './sqlite-import-store.ts';
 import { SqliteLiveStateStore } from './sqlite-live-state-store.ts';
 
@@ -23,6 +25,8 @@ export interface Backend {
   bus: ChangeBus;
   /** Leases that last `periodMs` unless renewed (a live-layer setting), on the same connection. */
   leases(periodMs: number): Leases;
+  /** Vendor budgets counted by every instance together; none embedded (the limiter counts in process). */
+  rateBudget?: SharedRateBudget;
   /** Closes the stores and the bus, then ends the connections once what was sent has reached Redis. */
   close(): Promise<void>;
 }
@@ -32,7 +36,7 @@ export type BackendSettings = Pick<GatewayConfig, 'redisUrl' | 'redisKeyPrefix' 
 /**
  * The backend the configuration asks for, its settings read here only. With Redis, two
  * connections for the whole gateway: one for every command (registry, creation ledger, facts,
- * last known states, publications, leases) and the subscriber that Redis pub/sub requires (a
+ * last known states, publications, leases, vendor budgets) and the subscriber that Redis pub/sub requires (a
  * connection in subscriber mode can send nothing else). Both are named after REDIS_KEY_PREFIX
  * (`<prefix>commands`, `<prefix>events`), so `CLIENT LIST` shows whose they are.
  */
@@ -57,6 +61,7 @@ export async function openBackend(options: { config: BackendSettings; log: Logge
     liveState,
     bus,
     leases: (periodMs) => new RedisLeases(redis, prefix, periodMs),
+    rateBudget: new RedisRateBudget(redis, prefix),
     async close() {
       await bus.close();
       await liveState.close();

@@ -1,3 +1,4 @@
+import type { SharedRateBudget } from '../../../imports/shared-rate-budget.ts';
 import type { Logger } from '../../../log.ts';
 import type { UpstreamResponse } from '../upstream-message.ts';
 import { DEFAULT_BREAKER, type BreakerOptions } from './circuit-breaker.ts';
@@ -17,6 +18,11 @@ export interface ResilienceOptions {
    * scripts against a simulator with its limits lifted) sends as fast as it is asked.
    */
   rateLimits?: boolean;
+  /**
+   * Count the budgets with every instance sharing it (shared-rate-limiter.ts); default none: this
+   * process counts alone. The gateway passes the Redis backend's with REDIS_URL.
+   */
+  sharedBudget?: SharedRateBudget;
   /** Share concurrent identical GETs; default true. */
   singleFlight?: boolean;
   /** The deadline of a request whose signal carries none (token requests): this long after it starts. Default 25 s. */
@@ -40,6 +46,7 @@ export interface ResolvedResilience {
   retry: RetryOptions;
   breaker: BreakerOptions;
   rateLimits: boolean;
+  sharedBudget: SharedRateBudget | undefined;
   singleFlight: boolean;
   fallbackDeadlineMs: number;
   retryable: (response: UpstreamResponse) => boolean;
@@ -54,6 +61,7 @@ export function resolveResilience(options: ResilienceOptions, policy: VendorPoli
     retry: { ...DEFAULT_RETRY, ...options.retry },
     breaker: { ...DEFAULT_BREAKER, ...options.breaker },
     rateLimits: options.rateLimits ?? false,
+    sharedBudget: options.sharedBudget,
     singleFlight: options.singleFlight ?? true,
     fallbackDeadlineMs: options.fallbackDeadlineMs ?? 25_000,
     retryable: policy.retryable ?? retryableStatus,

@@ -8,6 +8,8 @@ export interface RateSlot {
   /** The request waited in the queue for this slot. */
   readonly queued: boolean;
   release(): void;
+  /** The request was never sent (another budget refused it): the slot is free again, uncounted. */
+  giveBack(): void;
 }
 
 /**
@@ -146,6 +148,12 @@ export class RateLimiter implements RateLimitFeedback {
           window.inFlight -= 1;
           window.endedAt.push(now);
         }
+        this.pump(bucket.key);
+      },
+      giveBack: () => {
+        if (released) return;
+        released = true;
+        for (const window of windows) window.inFlight -= 1;
         this.pump(bucket.key);
       },
     };

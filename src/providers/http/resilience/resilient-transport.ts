@@ -16,6 +16,7 @@ import {
 import type { RateLimitPolicy } from './rate-limit-policy.ts';
 import { RateLimitExceeded, RateLimiter, type RateSlot } from './rate-limiter.ts';
 import { retryAfterMs } from './retry-after.ts';
+import { SharedRateLimiter } from './shared-rate-limiter.ts';
 import { safeToRepeat, transportFailureOf, type TransportFailure } from './retry-policy.ts';
 import { SingleFlight } from './single-flight.ts';
 
@@ -52,7 +53,7 @@ function rate(limit: number, windowMs: number): string {
 export class ResilientTransport {
   private readonly options: ResolvedResilience;
   private readonly breaker: CircuitBreaker;
-  private readonly limiter: RateLimiter;
+  private readonly limiter: RateLimiter | SharedRateLimiter;
   private readonly rateLimits: RateLimitPolicy | undefined;
   private readonly flights = new SingleFlight<UpstreamResponse>();
 
@@ -65,7 +66,9 @@ export class ResilientTransport {
   ) {
     this.options = resolveResilience(options, policy);
     this.rateLimits = this.options.rateLimits ? policy.rateLimits : undefined;
-    this.limiter = new RateLimiter(this.options.now);
+    const local = new RateLimiter(this.options.now);
+    const { sharedBudget, log, now } = this.options;
+    this.limiter = sharedBudget ? new SharedRateLimiter(local, sharedBudget, { log, now }) : local;
     this.breaker = new CircuitBreaker(this.options.breaker, this.options.now, (state) => {
       this.emit({ kind: 'breaker', provider, state });
       if (state === 'open') {
