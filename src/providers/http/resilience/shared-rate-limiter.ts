@@ -19,6 +19,8 @@ import { RateLimitExceeded, type RateLimiter, type RateSlot } from './rate-limit
  */
 export class SharedRateLimiter implements RateLimitFeedback {
   private reachable = true;
+  /** Aborts the requests waiting for a shared slot when the client closes. */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly local: RateLimiter,
@@ -45,6 +47,7 @@ export class SharedRateLimiter implements RateLimitFeedback {
   }
 
   close(): void {
+    this.closing.abort();
     this.local.close();
   }
 
@@ -71,7 +74,8 @@ export class SharedRateLimiter implements RateLimitFeedback {
         throw new RateLimitExceeded(taken.waitMs, ruleOf(bucket, taken.window));
       }
       try {
-        await sleep(taken.waitMs, signal);
+        const stop = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
+        await sleep(taken.waitMs, stop);
       } catch (error) {
         slot.giveBack();
         throw error;
