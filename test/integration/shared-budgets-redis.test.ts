@@ -26,11 +26,14 @@ const gateway = useGateway({
 });
 
 const LIST = 'query ($first: Int) { imports(first: $first) { nodes { id } } }';
-type ListAnswer = GraphQLResponse<{ imports: { nodes: { id: string }[] } }>;
+interface ListData {
+  imports: { nodes: { id: string }[] };
+}
+type ListAnswer = GraphQLResponse<ListData>;
 
 /** A page of `first` imports on `url`: a different `first` each, so no two share one vendor request. */
 const list = (url: string, caller: Caller, first: number): Promise<ListAnswer> =>
-  postAs<ListAnswer['data']>(url, caller, LIST, { first });
+  postAs<ListData>(url, caller, LIST, { first });
 
 /** Requests Fleetio's simulator served, from every instance. */
 async function fleetioRequests(): Promise<number> {
@@ -85,7 +88,8 @@ describe.skipIf(!redisUrl)('instances sharing a vendor budget in Redis', () => {
 
   it('refuses on B a caller over its share of the requests waiting on every instance, while another caller waits', async () => {
     // The window is spent (previous test). Alice queues 4 on A: a minute away, within her 2 minutes.
-    for (const first of [31, 32, 33, 34]) waiting.push(list(gateway.url, 'alice', first).catch(() => undefined));
+    for (const first of [31, 32, 33, 34])
+      waiting.push(list(gateway.url, 'alice', first).catch(() => undefined));
     await new Promise((resolve) => setTimeout(resolve, 300));
     // Bob queues 1 on B: 2 callers now share the 6 requests the budget can send before the deadline.
     const bob = { answered: false };

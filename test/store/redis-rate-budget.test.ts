@@ -46,7 +46,7 @@ describe.skipIf(!redisUrl)('a vendor budget shared in Redis', () => {
     const shared = await budget();
 
     expect(await shared.take(claim('trim', 2))).toEqual({ granted: true });
-    expect(await admin!.zrange(endedKey('trim'), 0, -1)).toEqual(['recent']);
+    expect(await admin!.zrange(endedKey('trim'), '0', '-1')).toEqual(['recent']);
     expect(await admin!.zcard(sentKey('trim'))).toBe(1);
 
     const refused = await shared.take(claim('trim', 2));
@@ -67,7 +67,7 @@ describe.skipIf(!redisUrl)('a vendor budget shared in Redis', () => {
     expect(held).toBeLessThanOrEqual(120_000);
     await shared.release(first);
     expect(await admin!.zcard(sentKey('release'))).toBe(0);
-    expect(await admin!.zrange(endedKey('release'), 0, -1)).toEqual([first.id]);
+    expect(await admin!.zrange(endedKey('release'), '0', '-1')).toEqual([first.id]);
     const ttl = await admin!.pttl(endedKey('release'));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60_000);

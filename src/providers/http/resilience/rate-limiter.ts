@@ -63,7 +63,8 @@ interface Queue {
  * of its bucket, while its deadline allows; it is refused at once (RateLimitExceeded) when the
  * earliest possible slot is already past the deadline, or when other callers wait too and its
  * caller has its share queued. The queue serves callers round-robin (fair-share.ts); the caller
- * is the principal recorded on the request's signal (src/signal-caller.ts).
+ * is the principal recorded on the request's signal (src/signal-caller.ts). It counts this process's
+ * requests only; with REDIS_URL, shared-rate-limiter.ts counts every instance's over it.
  */
 export class RateLimiter implements RateLimitFeedback {
   private readonly windows = new Map<string, Window>();

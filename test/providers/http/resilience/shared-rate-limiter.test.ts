@@ -29,14 +29,19 @@ async function instance(): Promise<{ limiter: SharedRateLimiter; redis: Redis; m
   return { limiter, redis, messages };
 }
 
-const bucket = (key: string): RateBucket => ({ key, rules: [{ name: 'minute', limit: 2, windowMs: 60_000 }] });
+const bucket = (key: string): RateBucket => ({
+  key,
+  rules: [{ name: 'minute', limit: 2, windowMs: 60_000 }],
+});
 
 describe.skipIf(!redisUrl)('a rate limiter sharing its budget', () => {
   it('refuses on one instance what the other spent, and cuts a waiting request at close', async () => {
     const [a, b] = [await instance(), await instance()];
     for (let i = 0; i < 2; i++) (await a.limiter.acquire(bucket('spent'), Date.now() + 5_000)).release();
 
-    const refused = await b.limiter.acquire(bucket('spent'), Date.now() + 5_000).catch((error: unknown) => error);
+    const refused = await b.limiter
+      .acquire(bucket('spent'), Date.now() + 5_000)
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RateLimitExceeded);
     expect((refused as RateLimitExceeded).waitMs).toBeGreaterThan(5_000);
 
