@@ -1,7 +1,7 @@
 /**
  * `npm run codegen`: writes the files codegen.yml names (src/graphql/resolvers.generated.ts) from
- * the SDL of schema/, through graphql-codegen's core and its plugins, and the files made from
- * VENDORS (vendor-codegen.ts).
+ * the SDL of schema/, through graphql-codegen's core and its plugins, the files made from
+ * VENDORS (vendor-codegen.ts) and the printed schema (printed-schema.ts).
  *
  * Not through graphql-codegen's CLI: besides the same core it installs loaders for URLs, GitHub
  * and Apollo Studio, a prompt library and a task runner, none used here, some of which declare
@@ -22,6 +22,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { lexicographicSortSchema } from 'graphql';
 import { parse } from 'yaml';
 import { readTypeDefs } from '../src/graphql/type-defs.ts';
+import { PRINTED_SCHEMA_FILE, printedSchema } from './printed-schema.ts';
 import { PROVIDER_ENUM_SDL, vendorFiles } from './vendor-codegen.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -67,7 +68,7 @@ export async function generateFiles(): Promise<GeneratedFile[]> {
       }),
     })),
   );
-  return [...fromSchema, ...vendorFiles()];
+  return [...fromSchema, ...vendorFiles(), { filename: PRINTED_SCHEMA_FILE, content: printedSchema() }];
 }
 
 export function readGeneratedFile(file: GeneratedFile): string | undefined {

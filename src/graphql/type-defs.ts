@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { PROVIDER_ENUM_FILE } from './provider-enum.ts';
 
 const schemaDirectory = fileURLToPath(new URL('../../schema/', import.meta.url));
+/** The printed schema of the last release, kept beside the SDL for the breaking-change guard; not served. */
+export const BASELINE_FILE = 'baseline.graphql';
 
 /**
  * The SDL files of schema/, one per concern, in a stable order. The gateway builds its schema from
@@ -11,7 +13,7 @@ const schemaDirectory = fileURLToPath(new URL('../../schema/', import.meta.url))
  * for VENDORS (provider-enum.ts).
  */
 export function readTypeDefs(providerEnum?: string): string[] {
-  const files = new Set(readdirSync(schemaDirectory).filter((file) => file.endsWith('.graphql')));
+  const files = new Set(readdirSync(schemaDirectory).filter((file) => file.endsWith('.graphql') && file !== BASELINE_FILE));
   if (providerEnum !== undefined) files.add(PROVIDER_ENUM_FILE);
   return [...files]
     .sort()
