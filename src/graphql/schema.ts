@@ -2,7 +2,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { VendorModule } from '../providers/vendor-module.ts';
 import { VENDORS } from '../providers/vendors.ts';
-import { providerEnumSdl } from './provider-enum.ts';
+import { PROVIDER_ENUM_FILE, providerEnumSdl } from './provider-enum.ts';
 import { resolvers } from './resolvers/index.ts';
 import { readTypeDefs } from './type-defs.ts';
 
@@ -11,7 +11,7 @@ export function buildGatewaySchema({
   vendors = VENDORS,
 }: { vendors?: readonly VendorModule[] } = {}): GraphQLSchema {
   return makeExecutableSchema({
-    typeDefs: readTypeDefs(providerEnumSdl(vendors)),
+    typeDefs: readTypeDefs({ [PROVIDER_ENUM_FILE]: providerEnumSdl(vendors) }),
     resolvers: resolvers as never,
   });
 }
