@@ -22,6 +22,7 @@ import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { lexicographicSortSchema } from 'graphql';
 import { parse } from 'yaml';
+import { gatewaySchemaOf } from '../src/graphql/schema.ts';
 import { readTypeDefs } from '../src/graphql/type-defs.ts';
 import { ERROR_CODE_ENUM_FILE, errorCodeEnumSdl } from '../src/graphql/error-code-enum.ts';
 import { PRINTED_SCHEMA_FILE, printedSchema } from './printed-schema.ts';
@@ -54,7 +55,8 @@ export async function generateFiles(): Promise<GeneratedFile[]> {
   // The enums as VENDORS and ERROR_CODES make them, not as schema/ last had them, so the types,
   // the printed schema and the enum files agree.
   const generatedSdl = { ...VENDOR_SCHEMA_FILES, [ERROR_CODE_ENUM_FILE]: errorCodeEnumSdl() };
-  const schemaAst = lexicographicSortSchema(makeExecutableSchema({ typeDefs: readTypeDefs(generatedSdl) }));
+  const typeDefs = readTypeDefs(generatedSdl);
+  const schemaAst = lexicographicSortSchema(makeExecutableSchema({ typeDefs }));
   const schema = getCachedDocumentNodeFromSchema(schemaAst);
   const fromSchema = await Promise.all(
     Object.entries(readOutputs()).map(async ([filename, output]) => ({
@@ -74,7 +76,7 @@ export async function generateFiles(): Promise<GeneratedFile[]> {
     ...fromSchema,
     ...vendorFiles(),
     { filename: `schema/${ERROR_CODE_ENUM_FILE}`, content: generatedSdl[ERROR_CODE_ENUM_FILE] },
-    { filename: PRINTED_SCHEMA_FILE, content: printedSchema(schemaAst) },
+    { filename: PRINTED_SCHEMA_FILE, content: printedSchema(gatewaySchemaOf(typeDefs)) },
   ];
 }
 

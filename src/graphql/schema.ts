@@ -10,8 +10,13 @@ import { readTypeDefs } from './type-defs.ts';
 export function buildGatewaySchema({
   vendors = VENDORS,
 }: { vendors?: readonly VendorModule[] } = {}): GraphQLSchema {
-  return makeExecutableSchema({
-    typeDefs: readTypeDefs({ [PROVIDER_ENUM_FILE]: providerEnumSdl(vendors) }),
-    resolvers: resolvers as never,
-  });
+  return gatewaySchemaOf(readTypeDefs({ [PROVIDER_ENUM_FILE]: providerEnumSdl(vendors) }));
+}
+
+/**
+ * The SDL with the gateway's resolvers. The scalars' resolvers bring their own descriptions, so
+ * this, not the SDL alone, is what is served and printed (scripts/printed-schema.ts).
+ */
+export function gatewaySchemaOf(typeDefs: string[]): GraphQLSchema {
+  return makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
 }
