@@ -51,7 +51,7 @@ describe('sources and totalCountPrecision, every provider configured', () => {
   const gateway = useGateway({ imports: 20, env: { UPSTREAM_BREAKER_FAILURES: '1000' } });
   const clients: Client[] = [];
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    for (const client of clients) await client.dispose();
   });
 
   it('all answering: every source OK, and the precision says what totalCountIsEstimate said', async () => {
