@@ -4,7 +4,12 @@ import type { ImportConditions, ImportCount, ImportSource, ListResult } from './
 import type { PageCache, ProviderRest } from './page-cache.ts';
 import { decodeImportCursor, encodeImportCursor, InvalidCursorError } from './cursor.ts';
 import type { Import, ImportProvider } from './model.ts';
-import { sourceStatuses, totalCountPrecision, type SourceStatus, type TotalCountPrecision } from './source-status.ts';
+import {
+  sourceStatuses,
+  totalCountPrecision,
+  type SourceStatus,
+  type TotalCountPrecision,
+} from './source-status.ts';
 import {
   compareImports,
   comparePositions,
