@@ -623,8 +623,9 @@ export type TotalCountPrecision =
   /** Every provider answered, and at least one only estimates (Fleetio, whose counts are estimates at any size). */
   | 'APPROXIMATE'
   /**
-   * A lower bound: a provider failed (its imports are not counted; see `sources`) or stopped counting
-   * at its cap (Fleetio, 500).
+   * A lower bound: a provider failed, while listing (see `sources`) or while counting (the response's
+   * `errors` has it, with the path of `totalCount`), so its imports are not counted; or it stopped
+   * counting at its cap (Fleetio, 500).
    */
   | 'AT_LEAST'
   /** Every provider counted exactly. */
