@@ -1,7 +1,7 @@
 /**
- * Fails when src/graphql/resolvers.generated.ts is not what codegen makes of schema/ now, or the
- * files made from VENDORS (scripts/vendor-codegen.ts) are not what it makes of them, so a schema or
- * vendor change cannot land without its regenerated files.
+ * Fails when src/graphql/resolvers.generated.ts or the printed schema.graphql is not what codegen
+ * makes of schema/ now, or the files made from VENDORS (scripts/vendor-codegen.ts) are not what it
+ * makes of them, so a schema or vendor change cannot land without its regenerated files.
  */
 import { failWith, generateFiles, readGeneratedFile } from './codegen.ts';
 

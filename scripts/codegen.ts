@@ -1,7 +1,8 @@
 /**
  * `npm run codegen`: writes the files codegen.yml names (src/graphql/resolvers.generated.ts) from
- * the SDL of schema/, through graphql-codegen's core and its plugins, and the files made from
- * VENDORS (vendor-codegen.ts).
+ * the SDL of schema/, through graphql-codegen's core and its plugins, the files made from
+ * VENDORS (vendor-codegen.ts), the `GatewayErrorCode` enum from ERROR_CODES (error-code-enum.ts)
+ * and the printed schema (printed-schema.ts).
  *
  * Not through graphql-codegen's CLI: besides the same core it installs loaders for URLs, GitHub
  * and Apollo Studio, a prompt library and a task runner, none used here, some of which declare
@@ -21,8 +22,11 @@ import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { lexicographicSortSchema } from 'graphql';
 import { parse } from 'yaml';
+import { gatewaySchemaOf } from '../src/graphql/schema.ts';
 import { readTypeDefs } from '../src/graphql/type-defs.ts';
-import { PROVIDER_ENUM_SDL, vendorFiles } from './vendor-codegen.ts';
+import { ERROR_CODE_ENUM_FILE, errorCodeEnumSdl } from '../src/graphql/error-code-enum.ts';
+import { PRINTED_SCHEMA_FILE, printedSchema } from './printed-schema.ts';
+import { VENDOR_SCHEMA_FILES, vendorFiles } from './vendor-codegen.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG_FILE = 'codegen.yml';
@@ -48,10 +52,11 @@ interface OutputConfig {
 /** What codegen makes of schema/ and VENDORS now, one entry per file codegen.yml names and per vendor file. */
 export async function generateFiles(): Promise<GeneratedFile[]> {
   // Sorted as graphql-codegen's CLI sorts a loaded schema, so the output keeps the order it had.
-  // The enum as VENDORS makes it, not as schema/ last had it, so types and enum file agree.
-  const schemaAst = lexicographicSortSchema(
-    makeExecutableSchema({ typeDefs: readTypeDefs(PROVIDER_ENUM_SDL) }),
-  );
+  // The enums as VENDORS and ERROR_CODES make them, not as schema/ last had them, so the types,
+  // the printed schema and the enum files agree.
+  const generatedSdl = { ...VENDOR_SCHEMA_FILES, [ERROR_CODE_ENUM_FILE]: errorCodeEnumSdl() };
+  const typeDefs = readTypeDefs(generatedSdl);
+  const schemaAst = lexicographicSortSchema(makeExecutableSchema({ typeDefs }));
   const schema = getCachedDocumentNodeFromSchema(schemaAst);
   const fromSchema = await Promise.all(
     Object.entries(readOutputs()).map(async ([filename, output]) => ({
@@ -67,7 +72,12 @@ export async function generateFiles(): Promise<GeneratedFile[]> {
       }),
     })),
   );
-  return [...fromSchema, ...vendorFiles()];
+  return [
+    ...fromSchema,
+    ...vendorFiles(),
+    { filename: `schema/${ERROR_CODE_ENUM_FILE}`, content: generatedSdl[ERROR_CODE_ENUM_FILE] },
+    { filename: PRINTED_SCHEMA_FILE, content: printedSchema(gatewaySchemaOf(typeDefs)) },
+  ];
 }
 
 export function readGeneratedFile(file: GeneratedFile): string | undefined {

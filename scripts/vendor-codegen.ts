@@ -25,6 +25,9 @@ function domainProviders(): string {
   ].join('\n');
 }
 
+/** The schema files made from VENDORS, by their name in schema/ (what readTypeDefs takes). */
+export const VENDOR_SCHEMA_FILES = { [PROVIDER_ENUM_FILE]: PROVIDER_ENUM_SDL };
+
 export function vendorFiles(): { filename: string; content: string }[] {
   return [
     { filename: `schema/${PROVIDER_ENUM_FILE}`, content: PROVIDER_ENUM_SDL },

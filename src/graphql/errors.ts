@@ -1,4 +1,5 @@
 import { GraphQLError, type ASTNode } from 'graphql';
+import type { ProviderFailure } from '../imports/failures.ts';
 import { UpstreamError, type UpstreamFailure } from '../providers/http/upstream-error.ts';
 import { StoreUnavailableError } from '../store/store-unavailable.ts';
 import { errorCodeEntry, type ErrorCode } from './error-codes.ts';
@@ -72,19 +73,35 @@ const CODE_OF_FAILURE: Record<UpstreamFailure, ErrorCode> = {
   error: 'UPSTREAM_ERROR',
 };
 
-export function codeOfUpstreamError(error: UpstreamError): ErrorCode {
+export function codeOfUpstreamError(error: ProviderFailure): ErrorCode {
   return CODE_OF_FAILURE[error.failure];
+}
+
+/** What a client needs to retry after a vendor failure, wherever it is shown (errors, sources). */
+export interface RetryHint {
+  code: ErrorCode;
+  retryable: boolean;
+  /** Only for a failure worth retrying: the gateway's own limiter's estimate, else the vendor's hint. */
+  retryAfterSeconds?: number;
+}
+
+export function retryHintOf(error: ProviderFailure): RetryHint {
+  const code = codeOfUpstreamError(error);
+  const retryable = errorCodeEntry(code)?.retryable === true;
+  const seconds = retryable
+    ? ((error instanceof UpstreamError ? error.retryAfterSeconds : undefined) ??
+      error.upstream.retryAfterSeconds)
+    : undefined;
+  return seconds === undefined ? { code, retryable } : { code, retryable, retryAfterSeconds: seconds };
 }
 
 /** A vendor failure as a GraphQL error: code, provider and the allowlisted upstream fields only. */
 export function upstreamGraphQLError(
-  error: UpstreamError,
+  error: ProviderFailure,
   path?: readonly (string | number)[],
 ): GraphQLError {
-  const code = codeOfUpstreamError(error);
-  // Top level: when to retry, by the gateway's own limiter or else by the vendor's hint.
-  const retryAfterSeconds =
-    code === 'RATE_LIMITED' ? (error.retryAfterSeconds ?? error.upstream.retryAfterSeconds) : undefined;
+  // Top level: when to retry (`retryable` itself is added for every code, operation/format.ts).
+  const { code, retryAfterSeconds } = retryHintOf(error);
   return errorWithCode(code, error.message, {
     path,
     extensions: {

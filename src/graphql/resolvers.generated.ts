@@ -7,6 +7,7 @@ import type { ProviderInfoModel } from '../imports/provider-info.ts';
 import type { MessageConnectionResult, RecordConnectionResult } from '../imports/detail-connection.ts';
 import type { ImportMessage as ImportMessageModel, ImportRecord as ImportRecordModel } from '../imports/detail.ts';
 import type { ImportChange } from '../imports/change.ts';
+import type { SourceStatus } from '../imports/source-status.ts';
 import type { GatewayContext } from './context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -86,6 +87,39 @@ export type DeleteImportPayload = {
   deletedId?: Maybe<Scalars['ID']['output']>;
   userErrors: Array<UserError>;
 };
+
+/** Every code the gateway answers in `extensions.code` and `UserError.errorCode` (README, Errors). */
+export type GatewayErrorCode =
+  /** The HTTP request itself is malformed (body, method, headers). */
+  | 'BAD_REQUEST'
+  /** An argument, variable or input the caller can fix. */
+  | 'BAD_USER_INPUT'
+  /** The credential lacks the scope the operation needs. */
+  | 'FORBIDDEN'
+  /** The document is not GraphQL, or is longer or deeper than the limits. */
+  | 'GRAPHQL_PARSE_FAILED'
+  /** The document does not validate against the schema or a document limit. */
+  | 'GRAPHQL_VALIDATION_FAILED'
+  /** A bug of the gateway; logged in full, shown as "Internal server error". */
+  | 'INTERNAL_SERVER_ERROR'
+  /** No such import (or path); the id is well formed. */
+  | 'NOT_FOUND'
+  /** The document holds several operations and the request names none of them. */
+  | 'OPERATION_RESOLUTION_FAILURE'
+  /** The persisted document is unknown: not registered (PERSISTED_OPERATIONS), or a hash sent before its document. */
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  /** Apollo's code for a server without automatic persisted queries; listed for clients that handle it. */
+  | 'PERSISTED_QUERY_NOT_SUPPORTED'
+  /** A vendor rate limit, or a cap on subscriptions, operations or connections, stops the request now. */
+  | 'RATE_LIMITED'
+  /** No credential, or one that is unknown, forged or expired. */
+  | 'UNAUTHENTICATED'
+  /** The provider or transport does not offer this operation. */
+  | 'UNSUPPORTED_OPERATION'
+  /** A vendor answered with an error the gateway cannot turn into another code. */
+  | 'UPSTREAM_ERROR'
+  /** A vendor (or the shared store) did not answer in time or is down. */
+  | 'UPSTREAM_UNAVAILABLE';
 
 /** A bulk import job in one of the vendors. */
 export type Import = Node & {
@@ -181,10 +215,24 @@ export type ImportConnection = {
   edges: Array<ImportEdge>;
   nodes: Array<Import>;
   pageInfo: PageInfo;
-  /** Imports matching the filter across the providers. */
+  /**
+   * One entry per provider this list covers: every provider the gateway knows, or those of
+   * `filter.providers` (a provider the filter leaves out is not listed), in the providers' order.
+   * A FAILED provider's imports are missing from `edges`; the others' are there.
+   */
+  sources: Array<ImportSourceStatus>;
+  /**
+   * Imports matching the filter across the providers that answered; how far to trust it is
+   * `totalCountPrecision`.
+   */
   totalCount: Scalars['Int']['output'];
-  /** True whenever Fleetio is in the sum: its counts are estimates at any size (capped at 500). */
+  /**
+   * True whenever Fleetio is in the sum: its counts are estimates at any size (capped at 500).
+   * @deprecated Use `totalCountPrecision`: APPROXIMATE where this is true, and AT_LEAST when a provider failed or capped its count.
+   */
   totalCountIsEstimate: Scalars['Boolean']['output'];
+  /** How exact `totalCount` is. */
+  totalCountPrecision: TotalCountPrecision;
 };
 
 /** Row or object counts as far as the vendor reports them; null where it does not. */
@@ -328,6 +376,35 @@ export type ImportRecordEdge = {
   __typename?: 'ImportRecordEdge';
   cursor: Scalars['String']['output'];
   node: ImportRecord;
+};
+
+/** Why a provider's part of a list is missing. */
+export type ImportSourceError = {
+  __typename?: 'ImportSourceError';
+  code: GatewayErrorCode;
+  message: Scalars['String']['output'];
+  /** When to try again, in seconds, when the gateway or the vendor said. */
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
+  /** Whether the same query may succeed if sent again unchanged (after `retryAfterSeconds` when given). */
+  retryable: Scalars['Boolean']['output'];
+};
+
+/** How one provider took part in a list. */
+export type ImportSourceState =
+  /** It is not configured on this gateway (no credentials); it has no imports to list. */
+  | 'DISABLED'
+  /** It failed; its imports are missing. `error` says why, and the response's `errors` holds the same error. */
+  | 'FAILED'
+  /** Its imports are in the list. */
+  | 'OK';
+
+/** One provider's part in a list of imports. */
+export type ImportSourceStatus = {
+  __typename?: 'ImportSourceStatus';
+  /** Set when `state` is FAILED. */
+  error?: Maybe<ImportSourceError>;
+  provider: ImportProvider;
+  state: ImportSourceState;
 };
 
 /**
@@ -541,6 +618,19 @@ export type SubscriptionImportsChangedArgs = {
   filter?: InputMaybe<ImportFilter>;
 };
 
+/** How exact `ImportConnection.totalCount` is. */
+export type TotalCountPrecision =
+  /** Every provider answered, and at least one only estimates (Fleetio, whose counts are estimates at any size). */
+  | 'APPROXIMATE'
+  /**
+   * A lower bound: a provider failed, while listing (see `sources`) or while counting (the response's
+   * `errors` has it, with the path of `totalCount`), so its imports are not counted; or it stopped
+   * counting at its cap (Fleetio, 500).
+   */
+  | 'AT_LEAST'
+  /** Every provider counted exactly. */
+  | 'EXACT';
+
 export type TrackImportInput = {
   /**
    * The idempotencyKey of a createImport call that may have created this job although its answer was
@@ -563,14 +653,20 @@ export type TrackImportPayload = {
 
 /**
  * A problem the caller can act on. `field` is the path of the input field at fault, e.g.
- * `["input", "resourceType"]`, when one is; `code` is one of the error codes of the API
- * (BAD_USER_INPUT, NOT_FOUND, UNSUPPORTED_OPERATION, UPSTREAM_UNAVAILABLE, …).
+ * `["input", "resourceType"]`, when one is.
  */
 export type UserError = {
   __typename?: 'UserError';
+  /** One of the error codes of the API, as a string; `errorCode` is the same code, typed. */
   code: Scalars['String']['output'];
+  /** The same code as `code`, as a value of the enum. */
+  errorCode: GatewayErrorCode;
   field?: Maybe<Array<Scalars['String']['output']>>;
   message: Scalars['String']['output'];
+  /** When to try again, in seconds, when the gateway or the vendor said. */
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
+  /** Whether the same mutation may succeed if sent again unchanged (after `retryAfterSeconds` when given). */
+  retryable: Scalars['Boolean']['output'];
 };
 
 
@@ -657,6 +753,7 @@ export type ResolversTypes = {
   DeleteImportInput: DeleteImportInput;
   DeleteImportPayload: ResolverTypeWrapper<DeleteImportPayload>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GatewayErrorCode: GatewayErrorCode;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Import: ResolverTypeWrapper<ImportModel>;
   ImportChangeEvent: ResolverTypeWrapper<ImportChange>;
@@ -676,6 +773,9 @@ export type ResolversTypes = {
   ImportRecord: ResolverTypeWrapper<ImportRecordModel>;
   ImportRecordConnection: ResolverTypeWrapper<RecordConnectionResult>;
   ImportRecordEdge: ResolverTypeWrapper<Omit<ImportRecordEdge, 'node'> & { node: ResolversTypes['ImportRecord'] }>;
+  ImportSourceError: ResolverTypeWrapper<ImportSourceError>;
+  ImportSourceState: ImportSourceState;
+  ImportSourceStatus: ResolverTypeWrapper<SourceStatus>;
   ImportStatus: ImportStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   InterruptImportInput: InterruptImportInput;
@@ -690,6 +790,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TotalCountPrecision: TotalCountPrecision;
   TrackImportInput: TrackImportInput;
   TrackImportPayload: ResolverTypeWrapper<Omit<TrackImportPayload, 'import'> & { import?: Maybe<ResolversTypes['Import']> }>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -718,6 +819,8 @@ export type ResolversParentTypes = {
   ImportRecord: ImportRecordModel;
   ImportRecordConnection: RecordConnectionResult;
   ImportRecordEdge: Omit<ImportRecordEdge, 'node'> & { node: ResolversParentTypes['ImportRecord'] };
+  ImportSourceError: ImportSourceError;
+  ImportSourceStatus: SourceStatus;
   Int: Scalars['Int']['output'];
   InterruptImportInput: InterruptImportInput;
   InterruptImportPayload: Omit<InterruptImportPayload, 'import'> & { import?: Maybe<ResolversParentTypes['Import']> };
@@ -782,8 +885,10 @@ export type ImportConnectionResolvers<ContextType = GatewayContext, ParentType e
   edges?: Resolver<Array<ResolversTypes['ImportEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Import']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['ImportSourceStatus']>, ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  totalCountPrecision?: Resolver<ResolversTypes['TotalCountPrecision'], ParentType, ContextType>;
 };
 
 export type ImportCountsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportCounts'] = ResolversParentTypes['ImportCounts']> = {
@@ -836,6 +941,19 @@ export type ImportRecordConnectionResolvers<ContextType = GatewayContext, Parent
 export type ImportRecordEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportRecordEdge'] = ResolversParentTypes['ImportRecordEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ImportRecord'], ParentType, ContextType>;
+};
+
+export type ImportSourceErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportSourceError'] = ResolversParentTypes['ImportSourceError']> = {
+  code?: Resolver<ResolversTypes['GatewayErrorCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryAfterSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ImportSourceStatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportSourceStatus'] = ResolversParentTypes['ImportSourceStatus']> = {
+  error?: Resolver<Maybe<ResolversTypes['ImportSourceError']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['ImportProvider'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ImportSourceState'], ParentType, ContextType>;
 };
 
 export type InterruptImportPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InterruptImportPayload'] = ResolversParentTypes['InterruptImportPayload']> = {
@@ -892,8 +1010,11 @@ export type TrackImportPayloadResolvers<ContextType = GatewayContext, ParentType
 
 export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  errorCode?: Resolver<ResolversTypes['GatewayErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryAfterSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
@@ -911,6 +1032,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   ImportRecord?: ImportRecordResolvers<ContextType>;
   ImportRecordConnection?: ImportRecordConnectionResolvers<ContextType>;
   ImportRecordEdge?: ImportRecordEdgeResolvers<ContextType>;
+  ImportSourceError?: ImportSourceErrorResolvers<ContextType>;
+  ImportSourceStatus?: ImportSourceStatusResolvers<ContextType>;
   InterruptImportPayload?: InterruptImportPayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;

@@ -2,7 +2,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { VendorModule } from '../providers/vendor-module.ts';
 import { VENDORS } from '../providers/vendors.ts';
-import { providerEnumSdl } from './provider-enum.ts';
+import { PROVIDER_ENUM_FILE, providerEnumSdl } from './provider-enum.ts';
 import { resolvers } from './resolvers/index.ts';
 import { readTypeDefs } from './type-defs.ts';
 
@@ -10,8 +10,13 @@ import { readTypeDefs } from './type-defs.ts';
 export function buildGatewaySchema({
   vendors = VENDORS,
 }: { vendors?: readonly VendorModule[] } = {}): GraphQLSchema {
-  return makeExecutableSchema({
-    typeDefs: readTypeDefs(providerEnumSdl(vendors)),
-    resolvers: resolvers as never,
-  });
+  return gatewaySchemaOf(readTypeDefs({ [PROVIDER_ENUM_FILE]: providerEnumSdl(vendors) }));
+}
+
+/**
+ * The SDL with the gateway's resolvers. The scalars' resolvers bring their own descriptions, so
+ * this, not the SDL alone, is what is served and printed (scripts/printed-schema.ts).
+ */
+export function gatewaySchemaOf(typeDefs: string[]): GraphQLSchema {
+  return makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
 }

@@ -1,23 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PROVIDER_ENUM_FILE } from './provider-enum.ts';
 
 const schemaDirectory = fileURLToPath(new URL('../../schema/', import.meta.url));
+/** The printed schema of the last release, kept beside the SDL for the breaking-change guard; not served. */
+export const BASELINE_FILE = 'baseline.graphql';
 
 /**
  * The SDL files of schema/, one per concern, in a stable order. The gateway builds its schema from
  * them and `npm run codegen` its resolver types, so the types describe exactly what is served.
- * `providerEnum`: the SDL of `ImportProvider` for the vendors at hand, in place of the file written
- * for VENDORS (provider-enum.ts).
+ * `generated`: SDL by file name, in place of (or besides) the files of that name: the
+ * `ImportProvider` enum for the vendors at hand (provider-enum.ts), and for codegen every
+ * generated file as it is about to be written, so the types never lag one run behind.
  */
-export function readTypeDefs(providerEnum?: string): string[] {
-  const files = new Set(readdirSync(schemaDirectory).filter((file) => file.endsWith('.graphql')));
-  if (providerEnum !== undefined) files.add(PROVIDER_ENUM_FILE);
-  return [...files]
-    .sort()
-    .map((file) =>
-      file === PROVIDER_ENUM_FILE && providerEnum !== undefined
-        ? providerEnum
-        : readFileSync(schemaDirectory + file, 'utf8'),
-    );
+export function readTypeDefs(generated: Readonly<Record<string, string>> = {}): string[] {
+  const files = new Set(
+    readdirSync(schemaDirectory).filter((file) => file.endsWith('.graphql') && file !== BASELINE_FILE),
+  );
+  for (const file of Object.keys(generated)) files.add(file);
+  return [...files].sort().map((file) => generated[file] ?? readFileSync(schemaDirectory + file, 'utf8'));
 }

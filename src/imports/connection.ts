@@ -5,6 +5,12 @@ import type { PageCache, ProviderRest } from './page-cache.ts';
 import { decodeImportCursor, encodeImportCursor, InvalidCursorError } from './cursor.ts';
 import type { Import, ImportProvider } from './model.ts';
 import {
+  sourceStatuses,
+  totalCountPrecision,
+  type SourceStatus,
+  type TotalCountPrecision,
+} from './source-status.ts';
+import {
   compareImports,
   comparePositions,
   DEFAULT_IMPORT_ORDER,
@@ -22,6 +28,8 @@ export interface ImportConnectionArgs {
   last?: number | null;
   before?: string | null;
   providers?: readonly ImportProvider[] | null;
+  /** Every provider the gateway knows, in order, enabled or not (default: those of the sources). */
+  known?: readonly ImportProvider[];
   conditions: ImportConditions;
   orderBy?: ImportOrder | null;
 }
@@ -48,8 +56,13 @@ export interface ImportConnectionResult {
   };
   /** Providers that failed while listing; their items are missing from this page. */
   failures: ProviderFailure[];
-  /** Counted only when asked for: the sum over providers, reusing what listing already learned. */
-  total(): Promise<{ count: ImportCount; failures: ProviderFailure[] }>;
+  /** How each provider the page covers took part in it (source-status.ts). */
+  sources: SourceStatus[];
+  /**
+   * Counted only when asked for: the sum over providers, reusing what listing already learned;
+   * a lower bound when a provider failed, while listing or counting.
+   */
+  total(): Promise<{ count: ImportCount; precision: TotalCountPrecision; failures: ProviderFailure[] }>;
 }
 
 /** An argument a person got wrong; the resolver answers it as BAD_USER_INPUT. */
@@ -217,6 +230,12 @@ export async function loadImportConnection(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
     failures,
+    sources: sourceStatuses({
+      known: args.known ?? sources.map((source) => source.provider),
+      enabled: new Set(sources.map((source) => source.provider)),
+      requested: args.providers,
+      failures,
+    }),
     async total() {
       const healthy = selected.filter((source) => !failedProviders.has(source.provider));
       const counted = await Promise.allSettled(
@@ -228,9 +247,11 @@ export async function loadImportConnection(
         if (outcome.status === 'fulfilled') {
           count.count += outcome.value.count;
           count.estimate ||= outcome.value.estimate;
+          if (outcome.value.lowerBound) count.lowerBound = true;
         } else countFailures.push(asProviderFailure(healthy[index]!, outcome.reason));
       });
-      return { count, failures: countFailures };
+      const precision = totalCountPrecision(count, failures.length + countFailures.length > 0);
+      return { count, precision, failures: countFailures };
     },
   };
 }

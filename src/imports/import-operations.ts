@@ -43,6 +43,8 @@ export interface InputProblem {
   field?: string[];
   message: string;
   code: ProblemCode;
+  /** When a retry may get through, in seconds, when a vendor failure came with a hint. */
+  retryAfterSeconds?: number;
 }
 
 export interface CreateOutcome {

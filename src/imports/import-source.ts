@@ -52,8 +52,10 @@ export interface ListResult {
 
 export interface ImportCount {
   count: number;
-  /** The vendor only estimates (Fleetio stops counting at 500). */
+  /** The vendor only estimates (Fleetio's counts are estimates at any size). */
   estimate: boolean;
+  /** Counting stopped at a cap (Fleetio, 500): there may be more. */
+  lowerBound?: boolean;
 }
 
 /** A reference to one import: the vendor id plus what the global id carries to find it cheaply. */

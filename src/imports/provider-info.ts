@@ -23,6 +23,11 @@ export class ProviderSet {
     this.byProvider = new Map(sources.map((source) => [source.provider, source]));
   }
 
+  /** Every provider the gateway knows, enabled or not, in order. */
+  get known(): readonly ImportProvider[] {
+    return this.offered;
+  }
+
   get enabled(): ImportSource[] {
     return this.offered.flatMap((provider) => this.byProvider.get(provider) ?? []);
   }

@@ -1,9 +1,13 @@
-/** The one list of error codes (src/graphql/error-codes.ts) is the README's, and its helpers make its codes. */
+/**
+ * The one list of error codes (src/graphql/error-codes.ts) is the README's and the served schema's
+ * `GatewayErrorCode`, and its helpers make its codes.
+ */
 import { readFileSync } from 'node:fs';
-import type { GraphQLError } from 'graphql';
+import { GraphQLEnumType, type GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/graphql/error-codes.ts';
 import * as errors from '../../src/graphql/errors.ts';
+import { buildGatewaySchema } from '../../src/graphql/schema.ts';
 import { formatError } from '../../src/server/operation/format.ts';
 
 /** The rows of the table in the README's "Errors" section. */
@@ -34,6 +38,15 @@ describe('error codes', () => {
     );
   });
 
+  it('are the values of the served GatewayErrorCode enum, in the order of the README', () => {
+    const enumType = buildGatewaySchema().getType('GatewayErrorCode');
+    expect(enumType).toBeInstanceOf(GraphQLEnumType);
+    const values = (enumType as GraphQLEnumType).getValues();
+    expect(values.map((value) => `\`${value.name}\``)).toEqual(readmeRows().map((row) => row[0]));
+    // Each value is described by its meaning, as the README's table says it.
+    expect(values.map((value) => value.description)).toEqual(readmeRows().map((row) => row[1]));
+  });
+
   it('are each made by the helper named after the code, and reach clients as they are', () => {
     const helperName = (code: string) =>
       code.toLowerCase().replace(/_(\w)/g, (_match, letter: string) => letter.toUpperCase());
@@ -45,6 +58,8 @@ describe('error codes', () => {
       expect(made.extensions.code).toBe(code);
       const shown = formatError(made);
       expect(shown.extensions?.code).toBe(code);
+      // Whether to retry travels with every error, as the list says of its code.
+      expect(shown.extensions?.retryable).toBe(ERROR_CODES.find((entry) => entry.code === code)!.retryable);
       expect(shown.message).toBe(code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : 'a message');
     }
   });

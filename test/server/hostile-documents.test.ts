@@ -220,7 +220,7 @@ describe('over the gateway', () => {
     expect(ATTACK.length).toBeLessThan(1_000);
     const answer = await post({ query: ATTACK });
     expect(answer.status).toBe(400);
-    expect(firstError(answer).extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(firstError(answer).extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', retryable: false });
     expect(firstError(answer).message).toMatch(REFUSAL.MAX_QUERY_SELECTIONS.message);
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
   });
@@ -236,7 +236,9 @@ describe('over the gateway', () => {
       overWebSocket.failure as { message: string; extensions?: unknown }[],
       overSse.results[0]?.errors ?? [],
     ]) {
-      expect(errors.map((error) => error.extensions)).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED' }]);
+      expect(errors.map((error) => error.extensions)).toEqual([
+        { code: 'GRAPHQL_VALIDATION_FAILED', retryable: false },
+      ]);
       expect(errors[0]!.message).toMatch(REFUSAL.MAX_QUERY_SELECTIONS.message);
     }
   });
@@ -257,7 +259,7 @@ describe('over the gateway', () => {
       const refused = await post(family.request(step + 1));
       expect(refused.status).toBe(family.boundBy === 'MAX_BODY_BYTES' ? 413 : 400);
       const { code, message } = REFUSAL[family.boundBy];
-      expect(firstError(refused).extensions).toEqual({ code });
+      expect(firstError(refused).extensions).toEqual({ code, retryable: false });
       expect(firstError(refused).message).toMatch(message);
     },
   );

@@ -46,7 +46,12 @@ describe('HTTP surface', () => {
     });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toEqual({
-      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+      errors: [
+        {
+          message: 'The request body is not valid JSON.',
+          extensions: { code: 'BAD_REQUEST', retryable: false },
+        },
+      ],
     });
     const huge = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',

@@ -72,7 +72,7 @@ describe('WebSocket connections', () => {
     const deletion = subscribeWs(reader, DELETE, { id });
     await deletion.untilCompleted();
     const errors = deletion.failure as { message: string; extensions: Record<string, unknown> }[];
-    expect(errors[0]!.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(errors[0]!.extensions).toEqual({ code: 'FORBIDDEN', retryable: false });
     expect(errors[0]!.message).toContain('imports:write');
     expect(await stillThere(providerId)).toBe(true);
     expect(updates.completed).toBe(false);

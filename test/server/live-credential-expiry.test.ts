@@ -77,7 +77,7 @@ describe('a live connection authenticated with a JWT', () => {
     expect(stream.results.at(-1)?.errors).toEqual([
       {
         message: 'The bearer token has expired; connect again with a new one.',
-        extensions: { code: 'UNAUTHENTICATED' },
+        extensions: { code: 'UNAUTHENTICATED', retryable: false },
       },
     ]);
   });

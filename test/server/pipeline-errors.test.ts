@@ -72,7 +72,7 @@ function expectHiddenAndLogged(name: string, answer: LiveResult<unknown> | undef
     expect.objectContaining({
       message: 'Internal server error',
       path: ['import'],
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false },
     }),
   ]);
   expect(JSON.stringify(answer)).not.toContain(BUG);

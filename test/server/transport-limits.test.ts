@@ -111,7 +111,7 @@ describe('MAX_OPERATIONS_PER_CONNECTION', () => {
       const refused = subscribeWs(connection, query);
       await refused.untilCompleted();
       const errors = refused.failure as Errors;
-      expect(errors[0]!.extensions).toEqual({ code: 'RATE_LIMITED' });
+      expect(errors[0]!.extensions).toEqual({ code: 'RATE_LIMITED', retryable: true });
       expect(errors[0]!.message).toContain('MAX_OPERATIONS_PER_CONNECTION');
       for (const operation of running) {
         await operation.untilCompleted();
@@ -141,7 +141,7 @@ describe('MAX_SUBSCRIPTIONS_PER_PRINCIPAL', () => {
     const third = subscribeWs(confirm, IMPORTS_CHANGED);
     await third.untilCompleted();
     const errors = third.failure as Errors;
-    expect(errors[0]!.extensions).toEqual({ code: 'RATE_LIMITED' });
+    expect(errors[0]!.extensions).toEqual({ code: 'RATE_LIMITED', retryable: true });
     expect(errors[0]!.message).toContain('MAX_SUBSCRIPTIONS_PER_PRINCIPAL');
 
     const otherCaller = client(API_KEYS.writer);

@@ -4,10 +4,15 @@ import type { GatewayContext } from '../context.ts';
 import { upstreamGraphQLError } from '../errors.ts';
 import type { ImportConnectionResolvers } from '../resolvers.generated.ts';
 
-/** Counting may cost vendor calls, so it happens only when totalCount or its flag is selected, once. */
-const totals = new WeakMap<ImportConnectionResult, ReturnType<ImportConnectionResult['total']>>();
+type Total = Awaited<ReturnType<ImportConnectionResult['total']>>;
 
-async function total(connection: ImportConnectionResult, context: GatewayContext, info: GraphQLResolveInfo) {
+/**
+ * Counting may cost vendor calls, so it happens only when totalCount, its precision or its flag
+ * is selected, once.
+ */
+const totals = new WeakMap<ImportConnectionResult, Promise<Total>>();
+
+function total(connection: ImportConnectionResult, context: GatewayContext, info: GraphQLResolveInfo) {
   let pending = totals.get(connection);
   if (!pending) {
     pending = connection.total();
@@ -17,12 +22,15 @@ async function total(connection: ImportConnectionResult, context: GatewayContext
       for (const failure of failures) context.partialErrors.push(upstreamGraphQLError(failure, path));
     });
   }
-  return (await pending).count;
+  return pending;
 }
 
 export const ImportConnection: ImportConnectionResolvers = {
   nodes: (connection) => connection.edges.map((edge) => edge.node),
-  totalCount: async (connection, _args, context, info) => (await total(connection, context, info)).count,
+  totalCount: async (connection, _args, context, info) =>
+    (await total(connection, context, info)).count.count,
   totalCountIsEstimate: async (connection, _args, context, info) =>
-    (await total(connection, context, info)).estimate,
+    (await total(connection, context, info)).count.estimate,
+  totalCountPrecision: async (connection, _args, context, info) =>
+    (await total(connection, context, info)).precision,
 };

@@ -2,6 +2,7 @@ import { DateTime, JSONScalar } from '../scalars.ts';
 import type { Resolvers } from '../resolvers.generated.ts';
 import { Import } from './Import.ts';
 import { ImportConnection } from './ImportConnection.ts';
+import { ImportSourceStatus } from './ImportSourceStatus.ts';
 import { Node } from './Node.ts';
 import { importResolver } from './Query/import.ts';
 import { imports } from './Query/imports.ts';
@@ -24,4 +25,5 @@ export const resolvers: Resolvers = {
   Node,
   Import,
   ImportConnection,
+  ImportSourceStatus,
 };

@@ -120,9 +120,12 @@ async function createPart(run: CreationRun, planned: PlannedImport): Promise<Par
     if (error.ambiguous) return afterLostAnswer(run, planned, error);
     await journal.clear(planned.part);
     if (error instanceof CommerceLayerRefusal) return { problems: refusalProblems(error, planned) };
+    const failed = problem(CODE_OF_FAILURE[error.failure], `${error.message}${partLabel(planned)}`);
+    // The gateway's own limiter's estimate, else the vendor's Retry-After (README, Errors).
+    const retryAfterSeconds = error.retryAfterSeconds ?? error.upstream.retryAfterSeconds;
     return {
       failure: error,
-      problems: [problem(CODE_OF_FAILURE[error.failure], `${error.message}${partLabel(planned)}`)],
+      problems: [retryAfterSeconds === undefined ? failed : { ...failed, retryAfterSeconds }],
     };
   }
   let item: Import;

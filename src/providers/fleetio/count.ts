@@ -18,6 +18,7 @@ const MAX_COUNT_PAGES = COUNT_CAP / MAX_PER_PAGE;
  */
 export function countFromRemaining(remaining: readonly (number | undefined)[]): ImportCount {
   let count = 0;
+  let lowerBound = false;
   for (const one of remaining) {
     if (one === undefined) {
       throw new UpstreamError(
@@ -27,8 +28,10 @@ export function countFromRemaining(remaining: readonly (number | undefined)[]): 
       );
     }
     count += one;
+    // "up to a maximum of 500": a walk at the cap may hold any number more.
+    lowerBound ||= one >= COUNT_CAP;
   }
-  return { count, estimate: true };
+  return lowerBound ? { count, estimate: true, lowerBound } : { count, estimate: true };
 }
 
 /**
@@ -66,7 +69,7 @@ export async function countImports(
   for (const query of plan.queries) {
     let cursor: string | undefined;
     for (;;) {
-      if (pages++ === MAX_COUNT_PAGES) return { count, estimate: true };
+      if (pages++ === MAX_COUNT_PAGES) return { count, estimate: true, lowerBound: true };
       const page = await client.listImports(
         { ...query, per_page: MAX_PER_PAGE, start_cursor: cursor },
         signal,
@@ -79,7 +82,7 @@ export async function countImports(
         }
         if (plan.accept(item)) count++;
       }
-      if (count >= COUNT_CAP) return { count: COUNT_CAP, estimate: true };
+      if (count >= COUNT_CAP) return { count: COUNT_CAP, estimate: true, lowerBound: true };
       if (ended) break;
       cursor = page.next_cursor!;
     }

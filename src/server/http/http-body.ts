@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLError } from 'graphql';
 import { errorCodeEntry } from '../../graphql/error-codes.ts';
+import { formatError } from '../operation/format.ts';
 
 export class BodyTooLargeError extends Error {}
 
@@ -44,9 +45,8 @@ export function sendGraphQLError(response: ServerResponse, refusal: RequestRefus
   const { error, headers = {} } = refusal;
   const status = refusal.status ?? errorCodeEntry(error.extensions.code)?.httpStatus ?? 500;
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  response.end(
-    JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] }),
-  );
+  // Formatted as every other error is, so `retryable` and a retry hint reach this client too.
+  response.end(JSON.stringify({ errors: [formatError(error)] }));
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {

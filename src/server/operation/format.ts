@@ -15,6 +15,15 @@ function bounded(message: string): string {
   return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message;
 }
 
+/**
+ * Every error says whether the same request may succeed if sent again unchanged, as the list
+ * says of its code (README, Errors), so a client needs no table of its own; an error that
+ * says it itself keeps its word.
+ */
+function withRetryable({ code, ...rest }: { code: unknown; [key: string]: unknown }) {
+  return { code, retryable: errorCodeEntry(code)?.retryable === true, ...rest };
+}
+
 /** A code of the list (graphql/error-codes.ts) that a client may see as it is. */
 export function isExpectedCode(code: unknown): boolean {
   return errorCodeEntry(code) !== undefined && code !== 'INTERNAL_SERVER_ERROR';
@@ -33,32 +42,36 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   if (tokens) {
     return {
       message: `The document has more than ${tokens[1]} tokens (MAX_QUERY_TOKENS); send a shorter one, with inputs in variables.`,
-      extensions: { code },
+      extensions: withRetryable({ code }),
     };
   }
   if (isExpectedCode(code)) {
     // `http` tells Apollo the status to answer; it is not for clients (and live transports have none).
     const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, message: bounded(formatted.message), extensions };
+    return {
+      ...formatted,
+      message: bounded(formatted.message),
+      extensions: withRetryable({ ...extensions, code }),
+    };
   }
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   if (original instanceof GraphQLError && typeof original.extensions.code === 'string') {
     return {
       ...formatted,
       message: bounded(formatted.message),
-      extensions: { code: original.extensions.code },
+      extensions: withRetryable({ code: original.extensions.code }),
     };
   }
   const status =
     error instanceof GraphQLError ? (error.extensions.http as { status?: unknown })?.status : undefined;
   if (!original && typeof status === 'number' && status >= 400 && status < 500) {
-    return { message: bounded(formatted.message), extensions: { code: 'BAD_REQUEST' } };
+    return { message: bounded(formatted.message), extensions: withRetryable({ code: 'BAD_REQUEST' }) };
   }
   return {
     message: 'Internal server error',
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: withRetryable({ code: 'INTERNAL_SERVER_ERROR' }),
   };
 }
 

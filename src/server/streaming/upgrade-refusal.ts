@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { GraphQLError } from 'graphql';
+import { formatError } from '../operation/format.ts';
 
 /**
  * Answers a WebSocket upgrade with a plain HTTP error instead of a handshake, in the
@@ -11,9 +12,7 @@ export function refuseUpgrade(
   socket: Duplex,
   refusal: { status: number; error: GraphQLError; headers?: Record<string, string> },
 ): void {
-  const body = JSON.stringify({
-    errors: [{ message: refusal.error.message, extensions: { code: refusal.error.extensions.code } }],
-  });
+  const body = JSON.stringify({ errors: [formatError(refusal.error)] });
   const headers = {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(body)),

@@ -143,18 +143,20 @@ describe('Fleetio source: counting', () => {
 describe('Fleetio source: counting past Fleetio’s cap of 500', () => {
   const sim = useSimulator(fleetioSimulator, { imports: 620, rateLimits: false });
 
-  test('an estimate at 500, from the vendor or from pages read here', async () => {
+  test('an estimate at 500, and a lower bound, from the vendor or from pages read here', async () => {
     const { source } = sourceFor(sim);
     const all = await groundTruth(sim);
-    expect(await source.count({})).toEqual({ count: 500, estimate: true });
+    expect(await source.count({})).toEqual({ count: 500, estimate: true, lowerBound: true });
     expect((await source.list({ order: ORDER, limit: 3, conditions: {} })).count).toEqual({
       count: 500,
       estimate: true,
+      lowerBound: true,
     });
     await resetStats(sim);
     const types = { resourceTypes: ['VehicleImport'] };
     const counted = await source.count(types);
     expect(counted.estimate).toBe(true);
+    expect(counted.lowerBound).toBe(true);
     expect(counted.count).toBeLessThanOrEqual(expected(all, types, ORDER).length);
     expect(await listRequests(sim)).toBe(5);
     await source.close();

@@ -5,16 +5,26 @@ import { ImportOperationError, problem, type InputProblem } from '../../../impor
 import { providerLabel } from '../../../imports/provider-labels.ts';
 import { checkImportId, vendorIdProblem } from '../../../imports/vendor-ids.ts';
 import type { GatewayContext } from '../../context.ts';
+import { errorCodeEntry } from '../../error-codes.ts';
 import { asGraphQLError } from '../../errors.ts';
 import type { UserError } from '../../resolvers.generated.ts';
 
-/** A problem as a `UserError`: its field path starts at the mutation's `input` argument. */
+/**
+ * A problem as a `UserError`: its field path starts at the mutation's `input` argument; whether
+ * to retry is the catalogue's word on its code (error-codes.ts), and when, the vendor's hint.
+ */
 export function userErrorsOf(problems: readonly InputProblem[]): UserError[] {
-  return problems.map(({ field, message, code }) => ({
-    field: field ? ['input', ...field] : null,
-    message,
-    code,
-  }));
+  return problems.map(({ field, message, code, retryAfterSeconds }) => {
+    const retryable = errorCodeEntry(code)?.retryable === true;
+    return {
+      field: field ? ['input', ...field] : null,
+      message,
+      code,
+      errorCode: code,
+      retryable,
+      retryAfterSeconds: retryable ? (retryAfterSeconds ?? null) : null,
+    };
+  });
 }
 
 const OPERATION_WORDS: Record<ProviderCapability, string> = {

@@ -13,6 +13,7 @@ export const imports: NonNullable<QueryResolvers['imports']> = async (_parent, a
         last: args.last,
         before: args.before,
         providers: args.filter?.providers,
+        known: context.providers.known,
         conditions: conditionsOf(args.filter),
         orderBy: args.orderBy,
       },
