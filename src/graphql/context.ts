@@ -22,6 +22,11 @@ export interface RequestScope {
   readonly delivery?: DeliveryBudget;
   /** What the previous page of a walk fetched past its end (PAGE_CACHE_TTL_MS; absent: off). */
   readonly pageCache?: PageCache;
+  /**
+   * The `Last-Event-ID` an SSE stream was opened with (a browser's EventSource resuming):
+   * `importsChanged` resumes after it when its own `after` is absent.
+   */
+  readonly lastEventId?: string;
 }
 
 /**
@@ -69,6 +74,10 @@ class ExecutionContext implements GatewayContext {
 
   get pageCache(): PageCache | undefined {
     return this.scope.pageCache;
+  }
+
+  get lastEventId(): string | undefined {
+    return this.scope.lastEventId;
   }
 
   get importLoader(): DataLoader<string, Import | null> {

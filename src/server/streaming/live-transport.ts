@@ -42,7 +42,7 @@ export const DEFAULT_MAX_QUEUED_EVENTS = 256;
 /** The scope of one live connection, built once when its caller is known. */
 export function connectionScope(
   options: LiveTransportOptions,
-  connection: { principal: Principal; delivery: DeliveryBudget },
+  connection: { principal: Principal; delivery: DeliveryBudget; lastEventId?: string },
 ): RequestScope {
   return {
     providers: options.providers,
@@ -50,5 +50,6 @@ export function connectionScope(
     live: options.live,
     delivery: connection.delivery,
     pageCache: options.pageCache,
+    lastEventId: connection.lastEventId,
   };
 }

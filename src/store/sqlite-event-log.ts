@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import type { ImportChange, LoggedChange } from '../imports/change.ts';
+import { formatEventId, type EventPosition } from '../imports/event-id.ts';
+import { reviveChange } from '../imports/change.ts';
+import { resumePoint, type EventLog, type EventRetention } from './event-log.ts';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS live_events (
+    ms INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (ms, seq)
+  ) WITHOUT ROWID;
+`;
+
+/** Trimming is a query of its own: done once every so many events, not for each. */
+const TRIM_EVERY = 64;
+
+interface Row {
+  ms: number;
+  seq: number;
+}
+
+/**
+ * The embedded event log: a table beside the last known states, in their file, so a change and
+ * its event are written in one transaction. Ids copy a Redis stream's (`imports/event-id.ts`).
+ * Trimming keeps the newest event, so the newest id survives a restart.
+ */
+export class SqliteEventLog implements EventLog {
+  private newest: EventPosition | undefined;
+  private appended = 0;
+  private readonly insert: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly retention: EventRetention,
+    private readonly now: () => number,
+  ) {
+    db.exec(SCHEMA);
+    this.insert = db.prepare('INSERT INTO live_events (ms, seq, data) VALUES (?, ?, ?)');
+    this.newest = this.edge('DESC');
+    this.trim();
+  }
+
+  /** Numbers the change and writes it; call it in the transaction that keeps the change. */
+  append(change: ImportChange): LoggedChange {
+    const now = this.now();
+    const newest = this.newest;
+    const position: EventPosition = newest && newest[0] >= now ? [newest[0], newest[1] + 1] : [now, 0];
+    this.insert.run(position[0], position[1], JSON.stringify(change));
+    this.newest = position;
+    if (++this.appended % TRIM_EVERY === 0) this.trim();
+    return { ...change, eventId: formatEventId(position), occurredAt: new Date(position[0]) };
+  }
+
+  eventsAfter(after: string, limit: number): Promise<LoggedChange[]> {
+    const [ms, seq] = resumePoint(after, { oldest: this.edge('ASC'), newest: this.newest });
+    const rows = this.db
+      .prepare(
+        `SELECT ms, seq, data FROM live_events WHERE ms > ? OR (ms = ? AND seq > ?)
+         ORDER BY ms, seq LIMIT ?`,
+      )
+      .all(ms, ms, seq, limit) as (Row & { data: string })[];
+    return Promise.resolve(
+      rows.map((row) => ({
+        ...reviveChange(row.data),
+        eventId: formatEventId([row.ms, row.seq]),
+        occurredAt: new Date(row.ms),
+      })),
+    );
+  }
+
+  /** Drops what is past either limit, the newest event excepted. */
+  private trim(): void {
+    const newest = this.newest;
+    if (!newest) return;
+    const byCount = this.db
+      .prepare('SELECT ms, seq FROM live_events ORDER BY ms DESC, seq DESC LIMIT 1 OFFSET ?')
+      .get(this.retention.count) as Row | undefined;
+    const cutoff = Math.min(this.now() - this.retention.ms, newest[0]);
+    this.db.prepare('DELETE FROM live_events WHERE ms < ?').run(cutoff);
+    if (byCount)
+      this.db
+        .prepare('DELETE FROM live_events WHERE ms < ? OR (ms = ? AND seq <= ?)')
+        .run(byCount.ms, byCount.ms, byCount.seq);
+  }
+
+  private edge(order: 'ASC' | 'DESC'): EventPosition | undefined {
+    const row = this.db
+      .prepare(`SELECT ms, seq FROM live_events ORDER BY ms ${order}, seq ${order} LIMIT 1`)
+      .get() as Row | undefined;
+    return row && [row.ms, row.seq];
+  }
+}
