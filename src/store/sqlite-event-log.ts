@@ -13,9 +13,6 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
-/** Trimming is a query of its own: done once every so many events, not for each. */
-const TRIM_EVERY = 64;
-
 interface Row {
   ms: number;
   seq: number;
@@ -24,12 +21,17 @@ interface Row {
 /**
  * The embedded event log: a table beside the last known states, in their file, so a change and
  * its event are written in one transaction. Ids copy a Redis stream's (`imports/event-id.ts`).
- * Trimming keeps the newest event, so the newest id survives a restart.
+ * Like a stream trimmed with `~`, it lets either limit be passed by a slack (a 64th of it) and then
+ * trims in one statement, so most events cost one insert and no delete. Trimming keeps the newest
+ * event, so the newest id survives a restart.
  */
 export class SqliteEventLog implements EventLog {
   private newest: EventPosition | undefined;
-  private appended = 0;
+  private oldestMs: number | undefined;
+  private size: number;
   private readonly insert: Database.Statement;
+  private readonly countSlack: number;
+  private readonly timeSlackMs: number;
 
   constructor(
     private readonly db: Database.Database,
@@ -38,7 +40,11 @@ export class SqliteEventLog implements EventLog {
   ) {
     db.exec(SCHEMA);
     this.insert = db.prepare('INSERT INTO live_events (ms, seq, data) VALUES (?, ?, ?)');
+    this.countSlack = Math.max(1, Math.floor(retention.count / 64));
+    this.timeSlackMs = Math.floor(retention.ms / 64);
+    this.size = (db.prepare('SELECT count(*) AS n FROM live_events').get() as { n: number }).n;
     this.newest = this.edge('DESC');
+    this.oldestMs = this.edge('ASC')?.[0];
     this.trim();
   }
 
@@ -49,11 +55,25 @@ export class SqliteEventLog implements EventLog {
     const position: EventPosition = newest && newest[0] >= now ? [newest[0], newest[1] + 1] : [now, 0];
     this.insert.run(position[0], position[1], JSON.stringify(change));
     this.newest = position;
-    if (++this.appended % TRIM_EVERY === 0) this.trim();
+    this.oldestMs ??= position[0];
+    this.size += 1;
+    if (
+      this.size > this.retention.count + this.countSlack ||
+      this.oldestMs < now - this.retention.ms - this.timeSlackMs
+    )
+      this.trim();
     return { ...change, eventId: formatEventId(position), occurredAt: new Date(position[0]) };
   }
 
   eventsAfter(after: string, limit: number): Promise<LoggedChange[]> {
+    try {
+      return Promise.resolve(this.read(after, limit));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  private read(after: string, limit: number): LoggedChange[] {
     const [ms, seq] = resumePoint(after, { oldest: this.edge('ASC'), newest: this.newest });
     const rows = this.db
       .prepare(
@@ -61,28 +81,29 @@ export class SqliteEventLog implements EventLog {
          ORDER BY ms, seq LIMIT ?`,
       )
       .all(ms, ms, seq, limit) as (Row & { data: string })[];
-    return Promise.resolve(
-      rows.map((row) => ({
-        ...reviveChange(row.data),
-        eventId: formatEventId([row.ms, row.seq]),
-        occurredAt: new Date(row.ms),
-      })),
-    );
+    return rows.map((row) => ({
+      ...reviveChange(row.data),
+      eventId: formatEventId([row.ms, row.seq]),
+      occurredAt: new Date(row.ms),
+    }));
   }
 
   /** Drops what is past either limit, the newest event excepted. */
   private trim(): void {
     const newest = this.newest;
     if (!newest) return;
-    const byCount = this.db
-      .prepare('SELECT ms, seq FROM live_events ORDER BY ms DESC, seq DESC LIMIT 1 OFFSET ?')
-      .get(this.retention.count) as Row | undefined;
     const cutoff = Math.min(this.now() - this.retention.ms, newest[0]);
-    this.db.prepare('DELETE FROM live_events WHERE ms < ?').run(cutoff);
-    if (byCount)
-      this.db
-        .prepare('DELETE FROM live_events WHERE ms < ? OR (ms = ? AND seq <= ?)')
-        .run(byCount.ms, byCount.ms, byCount.seq);
+    let deleted = this.db.prepare('DELETE FROM live_events WHERE ms < ?').run(cutoff).changes;
+    const excess = this.size - deleted - this.retention.count;
+    if (excess > 0)
+      deleted += this.db
+        .prepare(
+          `DELETE FROM live_events WHERE (ms, seq) IN
+           (SELECT ms, seq FROM live_events ORDER BY ms, seq LIMIT ?)`,
+        )
+        .run(excess).changes;
+    this.size -= deleted;
+    this.oldestMs = this.edge('ASC')?.[0];
   }
 
   private edge(order: 'ASC' | 'DESC'): EventPosition | undefined {
