@@ -66,11 +66,8 @@ export class SqliteEventLog implements EventLog {
   }
 
   eventsAfter(after: string, limit: number): Promise<LoggedChange[]> {
-    try {
-      return Promise.resolve(this.read(after, limit));
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    // What `read` throws becomes the promise's rejection, as with the Redis log.
+    return new Promise((resolve) => resolve(this.read(after, limit)));
   }
 
   private read(after: string, limit: number): LoggedChange[] {
