@@ -33,7 +33,10 @@ export class RedisEventLog implements EventLog {
       .xrange(this.key, `(${after}`, '+', 'COUNT', limit)
       .xinfo('STREAM', this.key)
       .exec();
-    const [[rangeError, range], [infoError, info]] = replies as [[Error | null, unknown], [Error | null, unknown]];
+    const [[rangeError, range], [infoError, info]] = replies as [
+      [Error | null, unknown],
+      [Error | null, unknown],
+    ];
     if (rangeError) throw rangeError;
     // No stream: nothing was ever logged (or Redis lost it), so no id can be resumed from.
     if (infoError && !/no such key/i.test(infoError.message)) throw infoError;

@@ -1,5 +1,11 @@
 import type { Redis } from 'ioredis';
-import { fingerprintOf, importKey, type KnownState, type LoggedChange, type Observation } from '../imports/change.ts';
+import {
+  fingerprintOf,
+  importKey,
+  type KnownState,
+  type LoggedChange,
+  type Observation,
+} from '../imports/change.ts';
 import { reviveImport } from '../imports/model.ts';
 import { DEFAULT_EVENT_RETENTION, type EventRetention } from './event-log.ts';
 import type { LiveStateStore } from './live-state-store.ts';

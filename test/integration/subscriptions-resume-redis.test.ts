@@ -51,7 +51,11 @@ const clients: ReturnType<typeof wsClient>[] = [];
 const children: GatewayProcess[] = [];
 const dirs: string[] = [];
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(
+    clients.map(async (client) => {
+      await client.dispose();
+    }),
+  );
   await Promise.all(children.map((child) => child.kill()));
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   if (redisUrl) await deleteKeys(redisUrl, prefix);

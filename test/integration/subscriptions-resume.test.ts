@@ -42,7 +42,11 @@ const clients: ReturnType<typeof wsClient>[] = [];
 const children: GatewayProcess[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'gateway-test-'));
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(
+    clients.map(async (client) => {
+      await client.dispose();
+    }),
+  );
   await Promise.all(children.map((child) => child.kill()));
   rmSync(dir, { recursive: true, force: true });
 });
@@ -138,11 +142,9 @@ describe('resuming importsChanged on the embedded default (one instance, SQLite)
     const expired: Changes = subscribeWs(client(instance.url), RESUMABLE_CHANGES, { after: ids[0] });
     await expired.untilCompleted();
     expect(errorsOf(expired)).toEqual([
-      expect.objectContaining({
-        message: expect.stringContaining('query the imports again'),
-        extensions: { code: 'BAD_USER_INPUT', reason: 'EVENTS_EXPIRED' },
-      }),
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', reason: 'EVENTS_EXPIRED' } }),
     ]);
+    expect((errorsOf(expired) as { message: string }[])[0]!.message).toContain('query the imports again');
     const garbled: Changes = subscribeWs(client(instance.url), RESUMABLE_CHANGES, { after: 'yesterday' });
     await garbled.untilCompleted();
     expect(errorsOf(garbled)).toEqual([

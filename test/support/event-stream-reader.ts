@@ -37,7 +37,7 @@ export class EventStreamReader<T> extends Subscription<T> {
       const decoder = new TextDecoder();
       let buffer = '';
       for await (const chunk of response.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        buffer += decoder.decode(chunk, { stream: true });
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           this.dispatch(buffer.slice(0, end));
