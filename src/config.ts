@@ -64,6 +64,8 @@ export interface GatewayConfig extends VendorSettingsByKey {
   redisUrl: string | undefined;
   /** Prefix of every Redis key and channel (REDIS_KEY_PREFIX), so deployments can share one Redis. */
   redisKeyPrefix: string;
+  /** EVENT_RETENTION_MS, EVENT_RETENTION_COUNT: what `importsChanged(after:)` can resume from. */
+  eventRetention: { ms: number; count: number };
   upstreamRateLimits: 'documented' | 'off';
   resilience: ResilienceSettings;
   maxBodyBytes: number;
@@ -162,6 +164,18 @@ export function loadConfig(
     dataDir: read(env, 'DATA_DIR') ?? './data',
     redisUrl: demo ? undefined : read(env, 'REDIS_URL'),
     redisKeyPrefix: read(env, 'REDIS_KEY_PREFIX') ?? 'import-gateway:',
+    eventRetention: {
+      ms: readInteger(
+        env,
+        { name: 'EVENT_RETENTION_MS', fallback: 900_000, min: 1_000, max: 7 * 86_400_000 },
+        problems,
+      ),
+      count: readInteger(
+        env,
+        { name: 'EVENT_RETENTION_COUNT', fallback: 100_000, min: 1, max: 10_000_000 },
+        problems,
+      ),
+    },
     upstreamRateLimits: rateLimits === 'off' ? 'off' : 'documented',
     resilience: {
       fleetioRateLimitPerMinute: readInteger(

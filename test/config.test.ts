@@ -221,3 +221,17 @@ describe('loadConfig: page cache', () => {
     expect(() => loadConfig({ PAGE_CACHE_TTL_MS: '-1' })).toThrow(/PAGE_CACHE_TTL_MS/);
   });
 });
+
+describe('loadConfig: event retention', () => {
+  it('keeps importsChanged events 15 minutes and 100,000 at most by default; refuses what is no count', () => {
+    expect(loadConfig({}).eventRetention).toEqual({ ms: 900_000, count: 100_000 });
+    expect(loadConfig({ EVENT_RETENTION_MS: '60000', EVENT_RETENTION_COUNT: '500' }).eventRetention).toEqual({
+      ms: 60_000,
+      count: 500,
+    });
+    expect(problemsOf({ EVENT_RETENTION_MS: '15m', EVENT_RETENTION_COUNT: '0' })).toEqual([
+      expect.stringMatching(/^EVENT_RETENTION_MS must be a whole number from 1000 to \d+, got "15m"\.$/),
+      expect.stringMatching(/^EVENT_RETENTION_COUNT must be a whole number from 1 to \d+, got "0"\.$/),
+    ]);
+  });
+});

@@ -25,6 +25,11 @@ export interface RequestScope {
   readonly pageCache?: PageCache;
   /** The creations a shutdown waits for (absent: nobody waits, e.g. in unit tests). */
   readonly creations?: CreationsInFlight;
+  /**
+   * The `Last-Event-ID` an SSE stream was opened with (a browser's EventSource resuming):
+   * `importsChanged` resumes after it when its own `after` is absent.
+   */
+  readonly lastEventId?: string;
 }
 
 /**
@@ -86,6 +91,10 @@ class ExecutionContext implements GatewayContext {
 
   get pageCache(): PageCache | undefined {
     return this.scope.pageCache;
+  }
+
+  get lastEventId(): string | undefined {
+    return this.scope.lastEventId;
   }
 
   get importLoader(): DataLoader<string, Import | null> {

@@ -6,7 +6,7 @@ import type { ImportConnectionResult } from '../imports/connection.ts';
 import type { ProviderInfoModel } from '../imports/provider-info.ts';
 import type { MessageConnectionResult, RecordConnectionResult } from '../imports/detail-connection.ts';
 import type { ImportMessage as ImportMessageModel, ImportRecord as ImportRecordModel } from '../imports/detail.ts';
-import type { ImportChange } from '../imports/change.ts';
+import type { LoggedChange } from '../imports/change.ts';
 import type { SourceStatus } from '../imports/source-status.ts';
 import type { GatewayContext } from './context.ts';
 export type Maybe<T> = T | null;
@@ -188,9 +188,16 @@ export type ImportRecordsArgs = {
 /** One change of one import. */
 export type ImportChangeEvent = {
   __typename?: 'ImportChangeEvent';
+  /**
+   * The change's place in the gateway's one ordered event log, the same on every instance. Opaque:
+   * keep the last one received and pass it as `importsChanged(after:)` to resume.
+   */
+  eventId: Scalars['String']['output'];
   /** The import as it is now (for DELETED: as it was last known). */
   import: Import;
   kind: ImportChangeKind;
+  /** When the gateway recorded the change. */
+  occurredAt: Scalars['DateTime']['output'];
   /** The status before this change; null when the gateway did not know the import before. */
   previousStatus?: Maybe<ImportStatus>;
 };
@@ -594,6 +601,13 @@ export type Subscription = {
   /**
    * Every import matching `filter` (all imports without one) that is created, changes or is
    * deleted, with the status it had before. An invalid filter is a BAD_USER_INPUT error.
+   *
+   * With `after` (an `eventId` received before), the events after it that match `filter` come
+   * first, then the live ones, none missed and none twice. An `after` no longer kept
+   * (EVENT_RETENTION_MS, EVENT_RETENTION_COUNT) is BAD_USER_INPUT with `extensions.reason`
+   * EVENTS_EXPIRED: query the imports again and subscribe without it. One that is no event id is
+   * BAD_USER_INPUT with reason INVALID_EVENT_ID. Over SSE, a `Last-Event-ID` header stands for
+   * `after` when it is not given.
    */
   importsChanged: ImportChangeEvent;
 };
@@ -615,6 +629,7 @@ export type SubscriptionImportUpdatedArgs = {
  * and their webhooks are announced as soon as they arrive.
  */
 export type SubscriptionImportsChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ImportFilter>;
 };
 
@@ -756,7 +771,7 @@ export type ResolversTypes = {
   GatewayErrorCode: GatewayErrorCode;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Import: ResolverTypeWrapper<ImportModel>;
-  ImportChangeEvent: ResolverTypeWrapper<ImportChange>;
+  ImportChangeEvent: ResolverTypeWrapper<LoggedChange>;
   ImportChangeKind: ImportChangeKind;
   ImportConnection: ResolverTypeWrapper<ImportConnectionResult>;
   ImportCounts: ResolverTypeWrapper<ImportCounts>;
@@ -807,7 +822,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Import: ImportModel;
-  ImportChangeEvent: ImportChange;
+  ImportChangeEvent: LoggedChange;
   ImportConnection: ImportConnectionResult;
   ImportCounts: ImportCounts;
   ImportEdge: Omit<ImportEdge, 'node'> & { node: ResolversParentTypes['Import'] };
@@ -876,8 +891,10 @@ export type ImportResolvers<ContextType = GatewayContext, ParentType extends Res
 };
 
 export type ImportChangeEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportChangeEvent'] = ResolversParentTypes['ImportChangeEvent']> = {
+  eventId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   import?: Resolver<ResolversTypes['Import'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ImportChangeKind'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   previousStatus?: Resolver<Maybe<ResolversTypes['ImportStatus']>, ParentType, ContextType>;
 };
 

@@ -12,6 +12,17 @@ export interface ImportChange {
   previousStatus: ImportStatus | null;
 }
 
+/**
+ * A change as the one ordered event log of the store numbered it: what `importsChanged` delivers
+ * and replays. Every instance reads the same log, so an id means the same place on each.
+ */
+export interface LoggedChange extends ImportChange {
+  /** Its place in the log (`imports/event-id.ts`), opaque to clients. */
+  eventId: string;
+  /** When the log recorded it (the store's clock). */
+  occurredAt: Date;
+}
+
 /** What a poll or a webhook saw of one import, offered to the last-known state. */
 export interface Observation {
   item: Import;

@@ -1,6 +1,6 @@
 import type { LiveStateStore } from '../store/live-state-store.ts';
 import type { ChangeBus, ChangeListener } from '../store/change-bus.ts';
-import { importKey, type ImportChange, type KnownState, type Observation } from '../imports/change.ts';
+import { importKey, type KnownState, type LoggedChange, type Observation } from '../imports/change.ts';
 
 /**
  * Where every observation of an import goes, from polls and webhooks alike: compared with the
@@ -20,10 +20,15 @@ export class ChangeFeed {
   }
 
   /** Answers the change this observation made, or undefined when it was stale or a repeat. */
-  async offer(observation: Observation): Promise<ImportChange | undefined> {
+  async offer(observation: Observation): Promise<LoggedChange | undefined> {
     const change = await this.store.record(observation);
     if (change && !this.store.announces) await this.bus.publish(change);
     return change;
+  }
+
+  /** Up to `limit` logged events after `after` (store/event-log.ts, which says what it throws). */
+  eventsAfter(after: string, limit: number): Promise<LoggedChange[]> {
+    return this.store.eventsAfter(after, limit);
   }
 
   lastKnown(keys: readonly string[]): Promise<Map<string, KnownState>> {
@@ -50,7 +55,7 @@ export class ChangeFeed {
     this.unsubscribe();
   }
 
-  private dispatch(change: ImportChange): void {
+  private dispatch(change: LoggedChange): void {
     for (const listener of [...(this.byImport.get(importKey(change.import)) ?? [])]) listener(change);
     for (const listener of [...this.everything]) listener(change);
   }

@@ -4,10 +4,14 @@ import type { ProviderSet } from '../imports/provider-info.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { matchesChange, type ChangeFilter } from './change-filter.ts';
 import type { ChangePoller } from './change-poller.ts';
-import { importKey, isLaterState, type ImportChange } from '../imports/change.ts';
+import { importKey, isLaterState, type ImportChange, type LoggedChange } from '../imports/change.ts';
 import { EventQueue, type DeliveryBudget } from './event-queue.ts';
 import type { ImportWatcher } from './import-watcher.ts';
+import { ReplayedChanges } from './replayed-changes.ts';
 import type { WebhookIntake } from './webhook-intake.ts';
+
+/** Events read from the log at once when a client resumes. */
+const REPLAY_PAGE = 256;
 
 /** One event of `importUpdated`: a state, or the news that the import is gone. */
 export type ImportUpdate = { import: Import } | { deleted: Import };
@@ -87,21 +91,40 @@ export class LiveImports {
     return queue;
   }
 
-  /** Every change matching the filter, from now on; each provider it names is polled for changes. */
-  importsChanged(filter: ChangeFilter, budget: DeliveryBudget): AsyncIterableIterator<ImportChange> {
+  /**
+   * Every change matching the filter, from now on, or from after the event `after` when the client
+   * resumes (the log's events first, then the live ones); each provider it names is polled for
+   * changes. Throws what the log throws for an `after` it cannot resume from (store/event-log.ts).
+   */
+  async importsChanged(
+    filter: ChangeFilter,
+    budget: DeliveryBudget,
+    after?: string,
+  ): Promise<AsyncIterableIterator<LoggedChange>> {
     const providers: ImportProvider[] = this.providers.enabled
       .map((source) => source.provider)
       .filter((provider) => !filter.providers || filter.providers.includes(provider));
     const releases = providers.map((provider) => this.changes.watch(provider));
     let unlisten = () => {};
-    const queue = new EventQueue<ImportChange>(budget, () => {
+    const queue = new EventQueue<LoggedChange>(budget, () => {
       unlisten();
       for (const release of releases) release();
     });
+    const matches = (change: LoggedChange) => matchesChange(filter, change);
+    // Live first, the log after: an event in both is dropped by id, none falls between.
     unlisten = this.feed.onAny((change) => {
-      if (matchesChange(filter, change)) queue.push(change);
+      if (matches(change)) queue.push(change);
     });
-    return queue;
+    if (after === undefined) return queue;
+    const readPage = (from: string) => this.feed.eventsAfter(from, REPLAY_PAGE);
+    let firstPage: LoggedChange[];
+    try {
+      firstPage = await readPage(after);
+    } catch (error) {
+      await queue.return();
+      throw error;
+    }
+    return new ReplayedChanges({ after, firstPage, pageSize: REPLAY_PAGE, readPage, matches, live: queue });
   }
 
   /**

@@ -5,6 +5,7 @@ import type { Logger } from '../log.ts';
 import { MemoryChangeBus, RedisChangeBus, type ChangeBus } from './change-bus.ts';
 import { LocalLeases, RedisLeases, type Leases } from './leases.ts';
 import type { LiveStateStore } from './live-state-store.ts';
+import { DEFAULT_EVENT_RETENTION, type EventRetention } from './event-log.ts';
 import { connectRedis } from './redis-connection.ts';
 import { RedisImportStore } from './redis-import-store.ts';
 import { RedisLiveStateStore } from './redis-live-state-store.ts';
@@ -14,7 +15,8 @@ import { SqliteLiveStateStore } from './sqlite-live-state-store.ts';
 
 /**
  * Where the gateway keeps what outlives a request: the registry, the live layer's last known
- * states, its change events and its leases. With REDIS_URL all of it is in Redis and shared by
+ * states and its ordered event log (EVENT_RETENTION_MS, EVENT_RETENTION_COUNT), the change bus
+ * and its leases. With REDIS_URL all of it is in Redis and shared by
  * every instance; without, it is embedded: SQLite files in DATA_DIR, events in this process,
  * every lease held here.
  */
@@ -31,7 +33,8 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export type BackendSettings = Pick<GatewayConfig, 'redisUrl' | 'redisKeyPrefix' | 'dataDir'>;
+export type BackendSettings = Pick<GatewayConfig, 'redisUrl' | 'redisKeyPrefix' | 'dataDir'> &
+  Partial<Pick<GatewayConfig, 'eventRetention'>>;
 
 /**
  * The backend the configuration asks for, its settings read here only. With Redis, two
@@ -42,7 +45,8 @@ export type BackendSettings = Pick<GatewayConfig, 'redisUrl' | 'redisKeyPrefix' 
  */
 export async function openBackend(options: { config: BackendSettings; log: Logger }): Promise<Backend> {
   const { config, log } = options;
-  if (!config.redisUrl) return embeddedBackend(config.dataDir);
+  const retention = config.eventRetention ?? DEFAULT_EVENT_RETENTION;
+  if (!config.redisUrl) return embeddedBackend(config.dataDir, retention);
   const prefix = config.redisKeyPrefix;
   const redis = await connectRedis(config.redisUrl, log, `${prefix}commands`);
   const channel = `${prefix}live:changes`;
@@ -54,7 +58,7 @@ export async function openBackend(options: { config: BackendSettings; log: Logge
     throw error;
   }
   const store = new RedisImportStore(redis, prefix);
-  const liveState = new RedisLiveStateStore(redis, prefix, channel);
+  const liveState = new RedisLiveStateStore(redis, prefix, channel, retention);
   return {
     mode: 'redis',
     store,
@@ -72,9 +76,9 @@ export async function openBackend(options: { config: BackendSettings; log: Logge
   };
 }
 
-function embeddedBackend(dataDir: string): Backend {
+function embeddedBackend(dataDir: string, retention: EventRetention): Backend {
   const store = new SqliteImportStore(dataDir);
-  const liveState = new SqliteLiveStateStore(dataDir);
+  const liveState = new SqliteLiveStateStore(dataDir, retention);
   const bus = new MemoryChangeBus();
   return {
     mode: 'embedded',

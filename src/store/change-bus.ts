@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
-import { reviveChange, type ImportChange } from '../imports/change.ts';
+import type { LoggedChange } from '../imports/change.ts';
 import { reportOutages } from './redis-connection.ts';
+import { reviveLoggedChange } from './redis-event-log.ts';
 
-export type ChangeListener = (change: ImportChange) => void;
+export type ChangeListener = (change: LoggedChange) => void;
 
 /** Delivers every change to every listener of every instance that shares the bus. */
 export interface ChangeBus {
-  publish(change: ImportChange): Promise<void>;
+  publish(change: LoggedChange): Promise<void>;
   subscribe(listener: ChangeListener): () => void;
   close(): Promise<void>;
 }
@@ -16,7 +17,7 @@ export interface ChangeBus {
 export class MemoryChangeBus implements ChangeBus {
   private readonly listeners = new Set<ChangeListener>();
 
-  publish(change: ImportChange): Promise<void> {
+  publish(change: LoggedChange): Promise<void> {
     for (const listener of [...this.listeners]) listener(change);
     return Promise.resolve();
   }
@@ -52,9 +53,9 @@ export class RedisChangeBus implements ChangeBus {
     reportOutages(this.subscriber, log, subscriberName);
     this.subscriber.on('message', (from: string, message: string) => {
       if (from !== channel) return;
-      let change: ImportChange;
+      let change: LoggedChange;
       try {
-        change = reviveChange(message);
+        change = reviveLoggedChange(message);
       } catch (error) {
         log.warn({ err: error }, 'unreadable message on the live changes channel');
         return;
@@ -74,7 +75,8 @@ export class RedisChangeBus implements ChangeBus {
     return bus;
   }
 
-  async publish(change: ImportChange): Promise<void> {
+  /** The store's record script publishes each change itself; this is for changes made elsewhere. */
+  async publish(change: LoggedChange): Promise<void> {
     await this.redis.publish(this.channel, JSON.stringify(change));
   }
 

@@ -2,26 +2,29 @@ import type { Redis } from 'ioredis';
 import {
   fingerprintOf,
   importKey,
-  reviveChange,
-  type ImportChange,
   type KnownState,
+  type LoggedChange,
   type Observation,
 } from '../imports/change.ts';
 import { reviveImport } from '../imports/model.ts';
+import { DEFAULT_EVENT_RETENTION, type EventRetention } from './event-log.ts';
 import type { LiveStateStore } from './live-state-store.ts';
+import { RedisEventLog, reviveLoggedChange } from './redis-event-log.ts';
 
 /** States are dropped a month after their last change: imports end within hours. */
 const KEEP_MS = 30 * 24 * 3600_000;
 
 /**
- * `judge` (imports/change.ts) in Lua, so comparing, keeping and publishing are one atomic step on
+ * `judge` (imports/change.ts) in Lua, so comparing, keeping, logging and publishing are one atomic step on
  * the Redis server: two instances offering states of one import (a poll on A, a webhook on B)
  * cannot announce them out of order or twice. Fields: u updatedAt ms, f fingerprint, s status,
  * d the import as JSON, x deleted. The message is assembled from strings the gateway wrote
- * (statuses are enum names, d is JSON), so no Lua JSON encoder rewrites numbers.
+ * (statuses are enum names, d is JSON), so no Lua JSON encoder rewrites numbers. The change goes
+ * into the event log (a stream, field c) and its id into the message: pub/sub then delivers the
+ * changes in the order of the log, which every instance reads the same.
  *
- * KEYS[1] state key. ARGV: updatedAt, fingerprint, status, data, deleted (1|0), kindIfUnknown,
- * baseline (1|0), channel, keep ms.
+ * KEYS[1] state key, KEYS[2] event stream. ARGV: updatedAt, fingerprint, status, data, deleted
+ * (1|0), kindIfUnknown, baseline (1|0), channel, keep ms, retention count, retention ms.
  */
 const RECORD_SCRIPT = `
 local u = tonumber(ARGV[1])
@@ -59,7 +62,12 @@ redis.call('HSET', KEYS[1], 'u', ARGV[1], 'f', ARGV[2], 's', ARGV[3], 'd', ARGV[
 redis.call('PEXPIRE', KEYS[1], ARGV[9])
 local prev = 'null'
 if previous then prev = '"' .. previous .. '"' end
-local message = '{"kind":"' .. kind .. '","previousStatus":' .. prev .. ',"import":' .. ARGV[4] .. '}'
+local body = '"kind":"' .. kind .. '","previousStatus":' .. prev .. ',"import":' .. ARGV[4] .. '}'
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[10], '*', 'c', '{' .. body)
+local now = redis.call('TIME')
+local cutoff = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[11])
+if cutoff > 0 then redis.call('XTRIM', KEYS[2], 'MINID', '~', string.format('%d', cutoff)) end
+local message = '{"eventId":"' .. id .. '",' .. body
 redis.call('PUBLISH', ARGV[8], message)
 return message
 `;
@@ -70,20 +78,25 @@ return message
  */
 export class RedisLiveStateStore implements LiveStateStore {
   readonly announces = true;
+  private readonly log: RedisEventLog;
 
   constructor(
     private readonly redis: Redis,
     /** Prefix of every key, e.g. `import-gateway:`. */
     private readonly prefix: string,
     private readonly channel: string,
-  ) {}
+    private readonly retention: EventRetention = DEFAULT_EVENT_RETENTION,
+  ) {
+    this.log = new RedisEventLog(redis, `${prefix}live:events`);
+  }
 
-  async record(observation: Observation): Promise<ImportChange | undefined> {
+  async record(observation: Observation): Promise<LoggedChange | undefined> {
     const { item } = observation;
     const message = (await this.redis.eval(
       RECORD_SCRIPT,
-      1,
+      2,
       this.stateKey(importKey(item)),
+      this.log.key,
       String(item.updatedAt.getTime()),
       fingerprintOf(item),
       item.status,
@@ -93,8 +106,14 @@ export class RedisLiveStateStore implements LiveStateStore {
       observation.baseline ? '1' : '0',
       this.channel,
       String(KEEP_MS),
+      String(this.retention.count),
+      String(this.retention.ms),
     )) as string | null;
-    return message ? reviveChange(message) : undefined;
+    return message ? reviveLoggedChange(message) : undefined;
+  }
+
+  eventsAfter(after: string, limit: number): Promise<LoggedChange[]> {
+    return this.log.eventsAfter(after, limit);
   }
 
   async lastKnown(keys: readonly string[]): Promise<Map<string, KnownState>> {

@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { importKey, judge, type ImportChange, type KnownState, type Observation } from '../imports/change.ts';
+import { importKey, judge, type KnownState, type LoggedChange, type Observation } from '../imports/change.ts';
 import { reviveImport } from '../imports/model.ts';
+import { DEFAULT_EVENT_RETENTION, type EventRetention } from './event-log.ts';
 import type { LiveStateStore } from './live-state-store.ts';
+import { SqliteEventLog } from './sqlite-event-log.ts';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS live_states (
@@ -34,9 +36,12 @@ export class SqliteLiveStateStore implements LiveStateStore {
   private readonly db: Database.Database;
   private readonly select: Database.Statement<[string], Row>;
   private readonly upsert: Database.Statement;
+  private readonly log: SqliteEventLog;
+  private readonly keepAndLog: (observation: Observation) => LoggedChange | undefined;
 
   constructor(
     dataDir: string,
+    retention: EventRetention = DEFAULT_EVENT_RETENTION,
     private readonly now: () => number = Date.now,
   ) {
     mkdirSync(dataDir, { recursive: true });
@@ -51,13 +56,13 @@ export class SqliteLiveStateStore implements LiveStateStore {
       VALUES (@key, @updatedAt, @deleted, @data, @recordedAt)
       ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at, deleted = excluded.deleted,
         data = excluded.data, recorded_at = excluded.recorded_at`);
-  }
-
-  record(observation: Observation): Promise<ImportChange | undefined> {
-    const key = importKey(observation.item);
-    const row = this.select.get(key);
-    const verdict = judge(row && toKnown(row), observation);
-    if (verdict.action !== 'ignore') {
+    this.log = new SqliteEventLog(this.db, retention, now);
+    // The state and its event in one transaction: a crash between them cannot lose the event.
+    this.keepAndLog = this.db.transaction((observation: Observation) => {
+      const key = importKey(observation.item);
+      const row = this.select.get(key);
+      const verdict = judge(row && toKnown(row), observation);
+      if (verdict.action === 'ignore') return undefined;
       this.upsert.run({
         key,
         updatedAt: observation.item.updatedAt.getTime(),
@@ -65,8 +70,16 @@ export class SqliteLiveStateStore implements LiveStateStore {
         data: JSON.stringify(observation.item),
         recordedAt: this.now(),
       });
-    }
-    return Promise.resolve(verdict.action === 'announce' ? verdict.change : undefined);
+      return verdict.action === 'announce' ? this.log.append(verdict.change) : undefined;
+    });
+  }
+
+  record(observation: Observation): Promise<LoggedChange | undefined> {
+    return Promise.resolve(this.keepAndLog(observation));
+  }
+
+  eventsAfter(after: string, limit: number): Promise<LoggedChange[]> {
+    return this.log.eventsAfter(after, limit);
   }
 
   lastKnown(keys: readonly string[]): Promise<Map<string, KnownState>> {

@@ -37,7 +37,7 @@ export class RawSseClient {
    * (a size line between chunks) never falls inside one.
    */
   get events(): { event: string; data: string }[] {
-    return [...this.text.matchAll(/event: (\w+)\ndata: ?(.*)\n\n/g)].map(([, event, data]) => ({
+    return [...this.text.matchAll(/event: (\w+)\n(?:id: .*\n)?data: ?(.*)\n\n/g)].map(([, event, data]) => ({
       event: event!,
       data: data!,
     }));

@@ -1,6 +1,7 @@
 import { createSourceEventStream, execute, type ExecutionResult } from 'graphql';
 import { createExecutionContext, type RequestScope } from '../../graphql/context.ts';
 import { NEVER_ABORTED, startOperationDeadline } from './deadline.ts';
+import { tagEventId } from './event-ids.ts';
 import { mapEvents } from './event-stream.ts';
 import { withPartialErrors, type OperationOutcomes } from './outcome.ts';
 import type { ReadyOperation } from './prepare.ts';
@@ -97,7 +98,7 @@ export async function subscribeOperation(
   const resolveEvent = async (event: unknown) => {
     const result = await executeOnce(operation, { parent: NEVER_ABORTED, rootValue: event });
     outcomes.logUnexpected(result.errors ?? [], ready.name);
-    return result;
+    return tagEventId(result, event);
   };
   return mapEvents(
     source[Symbol.asyncIterator](),

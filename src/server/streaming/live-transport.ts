@@ -45,7 +45,7 @@ export const DEFAULT_MAX_QUEUED_EVENTS = 256;
 /** The scope of one live connection, built once when its caller is known. */
 export function connectionScope(
   options: LiveTransportOptions,
-  connection: { principal: Principal; delivery: DeliveryBudget },
+  connection: { principal: Principal; delivery: DeliveryBudget; lastEventId?: string },
 ): RequestScope {
   return {
     providers: options.providers,
@@ -54,5 +54,6 @@ export function connectionScope(
     delivery: connection.delivery,
     pageCache: options.pageCache,
     creations: options.creations,
+    lastEventId: connection.lastEventId,
   };
 }

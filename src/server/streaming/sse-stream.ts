@@ -37,9 +37,14 @@ export class SseStream {
     return !this.ended && !this.response.destroyed && this.response.writable;
   }
 
-  /** Writes one result; resolves once the client can take more (true), or when the stream is gone (false). */
-  next(result: unknown): Promise<boolean> {
-    return this.write(`event: next\ndata: ${JSON.stringify(result)}\n\n`);
+  /**
+   * Writes one result; resolves once the client can take more (true), or when the stream is gone
+   * (false). With `id` (a log event id, newline-free by its format), a browser's EventSource sends
+   * it back as `Last-Event-ID` when it reconnects.
+   */
+  next(result: unknown, id?: string): Promise<boolean> {
+    const field = id === undefined ? '' : `id: ${id}\n`;
+    return this.write(`event: next\n${field}data: ${JSON.stringify(result)}\n\n`);
   }
 
   /** The last event, then the end of the response. */

@@ -3,6 +3,7 @@ import { OperationTypeNode, type ExecutionResult, type GraphQLError } from 'grap
 import { badRequest, rateLimited, unauthenticated } from '../../graphql/errors.ts';
 import { BodyTooLargeError, readBody, sendGraphQLError } from '../http/http-body.ts';
 import { CREDENTIAL_EXPIRED, whenCredentialExpires } from '../operation/credential-expiry.ts';
+import { eventIdOf } from '../operation/event-ids.ts';
 import { executeOperation, subscribeOperation, type LiveOperation } from '../operation/execute.ts';
 import { formatError, formatResult } from '../operation/format.ts';
 import { prepareOperation, type OperationRequest } from '../operation/prepare.ts';
@@ -182,7 +183,12 @@ export function createSseHandler(
     // One stream is one connection: its scope serves its one operation.
     const operation: LiveOperation = {
       ready: prepared,
-      scope: connectionScope(options, { principal: authorization.principal, delivery: budget }),
+      scope: connectionScope(options, {
+        principal: authorization.principal,
+        delivery: budget,
+        // EventSource resends the last `id:` it got when it reconnects.
+        lastEventId: lastEventIdOf(request),
+      }),
       connection: closed.signal,
       deadlineMs: options.requestDeadlineMs,
       outcomes: options.outcomes,
@@ -206,6 +212,11 @@ export function createSseHandler(
   };
 }
 
+function lastEventIdOf(request: IncomingMessage): string | undefined {
+  const value = request.headers['last-event-id'];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /** Writes each result once the client took the one before; stops when it goes away. */
 async function pump(
   results: AsyncIterableIterator<ExecutionResult>,
@@ -219,7 +230,7 @@ async function pump(
     for (;;) {
       const step = await results.next();
       if (step.done) return stream.complete();
-      if (!(await stream.next(formatResult(step.value)))) return;
+      if (!(await stream.next(formatResult(step.value), eventIdOf(step.value)))) return;
     }
   } finally {
     closed.removeEventListener('abort', stop);
