@@ -213,7 +213,9 @@ describe.skipIf(!redisUrl)('a client cut off from instance A resumes on instance
     await refused.untilCompleted();
     const errors = refused.results[0]?.errors ?? (refused.failure as LoggedView[] | undefined);
     expect(errors).toEqual([
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', reason: 'EVENTS_EXPIRED' } }),
+      expect.objectContaining({
+        extensions: { code: 'BAD_USER_INPUT', reason: 'EVENTS_EXPIRED', retryable: false },
+      }),
     ]);
   });
 });

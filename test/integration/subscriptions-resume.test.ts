@@ -148,20 +148,26 @@ describe('resuming importsChanged on the embedded default (one instance, SQLite)
     const expired: Changes = subscribeWs(client(instance.url), RESUMABLE_CHANGES, { after: ids[0] });
     await expired.untilCompleted();
     expect(errorsOf(expired)).toEqual([
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', reason: 'EVENTS_EXPIRED' } }),
+      expect.objectContaining({
+        extensions: { code: 'BAD_USER_INPUT', reason: 'EVENTS_EXPIRED', retryable: false },
+      }),
     ]);
     expect((errorsOf(expired) as { message: string }[])[0]!.message).toContain('query the imports again');
     const garbled: Changes = subscribeWs(client(instance.url), RESUMABLE_CHANGES, { after: 'yesterday' });
     await garbled.untilCompleted();
     expect(errorsOf(garbled)).toEqual([
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_EVENT_ID' } }),
+      expect.objectContaining({
+        extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_EVENT_ID', retryable: false },
+      }),
     ]);
     const overSse = new EventStreamReader(instance.url, CHANGES_WITHOUT_ID, undefined, {
       'Last-Event-ID': 'x\u00ff',
     });
     await overSse.untilCompleted();
     expect(errorsOf(overSse)).toEqual([
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_EVENT_ID' } }),
+      expect.objectContaining({
+        extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_EVENT_ID', retryable: false },
+      }),
     ]);
 
     // The newest id is always kept: resuming from it replays nothing and goes on live.
