@@ -2,7 +2,7 @@
  * `npm run bench`: every scenario of the benchmark issue on loopback, side by side with a direct
  * baseline in the same run. Simulators, gateway, load generator and subscription clients each run
  * in their own process. `--quick` shortens every run (a smoke test, not a measurement);
- * `--only=cold,overhead,throughput,calls,shapes,subscriptions,hostile` runs some scenarios, and
+ * `--only=cold,overhead,throughput,calls,shapes,subscriptions,hostile,cpu` runs some scenarios, and
  * `--gateway-env=NAME=value,…` overrides gateway settings and `--entry=src/main.ts` runs the
  * TypeScript sources through tsx instead of the build (experiments recorded in NOTES.md).
  */
@@ -18,6 +18,7 @@ import {
   type GatewayProcess,
   type SimulatorProcess,
 } from './processes.ts';
+import { cpuScenario } from './scenarios/cpu.ts';
 import { hostileDocumentsScenario } from './scenarios/hostile-documents.ts';
 import { overheadScenario, throughputScenario } from './scenarios/latency.ts';
 import { queryShapesScenario } from './scenarios/query-shapes.ts';
@@ -189,6 +190,22 @@ try {
       throw error;
     } finally {
       await live.stop();
+    }
+  }
+  if (wanted('cpu')) {
+    // A gateway of its own: its CPU time is read around each run, and nothing else runs on it.
+    const measured: GatewayProcess = await startGatewayProcess(
+      simulators,
+      { ...GATEWAY_ENV, DATA_DIR: dataDir('cpu') },
+      entry,
+    );
+    try {
+      record('cpu', await cpuScenario(simulators, measured, loadProcess, quick));
+    } catch (error) {
+      process.stderr.write(`gateway output:\n${measured.output()}\n`);
+      throw error;
+    } finally {
+      await measured.stop();
     }
   }
   if (wanted('hostile')) {
