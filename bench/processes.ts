@@ -6,10 +6,15 @@ import type { LoadResult, LoadSpec } from './load-generator.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function node(script: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+function node(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): ChildProcess {
   // A built script (.js) runs on plain Node; TypeScript goes through tsx's loader.
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  return spawn(process.execPath, [...loader, script, ...args], {
+  return spawn(process.execPath, [...nodeArgs, ...loader, script, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,24 +66,31 @@ export async function startGatewayProcess(
   simulators: SimulatorProcess,
   env: Record<string, string>,
   entry = 'src/main.ts',
+  /** Options of Node itself, such as `--cpu-prof` (which NODE_OPTIONS does not take). */
+  nodeArgs: string[] = [],
 ) {
   const started = performance.now();
-  const child = node(entry, [], {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    FLEETIO_BASE_URL: `${simulators.urls.fleetio}/api`,
-    FLEETIO_API_KEY: 'sim-fleetio-key',
-    FLEETIO_ACCOUNT_TOKEN: 'sim-fleetio-account',
-    SAILPOINT_BASE_URL: simulators.urls.sailpoint,
-    SAILPOINT_CLIENT_ID: 'sim-sailpoint-client',
-    SAILPOINT_CLIENT_SECRET: 'sim-sailpoint-secret',
-    COMMERCELAYER_BASE_URL: simulators.urls.commercelayer,
-    COMMERCELAYER_AUTH_URL: simulators.urls.commercelayer,
-    COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
-    COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
-    ...env,
-  });
+  const child = node(
+    entry,
+    [],
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      FLEETIO_BASE_URL: `${simulators.urls.fleetio}/api`,
+      FLEETIO_API_KEY: 'sim-fleetio-key',
+      FLEETIO_ACCOUNT_TOKEN: 'sim-fleetio-account',
+      SAILPOINT_BASE_URL: simulators.urls.sailpoint,
+      SAILPOINT_CLIENT_ID: 'sim-sailpoint-client',
+      SAILPOINT_CLIENT_SECRET: 'sim-sailpoint-secret',
+      COMMERCELAYER_BASE_URL: simulators.urls.commercelayer,
+      COMMERCELAYER_AUTH_URL: simulators.urls.commercelayer,
+      COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
+      COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
+      ...env,
+    },
+    nodeArgs,
+  );
   // Output is read to the end (pino logs on stdout; an unread pipe would stall the gateway), and its
   // tail kept, so a gateway that dies before it answers says why.
   let tail = '';

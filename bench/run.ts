@@ -4,7 +4,8 @@
  * in their own process. `--quick` shortens every run (a smoke test, not a measurement);
  * `--only=cold,overhead,throughput,calls,shapes,subscriptions,hostile,cpu` runs some scenarios, and
  * `--gateway-env=NAME=value,…` overrides gateway settings and `--entry=src/main.ts` runs the
- * TypeScript sources through tsx instead of the build (experiments recorded in NOTES.md).
+ * TypeScript sources through tsx instead of the build (experiments recorded in NOTES.md);
+ * `--cpu-prof=DIR` writes a V8 CPU profile of scenario 7's gateway into DIR when it stops.
  */
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -32,6 +33,7 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const wanted = (name: string) => !only || only.includes(name);
+const profileDir = process.argv.find((arg) => arg.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
 // The gateway as `npm start` runs it: built once (scripts/build.ts), then plain Node.
 const entry = process.argv.find((arg) => arg.startsWith('--entry='))?.slice('--entry='.length) ?? BUILT_ENTRY;
 if (entry === BUILT_ENTRY) await buildGateway();
@@ -198,6 +200,7 @@ try {
       simulators,
       { ...GATEWAY_ENV, DATA_DIR: dataDir('cpu') },
       entry,
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     );
     try {
       record('cpu', await cpuScenario(simulators, measured, loadProcess, quick));
