@@ -6,7 +6,13 @@
  * simulator change, announced by its signed webhook, to the last subscriber receiving it.
  */
 import { encodeImportId } from '../../src/imports/global-id.ts';
-import { rssOf, WorkerProcess, type GatewayProcess, type SimulatorProcess } from '../processes.ts';
+import {
+  cpuSecondsOf,
+  rssOf,
+  WorkerProcess,
+  type GatewayProcess,
+  type SimulatorProcess,
+} from '../processes.ts';
 import { round, type TargetCheck } from '../report.ts';
 import { control, countVendorRequests, resetVendorRequests } from '../sim-control.ts';
 import type { FanoutResult, SubscribeResult, SubscriberCommand } from '../subscribers.ts';
@@ -145,6 +151,7 @@ export async function subscriptionsScenario(
     // Fan-out: each clock step of 100 simulated ms starts or finishes about two of the 100 imports
     // (they start 2–8 s after creation, and finish one 3 s step later); the simulator's signed
     // webhooks announce each change at once.
+    const cpuBefore = await cpuSecondsOf(gateway.pid);
     const fanout = (await clients.call({
       kind: 'fanout',
       clockUrl: simulators.urls.commercelayer,
@@ -152,6 +159,10 @@ export async function subscriptionsScenario(
       maxRounds: 200,
       quietMs: 150,
     })) as FanoutResult;
+    // Each change reaches the import's 100 subscribers (one per connection); the CPU includes the
+    // webhooks, their vendor reads and the watcher's polls of the same seconds.
+    const delivered = fanout.changes * CONNECTIONS - fanout.missed;
+    const cpuPerEventMs = (((await cpuSecondsOf(gateway.pid)) - cpuBefore) * 1000) / Math.max(1, delivered);
 
     const perSubscriberBytes = (rssLoaded - rssIdle) / Math.max(1, active);
     const p50 = percentile(fanout.lastSubscriberMs, 0.5);
@@ -183,6 +194,7 @@ export async function subscriptionsScenario(
       `| webhook → first subscriber of the import, p50 / p99 | ${round(firstP50, 1)} / ${round(firstP99, 1)} ms |`,
       `| webhook → last subscriber, clock steps with a single change (${alone.length}), p50 / p99 | ${round(aloneP50, 1)} / ${round(aloneP99, 1)} ms |`,
       `| webhook → each subscriber, p50 / p99 | ${round(everyP50, 1)} / ${round(everyP99, 1)} ms |`,
+      `| gateway CPU per event delivered to one subscriber (fan-out phase, ${delivered} deliveries) | ${round(cpuPerEventMs, 3)} ms |`,
       '',
       `Vendor requests are counted over ${windowMs / 1000} s from the first subscription (first reads included) and scaled to a minute.`,
       'The delay runs from the clock advance sent to the simulator (which sends its signed webhook at once) to the receipt in the client process.',
@@ -238,6 +250,8 @@ export async function subscriptionsScenario(
             lastSubscriberP99Ms: aloneP99,
           },
           everySubscriberMs: { p50: everyP50, p99: everyP99 },
+          delivered,
+          cpuPerEventMs,
         },
       },
       table,
