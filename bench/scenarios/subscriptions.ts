@@ -220,8 +220,8 @@ export async function subscriptionsScenario(
         name: 'Fan-out p99, webhook → last subscriber',
         value: p99,
         unit: 'ms',
-        target: '≤ 100 ms',
-        pass: p99 <= 100 && fanout.missed === 0 && fanout.changes > 0,
+        target: '≤ 50 ms',
+        pass: p99 <= 50 && fanout.missed === 0 && fanout.changes > 0,
       },
     ];
     return {
