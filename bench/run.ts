@@ -5,7 +5,7 @@
  * `--only=cold,overhead,throughput,calls,shapes,subscriptions,hostile,cpu` runs some scenarios, and
  * `--gateway-env=NAME=value,…` overrides gateway settings and `--entry=src/main.ts` runs the
  * TypeScript sources through tsx instead of the build (experiments recorded in NOTES.md);
- * `--cpu-prof=DIR` writes a V8 CPU profile of scenario 7's gateway into DIR when it stops.
+ * `--cpu-prof=DIR` writes a V8 CPU profile of scenario 4's and 7's gateways into DIR when they stop.
  */
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -184,6 +184,7 @@ try {
         DATA_DIR: dataDir('live'),
       },
       entry,
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     );
     try {
       record('subscriptions', await subscriptionsScenario(simulators, live, quick));
