@@ -28,7 +28,7 @@ function bundledModule(url: string, line: number): string | undefined {
     marks = [];
     let current = '';
     for (const text of readFileSync(new URL(url), 'utf8').split('\n')) {
-      const mark = /^\/\/ (?:\.\.\/)*(?:[\w-]+\/)?((?:src|node_modules)\/\S+)$/.exec(text);
+      const mark = /^\/\/ (?:\.\.\/)*(?:[\w.-]+\/)*?((?:src|node_modules)\/\S+)$/.exec(text);
       if (mark) current = mark[1]!;
       marks.push(current);
     }
