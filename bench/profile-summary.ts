@@ -71,5 +71,5 @@ const top = (entries: Map<string, number>, count: number) =>
     .map(([name, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)} %  ${name}`)
     .join('\n');
 process.stdout.write(
-  `busy ${(total / 1000).toFixed(0)} ms\n\nby module:\n${top(byModule, 25)}\n\nby function:\n${top(byFunction, 30)}\n`,
+  `busy ${(total / 1000).toFixed(0)} ms\n\nby module:\n${top(byModule, Number(process.argv[3] ?? 25))}\n\nby function:\n${top(byFunction, 30)}\n`,
 );

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { FormattedExecutionResult } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
@@ -36,27 +35,10 @@ type GraphqlWsOptions = ServerOptions<Record<string, unknown> | undefined, Socke
 const ALREADY_SENT = { '\u0000sent': true } as unknown as FormattedExecutionResult;
 const ALREADY_SENT_END = JSON.stringify({ payload: ALREADY_SENT }).slice(1);
 
-/** Sockets whose writes are held back until the end of this turn of the event loop. */
-const corked = new WeakSet<WebSocket>();
-
-/**
- * Writes a frame and answers once `ws` has handed it to the socket (graphql-ws waits for it). The
- * frames written to one socket in one turn of the event loop (an event for its 100 subscriptions)
- * leave in one system call rather than one each: the TCP socket under `ws` (its `_socket`, which
- * ws offers no other way to reach) is corked at the first and uncorked once the turn's I/O is done.
- */
+/** Writes a frame and answers once `ws` has handed it to the socket (graphql-ws waits for it). */
 function write(socket: WebSocket, data: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (socket.readyState !== socket.OPEN) return resolve();
-    const raw = (socket as unknown as { _socket?: Duplex })._socket;
-    if (raw && !corked.has(socket)) {
-      corked.add(socket);
-      raw.cork();
-      setImmediate(() => {
-        corked.delete(socket);
-        raw.uncork();
-      });
-    }
     socket.send(data, (error) => (error ? reject(error) : resolve()));
   });
 }
