@@ -28,7 +28,8 @@ export function useOperationOutcome(outcomes: OperationOutcomes): ApolloServerPl
             hasData: Boolean(single?.data),
           });
           // Reads are sampled in the access log; what changes something or fails is not.
-          if (errors.length > 0 || operation?.operation !== OperationTypeNode.QUERY) keepAccessLine(contextValue);
+          if (errors.length > 0 || operation?.operation !== OperationTypeNode.QUERY)
+            keepAccessLine(contextValue);
           return Promise.resolve();
         },
       });
