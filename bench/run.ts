@@ -41,7 +41,8 @@ if (entry === BUILT_ENTRY) await buildGateway();
 /**
  * How the bench runs the gateway, and why (bench/NOTES.md):
  * - UPSTREAM_RATE_LIMITS=off: the simulators' limits are lifted, as the issue asks;
- * - LOG_LEVEL=warn: the gateway logs a line per request at info, which would measure pino;
+ * - LOG_LEVEL=warn: at info the gateway logs every mutation and error and 1 read in
+ *   ACCESS_LOG_SAMPLE (100), which would still measure pino now and then;
  * - NODE_ENV=production, as deployed (graphql-js skips its development checks); production
  *   refuses to run without auth unless ALLOW_UNAUTHENTICATED=1, and the bench runs no auth
  *   because the direct baseline has none either.
