@@ -8,7 +8,14 @@ import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 
 export type LoadTarget =
-  | { kind: 'gateway'; url: string; query: string; variables?: Record<string, unknown> }
+  | {
+      kind: 'gateway';
+      url: string;
+      query: string;
+      variables?: Record<string, unknown>;
+      /** A DateTime variable given a value of its own in each request, so no two are alike (nothing coalesced). */
+      distinctInstant?: string;
+    }
   | {
       kind: 'direct';
       fleetioUrl: string;
@@ -92,12 +99,18 @@ async function commerceLayerToken(url: string): Promise<string> {
   return ((await response.body.json()) as { access_token: string }).access_token;
 }
 
+/** Distinct instants, a second apart, far enough ahead that every import was created before them. */
+let nextInstant = Date.UTC(2040, 0, 1);
+
 async function gatewayOperation(target: Extract<LoadTarget, { kind: 'gateway' }>) {
+  const variables = target.distinctInstant
+    ? { ...target.variables, [target.distinctInstant]: new Date((nextInstant += 1_000)).toISOString() }
+    : target.variables;
   const response = await request(target.url, {
     dispatcher: agent,
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query: target.query, variables: target.variables }),
+    body: JSON.stringify({ query: target.query, variables }),
   });
   const body = (await response.body.json()) as { errors?: unknown[] };
   if (response.statusCode !== 200 || body.errors) throw new Error(`gateway answered ${response.statusCode}`);

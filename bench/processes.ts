@@ -6,10 +6,15 @@ import type { LoadResult, LoadSpec } from './load-generator.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function node(script: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+function node(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): ChildProcess {
   // A built script (.js) runs on plain Node; TypeScript goes through tsx's loader.
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  return spawn(process.execPath, [...loader, script, ...args], {
+  return spawn(process.execPath, [...nodeArgs, ...loader, script, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,24 +66,31 @@ export async function startGatewayProcess(
   simulators: SimulatorProcess,
   env: Record<string, string>,
   entry = 'src/main.ts',
+  /** Options of Node itself, such as `--cpu-prof` (which NODE_OPTIONS does not take). */
+  nodeArgs: string[] = [],
 ) {
   const started = performance.now();
-  const child = node(entry, [], {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    FLEETIO_BASE_URL: `${simulators.urls.fleetio}/api`,
-    FLEETIO_API_KEY: 'sim-fleetio-key',
-    FLEETIO_ACCOUNT_TOKEN: 'sim-fleetio-account',
-    SAILPOINT_BASE_URL: simulators.urls.sailpoint,
-    SAILPOINT_CLIENT_ID: 'sim-sailpoint-client',
-    SAILPOINT_CLIENT_SECRET: 'sim-sailpoint-secret',
-    COMMERCELAYER_BASE_URL: simulators.urls.commercelayer,
-    COMMERCELAYER_AUTH_URL: simulators.urls.commercelayer,
-    COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
-    COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
-    ...env,
-  });
+  const child = node(
+    entry,
+    [],
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      FLEETIO_BASE_URL: `${simulators.urls.fleetio}/api`,
+      FLEETIO_API_KEY: 'sim-fleetio-key',
+      FLEETIO_ACCOUNT_TOKEN: 'sim-fleetio-account',
+      SAILPOINT_BASE_URL: simulators.urls.sailpoint,
+      SAILPOINT_CLIENT_ID: 'sim-sailpoint-client',
+      SAILPOINT_CLIENT_SECRET: 'sim-sailpoint-secret',
+      COMMERCELAYER_BASE_URL: simulators.urls.commercelayer,
+      COMMERCELAYER_AUTH_URL: simulators.urls.commercelayer,
+      COMMERCELAYER_CLIENT_ID: 'sim-cl-client',
+      COMMERCELAYER_CLIENT_SECRET: 'sim-cl-secret',
+      ...env,
+    },
+    nodeArgs,
+  );
   // Output is read to the end (pino logs on stdout; an unread pipe would stall the gateway), and its
   // tail kept, so a gateway that dies before it answers says why.
   let tail = '';
@@ -196,4 +208,16 @@ export async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
   return Number(kb ?? 0) * 1024;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds a process has used so far, user and system, from /proc (Linux; 10 ms resolution). */
+export async function cpuSecondsOf(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) in parentheses; utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }

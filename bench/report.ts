@@ -63,7 +63,7 @@ const README_END = '<!-- bench:results:end -->';
 
 /**
  * The README's Benchmark section shows the latest run: the lines between its two markers are
- * replaced by the target table and the overhead and throughput tables (the rest is in latest.md).
+ * replaced by the target table and the overhead, throughput and CPU tables (the rest is in latest.md).
  */
 async function updateReadme(report: BenchReport, targetRows: string[], tables: string[]): Promise<void> {
   const readme = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -73,7 +73,7 @@ async function updateReadme(report: BenchReport, targetRows: string[], tables: s
   const end = text.indexOf(README_END);
   if (start < 0 || end < start) return;
   const latency = tables
-    .filter((table) => /^## [12]\. /.test(table))
+    .filter((table) => /^## [127]\. /.test(table))
     .map((table) => table.replace(/^## /, '#### '));
   const block = [
     README_START,

@@ -2,9 +2,10 @@
  * `npm run bench`: every scenario of the benchmark issue on loopback, side by side with a direct
  * baseline in the same run. Simulators, gateway, load generator and subscription clients each run
  * in their own process. `--quick` shortens every run (a smoke test, not a measurement);
- * `--only=cold,overhead,throughput,calls,shapes,subscriptions,hostile` runs some scenarios, and
+ * `--only=cold,overhead,throughput,calls,shapes,subscriptions,hostile,cpu` runs some scenarios, and
  * `--gateway-env=NAME=value,…` overrides gateway settings and `--entry=src/main.ts` runs the
- * TypeScript sources through tsx instead of the build (experiments recorded in NOTES.md).
+ * TypeScript sources through tsx instead of the build (experiments recorded in NOTES.md);
+ * `--cpu-prof=DIR` writes a V8 CPU profile of scenario 4's and 7's gateways into DIR when they stop.
  */
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -18,6 +19,7 @@ import {
   type GatewayProcess,
   type SimulatorProcess,
 } from './processes.ts';
+import { cpuScenario } from './scenarios/cpu.ts';
 import { hostileDocumentsScenario } from './scenarios/hostile-documents.ts';
 import { overheadScenario, throughputScenario } from './scenarios/latency.ts';
 import { queryShapesScenario } from './scenarios/query-shapes.ts';
@@ -31,6 +33,7 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const wanted = (name: string) => !only || only.includes(name);
+const profileDir = process.argv.find((arg) => arg.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
 // The gateway as `npm start` runs it: built once (scripts/build.ts), then plain Node.
 const entry = process.argv.find((arg) => arg.startsWith('--entry='))?.slice('--entry='.length) ?? BUILT_ENTRY;
 if (entry === BUILT_ENTRY) await buildGateway();
@@ -38,7 +41,8 @@ if (entry === BUILT_ENTRY) await buildGateway();
 /**
  * How the bench runs the gateway, and why (bench/NOTES.md):
  * - UPSTREAM_RATE_LIMITS=off: the simulators' limits are lifted, as the issue asks;
- * - LOG_LEVEL=warn: the gateway logs a line per request at info, which would measure pino;
+ * - LOG_LEVEL=warn: at info the gateway logs every mutation and error and 1 read in
+ *   ACCESS_LOG_SAMPLE (100), which would still measure pino now and then;
  * - NODE_ENV=production, as deployed (graphql-js skips its development checks); production
  *   refuses to run without auth unless ALLOW_UNAUTHENTICATED=1, and the bench runs no auth
  *   because the direct baseline has none either.
@@ -181,6 +185,7 @@ try {
         DATA_DIR: dataDir('live'),
       },
       entry,
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     );
     try {
       record('subscriptions', await subscriptionsScenario(simulators, live, quick));
@@ -189,6 +194,23 @@ try {
       throw error;
     } finally {
       await live.stop();
+    }
+  }
+  if (wanted('cpu')) {
+    // A gateway of its own: its CPU time is read around each run, and nothing else runs on it.
+    const measured: GatewayProcess = await startGatewayProcess(
+      simulators,
+      { ...GATEWAY_ENV, DATA_DIR: dataDir('cpu') },
+      entry,
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    );
+    try {
+      record('cpu', await cpuScenario(simulators, measured, loadProcess, quick));
+    } catch (error) {
+      process.stderr.write(`gateway output:\n${measured.output()}\n`);
+      throw error;
+    } finally {
+      await measured.stop();
     }
   }
   if (wanted('hostile')) {

@@ -157,6 +157,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     playground: security.playground,
     hosts,
     log,
+    accessLogSample: config.log.accessLogSample,
     extraRoutes: {
       [STREAM_PATH]: createSseHandler({ ...liveTransport, maxBodyBytes: config.maxBodyBytes }),
       ...webhookRoutes(live.imports.webhooks, config.maxBodyBytes, webhookPaths(vendors)),

@@ -198,12 +198,25 @@ describe('loadConfig: metrics', () => {
 
 describe('loadConfig: logs', () => {
   it('reads LOG_LEVEL and LOG_FILE; empty counts as unset', () => {
-    expect(loadConfig({}).log).toEqual({ level: 'info', file: undefined });
+    expect(loadConfig({}).log).toEqual({ level: 'info', file: undefined, accessLogSample: 100 });
     expect(loadConfig({ LOG_LEVEL: 'WARN', LOG_FILE: ' /var/log/gateway.log ' }).log).toEqual({
       level: 'warn',
       file: '/var/log/gateway.log',
+      accessLogSample: 100,
     });
-    expect(loadConfig({ LOG_LEVEL: '', LOG_FILE: '' }).log).toEqual({ level: 'info', file: undefined });
+    expect(loadConfig({ LOG_LEVEL: '', LOG_FILE: '' }).log).toEqual({
+      level: 'info',
+      file: undefined,
+      accessLogSample: 100,
+    });
+  });
+
+  it('reads ACCESS_LOG_SAMPLE as a whole number from 0 (no read logged) to 1,000,000', () => {
+    expect(loadConfig({ ACCESS_LOG_SAMPLE: '1' }).log.accessLogSample).toBe(1);
+    expect(loadConfig({ ACCESS_LOG_SAMPLE: '0' }).log.accessLogSample).toBe(0);
+    expect(() => loadConfig({ ACCESS_LOG_SAMPLE: '0.5' })).toThrow(
+      /ACCESS_LOG_SAMPLE must be a whole number from 0 to 1000000, got "0.5"/,
+    );
   });
 
   it('refuses an unknown LOG_LEVEL with the levels it takes (pino threw with a stack)', () => {

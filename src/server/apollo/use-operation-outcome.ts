@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLError } from 'graphql';
+import { OperationTypeNode, type GraphQLError } from 'graphql';
 import type { GatewayContext } from '../../graphql/context.ts';
+import { keepAccessLine } from '../http/access-lines.ts';
 import type { OperationOutcomes } from '../operation/outcome.ts';
 
 /**
@@ -19,12 +20,16 @@ export function useOperationOutcome(outcomes: OperationOutcomes): ApolloServerPl
         willSendResponse({ operationName, operation, response, contextValue }) {
           const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const partial = single ? contextValue.partialErrors : [];
+          const errors = [...encountered, ...partial];
           outcomes.record({
             operationName,
             type: operation?.operation,
-            errors: [...encountered, ...partial],
+            errors,
             hasData: Boolean(single?.data),
           });
+          // Reads are sampled in the access log; what changes something or fails is not.
+          if (errors.length > 0 || operation?.operation !== OperationTypeNode.QUERY)
+            keepAccessLine(contextValue);
           return Promise.resolve();
         },
       });

@@ -17,6 +17,7 @@ import type { Authenticator } from '../auth/authenticate.ts';
 import type { GatedRequest, SourceGate } from '../limits/source-gate.ts';
 import { startOperationDeadline } from '../operation/deadline.ts';
 import type { PersistedOperations } from '../operation/persisted-operations.ts';
+import { linkAccessLine } from './access-lines.ts';
 import { BodyTooLargeError, readBody, sendGraphQLError } from './http-body.ts';
 import type { HostPolicy } from './host-policy.ts';
 import { playgroundPage, wantsPlayground } from './playground.ts';
@@ -110,8 +111,11 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
         request,
         response,
         operation,
-        context: () =>
-          Promise.resolve(createExecutionContext(scope, deadline.signal, () => deadline.creationSignal)),
+        context: () => {
+          const context = createExecutionContext(scope, deadline.signal, () => deadline.creationSignal);
+          linkAccessLine(context, response);
+          return Promise.resolve(context);
+        },
       });
     } finally {
       deadline.release();

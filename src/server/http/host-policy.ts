@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 
 /** Names that always mean this machine, whatever DNS says. */
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
+/** Host headers whose verdict is remembered. */
+const MAX_JUDGED_HOSTS = 1_000;
 
 /**
  * Which `Host` headers a browser may reach the gateway by, where a page elsewhere could otherwise
@@ -36,11 +38,20 @@ export function createHostPolicy(options: {
     isIP(name) !== 0 ||
     named.has(name) ||
     suffixes.some((suffix) => name.endsWith(suffix) || name === suffix.slice(1));
+  // A client sends the same Host on every request: each one is judged once (new URL, isIP), up to
+  // a bound, so headers made up by the thousand cost no memory.
+  const judged = new Map<string, boolean>();
   return {
     guardsApi: options.open,
     allows: (request) => {
-      const name = hostName(request.headers.host);
-      return name !== undefined && allowedName(name);
+      const header = request.headers.host ?? '';
+      let allowed = judged.get(header);
+      if (allowed === undefined) {
+        const name = hostName(header);
+        allowed = name !== undefined && allowedName(name);
+        if (judged.size < MAX_JUDGED_HOSTS) judged.set(header, allowed);
+      }
+      return allowed;
     },
     refusal: (request) =>
       `This gateway does not answer to the host name ${JSON.stringify((request.headers.host ?? '').slice(0, 100))}; ` +

@@ -25,10 +25,17 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
       request.resume();
       reject(new BodyTooLargeError());
     };
+    let ended = false;
     request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
+    request.once('end', () => {
+      ended = true;
+      resolve(Buffer.concat(chunks));
+    });
     request.once('error', reject);
-    request.once('close', () => reject(new Error('The client closed the request before its body ended.')));
+    // Every request closes, most after their body ended: an Error (and its stack) only when it matters.
+    request.once('close', () => {
+      if (!ended) reject(new Error('The client closed the request before its body ended.'));
+    });
   });
 }
 

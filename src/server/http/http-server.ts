@@ -3,6 +3,7 @@ import { forbidden, internalServerError, notFound } from '../../graphql/errors.t
 import type { Logger } from '../../log.ts';
 import type { ProviderSet } from '../../imports/provider-info.ts';
 import { requestIdFrom, runWithRequestId } from '../../request-id.ts';
+import { createAccessLines, DEFAULT_ACCESS_LOG_SAMPLE } from './access-lines.ts';
 import { handleCors } from './cors.ts';
 import { createGraphQLRoute, type GraphQLRouteOptions } from './graphql-route.ts';
 import { sendGraphQLError, sendJson } from './http-body.ts';
@@ -18,6 +19,8 @@ export interface HttpServerOptions extends GraphQLRouteOptions {
   /** CORS_ORIGINS; empty: no browser origin may call the gateway. */
   corsOrigins: string[];
   log: Logger;
+  /** ACCESS_LOG_SAMPLE: one access line per this many successful reads (0: none); mutations and errors always have one. */
+  accessLogSample?: number;
   /** More routes by exact path (subscriptions over SSE, webhooks). */
   extraRoutes?: Record<string, Route>;
   /** Paths whose requests stay open for as long as the client listens (SSE); a shutdown does not wait for them. */
@@ -51,6 +54,7 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
     ...(options.metrics ? { '/metrics': metricsRoute(options.metrics) } : {}),
     ...options.extraRoutes,
   };
+  const accessLine = createAccessLines(options.log, options.accessLogSample ?? DEFAULT_ACCESS_LOG_SAMPLE);
   const streaming = new Set(options.streamingPaths ?? []);
   const inFlight = new Set<ServerResponse>();
   let draining = false;
@@ -73,16 +77,13 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
       });
     }
     response.once('finish', () => {
-      options.log.info(
-        {
-          requestId,
-          method: request.method,
-          path,
-          status: response.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        'request',
-      );
+      accessLine(response, {
+        requestId,
+        method: request.method,
+        path,
+        status: response.statusCode,
+        ms: Math.round(performance.now() - started),
+      });
     });
     runWithRequestId(requestId, () => {
       if (handleCors(request, response, options.corsOrigins)) return;

@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import type { FormattedExecutionResult } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../log.ts';
+import { nextFrame, serializedPayload } from './next-frame.ts';
 
 /** What graphql-ws's callbacks get as `context.extra`, as its own `ws` adapter gives it. */
 export interface SocketExtra {
@@ -23,18 +25,44 @@ export interface GraphqlWsServing {
   log: Logger;
 }
 
+type GraphqlWsOptions = ServerOptions<Record<string, unknown> | undefined, SocketExtra>;
+
+/**
+ * What `onNext` hands back to graphql-ws once it has written the `next` frame itself: graphql-ws
+ * still serializes its message around it (a few bytes), and `send` drops that message by its end.
+ * No GraphQL result can end so: a field name has no NUL.
+ */
+const ALREADY_SENT = { '\u0000sent': true } as unknown as FormattedExecutionResult;
+const ALREADY_SENT_END = JSON.stringify({ payload: ALREADY_SENT }).slice(1);
+
+/** Writes a frame and answers once `ws` has handed it to the socket (graphql-ws waits for it). */
+function write(socket: WebSocket, data: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (socket.readyState !== socket.OPEN) return resolve();
+    socket.send(data, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
 /**
  * graphql-ws's protocol (its `makeServer`) over `ws` sockets: graphql-ws's own `useServer`
  * adapter, plus a bound on frames before `connection_init`, which it has no hook for (every
- * message goes straight to the protocol, which parses it whole). Errors are logged, never
- * printed to the console, and close the socket with 4500 without their message.
+ * message goes straight to the protocol, which parses it whole), and a send path of its own for
+ * results: graphql-ws would serialize each `next` message whole, per subscriber, where a
+ * subscription event shared by 10,000 subscribers needs serializing once (next-frame.ts). Errors
+ * are logged, never printed to the console, and close the socket with 4500 without their message.
  */
 export function serveGraphqlWs(
   wss: WebSocketServer,
-  options: ServerOptions<Record<string, unknown> | undefined, SocketExtra>,
+  options: Omit<GraphqlWsOptions, 'onNext'>,
   serving: GraphqlWsServing,
 ): { dispose(): Promise<void> } {
-  const server = makeServer(options);
+  const server = makeServer({
+    ...options,
+    onNext: async (context, id, _payload, _args, result) => {
+      await write(context.extra.socket, nextFrame(id, serializedPayload(result)));
+      return ALREADY_SENT;
+    },
+  });
   wss.options.handleProtocols = handleProtocols;
   const fail = (socket: WebSocket, error: unknown) => {
     serving.log.error({ err: error }, 'a WebSocket failed');
@@ -46,11 +74,7 @@ export function serveGraphqlWs(
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) =>
-          new Promise((resolve, reject) => {
-            if (socket.readyState !== socket.OPEN) return resolve();
-            socket.send(data, (error) => (error ? reject(error) : resolve()));
-          }),
+        send: (data) => (data.endsWith(ALREADY_SENT_END) ? Promise.resolve() : write(socket, data)),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {

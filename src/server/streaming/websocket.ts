@@ -8,7 +8,7 @@ import type { HostPolicy } from '../http/host-policy.ts';
 import { originAllowed } from '../http/origin-policy.ts';
 import { CREDENTIAL_EXPIRED, whenCredentialExpires } from '../operation/credential-expiry.ts';
 import { executeOperation, subscribeOperation, type LiveOperation } from '../operation/execute.ts';
-import { formatError, formatResult } from '../operation/format.ts';
+import { formatError } from '../operation/format.ts';
 import { prepareOperation } from '../operation/prepare.ts';
 import { scopeRefusal } from '../operation/scope-check.ts';
 import { ConnectionBudget } from './connection-budget.ts';
@@ -184,7 +184,6 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
         return executeOperation(operation).finally(operation.onEnd);
       },
       subscribe: (args) => subscribeOperation(args.contextValue as LiveOperation),
-      onNext: (_context, _id, _payload, _args, result) => formatResult(result),
       onError: (_context, _id, _payload, errors) => errors.map(formatError),
       onClose: (context) => {
         const connection = connections.get(context.extra.socket);
