@@ -145,6 +145,11 @@ export type Import = Node & {
    * stay available; otherwise they answer `available: false` with the reason.
    */
   expiredAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Why the import did not do all it was asked: set when `status` is FAILED, CANCELLED or
+   * PARTIALLY_SUCCEEDED, null otherwise (README, Import failures).
+   */
+  failure?: Maybe<ImportFailure>;
   fileName?: Maybe<Scalars['String']['output']>;
   format?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -256,6 +261,29 @@ export type ImportEdge = {
   cursor: Scalars['String']['output'];
   node: Import;
 };
+
+/** Why an import did not do all it was asked. */
+export type ImportFailure = {
+  __typename?: 'ImportFailure';
+  code: ImportFailureCode;
+  /** The vendor's own words where it gives some (SailPoint's job `message`); otherwise null. */
+  message?: Maybe<Scalars['String']['output']>;
+};
+
+/** Why an import did not do all it was asked, the same codes for every vendor. */
+export type ImportFailureCode =
+  /** The vendor stopped the import itself once too many inputs failed (Commerce Layer, over 10 %). */
+  | 'ERROR_THRESHOLD_REACHED'
+  /** The vendor deleted the job before the gateway saw it end (SailPoint, see `expiredAt`). */
+  | 'EXPIRED'
+  /** Stopped on request: the gateway's `interruptImport`, or a cancel in the vendor. */
+  | 'INTERRUPTED'
+  /** The vendor refused some or all of the input (rows, objects, records). */
+  | 'REJECTED_BY_VENDOR'
+  /** The import failed and the vendor does not say how. */
+  | 'UNKNOWN'
+  /** The vendor ended the job in failure for a reason of its own. */
+  | 'VENDOR_ERROR';
 
 /** Conditions an import must meet; all given conditions apply together. */
 export type ImportFilter = {
@@ -776,6 +804,8 @@ export type ResolversTypes = {
   ImportConnection: ResolverTypeWrapper<ImportConnectionResult>;
   ImportCounts: ResolverTypeWrapper<ImportCounts>;
   ImportEdge: ResolverTypeWrapper<Omit<ImportEdge, 'node'> & { node: ResolversTypes['Import'] }>;
+  ImportFailure: ResolverTypeWrapper<ImportFailure>;
+  ImportFailureCode: ImportFailureCode;
   ImportFilter: ImportFilter;
   ImportFormat: ImportFormat;
   ImportMessage: ResolverTypeWrapper<ImportMessageModel>;
@@ -826,6 +856,7 @@ export type ResolversParentTypes = {
   ImportConnection: ImportConnectionResult;
   ImportCounts: ImportCounts;
   ImportEdge: Omit<ImportEdge, 'node'> & { node: ResolversParentTypes['Import'] };
+  ImportFailure: ImportFailure;
   ImportFilter: ImportFilter;
   ImportMessage: ImportMessageModel;
   ImportMessageConnection: MessageConnectionResult;
@@ -873,6 +904,7 @@ export type ImportResolvers<ContextType = GatewayContext, ParentType extends Res
   counts?: Resolver<ResolversTypes['ImportCounts'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failure?: Resolver<Maybe<ResolversTypes['ImportFailure']>, ParentType, ContextType>;
   fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -918,6 +950,11 @@ export type ImportCountsResolvers<ContextType = GatewayContext, ParentType exten
 export type ImportEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportEdge'] = ResolversParentTypes['ImportEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Import'], ParentType, ContextType>;
+};
+
+export type ImportFailureResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportFailure'] = ResolversParentTypes['ImportFailure']> = {
+  code?: Resolver<ResolversTypes['ImportFailureCode'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ImportMessageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportMessage'] = ResolversParentTypes['ImportMessage']> = {
@@ -1043,6 +1080,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ImportConnection?: ImportConnectionResolvers<ContextType>;
   ImportCounts?: ImportCountsResolvers<ContextType>;
   ImportEdge?: ImportEdgeResolvers<ContextType>;
+  ImportFailure?: ImportFailureResolvers<ContextType>;
   ImportMessage?: ImportMessageResolvers<ContextType>;
   ImportMessageConnection?: ImportMessageConnectionResolvers<ContextType>;
   ImportMessageEdge?: ImportMessageEdgeResolvers<ContextType>;

@@ -9,6 +9,8 @@ export const Import: ImportResolvers = {
   expiredAt: (item) => (item.expiredAt ? new Date(item.expiredAt) : null),
   // Optional in the model, set by vendors with a way back only; absent elsewhere.
   changeableUntil: (item) => (item.changeableUntil ? new Date(item.changeableUntil) : null),
+  // Optional in the model: imports stored before it existed, and imports that did not fail, lack it.
+  failure: (item) => item.failure ?? null,
   messages,
   records,
 };
