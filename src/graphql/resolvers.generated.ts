@@ -153,7 +153,11 @@ export type Import = Node & {
   fileName?: Maybe<Scalars['String']['output']>;
   format?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** Errors, warnings and infos the vendor reported, normalized. `first` takes 1..100 (default 20). */
+  /**
+   * Errors, warnings and infos the vendor reported, normalized. `first` takes 1..100 (default 20).
+   * `severities` keeps only those (at most 3 entries, at least 1; left out: all); a cursor pages on
+   * only with the filter it was taken with.
+   */
   messages: ImportMessageConnection;
   /** Share of the work done, 0..1, where the vendor gives enough to know; otherwise null. */
   progress?: Maybe<Scalars['Float']['output']>;
@@ -181,6 +185,7 @@ export type Import = Node & {
 export type ImportMessagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  severities?: InputMaybe<Array<ImportMessageSeverity>>;
 };
 
 
@@ -318,6 +323,17 @@ export type ImportMessage = {
   __typename?: 'ImportMessage';
   /** The vendor's code or key for this kind of message, where it gives one. */
   code?: Maybe<Scalars['String']['output']>;
+  /** The input attribute concerned (Commerce Layer's `errors_log` attribute, also in `code`); null elsewhere. */
+  field?: Maybe<Scalars['String']['output']>;
+  /**
+   * The vendor's id of the record or input concerned: Fleetio's `record_id` (null for a row that
+   * created nothing), Commerce Layer's log key (the input's key, e.g. its SKU code); null for SailPoint.
+   */
+  recordId?: Maybe<Scalars['String']['output']>;
+  /** The kind of record concerned: Fleetio's `imported_type`, SailPoint's object type; null for Commerce Layer. */
+  recordType?: Maybe<Scalars['String']['output']>;
+  /** The input row concerned, numbered as the vendor numbers it (Fleetio's row results); null elsewhere. */
+  rowNumber?: Maybe<Scalars['Int']['output']>;
   severity: ImportMessageSeverity;
   /** The row, input or object the message concerns. */
   subject?: Maybe<Scalars['String']['output']>;
@@ -339,6 +355,12 @@ export type ImportMessageConnection = {
   edges: Array<ImportMessageEdge>;
   nodes: Array<ImportMessage>;
   pageInfo: PageInfo;
+  /**
+   * How many messages the whole list holds, after `severities`, where the gateway knows it without
+   * another vendor request (SailPoint, Commerce Layer); null otherwise (Fleetio pages its row results
+   * without a total), and when `available` is false.
+   */
+  totalCount?: Maybe<Scalars['Int']['output']>;
   /** Why `available` is false, in words; null when it is true. */
   unavailableReason?: Maybe<Scalars['String']['output']>;
 };
@@ -959,6 +981,10 @@ export type ImportFailureResolvers<ContextType = GatewayContext, ParentType exte
 
 export type ImportMessageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportMessage'] = ResolversParentTypes['ImportMessage']> = {
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['ImportMessageSeverity'], ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -969,6 +995,7 @@ export type ImportMessageConnectionResolvers<ContextType = GatewayContext, Paren
   edges?: Resolver<Array<ResolversTypes['ImportMessageEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['ImportMessage']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   unavailableReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 

@@ -1,6 +1,7 @@
 import {
   EMPTY_PAGE,
   pageOfList,
+  pageOfMessages,
   unavailablePage,
   type DetailPage,
   type DetailPageRequest,
@@ -156,11 +157,14 @@ export class SailpointOperations {
   ): Promise<DetailPage<ImportMessage>> {
     const detail = await this.detail(item, signal);
     if ('expired' in detail) return unavailablePage(detail.expired);
-    if (detail.results) return pageOfList(messagesOf(detail.results), page);
+    if (detail.results) return pageOfMessages(messagesOf(detail.results), page);
     const message = detail.job?.message;
-    if (!message || !detail.job) return EMPTY_PAGE;
+    if (!message || !detail.job) return { ...EMPTY_PAGE, totalCount: 0 };
     const severity = detail.job.status === 'FAILED' ? 'ERROR' : 'INFO';
-    return pageOfList([{ severity, code: `JOB_${detail.job.status}`, text: message, subject: null }], page);
+    return pageOfMessages(
+      [{ severity, code: `JOB_${detail.job.status}`, text: message, subject: null }],
+      page,
+    );
   }
 
   async records(
@@ -281,7 +285,8 @@ export function messagesOf(results: SpConfigImportResults): ImportMessage[] {
     for (const [list, severity] of SEVERITY_LISTS) {
       for (const entry of result[list]) {
         const text = entry.text ?? entry.key ?? 'SailPoint gave no text.';
-        messages.push({ severity, code: entry.key ?? null, text, subject: type });
+        // The download names no row, attribute or object id apart from the text; the type it has.
+        messages.push({ severity, code: entry.key ?? null, text, subject: type, recordType: type });
       }
     }
   }
