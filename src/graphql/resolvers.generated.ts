@@ -151,7 +151,10 @@ export type Import = Node & {
    */
   failure?: Maybe<ImportFailure>;
   fileName?: Maybe<Scalars['String']['output']>;
+  /** The vendor's own word for the input's format (Commerce Layer `json`, Fleetio the file extension). */
   format?: Maybe<Scalars['String']['output']>;
+  /** The input's format, the same for every vendor; null when it is neither JSON nor CSV, or unknown (see `format`). */
+  formatKind?: Maybe<ImportFormat>;
   id: Scalars['ID']['output'];
   /**
    * Errors, warnings and infos the vendor reported, normalized. `first` takes 1..100 (default 20).
@@ -929,6 +932,7 @@ export type ImportResolvers<ContextType = GatewayContext, ParentType extends Res
   failure?: Resolver<Maybe<ResolversTypes['ImportFailure']>, ParentType, ContextType>;
   fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formatKind?: Resolver<Maybe<ResolversTypes['ImportFormat']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   messages?: Resolver<ResolversTypes['ImportMessageConnection'], ParentType, ContextType, Partial<ImportMessagesArgs>>;
   progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
