@@ -162,6 +162,12 @@ export type Import = Node & {
    * only with the filter it was taken with.
    */
   messages: ImportMessageConnection;
+  /**
+   * True for a dry run that imports nothing: a SailPoint job the gateway created with
+   * `preview: true`. SailPoint's status does not say, so a job created elsewhere and tracked reads
+   * false. Always false for Fleetio and Commerce Layer, which have no previews.
+   */
+  preview: Scalars['Boolean']['output'];
   /** Share of the work done, 0..1, where the vendor gives enough to know; otherwise null. */
   progress?: Maybe<Scalars['Float']['output']>;
   provider: ImportProvider;
@@ -935,6 +941,7 @@ export type ImportResolvers<ContextType = GatewayContext, ParentType extends Res
   formatKind?: Resolver<Maybe<ResolversTypes['ImportFormat']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   messages?: Resolver<ResolversTypes['ImportMessageConnection'], ParentType, ContextType, Partial<ImportMessagesArgs>>;
+  preview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['ImportProvider'], ParentType, ContextType>;
   providerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -59,6 +59,11 @@ export interface Import {
    * (import-failure.ts); null or absent otherwise.
    */
   failure?: ImportFailure | null;
+  /**
+   * A dry run that imports nothing (SailPoint `preview`); set only where the gateway knows it, as
+   * the vendor's status does not say. Absent is false.
+   */
+  preview?: boolean;
 }
 
 /**

@@ -12,6 +12,8 @@ export const Import: ImportResolvers = {
   changeableUntil: (item) => (item.changeableUntil ? new Date(item.changeableUntil) : null),
   // Derived from the vendor's text, so imports stored before the field existed have it too.
   formatKind: (item) => formatKindOf(item.format),
+  // Optional in the model: set only where the gateway knows the import is a preview.
+  preview: (item) => item.preview === true,
   // Optional in the model: imports stored before it existed, and imports that did not fail, lack it.
   failure: (item) => item.failure ?? null,
   messages,

@@ -88,9 +88,10 @@ const UNKNOWN_COUNTS: ImportCounts = { total: null, processed: null, errors: nul
  * Import. Without an outcome a COMPLETE job is SUCCEEDED with null counts: "not known to have
  * errors".
  * The status body carries no file name (the upload's part name is not echoed) and no start time;
- * the import always reads a JSON export document [S], hence format JSON.
+ * the import always reads a JSON export document [S], hence format JSON. `preview` is what the
+ * gateway knows from creating the job (or from the import it saved before).
  */
-export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutcome): Import {
+export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutcome, preview = false): Import {
   const known = isKnownSailpointStatus(job.status) ? SAILPOINT_STATUSES[job.status]! : UNKNOWN_STATUS;
   const complete = job.status === 'COMPLETE';
   const readable = complete || job.status === 'FAILED';
@@ -111,6 +112,8 @@ export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutco
     // Known only at the ends: nothing done while queued, everything once COMPLETE.
     progress: job.status === 'NOT_STARTED' ? 0 : complete ? 1 : null,
     failure: sailpointFailure(job, known.status),
+    // Only the creation says so: the status and results of a preview look like any job's [S].
+    ...(preview ? { preview: true } : {}),
   };
   return readable && outcome ? withOutcome(item, outcome) : item;
 }

@@ -89,7 +89,7 @@ export class SailpointOperations {
           if (!(error instanceof SailpointRefusal)) throw error;
           return { imports: [], problems: refusalProblems(error) };
         }
-        const item = await this.remember(job, undefined);
+        const item = await this.remember(job, undefined, request.preview === true);
         await journal.created(1, item);
         return { imports: [item], problems: [] };
       },
@@ -147,7 +147,9 @@ export class SailpointOperations {
         : job.status === 'FAILED'
           ? await this.deps.results.downloadOnce(jobId, signal)
           : undefined;
-    return this.remember(job, results);
+    // Tracking again keeps what the gateway knew from creating it (a preview).
+    const saved = (await this.deps.store.get('SAILPOINT', [jobId])).get(jobId);
+    return this.remember(job, results, saved?.item.preview === true);
   }
 
   async messages(
@@ -181,10 +183,11 @@ export class SailpointOperations {
   private async remember(
     job: SpConfigImportJobStatus,
     results: SpConfigImportResults | undefined,
+    preview: boolean,
   ): Promise<Import> {
     const { store } = this.deps;
     const now = this.deps.now();
-    const item = mapJobStatus(job, results && outcomeOf(results));
+    const item = mapJobStatus(job, results && outcomeOf(results), preview);
     await store.save(item, now);
     if (job.expiration) await store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
     if (results) await store.facts.remove('SAILPOINT', job.jobId, 'results-due');
@@ -216,21 +219,22 @@ export class SailpointOperations {
     const cached = await this.deps.results.cached(jobId);
     if (cached) return { results: cached };
     if (item.expiredAt) return { expired: expiredReason(jobId, new Date(item.expiredAt)) };
+    const preview = item.preview === true;
     let job: SpConfigImportJobStatus;
     try {
       job = await this.deps.client.getStatus(jobId, signal);
       if (job.status === 'FAILED') {
         // Its per-object errors when SailPoint has them; else its overall message.
         const results = await this.deps.results.downloadOnce(jobId, signal);
-        await this.remember(job, results);
+        await this.remember(job, results, preview);
         return results ? { results, job } : { job };
       }
       if (job.status !== 'COMPLETE') {
-        await this.remember(job, undefined);
+        await this.remember(job, undefined, preview);
         return { job };
       }
       const results = await this.deps.results.download(jobId, signal);
-      await this.remember(job, results);
+      await this.remember(job, results, preview);
       return { results, job };
     } catch (error) {
       if (!isNotFound(error)) throw error;
