@@ -145,11 +145,29 @@ export type Import = Node & {
    * stay available; otherwise they answer `available: false` with the reason.
    */
   expiredAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Why the import did not do all it was asked: set when `status` is FAILED, CANCELLED or
+   * PARTIALLY_SUCCEEDED, null otherwise (README, Import failures).
+   */
+  failure?: Maybe<ImportFailure>;
   fileName?: Maybe<Scalars['String']['output']>;
+  /** The vendor's own word for the input's format (Commerce Layer `json`, Fleetio the file extension). */
   format?: Maybe<Scalars['String']['output']>;
+  /** The input's format, the same for every vendor; null when it is neither JSON nor CSV, or unknown (see `format`). */
+  formatKind?: Maybe<ImportFormat>;
   id: Scalars['ID']['output'];
-  /** Errors, warnings and infos the vendor reported, normalized. `first` takes 1..100 (default 20). */
+  /**
+   * Errors, warnings and infos the vendor reported, normalized. `first` takes 1..100 (default 20).
+   * `severities` keeps only those (at most 3 entries, at least 1; left out: all); a cursor pages on
+   * only with the filter it was taken with.
+   */
   messages: ImportMessageConnection;
+  /**
+   * True for a dry run that imports nothing: a SailPoint job the gateway created with
+   * `preview: true`. SailPoint's status does not say, so a job created elsewhere and tracked reads
+   * false. Always false for Fleetio and Commerce Layer, which have no previews.
+   */
+  preview: Scalars['Boolean']['output'];
   /** Share of the work done, 0..1, where the vendor gives enough to know; otherwise null. */
   progress?: Maybe<Scalars['Float']['output']>;
   provider: ImportProvider;
@@ -176,6 +194,7 @@ export type Import = Node & {
 export type ImportMessagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  severities?: InputMaybe<Array<ImportMessageSeverity>>;
 };
 
 
@@ -257,6 +276,29 @@ export type ImportEdge = {
   node: Import;
 };
 
+/** Why an import did not do all it was asked. */
+export type ImportFailure = {
+  __typename?: 'ImportFailure';
+  code: ImportFailureCode;
+  /** The vendor's own words where it gives some (SailPoint's job `message`); otherwise null. */
+  message?: Maybe<Scalars['String']['output']>;
+};
+
+/** Why an import did not do all it was asked, the same codes for every vendor. */
+export type ImportFailureCode =
+  /** The vendor stopped the import itself once too many inputs failed (Commerce Layer, over 10 %). */
+  | 'ERROR_THRESHOLD_REACHED'
+  /** The vendor deleted the job before the gateway saw it end (SailPoint, see `expiredAt`). */
+  | 'EXPIRED'
+  /** Stopped on request: the gateway's `interruptImport`, or a cancel in the vendor. */
+  | 'INTERRUPTED'
+  /** The vendor refused some or all of the input (rows, objects, records). */
+  | 'REJECTED_BY_VENDOR'
+  /** The import failed and the vendor does not say how. */
+  | 'UNKNOWN'
+  /** The vendor ended the job in failure for a reason of its own. */
+  | 'VENDOR_ERROR';
+
 /** Conditions an import must meet; all given conditions apply together. */
 export type ImportFilter = {
   createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
@@ -290,6 +332,17 @@ export type ImportMessage = {
   __typename?: 'ImportMessage';
   /** The vendor's code or key for this kind of message, where it gives one. */
   code?: Maybe<Scalars['String']['output']>;
+  /** The input attribute concerned (Commerce Layer's `errors_log` attribute, also in `code`); null elsewhere. */
+  field?: Maybe<Scalars['String']['output']>;
+  /**
+   * The vendor's id of the record or input concerned: Fleetio's `record_id` (null for a row that
+   * created nothing), Commerce Layer's log key (the input's key, e.g. its SKU code); null for SailPoint.
+   */
+  recordId?: Maybe<Scalars['String']['output']>;
+  /** The kind of record concerned: Fleetio's `imported_type`, SailPoint's object type; null for Commerce Layer. */
+  recordType?: Maybe<Scalars['String']['output']>;
+  /** The input row concerned, numbered as the vendor numbers it (Fleetio's row results); null elsewhere. */
+  rowNumber?: Maybe<Scalars['Int']['output']>;
   severity: ImportMessageSeverity;
   /** The row, input or object the message concerns. */
   subject?: Maybe<Scalars['String']['output']>;
@@ -311,6 +364,12 @@ export type ImportMessageConnection = {
   edges: Array<ImportMessageEdge>;
   nodes: Array<ImportMessage>;
   pageInfo: PageInfo;
+  /**
+   * How many messages the whole list holds, after `severities`, where the gateway knows it without
+   * another vendor request (SailPoint, Commerce Layer); null otherwise (Fleetio pages its row results
+   * without a total), and when `available` is false.
+   */
+  totalCount?: Maybe<Scalars['Int']['output']>;
   /** Why `available` is false, in words; null when it is true. */
   unavailableReason?: Maybe<Scalars['String']['output']>;
 };
@@ -776,6 +835,8 @@ export type ResolversTypes = {
   ImportConnection: ResolverTypeWrapper<ImportConnectionResult>;
   ImportCounts: ResolverTypeWrapper<ImportCounts>;
   ImportEdge: ResolverTypeWrapper<Omit<ImportEdge, 'node'> & { node: ResolversTypes['Import'] }>;
+  ImportFailure: ResolverTypeWrapper<ImportFailure>;
+  ImportFailureCode: ImportFailureCode;
   ImportFilter: ImportFilter;
   ImportFormat: ImportFormat;
   ImportMessage: ResolverTypeWrapper<ImportMessageModel>;
@@ -826,6 +887,7 @@ export type ResolversParentTypes = {
   ImportConnection: ImportConnectionResult;
   ImportCounts: ImportCounts;
   ImportEdge: Omit<ImportEdge, 'node'> & { node: ResolversParentTypes['Import'] };
+  ImportFailure: ImportFailure;
   ImportFilter: ImportFilter;
   ImportMessage: ImportMessageModel;
   ImportMessageConnection: MessageConnectionResult;
@@ -873,10 +935,13 @@ export type ImportResolvers<ContextType = GatewayContext, ParentType extends Res
   counts?: Resolver<ResolversTypes['ImportCounts'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failure?: Resolver<Maybe<ResolversTypes['ImportFailure']>, ParentType, ContextType>;
   fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formatKind?: Resolver<Maybe<ResolversTypes['ImportFormat']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   messages?: Resolver<ResolversTypes['ImportMessageConnection'], ParentType, ContextType, Partial<ImportMessagesArgs>>;
+  preview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['ImportProvider'], ParentType, ContextType>;
   providerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -920,8 +985,17 @@ export type ImportEdgeResolvers<ContextType = GatewayContext, ParentType extends
   node?: Resolver<ResolversTypes['Import'], ParentType, ContextType>;
 };
 
+export type ImportFailureResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportFailure'] = ResolversParentTypes['ImportFailure']> = {
+  code?: Resolver<ResolversTypes['ImportFailureCode'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ImportMessageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportMessage'] = ResolversParentTypes['ImportMessage']> = {
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['ImportMessageSeverity'], ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -932,6 +1006,7 @@ export type ImportMessageConnectionResolvers<ContextType = GatewayContext, Paren
   edges?: Resolver<Array<ResolversTypes['ImportMessageEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['ImportMessage']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   unavailableReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1043,6 +1118,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ImportConnection?: ImportConnectionResolvers<ContextType>;
   ImportCounts?: ImportCountsResolvers<ContextType>;
   ImportEdge?: ImportEdgeResolvers<ContextType>;
+  ImportFailure?: ImportFailureResolvers<ContextType>;
   ImportMessage?: ImportMessageResolvers<ContextType>;
   ImportMessageConnection?: ImportMessageConnectionResolvers<ContextType>;
   ImportMessageEdge?: ImportMessageEdgeResolvers<ContextType>;

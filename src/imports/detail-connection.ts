@@ -4,8 +4,10 @@ import {
   type DetailPage,
   type DetailPageRequest,
   type ImportMessage,
+  type ImportMessageSeverity,
   type ImportRecord,
 } from './detail.ts';
+import { InvalidSeverities, severitiesFilter, severitiesMark } from './message-severities.ts';
 import { IMPORT_PROVIDERS, type Import } from './model.ts';
 
 export interface DetailEdge<T> {
@@ -25,6 +27,8 @@ export interface DetailConnectionResult<T> {
   };
   available: boolean;
   unavailableReason: string | null;
+  /** The whole list's size where the adaptor knew it without another vendor request. */
+  totalCount: number | null;
 }
 
 export type MessageConnectionResult = DetailConnectionResult<ImportMessage>;
@@ -33,6 +37,8 @@ export type RecordConnectionResult = DetailConnectionResult<ImportRecord>;
 export interface DetailConnectionArgs {
   first?: number | null;
   after?: string | null;
+  /** `messages` only (message-severities.ts). */
+  severities?: readonly ImportMessageSeverity[] | null;
 }
 
 /** A `first` or `after` the caller must fix (BAD_USER_INPUT). */
@@ -48,12 +54,27 @@ const KIND_CODES: Record<DetailKind, string> = { messages: 'm', records: 'r' };
  * position: a cursor of another import, or of `records` passed to `messages`, would otherwise
  * read as a position in the wrong list and silently skip or repeat items.
  */
-export function encodeDetailCursor(item: Import, kind: DetailKind, position: string): string {
-  const payload = [KIND_CODES[kind], IMPORT_PROVIDERS.indexOf(item.provider), item.providerId, position];
+export function encodeDetailCursor(
+  item: Import,
+  kind: DetailKind,
+  position: string,
+  filter: readonly ImportMessageSeverity[] | undefined = undefined,
+): string {
+  const payload = [
+    KIND_CODES[kind] + severitiesMark(filter),
+    IMPORT_PROVIDERS.indexOf(item.provider),
+    item.providerId,
+    position,
+  ];
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
-export function decodeDetailCursor(cursor: string, item: Import, kind: DetailKind): string {
+export function decodeDetailCursor(
+  cursor: string,
+  item: Import,
+  kind: DetailKind,
+  filter: readonly ImportMessageSeverity[] | undefined = undefined,
+): string {
   let payload: unknown;
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
@@ -67,8 +88,13 @@ export function decodeDetailCursor(cursor: string, item: Import, kind: DetailKin
     throw new InvalidDetailArgument(`This cursor does not belong to the ${kind} of an import.`);
   }
   const [code, rank, providerId, position] = payload as [unknown, unknown, unknown, string];
-  if (code !== KIND_CODES[kind]) {
+  if (typeof code !== 'string' || code[0] !== KIND_CODES[kind]) {
     throw new InvalidDetailArgument(`This cursor belongs to another connection, not to \`${kind}\`.`);
+  }
+  if (code.slice(1) !== severitiesMark(filter)) {
+    throw new InvalidDetailArgument(
+      'This cursor was taken with other `severities`: page on with the filter it was taken with.',
+    );
   }
   if (IMPORT_PROVIDERS[rank as number] !== item.provider || providerId !== item.providerId) {
     throw new InvalidDetailArgument(`This cursor belongs to the ${kind} of another import.`);
@@ -86,8 +112,18 @@ export function detailPageRequest(
   if (!Number.isInteger(first) || first < 1 || first > MAX_DETAIL_PAGE) {
     throw new InvalidDetailArgument(`\`first\` must be between 1 and ${MAX_DETAIL_PAGE}, got ${first}.`);
   }
+  let severities: ImportMessageSeverity[] | undefined;
+  try {
+    severities = kind === 'messages' ? severitiesFilter(args.severities) : undefined;
+  } catch (error) {
+    if (error instanceof InvalidSeverities) throw new InvalidDetailArgument(error.message);
+    throw error;
+  }
+  const request: DetailPageRequest = { first };
+  if (severities !== undefined) request.severities = severities;
   const after = args.after ?? undefined;
-  return after === undefined ? { first } : { first, after: decodeDetailCursor(after, item, kind) };
+  if (after !== undefined) request.after = decodeDetailCursor(after, item, kind, severities);
+  return request;
 }
 
 /** Why a list of a provider without the capability is empty. */
@@ -140,6 +176,7 @@ export function unavailableConnection<T>(
     },
     available: false,
     unavailableReason: reason,
+    totalCount: null,
   };
 }
 
@@ -150,7 +187,7 @@ function connectionOf<T>(
   request: DetailPageRequest,
 ): DetailConnectionResult<T> {
   const edges = page.items.map(({ node, position }) => ({
-    cursor: encodeDetailCursor(item, kind, position),
+    cursor: encodeDetailCursor(item, kind, position, request.severities),
     node,
   }));
   return {
@@ -164,5 +201,6 @@ function connectionOf<T>(
     },
     available: true,
     unavailableReason: null,
+    totalCount: page.totalCount ?? null,
   };
 }

@@ -4,13 +4,22 @@
  * ImportRecord. Pages are addressed by a position token the adaptor chooses (an index, a vendor
  * cursor); detail-connection.ts wraps it in an opaque cursor bound to the import.
  */
-export type ImportMessageSeverity = 'ERROR' | 'WARNING' | 'INFO';
+export const IMPORT_MESSAGE_SEVERITIES = ['ERROR', 'WARNING', 'INFO'] as const;
+export type ImportMessageSeverity = (typeof IMPORT_MESSAGE_SEVERITIES)[number];
 
 export interface ImportMessage {
   severity: ImportMessageSeverity;
   code: string | null;
   text: string;
   subject: string | null;
+  /** The input row the message concerns, 1-based as the vendor numbers it (Fleetio). */
+  rowNumber?: number | null;
+  /** The input's attribute the message concerns (Commerce Layer's `errors_log` attribute). */
+  field?: string | null;
+  /** The vendor's id of the record or input concerned (Fleetio `record_id`, Commerce Layer's log key). */
+  recordId?: string | null;
+  /** The kind of record concerned, in the vendor's words (Fleetio `imported_type`, SailPoint's object type). */
+  recordType?: string | null;
 }
 
 export interface ImportRecord {
@@ -27,6 +36,8 @@ export interface DetailPageRequest {
   first: number;
   /** Only items after this position, as a previous page of the same import gave it. */
   after?: string;
+  /** Messages only: those of these severities; absent means all. */
+  severities?: readonly ImportMessageSeverity[];
 }
 
 export interface DetailPage<T> {
@@ -34,6 +45,8 @@ export interface DetailPage<T> {
   hasNextPage: boolean;
   /** Set when the list cannot be read any more (the vendor deleted it): why, in words; no items then. */
   unavailable?: string;
+  /** How many items the whole list holds (after `severities`), where known without another vendor request. */
+  totalCount?: number | null;
 }
 
 /** The adaptor could not read a position token: it is not one it issued (BAD_USER_INPUT). */
@@ -53,6 +66,20 @@ export function pageOfList<T>(list: readonly T[], request: DetailPageRequest): D
     .slice(start, start + request.first)
     .map((node, offset) => ({ node, position: String(start + offset) }));
   return { items, hasNextPage: start + request.first < list.length };
+}
+
+/** Whether a message passes the request's `severities` (none given: every message does). */
+export function wantsSeverity(request: DetailPageRequest, severity: ImportMessageSeverity): boolean {
+  return request.severities === undefined || request.severities.includes(severity);
+}
+
+/** A page of messages held whole, filtered by `severities`, with the filtered total. */
+export function pageOfMessages(
+  list: readonly ImportMessage[],
+  request: DetailPageRequest,
+): DetailPage<ImportMessage> {
+  const wanted = list.filter((message) => wantsSeverity(request, message.severity));
+  return { ...pageOfList(wanted, request), totalCount: wanted.length };
 }
 
 export const EMPTY_PAGE: DetailPage<never> = { items: [], hasNextPage: false };

@@ -2,6 +2,7 @@
  * The gateway's one model of an import. Every vendor adaptor maps its wire format onto this and
  * nothing past the adaptor folders sees a vendor shape.
  */
+import type { ImportFailure } from './import-failure.ts';
 import type { ImportProvider } from './provider-roster.ts';
 
 export { IMPORT_PROVIDERS, isImportProvider, providerRank, type ImportProvider } from './provider-roster.ts';
@@ -53,6 +54,16 @@ export interface Import {
    * set once the gateway found it gone after that instant; absent while the vendor still has it.
    */
   expiredAt?: Date | null;
+  /**
+   * Why a FAILED, CANCELLED or PARTIALLY_SUCCEEDED import did not do all it was asked
+   * (import-failure.ts); null or absent otherwise.
+   */
+  failure?: ImportFailure | null;
+  /**
+   * A dry run that imports nothing (SailPoint `preview`); set only where the gateway knows it, as
+   * the vendor's status does not say. Absent is false.
+   */
+  preview?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { encodeImportId } from '../../imports/global-id.ts';
+import { formatKindOf } from '../../imports/import-format.ts';
 import type { ImportResolvers } from '../resolvers.generated.ts';
 import { messages, records } from './import-detail.ts';
 
@@ -9,6 +10,12 @@ export const Import: ImportResolvers = {
   expiredAt: (item) => (item.expiredAt ? new Date(item.expiredAt) : null),
   // Optional in the model, set by vendors with a way back only; absent elsewhere.
   changeableUntil: (item) => (item.changeableUntil ? new Date(item.changeableUntil) : null),
+  // Derived from the vendor's text, so imports stored before the field existed have it too.
+  formatKind: (item) => formatKindOf(item.format),
+  // Optional in the model: set only where the gateway knows the import is a preview.
+  preview: (item) => item.preview === true,
+  // Optional in the model: imports stored before it existed, and imports that did not fail, lack it.
+  failure: (item) => item.failure ?? null,
   messages,
   records,
 };

@@ -5,7 +5,12 @@ import {
   unavailableConnection,
   type DetailConnectionResult,
 } from '../../imports/detail-connection.ts';
-import type { DetailKind, DetailPage, DetailPageRequest } from '../../imports/detail.ts';
+import type {
+  DetailKind,
+  DetailPage,
+  DetailPageRequest,
+  ImportMessageSeverity,
+} from '../../imports/detail.ts';
 import type { Import } from '../../imports/model.ts';
 import { UpstreamError } from '../../providers/http/upstream-error.ts';
 import type { GatewayContext } from '../context.ts';
@@ -15,6 +20,7 @@ import type { ImportResolvers } from '../resolvers.generated.ts';
 interface Args {
   first?: number | null;
   after?: string | null;
+  severities?: readonly ImportMessageSeverity[] | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { importFailure, type ImportFailure } from '../../imports/import-failure.ts';
 import type { Import, ImportStatus } from '../../imports/model.ts';
 import { instantMs, type CommerceLayerImportAttributes, type CommerceLayerImportResource } from './wire.ts';
 
@@ -193,6 +194,24 @@ export function vendorSelectionsFor(
   });
 }
 
+/**
+ * Why an import did not do all it was asked. Commerce Layer writes no overall message (the
+ * `errors_log`, `messages`, names each refused input): an interruption the gateway sent is
+ * INTERRUPTED, any other the vendor's stop past 10 % of errors [D]; a `completed` import with
+ * failed inputs had them refused.
+ */
+export function commerceLayerFailure(
+  attributes: Pick<CommerceLayerImportAttributes, 'status'>,
+  status: ImportStatus,
+  options: MapOptions = {},
+): ImportFailure | null {
+  if (attributes.status === 'interrupted') {
+    return importFailure(options.interruptedByGateway ? 'INTERRUPTED' : 'ERROR_THRESHOLD_REACHED');
+  }
+  if (status === 'FAILED' || status === 'PARTIALLY_SUCCEEDED') return importFailure('REJECTED_BY_VENDOR');
+  return null;
+}
+
 /** Share of the inputs handled: `processed_count + errors_count` is where the import stopped [D]. */
 function progressOf(attributes: CommerceLayerImportAttributes): number | null {
   if (attributes.status === 'completed') return 1;
@@ -238,5 +257,6 @@ export function importFromCommerceLayer(
       warnings: attributes.warnings_count,
     },
     progress: progressOf(attributes),
+    failure: commerceLayerFailure(attributes, reading.status, options),
   };
 }

@@ -1,5 +1,6 @@
 import {
   InvalidPositionError,
+  wantsSeverity,
   type DetailPage,
   type DetailPageRequest,
   type ImportMessage,
@@ -57,10 +58,17 @@ const SEVERITIES = [
   { severity: 'WARNING', byAttribute: false },
 ] as const;
 
-function messageOf(severity: 'ERROR' | 'WARNING', entry: LogEntry, attribute: string | null, text: string) {
+/** The log key is the input's own key (e.g. its SKU code), so it is the message's `recordId` too. */
+function messageOf(
+  severity: 'ERROR' | 'WARNING',
+  entry: LogEntry,
+  attribute: string | null,
+  text: string,
+): ImportMessage {
+  const about = { subject: entry.key, recordId: entry.key, field: attribute };
   return attribute === null
-    ? { severity, code: null, text, subject: entry.key }
-    : { severity, code: attribute, text: `${attribute} ${text}`, subject: entry.key };
+    ? { severity, code: null, text, ...about }
+    : { severity, code: attribute, text: `${attribute} ${text}`, ...about };
 }
 
 /** Every message of the logs, in the order a reader starting now would page through them. */
@@ -84,13 +92,18 @@ export function pageOfLogs(
   const seen = request.after === undefined ? [[], []] : decodePosition(request.after);
   const logs = [entriesOf(errorsLog, true), entriesOf(warningsLog, false)];
   const items: DetailPage<ImportMessage>['items'] = [];
+  const totalCount = messagesOf(errorsLog, warningsLog).filter((message) =>
+    wantsSeverity(request, message.severity),
+  ).length;
   for (const [index, { severity }] of SEVERITIES.entries()) {
+    // A severity left out keeps its counts as they were, so the position stays the same shape.
+    if (!wantsSeverity(request, severity)) continue;
     const log = logs[index]!;
     const counts = seen[index]!;
     for (const [keyIndex, entry] of log.entries()) {
       for (const [listIndex, list] of entry.lists.entries()) {
         for (let n = counts[keyIndex]?.[listIndex] ?? 0; n < list.texts.length; n++) {
-          if (items.length === request.first) return { items, hasNextPage: true };
+          if (items.length === request.first) return { items, hasNextPage: true, totalCount };
           mark(counts, keyIndex, listIndex, n + 1);
           items.push({
             node: messageOf(severity, entry, list.attribute, list.texts[n]!),
@@ -100,7 +113,7 @@ export function pageOfLogs(
       }
     }
   }
-  return { items, hasNextPage: false };
+  return { items, hasNextPage: false, totalCount };
 }
 
 function mark(counts: Seen, keyIndex: number, listIndex: number, count: number): void {

@@ -1,6 +1,7 @@
 import {
   InvalidPositionError,
   pageOfList,
+  wantsSeverity,
   type DetailPage,
   type DetailPageRequest,
   type ImportMessage,
@@ -18,7 +19,7 @@ const RESULTS_PER_PAGE = 100;
 /** A guard against cursors that never end; 100 pages of 100 rows is far past any page asked. */
 const MAX_REQUESTS = 100;
 
-interface RowResultWire {
+export interface RowResultWire {
   row_number?: unknown;
   message?: unknown;
   imported_type?: unknown;
@@ -63,14 +64,23 @@ async function fetchErrorRows(
   };
 }
 
-function messageOf(row: RowResultWire): ImportMessage {
-  const number = typeof row.row_number === 'number' ? row.row_number : undefined;
-  const type = typeof row.imported_type === 'string' ? row.imported_type : undefined;
+/** One row in error as a message; a field of the wrong type reads as absent. */
+export function fleetioMessageOf(row: RowResultWire): ImportMessage {
+  const number = Number.isSafeInteger(row.row_number) ? (row.row_number as number) : undefined;
+  const type =
+    typeof row.imported_type === 'string' && row.imported_type !== '' ? row.imported_type : undefined;
+  const recordId = row.record_id;
   return {
     severity: 'ERROR',
     code: null,
     text: typeof row.message === 'string' && row.message !== '' ? row.message : 'The row was not imported.',
     subject: number === undefined ? (type ?? null) : `${type ? `${type} ` : ''}row ${number}`,
+    rowNumber: number ?? null,
+    recordId:
+      typeof recordId === 'number' || (typeof recordId === 'string' && recordId !== '')
+        ? String(recordId)
+        : null,
+    recordType: type ?? null,
   };
 }
 
@@ -92,6 +102,8 @@ export async function fleetioMessages(
   request: DetailPageRequest,
   signal?: AbortSignal,
 ): Promise<DetailPage<ImportMessage>> {
+  // Only rows in error become messages: a filter without ERROR needs no vendor request.
+  if (!wantsSeverity(request, 'ERROR')) return { items: [], hasNextPage: false, totalCount: 0 };
   const start = request.after === undefined ? { index: -1, cursor: undefined } : readPosition(request.after);
   const items: DetailPage<ImportMessage>['items'] = [];
   let cursor = start.cursor;
@@ -100,7 +112,7 @@ export async function fleetioMessages(
     const page = await fetchErrorRows(client, item.providerId, cursor, signal);
     for (let index = skip; index < page.rows.length; index++) {
       if (items.length === request.first) return { items, hasNextPage: true };
-      items.push({ node: messageOf(page.rows[index]!), position: `${index}:${cursor ?? ''}` });
+      items.push({ node: fleetioMessageOf(page.rows[index]!), position: `${index}:${cursor ?? ''}` });
     }
     if (page.next === undefined) return { items, hasNextPage: false };
     // The last page may end exactly here: a further cursor is taken to mean more rows.

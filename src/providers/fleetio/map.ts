@@ -1,3 +1,4 @@
+import { importFailure, type ImportFailure } from '../../imports/import-failure.ts';
 import type { Import, ImportStatus } from '../../imports/model.ts';
 import { derivedOnce } from '../http/derived-once.ts';
 import { parseFleetioTime, type FleetioImportPage, type FleetioImportWire } from './wire.ts';
@@ -81,6 +82,26 @@ function changeableUntil(mapped: StatusMapping, completedAt: Date | null, update
   return new Date((completedAt ?? updatedAt).getTime() + ROLLBACK_WINDOW_MS);
 }
 
+/**
+ * Why a Fleetio import did not do all it was asked, from its status alone: the list carries no
+ * message (the row results, `messages`, say which rows failed). `partially_complete` refused some
+ * rows; `unsupported` reads as a refused file and `failed` as the vendor's own failure [I: the
+ * vendor documents neither reason]; `incomplete` says nothing of why.
+ */
+export function fleetioFailure(status: string): ImportFailure | null {
+  switch (status) {
+    case 'partially_complete':
+    case 'unsupported':
+      return importFailure('REJECTED_BY_VENDOR');
+    case 'failed':
+      return importFailure('VENDOR_ERROR');
+    case 'incomplete':
+      return importFailure('UNKNOWN');
+    default:
+      return null;
+  }
+}
+
 /** One validated Fleetio import as the gateway's Import. The list carries no row counts or start time. */
 export function importFromFleetio(wire: FleetioImportWire): Import {
   const mapped = mapFleetioStatus(wire.status);
@@ -103,6 +124,7 @@ export function importFromFleetio(wire: FleetioImportWire): Import {
     changeableUntil: changeableUntil(mapped, completedAt, updatedAt),
     counts: { total: null, processed: null, errors: null, warnings: null },
     progress: mapped.progress,
+    failure: fleetioFailure(wire.status),
   };
 }
 

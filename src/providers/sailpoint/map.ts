@@ -1,3 +1,4 @@
+import { importFailure, type ImportFailure } from '../../imports/import-failure.ts';
 import type { Import, ImportCounts, ImportStatus } from '../../imports/model.ts';
 import type { SpConfigImportJobStatus, SpConfigImportResults } from './wire.ts';
 
@@ -65,6 +66,21 @@ export function outcomeOf(results: SpConfigImportResults): ImportOutcome {
   };
 }
 
+/**
+ * Why a job did not do all it was asked. A FAILED job is the vendor's own failure, with its
+ * overall `message` [S]; CANCELLED was stopped on request; a COMPLETE job whose download shows
+ * refused objects (`status` PARTIALLY_SUCCEEDED or FAILED, see `outcomeOf`) had its input refused.
+ */
+export function sailpointFailure(
+  job: Pick<SpConfigImportJobStatus, 'status' | 'message'>,
+  status: ImportStatus,
+): ImportFailure | null {
+  if (job.status === 'FAILED') return importFailure('VENDOR_ERROR', job.message);
+  if (job.status === 'CANCELLED') return importFailure('INTERRUPTED', job.message);
+  if (status === 'FAILED' || status === 'PARTIALLY_SUCCEEDED') return importFailure('REJECTED_BY_VENDOR');
+  return null;
+}
+
 const UNKNOWN_COUNTS: ImportCounts = { total: null, processed: null, errors: null, warnings: null };
 
 /**
@@ -72,9 +88,10 @@ const UNKNOWN_COUNTS: ImportCounts = { total: null, processed: null, errors: nul
  * Import. Without an outcome a COMPLETE job is SUCCEEDED with null counts: "not known to have
  * errors".
  * The status body carries no file name (the upload's part name is not echoed) and no start time;
- * the import always reads a JSON export document [S], hence format JSON.
+ * the import always reads a JSON export document [S], hence format JSON. `preview` is what the
+ * gateway knows from creating the job (or from the import it saved before).
  */
-export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutcome): Import {
+export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutcome, preview = false): Import {
   const known = isKnownSailpointStatus(job.status) ? SAILPOINT_STATUSES[job.status]! : UNKNOWN_STATUS;
   const complete = job.status === 'COMPLETE';
   const readable = complete || job.status === 'FAILED';
@@ -94,6 +111,9 @@ export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutco
     counts: { ...UNKNOWN_COUNTS },
     // Known only at the ends: nothing done while queued, everything once COMPLETE.
     progress: job.status === 'NOT_STARTED' ? 0 : complete ? 1 : null,
+    failure: sailpointFailure(job, known.status),
+    // Only the creation says so: the status and results of a preview look like any job's [S].
+    ...(preview ? { preview: true } : {}),
   };
   return readable && outcome ? withOutcome(item, outcome) : item;
 }
@@ -103,11 +123,18 @@ export function mapJobStatus(job: SpConfigImportJobStatus, outcome?: ImportOutco
  * status its errors give it. A FAILED job stays FAILED, whatever was imported before it failed.
  */
 export function withOutcome(item: Import, outcome: ImportOutcome): Import {
+  const status = item.providerStatus === 'FAILED' ? 'FAILED' : outcome.status;
+  // A FAILED job keeps the failure its status gave it, message included.
+  const failure =
+    item.providerStatus === 'FAILED'
+      ? (item.failure ?? null)
+      : sailpointFailure({ status: item.providerStatus }, status);
   return {
     ...item,
-    status: item.providerStatus === 'FAILED' ? 'FAILED' : outcome.status,
+    status,
     resourceType: outcome.resourceType,
     counts: { ...outcome.counts },
+    failure,
   };
 }
 
@@ -115,10 +142,17 @@ export function withOutcome(item: Import, outcome: ImportOutcome): Import {
  * A job SailPoint answered 404 for after its `expiration`: gone with its results [S: expiration is
  * when status and results stop being available], so the registry stops asking for it. A job last
  * seen finished keeps its status. One last seen queued or running ended in a way the gateway never
- * saw: it is FAILED, as its outcome cannot be learned any more, and terminal. `providerStatus`
+ * saw: it is FAILED (failure EXPIRED), as its outcome cannot be learned any more, and terminal. `providerStatus`
  * stays the last status SailPoint reported.
  */
 export function expiredJob(item: Import, expiredAt: Date): Import {
   if (item.terminal) return { ...item, expiredAt };
-  return { ...item, status: 'FAILED', terminal: true, progress: null, expiredAt };
+  return {
+    ...item,
+    status: 'FAILED',
+    terminal: true,
+    progress: null,
+    expiredAt,
+    failure: importFailure('EXPIRED'),
+  };
 }

@@ -1,6 +1,7 @@
 import {
   EMPTY_PAGE,
   pageOfList,
+  pageOfMessages,
   unavailablePage,
   type DetailPage,
   type DetailPageRequest,
@@ -88,7 +89,7 @@ export class SailpointOperations {
           if (!(error instanceof SailpointRefusal)) throw error;
           return { imports: [], problems: refusalProblems(error) };
         }
-        const item = await this.remember(job, undefined);
+        const item = await this.remember(job, undefined, request.preview === true);
         await journal.created(1, item);
         return { imports: [item], problems: [] };
       },
@@ -146,7 +147,9 @@ export class SailpointOperations {
         : job.status === 'FAILED'
           ? await this.deps.results.downloadOnce(jobId, signal)
           : undefined;
-    return this.remember(job, results);
+    // Tracking again keeps what the gateway knew from creating it (a preview).
+    const saved = (await this.deps.store.get('SAILPOINT', [jobId])).get(jobId);
+    return this.remember(job, results, saved?.item.preview === true);
   }
 
   async messages(
@@ -156,11 +159,14 @@ export class SailpointOperations {
   ): Promise<DetailPage<ImportMessage>> {
     const detail = await this.detail(item, signal);
     if ('expired' in detail) return unavailablePage(detail.expired);
-    if (detail.results) return pageOfList(messagesOf(detail.results), page);
+    if (detail.results) return pageOfMessages(messagesOf(detail.results), page);
     const message = detail.job?.message;
-    if (!message || !detail.job) return EMPTY_PAGE;
+    if (!message || !detail.job) return { ...EMPTY_PAGE, totalCount: 0 };
     const severity = detail.job.status === 'FAILED' ? 'ERROR' : 'INFO';
-    return pageOfList([{ severity, code: `JOB_${detail.job.status}`, text: message, subject: null }], page);
+    return pageOfMessages(
+      [{ severity, code: `JOB_${detail.job.status}`, text: message, subject: null }],
+      page,
+    );
   }
 
   async records(
@@ -177,10 +183,11 @@ export class SailpointOperations {
   private async remember(
     job: SpConfigImportJobStatus,
     results: SpConfigImportResults | undefined,
+    preview: boolean,
   ): Promise<Import> {
     const { store } = this.deps;
     const now = this.deps.now();
-    const item = mapJobStatus(job, results && outcomeOf(results));
+    const item = mapJobStatus(job, results && outcomeOf(results), preview);
     await store.save(item, now);
     if (job.expiration) await store.facts.set('SAILPOINT', job.jobId, 'expiration', job.expiration, now);
     if (results) await store.facts.remove('SAILPOINT', job.jobId, 'results-due');
@@ -212,21 +219,22 @@ export class SailpointOperations {
     const cached = await this.deps.results.cached(jobId);
     if (cached) return { results: cached };
     if (item.expiredAt) return { expired: expiredReason(jobId, new Date(item.expiredAt)) };
+    const preview = item.preview === true;
     let job: SpConfigImportJobStatus;
     try {
       job = await this.deps.client.getStatus(jobId, signal);
       if (job.status === 'FAILED') {
         // Its per-object errors when SailPoint has them; else its overall message.
         const results = await this.deps.results.downloadOnce(jobId, signal);
-        await this.remember(job, results);
+        await this.remember(job, results, preview);
         return results ? { results, job } : { job };
       }
       if (job.status !== 'COMPLETE') {
-        await this.remember(job, undefined);
+        await this.remember(job, undefined, preview);
         return { job };
       }
       const results = await this.deps.results.download(jobId, signal);
-      await this.remember(job, results);
+      await this.remember(job, results, preview);
       return { results, job };
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -281,7 +289,8 @@ export function messagesOf(results: SpConfigImportResults): ImportMessage[] {
     for (const [list, severity] of SEVERITY_LISTS) {
       for (const entry of result[list]) {
         const text = entry.text ?? entry.key ?? 'SailPoint gave no text.';
-        messages.push({ severity, code: entry.key ?? null, text, subject: type });
+        // The download names no row, attribute or object id apart from the text; the type it has.
+        messages.push({ severity, code: entry.key ?? null, text, subject: type, recordType: type });
       }
     }
   }

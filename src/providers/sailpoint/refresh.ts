@@ -90,7 +90,8 @@ export class JobRefresher {
         : job.status === 'FAILED'
           ? await this.failedOutcome(jobId, signal)
           : undefined;
-    await this.store.save(mapJobStatus(job, outcome), this.policy.now());
+    // A preview is known only from its creation, kept in the saved import.
+    await this.store.save(mapJobStatus(job, outcome, item.preview === true), this.policy.now());
   }
 
   private async failedOutcome(jobId: string, signal?: AbortSignal): Promise<ImportOutcome | undefined> {

@@ -109,6 +109,7 @@ describe('Commerce Layer import mapping', () => {
       completedAt: null,
       counts: { total: 200, processed: 50, errors: 10, warnings: 2 },
       progress: 0.3,
+      failure: null,
     });
   });
 

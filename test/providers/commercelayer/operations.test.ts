@@ -122,16 +122,18 @@ describe('Commerce Layer creation plan', () => {
   });
 
   it('reads error and warning logs into messages', () => {
+    const about = (key: string, field: string | null) => ({ subject: key, recordId: key, field });
     expect(
       messagesOf(
         { ABC: { name: ['has already been taken'], price: ['is invalid', 'is low'] } },
         { XYZ: ['could not be deleted'] },
       ),
     ).toEqual([
-      { severity: 'ERROR', code: 'name', text: 'name has already been taken', subject: 'ABC' },
-      { severity: 'ERROR', code: 'price', text: 'price is invalid', subject: 'ABC' },
-      { severity: 'ERROR', code: 'price', text: 'price is low', subject: 'ABC' },
-      { severity: 'WARNING', code: null, text: 'could not be deleted', subject: 'XYZ' },
+      // The log key is the input's own key: subject and recordId; the attribute is the field.
+      { ...about('ABC', 'name'), severity: 'ERROR', code: 'name', text: 'name has already been taken' },
+      { ...about('ABC', 'price'), severity: 'ERROR', code: 'price', text: 'price is invalid' },
+      { ...about('ABC', 'price'), severity: 'ERROR', code: 'price', text: 'price is low' },
+      { ...about('XYZ', null), severity: 'WARNING', code: null, text: 'could not be deleted' },
     ]);
   });
 });

@@ -80,6 +80,7 @@ describe('Fleetio map: fields', () => {
       changeableUntil: new Date('2026-11-03T09:01:30.250Z'),
       counts: { total: null, processed: null, errors: null, warnings: null },
       progress: 1,
+      failure: null,
     });
   });
 

@@ -44,12 +44,12 @@ const results: SpConfigImportResults = {
 
 describe('SailPoint map: job status → Import', () => {
   it.each([
-    ['NOT_STARTED', 'PENDING', false, 0],
-    ['IN_PROGRESS', 'RUNNING', false, null],
-    ['COMPLETE', 'SUCCEEDED', true, 1],
-    ['CANCELLED', 'CANCELLED', true, null],
-    ['FAILED', 'FAILED', true, null],
-  ] as const)('maps %s to %s (terminal %s)', (raw, status, terminal, progress) => {
+    ['NOT_STARTED', 'PENDING', false, 0, null],
+    ['IN_PROGRESS', 'RUNNING', false, null, null],
+    ['COMPLETE', 'SUCCEEDED', true, 1, null],
+    ['CANCELLED', 'CANCELLED', true, null, 'INTERRUPTED'],
+    ['FAILED', 'FAILED', true, null, 'VENDOR_ERROR'],
+  ] as const)('maps %s to %s (terminal %s)', (raw, status, terminal, progress, failure) => {
     const completed = terminal ? { completed: '2021-05-13T16:42:40.705Z' } : {};
     const item = mapJobStatus(job(raw, completed));
     expect(item).toEqual({
@@ -67,6 +67,7 @@ describe('SailPoint map: job status → Import', () => {
       completedAt: terminal ? new Date('2021-05-13T16:42:40.705Z') : null,
       counts: { total: null, processed: null, errors: null, warnings: null },
       progress,
+      failure: failure === null ? null : { code: failure, message: null },
     });
   });
 
