@@ -125,3 +125,8 @@ const BY_CODE = new Map<string, ErrorCodeEntry>(ERROR_CODES.map((entry) => [entr
 export function errorCodeEntry(code: unknown): ErrorCodeEntry | undefined {
   return typeof code === 'string' ? BY_CODE.get(code) : undefined;
 }
+
+/** Whether the catalogue says a retry may succeed; an unknown code is not retryable. */
+export function isRetryable(code: unknown): boolean {
+  return errorCodeEntry(code)?.retryable === true;
+}

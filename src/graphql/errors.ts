@@ -2,7 +2,7 @@ import { GraphQLError, type ASTNode } from 'graphql';
 import type { ProviderFailure } from '../imports/failures.ts';
 import { UpstreamError, type UpstreamFailure } from '../providers/http/upstream-error.ts';
 import { StoreUnavailableError } from '../store/store-unavailable.ts';
-import { errorCodeEntry, type ErrorCode } from './error-codes.ts';
+import { errorCodeEntry, isRetryable, type ErrorCode } from './error-codes.ts';
 
 export type { ErrorCode } from './error-codes.ts';
 
@@ -87,7 +87,7 @@ export interface RetryHint {
 
 export function retryHintOf(error: ProviderFailure): RetryHint {
   const code = codeOfUpstreamError(error);
-  const retryable = errorCodeEntry(code)?.retryable === true;
+  const retryable = isRetryable(code);
   const seconds = retryable
     ? ((error instanceof UpstreamError ? error.retryAfterSeconds : undefined) ??
       error.upstream.retryAfterSeconds)

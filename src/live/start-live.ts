@@ -39,8 +39,6 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
 
 export interface Live {
   imports: LiveImports;
-  /** Redis (REDIS_URL) or embedded (SQLite state, in-process events). */
-  mode: 'redis' | 'embedded';
   /** This instance as its Redis leases name it (undefined when embedded). */
   leaseOwner: string | undefined;
   close(): Promise<void>;
@@ -96,7 +94,6 @@ export async function startLive(options: StartLiveOptions): Promise<Live> {
   const imports = new LiveImports(providers, feed, watcher, changes, webhooks);
   return {
     imports,
-    mode: backend.mode,
     leaseOwner: leases instanceof RedisLeases ? leases.owner : undefined,
     async close() {
       // Leases are released here; the backend's close, after, lets those commands reach Redis.

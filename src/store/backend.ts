@@ -21,7 +21,6 @@ import { SqliteLiveStateStore } from './sqlite-live-state-store.ts';
  * every lease held here.
  */
 export interface Backend {
-  mode: 'redis' | 'embedded';
   store: ImportStore;
   liveState: LiveStateStore;
   bus: ChangeBus;
@@ -60,7 +59,6 @@ export async function openBackend(options: { config: BackendSettings; log: Logge
   const store = new RedisImportStore(redis, prefix);
   const liveState = new RedisLiveStateStore(redis, prefix, channel, retention);
   return {
-    mode: 'redis',
     store,
     liveState,
     bus,
@@ -81,7 +79,6 @@ function embeddedBackend(dataDir: string, retention: EventRetention): Backend {
   const liveState = new SqliteLiveStateStore(dataDir, retention);
   const bus = new MemoryChangeBus();
   return {
-    mode: 'embedded',
     store,
     liveState,
     bus,

@@ -1,4 +1,4 @@
-import { OPEN_PRINCIPAL, type Principal } from '../../principal.ts';
+import type { Principal } from '../../principal.ts';
 import type { Authenticator } from './authenticate.ts';
 
 /**
@@ -13,10 +13,6 @@ export type ConnectionAuthorization =
 export type ConnectionAuthorizer = (
   connectionParams: Readonly<Record<string, unknown>> | undefined,
 ) => Promise<ConnectionAuthorization>;
-
-/** For a gateway that runs open: every connection may read and write. */
-export const allowEveryConnection: ConnectionAuthorizer = () =>
-  Promise.resolve({ allowed: true, principal: OPEN_PRINCIPAL });
 
 /**
  * `connectionParams.Authorization`, whatever its case: HTTP header names are case-insensitive, and

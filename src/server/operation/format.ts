@@ -4,7 +4,7 @@ import {
   type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from 'graphql';
-import { errorCodeEntry } from '../../graphql/error-codes.ts';
+import { errorCodeEntry, isRetryable } from '../../graphql/error-codes.ts';
 
 /** graphql-js's own words when `parseOptions.maxTokens` stops a document. */
 const TOKEN_LIMIT = /Document contains more th(?:at|an) (\d+) tokens/;
@@ -21,7 +21,7 @@ function bounded(message: string): string {
  * says it itself keeps its word.
  */
 function withRetryable({ code, ...rest }: { code: unknown; [key: string]: unknown }) {
-  return { code, retryable: errorCodeEntry(code)?.retryable === true, ...rest };
+  return { code, retryable: isRetryable(code), ...rest };
 }
 
 /** A code of the list (graphql/error-codes.ts) that a client may see as it is. */

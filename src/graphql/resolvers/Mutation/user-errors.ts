@@ -5,7 +5,7 @@ import { ImportOperationError, problem, type InputProblem } from '../../../impor
 import { providerLabel } from '../../../imports/provider-labels.ts';
 import { checkImportId, vendorIdProblem } from '../../../imports/vendor-ids.ts';
 import type { GatewayContext } from '../../context.ts';
-import { errorCodeEntry } from '../../error-codes.ts';
+import { isRetryable } from '../../error-codes.ts';
 import { asGraphQLError } from '../../errors.ts';
 import type { UserError } from '../../resolvers.generated.ts';
 
@@ -15,7 +15,7 @@ import type { UserError } from '../../resolvers.generated.ts';
  */
 export function userErrorsOf(problems: readonly InputProblem[]): UserError[] {
   return problems.map(({ field, message, code, retryAfterSeconds }) => {
-    const retryable = errorCodeEntry(code)?.retryable === true;
+    const retryable = isRetryable(code);
     return {
       field: field ? ['input', ...field] : null,
       message,
