@@ -1,4 +1,5 @@
 import { readInteger, readValue as read, type Env } from './env-values.ts';
+import { DEFAULT_EVENT_RETENTION, type EventRetention } from './imports/event-id.ts';
 import { readLogSettings, type LogSettings } from './log-settings.ts';
 import type { VendorModule } from './providers/vendor-module.ts';
 import { VENDORS, type VendorSettingsByKey } from './providers/vendors.ts';
@@ -65,7 +66,7 @@ export interface GatewayConfig extends VendorSettingsByKey {
   /** Prefix of every Redis key and channel (REDIS_KEY_PREFIX), so deployments can share one Redis. */
   redisKeyPrefix: string;
   /** EVENT_RETENTION_MS, EVENT_RETENTION_COUNT: what `importsChanged(after:)` can resume from. */
-  eventRetention: { ms: number; count: number };
+  eventRetention: EventRetention;
   upstreamRateLimits: 'documented' | 'off';
   resilience: ResilienceSettings;
   maxBodyBytes: number;
@@ -167,12 +168,12 @@ export function loadConfig(
     eventRetention: {
       ms: readInteger(
         env,
-        { name: 'EVENT_RETENTION_MS', fallback: 900_000, min: 1_000, max: 7 * 86_400_000 },
+        { name: 'EVENT_RETENTION_MS', fallback: DEFAULT_EVENT_RETENTION.ms, min: 1_000, max: 7 * 86_400_000 },
         problems,
       ),
       count: readInteger(
         env,
-        { name: 'EVENT_RETENTION_COUNT', fallback: 100_000, min: 1, max: 10_000_000 },
+        { name: 'EVENT_RETENTION_COUNT', fallback: DEFAULT_EVENT_RETENTION.count, min: 1, max: 10_000_000 },
         problems,
       ),
     },

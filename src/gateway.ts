@@ -8,7 +8,7 @@ import { ProviderSet } from './imports/provider-info.ts';
 import { enrollProviders } from './imports/provider-roster.ts';
 import type { VendorModule } from './providers/vendor-module.ts';
 import { VENDORS } from './providers/vendors.ts';
-import { createWebhookReceivers, webhookPaths } from './providers/webhook-catalog.ts';
+import { webhookPaths } from './providers/webhook-catalog.ts';
 import { createApolloServer } from './server/apollo/apollo-server.ts';
 import type { GraphQLSchema } from 'graphql';
 import { ConfigError, type GatewayConfig } from './config.ts';
@@ -115,7 +115,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
     timing: options.live,
     onPoll: metrics.observePoll,
-    receivers: createWebhookReceivers(config, vendors),
+    vendors,
   });
   const authenticate = createAuthenticator(security.auth);
   const limits = new SubscriptionLimits(config.subscriptions, transport.maxSubscriptionsPerPrincipal);

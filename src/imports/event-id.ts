@@ -27,3 +27,13 @@ export function compareEventPositions(a: EventPosition, b: EventPosition): numbe
 export function compareEventIds(a: string, b: string): number {
   return compareEventPositions(parseEventId(a) ?? [0, 0], parseEventId(b) ?? [0, 0]);
 }
+
+/** How long the event log keeps what it recorded: whichever limit is reached first trims. */
+export interface EventRetention {
+  /** EVENT_RETENTION_MS: events older than this may be trimmed. Default 15 minutes. */
+  ms: number;
+  /** EVENT_RETENTION_COUNT: at most about this many events are kept. Default 100,000. */
+  count: number;
+}
+
+export const DEFAULT_EVENT_RETENTION: EventRetention = { ms: 15 * 60_000, count: 100_000 };

@@ -5,7 +5,7 @@ import type { ProviderSet } from '../imports/provider-info.ts';
 import { createWebhookReceivers } from '../providers/webhook-catalog.ts';
 import type { Backend } from '../store/backend.ts';
 import { RedisLeases } from '../store/leases.ts';
-import type { WebhookReceiver } from '../providers/webhook-receiver.ts';
+import type { VendorModule } from '../providers/vendor-module.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { ChangePoller } from './change-poller.ts';
 import { ImportWatcher } from './import-watcher.ts';
@@ -55,8 +55,8 @@ export interface StartLiveOptions {
   timing?: Partial<LiveOptions>;
   /** Told of every poll this instance makes (metrics). */
   onPoll?: (provider: ImportProvider, poll: 'watch' | 'changes') => void;
-  /** Default: those of VENDORS the configuration enables (webhook-catalog.ts). */
-  receivers?: readonly WebhookReceiver[];
+  /** Whose webhooks the intake takes: default VENDORS (those the configuration enables). */
+  vendors?: readonly VendorModule[];
 }
 
 /**
@@ -65,7 +65,7 @@ export interface StartLiveOptions {
  */
 export async function startLive(options: StartLiveOptions): Promise<Live> {
   const { config, providers, backend, log, onPoll } = options;
-  const receivers = options.receivers ?? createWebhookReceivers(config);
+  const receivers = createWebhookReceivers(config, options.vendors);
   const settings = { ...DEFAULT_LIVE_OPTIONS, ...options.timing };
   const store = backend.liveState;
   const leases = backend.leases(settings.leaseMs);

@@ -1,15 +1,7 @@
 import type { LoggedChange } from '../imports/change.ts';
 import { compareEventPositions, parseEventId, type EventPosition } from '../imports/event-id.ts';
 
-/** How long the event log keeps what it recorded: whichever limit is reached first trims. */
-export interface EventRetention {
-  /** EVENT_RETENTION_MS: events older than this may be trimmed. Default 15 minutes. */
-  ms: number;
-  /** EVENT_RETENTION_COUNT: at most about this many events are kept. Default 100,000. */
-  count: number;
-}
-
-export const DEFAULT_EVENT_RETENTION: EventRetention = { ms: 15 * 60_000, count: 100_000 };
+export { DEFAULT_EVENT_RETENTION, type EventRetention } from '../imports/event-id.ts';
 
 /** The events after an id, read from the one ordered log every instance shares. */
 export interface EventLog {

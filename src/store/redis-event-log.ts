@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { reviveChange, type LoggedChange } from '../imports/change.ts';
 import { parseEventId, type EventPosition } from '../imports/event-id.ts';
-import { resumePoint, type EventLog } from './event-log.ts';
+import { InvalidEventIdError, resumePoint, type EventLog } from './event-log.ts';
 
 /** A change as the record script published it: its event id, then the change's fields. */
 export function reviveLoggedChange(message: string): LoggedChange {
@@ -25,7 +25,7 @@ export class RedisEventLog implements EventLog {
   ) {}
 
   async eventsAfter(after: string, limit: number): Promise<LoggedChange[]> {
-    if (!parseEventId(after)) resumePoint(after, { oldest: undefined, newest: undefined });
+    if (!parseEventId(after)) throw new InvalidEventIdError();
     // The range first, the bounds after: trimming only moves the oldest id forward, so bounds
     // that still admit `after` admitted it when the range was read.
     const replies = await this.redis
