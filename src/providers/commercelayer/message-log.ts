@@ -92,9 +92,14 @@ export function pageOfLogs(
   const seen = request.after === undefined ? [[], []] : decodePosition(request.after);
   const logs = [entriesOf(errorsLog, true), entriesOf(warningsLog, false)];
   const items: DetailPage<ImportMessage>['items'] = [];
-  const totalCount = messagesOf(errorsLog, warningsLog).filter((message) =>
-    wantsSeverity(request, message.severity),
-  ).length;
+  const totalCount = SEVERITIES.reduce(
+    (sum, { severity }, index) =>
+      wantsSeverity(request, severity)
+        ? sum +
+          logs[index]!.reduce((n, entry) => n + entry.lists.reduce((m, list) => m + list.texts.length, 0), 0)
+        : sum,
+    0,
+  );
   for (const [index, { severity }] of SEVERITIES.entries()) {
     // A severity left out keeps its counts as they were, so the position stays the same shape.
     if (!wantsSeverity(request, severity)) continue;
