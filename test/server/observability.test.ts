@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
 import { IMPORT_UPDATED, subscribeWs, wsClient } from '../support/live-clients.ts';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.ts';
+import { sample } from '../support/metrics-text.ts';
 
 const gateway = useGateway({ imports: 5 });
 
@@ -24,19 +25,6 @@ async function metrics(): Promise<string> {
   const response = await fetch(`${gateway.url}/metrics`);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
   return response.text();
-}
-
-/** The value of one sample, e.g. `sample(text, 'gateway_upstream_retries_total', { provider: 'FLEETIO' })`. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(name)) continue;
-    const match = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)) present[key!] = value!;
-    if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
-  }
-  return undefined;
 }
 
 describe('request ids', () => {
