@@ -1,3 +1,6 @@
+import type { GraphQLError } from 'graphql';
+import { rateLimited } from '../../graphql/errors.ts';
+
 /**
  * WebSockets and SSE streams open on this instance, together, against MAX_CONNECTIONS: each holds
  * a socket, buffers and a scope for as long as its client likes, so their number is what bounds
@@ -24,8 +27,14 @@ export class LiveConnections {
     return this.open;
   }
 
-  /** Why a connection was refused, for the 503's body. */
-  get refusal(): string {
-    return `This gateway instance has ${this.max} live connections open, the most it serves (MAX_CONNECTIONS); try again later.`;
+  /** The answer to a connection refused because the instance is full, for either transport. */
+  get refusal(): { status: 503; error: GraphQLError; headers: Record<string, string> } {
+    return {
+      status: 503,
+      error: rateLimited(
+        `This gateway instance has ${this.max} live connections open, the most it serves (MAX_CONNECTIONS); try again later.`,
+      ),
+      headers: { 'retry-after': '5' },
+    };
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OperationTypeNode, type ExecutionResult, type GraphQLError } from 'graphql';
-import { badRequest, rateLimited, unauthenticated } from '../../graphql/errors.ts';
+import { badRequest, unauthenticated } from '../../graphql/errors.ts';
 import { BodyTooLargeError, readBody, sendGraphQLError } from '../http/http-body.ts';
 import { CREDENTIAL_EXPIRED, whenCredentialExpires } from '../operation/credential-expiry.ts';
 import { eventIdOf } from '../operation/event-ids.ts';
@@ -143,12 +143,7 @@ export function createSseHandler(
       });
 
     const opened = options.connections.tryOpen();
-    if (!opened)
-      return sendGraphQLError(response, {
-        status: 503,
-        error: rateLimited(options.connections.refusal),
-        headers: { 'retry-after': '5' },
-      });
+    if (!opened) return sendGraphQLError(response, options.connections.refusal);
     response.once('close', opened);
     const stream = new SseStream(response, pingMs);
     const refuse = (errors: GraphQLError[]) => {

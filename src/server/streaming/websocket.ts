@@ -226,8 +226,7 @@ function upgradeRefusal(request: IncomingMessage, options: WebSocketOptions) {
         `Pages of the origin ${String(request.headers.origin).slice(0, 200)} may not open a WebSocket here (CORS_ORIGINS).`,
       ),
     };
-  if (options.connections.count >= options.connections.max)
-    return { status: 503, error: rateLimited(options.connections.refusal), headers: { 'retry-after': '5' } };
+  if (options.connections.count >= options.connections.max) return options.connections.refusal;
   return undefined;
 }
 
