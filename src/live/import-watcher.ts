@@ -155,11 +155,8 @@ export class ImportWatcher {
   /** Takes the lease of a new watch: the holder polls now; anyone else reads what the holder knows. */
   private async claim(watch: Watch): Promise<void> {
     const held = await this.leaseLoop.claim(watch);
-    if (this.watches.get(watch.key) !== watch) {
-      // Released while the claim was on its way: let go at once rather than hold it a period for nothing.
-      if (held && !this.watches.has(watch.key)) this.leaseLoop.release(watch);
-      return;
-    }
+    // Released while the claim was on its way: the lease loop has given the lease back.
+    if (this.watches.get(watch.key) !== watch) return;
     if (held) return this.schedule(watch.provider);
     try {
       const known = (await this.feed.lastKnown([watch.key])).get(watch.key);

@@ -24,6 +24,8 @@ export interface LeaseLoopOptions<T> {
  */
 export class LeaseLoop<T> {
   private readonly held = new Set<string>();
+  /** Claims on their way, each marked when its key is released before the lease answers. */
+  private readonly claiming = new Map<string, { released: boolean }>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly options: LeaseLoopOptions<T>) {
@@ -35,17 +37,30 @@ export class LeaseLoop<T> {
     return this.held.has(this.options.keyOf(item));
   }
 
-  /** Takes the lease of something newly wanted; a failure to reach the leases counts as not held. */
+  /**
+   * Takes the lease of something newly wanted; a failure to reach the leases counts as not held.
+   * Released before the lease answered, it is given back at once and counts as not held: otherwise
+   * nothing would ever release it (no round wants it any more) until the instance closed.
+   */
   async claim(item: T): Promise<boolean> {
     const key = this.options.keyOf(item);
+    const claim = { released: false };
+    this.claiming.set(key, claim);
     try {
-      if ((await this.options.leases.hold([key])).has(key)) this.held.add(key);
+      const taken = (await this.options.leases.hold([key])).has(key);
+      if (claim.released) {
+        if (taken) this.giveBack([key]);
+        return false;
+      }
+      if (taken) this.held.add(key);
       else this.held.delete(key);
     } catch (error) {
       this.options.log.warn(
         { err: error, key },
         `could not take the lease of one of the ${this.options.subject}`,
       );
+    } finally {
+      if (this.claiming.get(key) === claim) this.claiming.delete(key);
     }
     return this.held.has(key);
   }
@@ -53,15 +68,22 @@ export class LeaseLoop<T> {
   /** Gives up the lease of something nobody wants any more, so another instance may take it at once. */
   release(item: T): void {
     const key = this.options.keyOf(item);
-    if (this.held.delete(key)) void this.options.leases.release([key]).catch(() => undefined);
+    const pending = this.claiming.get(key);
+    if (pending) pending.released = true;
+    if (this.held.delete(key)) this.giveBack([key]);
   }
 
   /** Stops the rounds and gives up every lease held. */
   close(): void {
     clearInterval(this.timer);
+    for (const pending of this.claiming.values()) pending.released = true;
     const held = [...this.held];
     this.held.clear();
-    void this.options.leases.release(held).catch(() => undefined);
+    this.giveBack(held);
+  }
+
+  private giveBack(keys: string[]): void {
+    if (keys.length > 0) void this.options.leases.release(keys).catch(() => undefined);
   }
 
   private async renew(): Promise<void> {

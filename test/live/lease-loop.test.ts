@@ -1,7 +1,8 @@
 /**
  * The one lease loop (src/live/lease-loop.ts) the import watcher and the change poller share, on
  * real Redis leases: a first claim, a hand-over when the holder lets go, a take-over when it
- * stops renewing (died), and a lease lost to another instance.
+ * stops renewing (died), a lease lost to another instance, and a claim released before the lease
+ * answered.
  */
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,5 +62,15 @@ describe.skipIf(!redis)('LeaseLoop on Redis leases', () => {
     await redis!.set(`${prefix}live:lease:take-over`, 'another instance', 'PX', 5_000);
     await waitFor('B to notice it lost the lease', () => b.lost.includes('take-over'));
     expect(b.loop.holds('take-over')).toBe(false);
+  });
+
+  it('gives back at once a lease released while its claim was on the way', async () => {
+    const a = instance([]);
+    const b = instance([]);
+    const claim = a.loop.claim('released-early');
+    a.loop.release('released-early');
+    expect(await claim).toBe(false);
+    expect(a.loop.holds('released-early')).toBe(false);
+    await waitFor('the lease to be free again', async () => (await b.loop.claim('released-early')) === true);
   });
 });
