@@ -179,11 +179,6 @@ export function loadConfig(
     },
     upstreamRateLimits: rateLimits === 'off' ? 'off' : 'documented',
     resilience: {
-      fleetioRateLimitPerMinute: readInteger(
-        env,
-        { name: 'FLEETIO_RATE_LIMIT_PER_MINUTE', fallback: 20, min: 1, max: 100_000 },
-        problems,
-      ),
       retries: readInteger(env, { name: 'UPSTREAM_RETRIES', fallback: 3, min: 0, max: 10 }, problems),
       breakerFailures: readInteger(
         env,

@@ -1,7 +1,5 @@
 /** How the gateway guards vendor calls (README, Resilience). */
 export interface ResilienceSettings {
-  /** FLEETIO_RATE_LIMIT_PER_MINUTE: Fleetio requests per minute per account token; plan-dependent, 20 in its older docs. */
-  fleetioRateLimitPerMinute: number;
   /** UPSTREAM_RETRIES: further attempts of a request safe to repeat; default 3. */
   retries: number;
   /** UPSTREAM_BREAKER_FAILURES: consecutive failed vendor calls that open its circuit; default 5. */

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       apiKey: 'k',
       accountToken: 'a',
       webhookSecret: undefined,
+      requestsPerMinute: 20,
     });
     expect(config.commerceLayer).toBeUndefined();
   });

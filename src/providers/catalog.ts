@@ -34,7 +34,6 @@ export function createSources(dependencies: SourceDependencies): ImportSource[] 
       store,
       log,
       upstream: upstreamFromConfig(config, log, { onEvent: onUpstreamEvent, sharedBudget }),
-      resilience: config.resilience,
       foreignFields: foreignFieldsOf(vendor, vendors),
     });
   });

@@ -3,7 +3,6 @@ import type { ImportSource } from '../imports/import-source.ts';
 import type { ImportStore } from '../imports/import-store.ts';
 import type { ImportProvider } from '../imports/model.ts';
 import type { Logger } from '../log.ts';
-import type { ResilienceSettings } from '../resilience-settings.ts';
 import type { ForeignFields } from './create-fields.ts';
 import type { UpstreamClientOptions } from './http/upstream-client.ts';
 import type { WebhookReceiver } from './webhook-receiver.ts';
@@ -45,7 +44,6 @@ export interface SourceOptions<Settings> {
   log: Logger;
   /** Timeouts and resilience of the vendor's HTTP client (README, Resilience). */
   upstream: UpstreamClientOptions;
-  resilience: ResilienceSettings;
   /** The other vendors' create fields, each with whose they are. */
   foreignFields: ForeignFields;
 }

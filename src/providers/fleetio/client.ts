@@ -28,8 +28,6 @@ const readPages = new WeakMap<object, FleetioImportPage>();
 
 export interface FleetioClientOptions extends UpstreamClientOptions {
   log: Logger;
-  /** Fleetio's rate limit for the account (plan-dependent); default 20 a minute. */
-  requestsPerMinute?: number;
 }
 
 /**
@@ -45,9 +43,9 @@ export class FleetioClient {
     private readonly settings: FleetioSettings,
     options: FleetioClientOptions,
   ) {
-    const { log, requestsPerMinute, ...upstream } = options;
+    const { log, ...upstream } = options;
     this.http = new UpstreamClient('FLEETIO', upstream, {
-      rateLimits: fleetioRateLimits(settings.baseUrl, settings.accountToken, requestsPerMinute),
+      rateLimits: fleetioRateLimits(settings.baseUrl, settings.accountToken, settings.requestsPerMinute),
     });
     this.log = log;
   }

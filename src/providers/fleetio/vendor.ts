@@ -8,12 +8,7 @@ export const fleetioVendor = {
   provider: 'FLEETIO',
   label: 'Fleetio',
   settings: fleetioSettings,
-  createSource: ({ settings, log, upstream, resilience }) =>
-    createFleetioSource(settings, {
-      log,
-      ...upstream,
-      requestsPerMinute: resilience.fleetioRateLimitPerMinute,
-    }),
+  createSource: ({ settings, log, upstream }) => createFleetioSource(settings, { log, ...upstream }),
   webhook: {
     path: 'fleetio',
     createReceiver: ({ settings }) =>
