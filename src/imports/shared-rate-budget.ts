@@ -42,6 +42,8 @@ export interface BudgetQueue {
 
 export interface SharedRateBudget {
   take(claim: BudgetClaim): Promise<BudgetTake>;
+  /** As `take`, unless requests wait for the bucket (on any instance): `queued`, to wait behind them. */
+  takeUnlessQueued(claim: BudgetClaim): Promise<BudgetTake | 'queued'>;
   /** The request ended: its slot counts for one more window from now. */
   release(claim: BudgetClaim): Promise<void>;
   /** Enters the cluster-wide queue for `claim`'s bucket as `caller`. */

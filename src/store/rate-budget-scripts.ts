@@ -28,19 +28,29 @@ local function nextAt(sent, ended, limit, windowMs, ahead)
 end
 `;
 
-/** KEYS: sent, ended per window. ARGV: id, holdMs, then limit, windowMs per window. */
+/**
+ * KEYS: sent, ended per window, then (only with ARGV[3] = '1') the bucket's waiting set. ARGV: id,
+ * holdMs, unless-queued flag, then limit, windowMs per window. With the flag, a request is not
+ * granted while any request waits for the bucket anywhere (answered as a wait of 0 in window -1):
+ * it must then queue behind them, and the share rule applies.
+ */
 export const TAKE_SCRIPT = `${PRELUDE}
 local holdMs = tonumber(ARGV[2])
+local windows = math.floor(#KEYS / 2)
+if ARGV[3] == '1' then
+  trim(KEYS[#KEYS])
+  if redis.call('ZCARD', KEYS[#KEYS]) > 0 then return {0, 0, -1} end
+end
 local waitAt, waitWindow = now, 0
-for i = 1, #KEYS / 2 do
+for i = 1, windows do
   local sent, ended = KEYS[2 * i - 1], KEYS[2 * i]
   trim(sent) trim(ended)
-  local at = nextAt(sent, ended, tonumber(ARGV[1 + 2 * i]), tonumber(ARGV[2 + 2 * i]), 0)
+  local at = nextAt(sent, ended, tonumber(ARGV[2 + 2 * i]), tonumber(ARGV[3 + 2 * i]), 0)
   if at > waitAt then waitAt, waitWindow = at, i - 1 end
 end
 if waitAt > now then return {0, waitAt - now, waitWindow} end
-for i = 1, #KEYS / 2 do
-  local hold = holdMs + tonumber(ARGV[2 + 2 * i])
+for i = 1, windows do
+  local hold = holdMs + tonumber(ARGV[3 + 2 * i])
   redis.call('ZADD', KEYS[2 * i - 1], now + hold, ARGV[1])
   expireAtLeast(KEYS[2 * i - 1], hold)
 end

@@ -22,13 +22,25 @@ export class RedisRateBudget implements SharedRateBudget {
   ) {}
 
   async take(claim: BudgetClaim): Promise<BudgetTake> {
+    return (await this.runTake(claim, false)) as BudgetTake;
+  }
+
+  takeUnlessQueued(claim: BudgetClaim): Promise<BudgetTake | 'queued'> {
+    return this.runTake(claim, true);
+  }
+
+  private async runTake(claim: BudgetClaim, unlessQueued: boolean): Promise<BudgetTake | 'queued'> {
     const limits = claim.windows.flatMap((window) => [String(window.limit), String(window.windowMs)]);
-    const [granted, waitMs, window] = (await this.run(TAKE_SCRIPT, this.windowKeys(claim), [
+    const keys = this.windowKeys(claim);
+    if (unlessQueued) keys.push(this.waitingKey(claim));
+    const [granted, waitMs, window] = (await this.run(TAKE_SCRIPT, keys, [
       claim.id,
       String(this.holdMs(claim)),
+      unlessQueued ? '1' : '0',
       ...limits,
     ])) as [number, number, number];
-    return granted === 1 ? { granted: true } : { granted: false, waitMs, window };
+    if (granted === 1) return { granted: true };
+    return window === -1 ? 'queued' : { granted: false, waitMs, window };
   }
 
   async release(claim: BudgetClaim): Promise<void> {

@@ -72,12 +72,16 @@ export class RateLimiter implements RateLimitFeedback {
 
   constructor(private readonly now: () => number = Date.now) {}
 
+  /** Whether `acquire` would grant a slot of `bucket` at once: nobody waits and every window has room. */
+  grantsAtOnce(bucket: RateBucket): boolean {
+    return this.queueOf(bucket.key).waiters.length === 0 && this.availableAt(bucket, 0).at <= this.now();
+  }
+
   acquire(bucket: RateBucket, deadline: number, signal?: AbortSignal): Promise<RateSlot> {
     if (signal?.aborted) return Promise.reject(abortError());
     const queue = this.queueOf(bucket.key);
     const caller = callerOf(signal) ?? GATEWAY_CALLER;
-    if (queue.waiters.length === 0 && this.availableAt(bucket, 0).at <= this.now())
-      return Promise.resolve(this.take(bucket, false));
+    if (this.grantsAtOnce(bucket)) return Promise.resolve(this.take(bucket, false));
     const capacity = this.capacityBefore(bucket, deadline);
     if (!withinShare({ waiters: queue.waiters, caller, capacity })) {
       const { at, rule } = this.availableAt(bucket, queue.waiters.length);

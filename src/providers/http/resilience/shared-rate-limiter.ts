@@ -9,7 +9,9 @@ import { RateLimitExceeded, type RateLimiter, type RateSlot } from './rate-limit
 
 /**
  * A vendor budget counted by every instance together (docs/SECURITY.md, Fair use of vendor
- * budgets), over this instance's own limiter:
+ * budgets), over this instance's own limiter. When this instance has a slot free at once and no
+ * request waits for the bucket on any instance, the request takes the shared slot outright: two
+ * round trips to Redis (take, release) for the usual, uncontended request. Otherwise:
  * 1. the request joins the bucket's cluster-wide queue, and is refused at once when other callers
  *    wait and its caller has its share of the cluster's waiting requests already (fair-share.ts);
  * 2. it waits for a slot of this instance's limiter, which serves its callers round-robin;
@@ -31,10 +33,32 @@ export class SharedRateLimiter implements RateLimitFeedback {
   async acquire(bucket: RateBucket, deadline: number, signal?: AbortSignal): Promise<RateSlot> {
     const caller = callerOf(signal) ?? GATEWAY_CALLER;
     const claim: BudgetClaim = { bucket: bucket.key, windows: bucket.rules, id: randomUUID(), deadline };
+    if (!this.local.grantsAtOnce(bucket)) return this.queued(bucket, claim, caller, signal);
+    const slot = await this.local.acquire(bucket, deadline, signal);
+    const taken = await this.reach(() => this.shared.takeUnlessQueued(claim));
+    if (taken === undefined) return slot;
+    if (taken !== 'queued' && taken.granted) return this.bothSlots(claim, slot, false);
+    return this.queued(bucket, claim, caller, signal, slot);
+  }
+
+  /** Joins the cluster-wide queue, then waits for this instance's slot (unless `held`) and the shared one. */
+  private async queued(
+    bucket: RateBucket,
+    claim: BudgetClaim,
+    caller: string,
+    signal: AbortSignal | undefined,
+    held?: RateSlot,
+  ): Promise<RateSlot> {
     const queue = await this.reach(() => this.shared.join(claim, caller));
     try {
       if (queue) this.checkShare(bucket, queue, caller);
-      const slot = await this.local.acquire(bucket, deadline, signal);
+    } catch (error) {
+      held?.giveBack();
+      if (queue) void this.reach(() => this.shared.leave(claim, caller));
+      throw error;
+    }
+    try {
+      const slot = held ?? (await this.local.acquire(bucket, claim.deadline, signal));
       if (!queue) return slot;
       return await this.takeShared(bucket, claim, slot, signal);
     } finally {
