@@ -83,6 +83,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const { config, log, vendors = VENDORS } = options;
   const { security, operations } = config;
   enrollProviders(vendors);
+  // Loaded only when an OTLP endpoint is set: with tracing off no OpenTelemetry module is read.
+  const tracing = config.tracing
+    ? (await import('./telemetry/sdk/start-tracing.ts')).startTracing(config.tracing, log)
+    : undefined;
   const schema = buildGatewaySchema({ vendors });
   const persisted = loadPersisted(security.persistedOperationsFile, schema);
   const metrics = new GatewayMetrics();
@@ -209,6 +213,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         await providers.close();
         await backend.close();
         await metricsServer?.close();
+        // Last, so the spans of everything above are in the batch it sends.
+        await tracing?.shutdown(graceEnds - Date.now());
       })();
       return closing;
     },

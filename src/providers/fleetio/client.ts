@@ -48,6 +48,8 @@ export class FleetioClient {
     const { log, requestsPerMinute, ...upstream } = options;
     this.http = new UpstreamClient('FLEETIO', upstream, {
       rateLimits: fleetioRateLimits(settings.baseUrl, settings.accountToken, requestsPerMinute),
+      // The records' redirect target (a storage URL) matches none: `{unlisted}`.
+      routes: ['/v1/imports/{id}/records', '/v1/imports', '/imports/{id}/results'],
     });
     this.log = log;
   }
