@@ -77,7 +77,11 @@ export function readTracingSettings(env: Env, problems: string[]): TracingSettin
       ...readPairs(env, 'OTEL_EXPORTER_OTLP_HEADERS', problems),
       ...readPairs(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', problems),
     },
-    exportTimeoutMs: readInteger(env, { name: timeoutName, fallback: 10_000, min: 1, max: 600_000 }, problems),
+    exportTimeoutMs: readInteger(
+      env,
+      { name: timeoutName, fallback: 10_000, min: 1, max: 600_000 },
+      problems,
+    ),
     serviceName: readValue(env, 'OTEL_SERVICE_NAME') ?? 'import-gateway',
     resourceAttributes: readPairs(env, 'OTEL_RESOURCE_ATTRIBUTES', problems),
     sampler: readSampler(env, problems),
@@ -156,8 +160,7 @@ function readSampler(env: Env, problems: string[]): SamplerSetting {
       ratio = 1;
     }
   }
-  if ((SAMPLERS as readonly string[]).includes(kind))
-    return { kind: kind as SamplerSetting['kind'], ratio };
+  if ((SAMPLERS as readonly string[]).includes(kind)) return { kind: kind as SamplerSetting['kind'], ratio };
   problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')}, got "${kind}".`);
   return { kind: 'parentbased_always_on', ratio };
 }

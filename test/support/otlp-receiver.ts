@@ -120,25 +120,23 @@ function spansFromJson(body: Buffer): ReceivedSpan[] {
   return request.resourceSpans.flatMap((resourceSpans) => {
     const serviceName = jsonAttributes(resourceSpans.resource?.attributes)['service.name'];
     return resourceSpans.scopeSpans.flatMap((scope) =>
-      scope.spans.map(
-        (span): ReceivedSpan => ({
-          traceId: span.traceId as string,
-          spanId: span.spanId as string,
-          parentSpanId: (span.parentSpanId as string | undefined) ?? '',
-          name: span.name as string,
-          kind: span.kind as number,
-          attributes: jsonAttributes(span.attributes as JsonKeyValue[]),
-          events: ((span.events as { name: string; attributes?: JsonKeyValue[] }[] | undefined) ?? []).map(
-            (event) => ({ name: event.name, attributes: jsonAttributes(event.attributes) }),
-          ),
-          links: ((span.links as { traceId: string; spanId: string }[] | undefined) ?? []).map((link) => ({
-            traceId: link.traceId,
-            spanId: link.spanId,
-          })),
-          statusCode: ((span.status as { code?: number } | undefined)?.code as number | undefined) ?? 0,
-          serviceName,
-        }),
-      ),
+      scope.spans.map((span): ReceivedSpan => ({
+        traceId: span.traceId as string,
+        spanId: span.spanId as string,
+        parentSpanId: (span.parentSpanId as string | undefined) ?? '',
+        name: span.name as string,
+        kind: span.kind as number,
+        attributes: jsonAttributes(span.attributes as JsonKeyValue[]),
+        events: ((span.events as { name: string; attributes?: JsonKeyValue[] }[] | undefined) ?? []).map(
+          (event) => ({ name: event.name, attributes: jsonAttributes(event.attributes) }),
+        ),
+        links: ((span.links as { traceId: string; spanId: string }[] | undefined) ?? []).map((link) => ({
+          traceId: link.traceId,
+          spanId: link.spanId,
+        })),
+        statusCode: (span.status as { code?: number } | undefined)?.code ?? 0,
+        serviceName,
+      })),
     );
   });
 }

@@ -3,9 +3,10 @@ import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import { useGateway, type GatewayUnderTest } from '../support/gateway.ts';
-import { addCommerceLayerImport, subscribeWs, wsClient } from '../support/live-clients.ts';
+import { addCommerceLayerImport, advanceClock, subscribeWs, wsClient } from '../support/live-clients.ts';
 import { childrenOf, startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.ts';
 import { startRecordingProxy } from '../support/recording-proxy.ts';
+import { deleteKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
 
 /**
  * Traces exported to a real OTLP/HTTP receiver on loopback (docs/OPERATIONS.md, Traces), from a
@@ -115,7 +116,9 @@ describe('traces over OTLP/JSON, client context untrusted, vendors told nothing'
       const [wire] = childrenOf(receiver.spans, vendor);
       expect(wire).toMatchObject({ name: 'GET', kind: 3 });
       expect(wire!.attributes['http.response.status_code']).toBe(200);
-      expect(String(wire!.attributes['url.full'])).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${route}$`));
+      expect(String(wire!.attributes['url.full'])).toMatch(
+        new RegExp(`^http://127\\.0\\.0\\.1:\\d+${route}$`),
+      );
       expect(wire!.attributes['url.query']).toBe('REDACTED');
     }
     // Without OTEL_PROPAGATE_TO_VENDORS no vendor request carries the trace.
@@ -137,13 +140,19 @@ describe('traces over OTLP/JSON, client context untrusted, vendors told nothing'
     }
     const retried = (spans: ReceivedSpan[]) => {
       const operation = named('query Retried')(spans);
-      const vendor = operation && childrenOf(spans, operation).find((span) => span.name.startsWith('FLEETIO'));
+      const vendor =
+        operation && childrenOf(spans, operation).find((span) => span.name.startsWith('FLEETIO'));
       return vendor !== undefined && childrenOf(spans, vendor).length === 2;
     };
     const operation = await operationSpan('query Retried', retried);
     expect(operation.attributes['gateway.operation.outcome']).toBe('partial');
-    const vendor = childrenOf(receiver.spans, operation).find((span) => span.name === 'FLEETIO GET /v1/imports')!;
-    expect(vendor.attributes).toMatchObject({ 'gateway.upstream.attempts': 2, 'http.response.status_code': 503 });
+    const vendor = childrenOf(receiver.spans, operation).find(
+      (span) => span.name === 'FLEETIO GET /v1/imports',
+    )!;
+    expect(vendor.attributes).toMatchObject({
+      'gateway.upstream.attempts': 2,
+      'http.response.status_code': 503,
+    });
     expect(vendor.statusCode).toBe(2);
     const retries = vendor.events.filter((event) => event.name === 'retry');
     expect(retries).toHaveLength(1);
@@ -164,14 +173,20 @@ describe('traces over OTLP/JSON, client context untrusted, vendors told nothing'
 
   it('writes the trace and span ids beside the requestId in the logs', async () => {
     fleetioUrl = gateway.simulators.fleetio.url;
-    await gateway.graphql('query Logged { imports(first: 2, filter: { providers: [FLEETIO] }) { edges { node { id } } } }');
+    await gateway.graphql(
+      'query Logged { imports(first: 2, filter: { providers: [FLEETIO] }) { edges { node { id } } } }',
+    );
     const operation = await operationSpan('query Logged', (spans) => {
       const found = named('query Logged')(spans);
       return found !== undefined && childrenOf(spans, found).length > 0;
     });
-    const vendor = childrenOf(receiver.spans, operation).find((span) => span.name === 'FLEETIO GET /v1/imports')!;
+    const vendor = childrenOf(receiver.spans, operation).find(
+      (span) => span.name === 'FLEETIO GET /v1/imports',
+    )!;
     // The Fleetio client's debug line about its request.
-    const line = logs.lines.find((entry) => entry.msg === 'fleetio request' && entry.traceId === operation.traceId);
+    const line = logs.lines.find(
+      (entry) => entry.msg === 'fleetio request' && entry.traceId === operation.traceId,
+    );
     // Written once the answer came, so in the operation's span rather than the request's.
     expect(line).toMatchObject({ traceId: operation.traceId, spanId: operation.spanId });
     expect(vendor.traceId).toBe(operation.traceId);
@@ -202,7 +217,9 @@ describe('traces over OTLP/protobuf, client context trusted, vendors told', () =
     expect(operation.traceId).toBe(client.traceId);
     expect(operation.parentSpanId).toBe(client.spanId);
     expect(operation.kind).toBe(2);
-    const vendor = childrenOf(receiver.spans, operation).find((span) => span.name === 'FLEETIO GET /v1/imports')!;
+    const vendor = childrenOf(receiver.spans, operation).find(
+      (span) => span.name === 'FLEETIO GET /v1/imports',
+    )!;
     const [wire] = childrenOf(receiver.spans, vendor);
     // The vendor got the trace, as the child of the attempt's own span.
     const sent = proxy.seen.find((request) => request.headers.traceparent?.includes(client.traceId));
@@ -211,7 +228,9 @@ describe('traces over OTLP/protobuf, client context trusted, vendors told', () =
 
   it("obeys a trusted client's decision not to sample", async () => {
     const client = clientTraceparent(false);
-    await postWithHeaders(gateway, 'query NotSampled { providers { provider } }', { traceparent: client.header });
+    await postWithHeaders(gateway, 'query NotSampled { providers { provider } }', {
+      traceparent: client.header,
+    });
     await postWithHeaders(gateway, 'query AfterIt { providers { provider } }', {});
     await operationSpan('query AfterIt');
     expect(receiver.spans.some((span) => span.traceId === client.traceId)).toBe(false);
@@ -230,26 +249,80 @@ describe("a subscription event's shared execution", () => {
     const clients = [wsClient(gateway.url), wsClient(gateway.url)];
     try {
       const { id } = await addCommerceLayerImport(gateway);
-      const document = `subscription Watched($id: ID!) { importUpdated(id: $id) { id status } }`;
+      // `messages` makes the event's execution ask Commerce Layer: a vendor span under the event's.
+      const document = `subscription Watched($id: ID!) {
+        importUpdated(id: $id) { id status messages(first: 1) { totalCount } }
+      }`;
       const subscriptions = clients.map((client) => subscribeWs(client, document, { id }));
-      await Promise.all(subscriptions.map((subscription) => subscription.until((s) => s.results.length >= 1)));
-      const events = (spans: ReceivedSpan[]) =>
-        spans.filter((span) => span.name === 'subscription event Watched');
-      await receiver.until((spans) => events(spans).length > 0);
-      const [event] = events(receiver.spans);
-      expect(event!.parentSpanId).toBe('');
-      expect(event!.attributes).toMatchObject({
+      await Promise.all(
+        subscriptions.map((subscription) => subscription.until((s) => s.results.length >= 1)),
+      );
+      // One change, seen by one poll, handed to both subscribers as one event.
+      await advanceClock(gateway, 60_000);
+      await Promise.all(
+        subscriptions.map((subscription) => subscription.until((s) => s.results.length >= 2)),
+      );
+      const shared = (spans: ReceivedSpan[]) =>
+        spans.find(
+          (span) =>
+            span.name === 'subscription event Watched' &&
+            span.attributes['gateway.live.deliveries'] === 2 &&
+            childrenOf(spans, span).length > 0,
+        );
+      await receiver.until((spans) => shared(spans) !== undefined);
+      const event = shared(receiver.spans)!;
+      expect(event.parentSpanId).toBe('');
+      expect(event.attributes).toMatchObject({
         'graphql.operation.name': 'Watched',
         'graphql.operation.type': 'subscription',
-        'gateway.live.deliveries': 2,
       });
+      expect(childrenOf(receiver.spans, event).map((span) => span.name)).toContain(
+        'COMMERCE_LAYER GET /api/imports',
+      );
+      // No event span per subscriber: the two results came from the one execution.
+      const sameTrace = receiver.spans.filter(
+        (span) => span.traceId === event.traceId && span.name === 'subscription event Watched',
+      );
+      expect(sameTrace).toHaveLength(1);
       // Both subscriptions' set-ups are operation spans of their own, over WebSocket.
-      await receiver.until((spans) => spans.filter((span) => span.name === 'subscription Watched').length === 2);
-      for (const setUp of receiver.spans.filter((span) => span.name === 'subscription Watched'))
-        expect(setUp.attributes['gateway.transport']).toBe('websocket');
+      const setUps = receiver.spans.filter((span) => span.name === 'subscription Watched');
+      expect(setUps).toHaveLength(2);
+      for (const setUp of setUps) expect(setUp.attributes['gateway.transport']).toBe('websocket');
       for (const subscription of subscriptions) subscription.cancel();
     } finally {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(
+        clients.map(async (client) => {
+          await client.dispose();
+        }),
+      );
+    }
+  });
+});
+
+const redisUrl = await testRedisUrl();
+
+describe.skipIf(!redisUrl)('store batches on Redis', () => {
+  const prefix = testKeyPrefix();
+  afterAll(() => deleteKeys(redisUrl!, prefix));
+  const gateway = useGateway({
+    providers: ['sailpoint'],
+    imports: 2,
+    env: { ...tracingEnv('http/json'), REDIS_URL: redisUrl ?? '', REDIS_KEY_PREFIX: prefix },
+  });
+
+  it("are spans of the operation that sent them (SailPoint's jobs are listed from the registry)", async () => {
+    const answer = await gateway.graphql(
+      'query FromTheStore { imports(first: 2, filter: { providers: [SAILPOINT] }) { edges { node { id } } } }',
+    );
+    expect(answer.errors).toBeUndefined();
+    const batches = (spans: ReceivedSpan[]) => {
+      const operation = named('query FromTheStore')(spans);
+      return operation ? childrenOf(spans, operation).filter((span) => span.name === 'redis') : [];
+    };
+    await receiver.until((spans) => batches(spans).length > 0);
+    for (const batch of batches(receiver.spans)) {
+      expect(batch.kind).toBe(3);
+      expect(batch.attributes['db.system.name']).toBe('redis');
     }
   });
 });

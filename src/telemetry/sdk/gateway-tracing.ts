@@ -12,13 +12,7 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import type {
-  OperationEnd,
-  OperationStart,
-  Tracing,
-  VendorCall,
-  VendorStep,
-} from '../tracing.ts';
+import type { OperationEnd, OperationStart, Tracing, VendorCall, VendorStep } from '../tracing.ts';
 import { routeTemplate } from '../route-template.ts';
 import { ATTR } from './attributes.ts';
 
@@ -118,7 +112,7 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
         record.retryDelayMs += step.delayMs ?? 0;
         record.span.addEvent('retry', {
           attempt: step.attempt ?? record.attempts,
-          'delay_ms': step.delayMs ?? 0,
+          delay_ms: step.delayMs ?? 0,
           reason: step.reason ?? '',
         });
         return;
@@ -189,7 +183,10 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
     const spanContext = trace.getSpanContext(client);
     if (!spanContext) return { parent: ROOT_CONTEXT, links: [] };
     if (this.trustClientTrace) return { parent: client, links: [] };
-    return { parent: ROOT_CONTEXT, links: [{ context: spanContext, attributes: { 'gateway.link': 'client' } }] };
+    return {
+      parent: ROOT_CONTEXT,
+      links: [{ context: spanContext, attributes: { 'gateway.link': 'client' } }],
+    };
   }
 
   private run<T>(active: Context, span: Span, work: () => Promise<T>): Promise<T> {

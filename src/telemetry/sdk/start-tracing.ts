@@ -57,7 +57,10 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
       ? new JsonTraceExporter(exporterOptions)
       : new ProtobufTraceExporter(exporterOptions);
   const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ ...settings.resourceAttributes, 'service.name': settings.serviceName }),
+    resource: resourceFromAttributes({
+      ...settings.resourceAttributes,
+      'service.name': settings.serviceName,
+    }),
     sampler: samplerOf(settings.sampler),
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: settings.batchDelayMs })],
   });
