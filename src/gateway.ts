@@ -83,10 +83,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const { config, log, vendors = VENDORS } = options;
   const { security, operations } = config;
   enrollProviders(vendors);
-  // Loaded only when an OTLP endpoint is set: with tracing off no OpenTelemetry module is read.
-  const tracing = config.tracing
-    ? (await import('./telemetry/sdk/start-tracing.ts')).startTracing(config.tracing, log)
-    : undefined;
   const schema = buildGatewaySchema({ vendors });
   const persisted = loadPersisted(security.persistedOperationsFile, schema);
   const metrics = new GatewayMetrics();
@@ -179,10 +175,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     keepAliveMs: options.keepAliveMs,
     connectionInitWaitTimeoutMs: options.connectionInitWaitTimeoutMs,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  // Loaded only when an OTLP endpoint is set: with tracing off no OpenTelemetry module is read.
+  // Started last, just before the first request can come, and given back if listening fails.
+  const tracing = config.tracing
+    ? (await import('./telemetry/sdk/start-tracing.ts')).startTracing(config.tracing, log)
+    : undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await tracing?.shutdown(0);
+    throw error;
+  }
   const url = listeningUrl(server, config.host);
   let closing: Promise<void> | undefined;
   return {
