@@ -14,6 +14,13 @@ const PLATFORM_BUT_CONFIG = '^src/(?!(main|gateway|demo|config)[.]ts$)[^/]+[.]ts
  * imports config.ts, or this would be a cycle, which `no-cycles` refuses.
  */
 const VENDOR_LIST = '^src/providers/(vendors|vendor-module)[.]ts$';
+/**
+ * Tracing (src/telemetry/): its spans' entry points (spans.ts) are called from the store, the
+ * vendors' HTTP, the live path and the server, so it sits beside the platform and imports only it.
+ */
+const TELEMETRY = '^src/telemetry/';
+/** OpenTelemetry's SDK, loaded on demand by the gateway alone: nothing imports it statically. */
+const TELEMETRY_SDK = '^src/telemetry/sdk/';
 /** The composition roots: they build the gateway (and the demo's simulators) from every layer. */
 const ROOTS = '^src/(main|gateway|demo)[.]ts$';
 
@@ -52,38 +59,52 @@ module.exports = {
       'store-imports-only-domain',
       'The store implements the domain store port; it knows no vendor, no live layer, no API.',
       '^src/store/',
-      ['^src/(imports|store)/', PLATFORM],
+      ['^src/(imports|store|telemetry)/', PLATFORM],
     ),
     onlyImports(
       'providers-import-only-domain',
       'Vendor adaptors implement the domain vendor port; the store reaches them through the port.',
       '^src/providers/',
-      ['^src/(imports|providers)/', PLATFORM],
+      ['^src/(imports|providers|telemetry)/', PLATFORM],
     ),
     onlyImports(
       'http-client-knows-no-vendor',
       'The shared upstream client and its resilience layer serve every adaptor and know none of them.',
       '^src/providers/http/',
-      ['^src/(imports|providers/http)/', PLATFORM],
+      ['^src/(imports|providers/http|telemetry)/', PLATFORM],
     ),
     onlyImports(
       'live-imports-below-the-api',
       'Watchers and pub/sub use the domain, the store and the providers, never the API layers.',
       '^src/live/',
-      ['^src/(imports|store|providers|live)/', PLATFORM],
+      ['^src/(imports|store|providers|live|telemetry)/', PLATFORM],
     ),
     onlyImports(
       'graphql-imports-below-the-server',
       'Resolvers use every layer below them; the server (transports, auth, limits) sits on top.',
       '^src/graphql/',
-      ['^src/(imports|store|providers|live|graphql)/', PLATFORM],
+      ['^src/(imports|store|providers|live|graphql|telemetry)/', PLATFORM],
     ),
     onlyImports(
       'server-imports-no-simulators',
       'The server may use every gateway layer, but never a simulator or a composition root.',
       '^src/server/',
-      ['^src/(imports|store|providers|live|graphql|server)/', PLATFORM],
+      ['^src/(imports|store|providers|live|graphql|server|telemetry)/', PLATFORM],
     ),
+    onlyImports(
+      'telemetry-imports-only-platform',
+      'Tracing serves every layer from beside the platform: it knows no store, vendor, live layer or API.',
+      TELEMETRY,
+      ['^src/(imports|telemetry)/', PLATFORM],
+    ),
+    {
+      name: 'tracing-sdk-loaded-on-demand',
+      comment:
+        'With tracing off no OpenTelemetry module may load: only a dynamic import reaches src/telemetry/sdk/ from outside it.',
+      severity: 'error',
+      from: { pathNot: TELEMETRY_SDK },
+      to: { path: TELEMETRY_SDK, dynamic: false },
+    },
     onlyImports(
       'simulators-import-only-simulators',
       'The simulators stand in for the vendors: they share nothing with the gateway they are tested against.',

@@ -19,6 +19,7 @@ import {
   type GatewayProcess,
   type SimulatorProcess,
 } from './processes.ts';
+import { startOtlpSink } from './otlp-sink.ts';
 import { cpuScenario } from './scenarios/cpu.ts';
 import { hostileDocumentsScenario } from './scenarios/hostile-documents.ts';
 import { overheadScenario, throughputScenario } from './scenarios/latency.ts';
@@ -204,13 +205,27 @@ try {
       entry,
       profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     );
+    // And one exporting its traces, measured in the same rounds: tracing's cost per operation.
+    const sink = await startOtlpSink();
+    const traced: GatewayProcess = await startGatewayProcess(
+      simulators,
+      {
+        ...GATEWAY_ENV,
+        DATA_DIR: dataDir('cpu-traced'),
+        OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      },
+      entry,
+    );
     try {
-      record('cpu', await cpuScenario(simulators, measured, loadProcess, quick));
+      record('cpu', await cpuScenario(simulators, measured, loadProcess, quick, { gateway: traced, sink }));
     } catch (error) {
-      process.stderr.write(`gateway output:\n${measured.output()}\n`);
+      process.stderr.write(`gateway output:\n${measured.output()}\n${traced.output()}\n`);
       throw error;
     } finally {
       await measured.stop();
+      await traced.stop();
+      await sink.close();
     }
   }
   if (wanted('hostile')) {

@@ -5,6 +5,7 @@ import type { VendorModule } from './providers/vendor-module.ts';
 import { VENDORS, type VendorSettingsByKey } from './providers/vendors.ts';
 import type { ResilienceSettings } from './resilience-settings.ts';
 import { demoSecurity, readSecuritySettings, type SecuritySettings } from './security-settings.ts';
+import { readTracingSettings, type TracingSettings } from './tracing-settings.ts';
 
 /**
  * The only reader of process.env. Settings are named in the README; every problem is collected
@@ -81,6 +82,8 @@ export interface GatewayConfig extends VendorSettingsByKey {
   operations: OperationSettings;
   /** Absent in configurations built by hand: the defaults apply. */
   subscriptions?: SubscriptionSettings;
+  /** The `OTEL_*` variables (tracing-settings.ts); undefined, the default: tracing off, no SDK loaded. */
+  tracing?: TracingSettings;
 }
 
 /**
@@ -202,6 +205,7 @@ export function loadConfig(
       problems,
     ),
     metrics: readMetricsSettings(env, port, problems),
+    tracing: readTracingSettings(env, problems),
     security: demo ? demoSecurity(security) : security,
     operations: {
       requestTimeoutMs: readInteger(

@@ -175,10 +175,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     keepAliveMs: options.keepAliveMs,
     connectionInitWaitTimeoutMs: options.connectionInitWaitTimeoutMs,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  // Loaded only when an OTLP endpoint is set: with tracing off no OpenTelemetry module is read.
+  // Started last, just before the first request can come, and given back if listening fails.
+  const tracing = config.tracing
+    ? (await import('./telemetry/sdk/start-tracing.ts')).startTracing(config.tracing, log)
+    : undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await tracing?.shutdown(0);
+    throw error;
+  }
   const url = listeningUrl(server, config.host);
   let closing: Promise<void> | undefined;
   return {
@@ -209,6 +219,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         await providers.close();
         await backend.close();
         await metricsServer?.close();
+        // Last, so the spans of everything above are in the batch it sends.
+        await tracing?.shutdown(graceEnds - Date.now());
       })();
       return closing;
     },

@@ -1,6 +1,7 @@
 import { destination as pinoDestination, pino, type DestinationStream, type Logger } from 'pino';
 import { currentRequestId } from './request-id.ts';
 import { stdoutDestination } from './stdout-destination.ts';
+import { currentTraceIds } from './trace-ids.ts';
 
 /** One open file per path, shared by every logger of the process (tests make many loggers). */
 const files = new Map<string, DestinationStream>();
@@ -30,9 +31,12 @@ export function createLogger(
   const options = {
     level,
     base: { service: 'import-gateway' },
-    // Every line written while serving a request names it, vendor calls and errors included.
+    // Every line written while serving a request names it, vendor calls and errors included;
+    // with tracing on, the span it was written in too (docs/OPERATIONS.md, Traces, logs and metrics).
     mixin: () => {
       const requestId = currentRequestId();
+      const trace = currentTraceIds();
+      if (trace) return requestId ? { requestId, ...trace } : { ...trace };
       return requestId ? { requestId } : {};
     },
     redact: {

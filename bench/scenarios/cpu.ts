@@ -4,9 +4,14 @@
  * of 25 with every scalar from all three vendors (each request with a `createdBefore` of its own,
  * so no two are coalesced), `node` by id, a mutation, and (from scenario 4, when it ran) one
  * subscription event delivered. CPU time moves much less with the machine's load than latency.
+ *
+ * With `traced`, a second gateway exporting every span (OTLP/HTTP protobuf, every trace sampled)
+ * to a local sink is measured in the same rounds, alternating with the first, so the table gives
+ * tracing's cost per operation beside the figure with tracing off (docs/OPERATIONS.md, Traces).
  */
 import type { LoadSpec } from '../load-generator.ts';
 import { cpuSecondsOf, type GatewayProcess, type LoadProcess, type SimulatorProcess } from '../processes.ts';
+import type { OtlpSink } from '../otlp-sink.ts';
 import { round, type TargetCheck } from '../report.ts';
 import { control, graphql, setLatency } from '../sim-control.ts';
 
@@ -47,11 +52,18 @@ async function cpuPerOperation(gateway: GatewayProcess, load: LoadProcess, spec:
   return { ms: (used * 1000) / result.operations, perSecond: result.requestsPerSecond };
 }
 
+/** The traced gateway of the comparison, and the sink it exports to. */
+export interface TracedGateway {
+  gateway: GatewayProcess;
+  sink: OtlpSink;
+}
+
 export async function cpuScenario(
   simulators: SimulatorProcess,
   gateway: GatewayProcess,
   load: LoadProcess,
   quick: boolean,
+  traced?: TracedGateway,
 ) {
   await setLatency(simulators, 0, 0);
   // SailPoint cannot list its jobs: one finished job, tracked once, so pages ask all three vendors.
@@ -59,39 +71,38 @@ export async function cpuScenario(
     status: 'COMPLETE',
   });
   await graphql(gateway, TRACK, { providerId: job.jobId });
+  if (traced) await graphql(traced.gateway, TRACK, { providerId: job.jobId });
   const page = await graphql<{ imports: { nodes: { id: string }[] } }>(
     gateway,
     '{ imports(first: 1, filter: { providers: [COMMERCE_LAYER] }) { nodes { id } } }',
   );
   const timing = { concurrency: 10, durationMs: quick ? 1_500 : 5_000, warmupMs: 0 };
-  const at = (query: string, variables?: Record<string, unknown>, distinctInstant?: string): LoadSpec => ({
-    ...timing,
-    target: { kind: 'gateway', url: gateway.url, query, variables, distinctInstant },
-  });
-  const specs: Record<string, LoadSpec> = {
-    'page of 25, every scalar, three vendors': at(PAGE_OF_25, {}, 'createdBefore'),
-    'node by id': at(NODE_BY_ID, { id: page.imports.nodes[0]!.id }),
-    'mutation (trackImport of a known SailPoint job)': at(TRACK, { providerId: job.jobId }),
+  const specsOn = (on: GatewayProcess): Record<string, LoadSpec> => {
+    const at = (query: string, variables?: Record<string, unknown>, distinctInstant?: string): LoadSpec => ({
+      ...timing,
+      target: { kind: 'gateway', url: on.url, query, variables, distinctInstant },
+    });
+    return {
+      'page of 25, every scalar, three vendors': at(PAGE_OF_25, {}, 'createdBefore'),
+      'node by id': at(NODE_BY_ID, { id: page.imports.nodes[0]!.id }),
+      'mutation (trackImport of a known SailPoint job)': at(TRACK, { providerId: job.jobId }),
+    };
   };
-  const rounds: Record<string, { ms: number[]; perSecond: number[] }> = {};
-  // Rounds go through the kinds in turn, so a change in the machine's load weighs on each alike.
+  const sides = [{ gateway, specs: specsOn(gateway), rounds: {} as Rounds }];
+  if (traced) sides.push({ gateway: traced.gateway, specs: specsOn(traced.gateway), rounds: {} });
+  // Rounds go through the kinds in turn, and each kind through both gateways, so a change in the
+  // machine's load weighs on each alike.
   for (let round = 0; round < (quick ? 1 : 3); round++) {
-    for (const [name, spec] of Object.entries(specs)) {
-      const measured = await cpuPerOperation(gateway, load, spec);
-      (rounds[name] ??= { ms: [], perSecond: [] }).ms.push(measured.ms);
-      rounds[name].perSecond.push(measured.perSecond);
+    for (const name of Object.keys(sides[0]!.specs)) {
+      for (const side of sides) {
+        const measured = await cpuPerOperation(side.gateway, load, side.specs[name]!);
+        (side.rounds[name] ??= { ms: [], perSecond: [] }).ms.push(measured.ms);
+        side.rounds[name].perSecond.push(measured.perSecond);
+      }
     }
   }
-  const figures: Record<string, CpuFigure> = Object.fromEntries(
-    Object.entries(rounds).map(([name, { ms, perSecond }]) => [
-      name,
-      {
-        rounds: ms.map((value) => round(value, 3)),
-        medianMs: median(ms),
-        operationsPerSecond: median(perSecond),
-      },
-    ]),
-  );
+  const figures = figuresOf(sides[0]!.rounds);
+  const tracedFigures = sides[1] && figuresOf(sides[1].rounds);
   const pageFigure = figures['page of 25, every scalar, three vendors']!;
   const table = [
     '## 7. CPU per operation (the gateway process, concurrency 10, vendors at 0 ms)',
@@ -105,6 +116,7 @@ export async function cpuScenario(
     '',
     `User + system time of the gateway process from /proc/<pid>/stat (10 ms ticks) around ${timing.durationMs / 1000} s of load per round, after 0.5 s of warm-up.`,
     '',
+    ...(tracedFigures && traced ? tracingTable(figures, tracedFigures, traced.sink) : []),
   ].join('\n');
   const targets: TargetCheck[] = [
     {
@@ -115,5 +127,42 @@ export async function cpuScenario(
       pass: pageFigure.medianMs <= PAGE_TARGET_MS,
     },
   ];
-  return { results: figures, table, targets };
+  return { results: tracedFigures ? { ...figures, tracingOn: tracedFigures } : figures, table, targets };
+}
+
+type Rounds = Record<string, { ms: number[]; perSecond: number[] }>;
+
+function figuresOf(rounds: Rounds): Record<string, CpuFigure> {
+  return Object.fromEntries(
+    Object.entries(rounds).map(([name, { ms, perSecond }]) => [
+      name,
+      {
+        rounds: ms.map((value) => round(value, 3)),
+        medianMs: median(ms),
+        operationsPerSecond: median(perSecond),
+      },
+    ]),
+  );
+}
+
+/** 7b: the same operations with tracing on, and the difference per operation. */
+function tracingTable(
+  off: Record<string, CpuFigure>,
+  on: Record<string, CpuFigure>,
+  sink: OtlpSink,
+): string[] {
+  return [
+    '### 7b. Tracing on (OTLP/HTTP protobuf to a local sink, every trace sampled), same rounds',
+    '',
+    '| operation | ms CPU per operation, tracing on, median (rounds) | cost of tracing, ms per operation | operations/s |',
+    '|---|---|---|---|',
+    ...Object.entries(on).map(([name, figure]) => {
+      const cost = figure.medianMs - off[name]!.medianMs;
+      const share = Math.round((cost / off[name]!.medianMs) * 100);
+      return `| ${name} | ${round(figure.medianMs, 3)} (${figure.rounds.join(', ')}) | ${round(cost, 3)} (${share >= 0 ? '+' : ''}${share} %) | ${round(figure.operationsPerSecond, 0)} |`;
+    }),
+    '',
+    `The sink received ${sink.exports} exports, ${round(sink.bytes / 1024, 0)} KiB of spans.`,
+    '',
+  ];
 }

@@ -1,4 +1,5 @@
 import { StoreOutageError } from '../imports/failures.ts';
+import { traceStoreBatch } from '../telemetry/spans.ts';
 
 /** What a Redis store says when Redis cannot be reached: the cause stays for the logs only. */
 export class StoreUnavailableError extends StoreOutageError {
@@ -14,7 +15,7 @@ export class StoreUnavailableError extends StoreOutageError {
  */
 export async function storeCall<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await work();
+    return await traceStoreBatch(work);
   } catch (error) {
     if (error instanceof Error && error.name === 'ReplyError') throw error;
     throw new StoreUnavailableError(error);

@@ -43,6 +43,16 @@ describe('layer check', () => {
     expect(rules.every((rule) => rule === 'no-cycles')).toBe(true);
   });
 
+  it('fails tracing importing a layer it traces', async () => {
+    const rules = await violatedRules(fileURLToPath(new URL('fixtures/telemetry-upward', import.meta.url)));
+    expect(rules).toEqual(['telemetry-imports-only-platform']);
+  });
+
+  it('fails a static import of the tracing SDK, and lets a dynamic one through', async () => {
+    const rules = await violatedRules(fileURLToPath(new URL('fixtures/static-tracing-sdk', import.meta.url)));
+    expect(rules).toEqual(['tracing-sdk-loaded-on-demand']);
+  });
+
   it('passes the gateway itself, apart from the recorded known violations', async () => {
     const rules = await violatedRules(repository, `${repository}.dependency-cruiser-known-violations.json`);
     expect(rules).toEqual([]);

@@ -70,6 +70,7 @@ export class CommerceLayerClient {
   ) {
     this.http = new UpstreamClient('COMMERCE_LAYER', options.upstream, {
       rateLimits: commerceLayerRateLimits(settings.baseUrl, settings.authUrl),
+      routes: ['/api/imports/{id}', '/api/imports', '/oauth/token'],
     });
     this.now = options.now ?? Date.now;
     this.tokens = new AccessTokens(() => this.requestToken(), this.now);

@@ -46,6 +46,8 @@ export class FleetioClient {
     const { log, ...upstream } = options;
     this.http = new UpstreamClient('FLEETIO', upstream, {
       rateLimits: fleetioRateLimits(settings.baseUrl, settings.accountToken, settings.requestsPerMinute),
+      // The records' redirect target (a storage URL) matches none: `{unlisted}`.
+      routes: ['/v1/imports/{id}/records', '/v1/imports', '/imports/{id}/results'],
     });
     this.log = log;
   }

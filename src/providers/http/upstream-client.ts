@@ -2,6 +2,7 @@ import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { ImportProvider } from '../../imports/model.ts';
 import { providerLabel } from '../../imports/provider-labels.ts';
 import { currentRequestId } from '../../request-id.ts';
+import { traceVendorRequest } from '../../telemetry/spans.ts';
 import { derivedOnce } from './derived-once.ts';
 import { UpstreamError } from './upstream-error.ts';
 import { movesPath } from './vendor-path.ts';
@@ -36,6 +37,7 @@ export interface UpstreamClientOptions {
 export class UpstreamClient {
   private readonly agent: Agent;
   private readonly resilient: ResilientTransport;
+  private readonly routes: readonly string[];
 
   constructor(
     readonly provider: ImportProvider,
@@ -49,6 +51,7 @@ export class UpstreamClient {
       bodyTimeout: options.bodyTimeoutMs ?? 15_000,
       keepAliveTimeout: 4_000,
     });
+    this.routes = policy.routes ?? [];
     this.resilient = new ResilientTransport(
       provider,
       (request, signal) => this.send(request, signal),
@@ -74,7 +77,10 @@ export class UpstreamClient {
         ),
       );
     }
-    return this.resilient.request(request);
+    const { method, url } = request;
+    return traceVendorRequest({ provider: this.provider, method, url, routes: this.routes }, () =>
+      this.resilient.request(request),
+    );
   }
 
   /** False while the vendor's circuit is open. */

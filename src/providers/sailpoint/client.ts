@@ -70,6 +70,12 @@ export class SailpointClient {
   ) {
     this.http = new UpstreamClient('SAILPOINT', options.upstream, {
       rateLimits: sailpointRateLimits(settings.baseUrl, settings.clientId),
+      routes: [
+        '/sp-config/import/{id}/download',
+        '/sp-config/import/{id}',
+        '/sp-config/import',
+        '/oauth/token',
+      ],
     });
     this.tokens = new AccessTokens(() => this.requestToken(), options.now ?? Date.now);
     this.apiBase = `${settings.baseUrl}/${settings.apiVersion}/sp-config`;

@@ -12,6 +12,7 @@ import type { CreationsInFlight } from '../../graphql/creations-in-flight.ts';
 import type { LiveImports } from '../../live/live-imports.ts';
 import type { PageCache } from '../../imports/page-cache.ts';
 import type { ProviderSet } from '../../imports/provider-info.ts';
+import { traceOperation } from '../../telemetry/spans.ts';
 import { handleGraphQLRequest } from '../apollo/handle-request.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { GatedRequest, SourceGate } from '../limits/source-gate.ts';
@@ -106,17 +107,19 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
     // The client leaving aborts reads; a creation keeps its own signal until the deadline.
     response.once('close', () => deadline.abort(new Error('client went away')));
     try {
-      await handleGraphQLRequest({
-        apollo: options.apollo,
-        request,
-        response,
-        operation,
-        context: () => {
-          const context = createExecutionContext(scope, deadline.signal, () => deadline.creationSignal);
-          linkAccessLine(context, response);
-          return Promise.resolve(context);
-        },
-      });
+      await traceOperation({ transport: 'http', headers: request.headers }, () =>
+        handleGraphQLRequest({
+          apollo: options.apollo,
+          request,
+          response,
+          operation,
+          context: () => {
+            const context = createExecutionContext(scope, deadline.signal, () => deadline.creationSignal);
+            linkAccessLine(context, response);
+            return Promise.resolve(context);
+          },
+        }),
+      );
     } finally {
       deadline.release();
     }

@@ -1,5 +1,6 @@
 import { createSourceEventStream, execute, type ExecutionResult } from 'graphql';
 import { createExecutionContext, type RequestScope } from '../../graphql/context.ts';
+import { traceLiveEvent, traceOperation, type CarrierHeaders } from '../../telemetry/spans.ts';
 import { NEVER_ABORTED, startOperationDeadline } from './deadline.ts';
 import { tagEventId } from './event-ids.ts';
 import { mapEvents } from './event-stream.ts';
@@ -25,6 +26,9 @@ export interface LiveOperation {
   outcomes: OperationOutcomes;
   /** A subscription's cap slot, freed once, when its stream ends in any way. */
   onEnd?: () => void;
+  /** Which transport carries it, and its request's headers (SSE), for its span (src/telemetry/). */
+  transport?: 'websocket' | 'sse';
+  headers?: CarrierHeaders;
 }
 
 async function executeOnce(
@@ -50,16 +54,23 @@ async function executeOnce(
 }
 
 /** A query or mutation: one execution, one deadline, one count. */
-export async function executeOperation(operation: LiveOperation): Promise<ExecutionResult> {
-  const result = await executeOnce(operation, { parent: operation.connection });
-  operation.outcomes.record({
-    operationName: operation.ready.name,
-    type: operation.ready.kind,
-    errors: result.errors ?? [],
-    hasData: Boolean(result.data),
+export function executeOperation(operation: LiveOperation): Promise<ExecutionResult> {
+  return traceOperation(traced(operation), async () => {
+    const result = await executeOnce(operation, { parent: operation.connection });
+    operation.outcomes.record({
+      operationName: operation.ready.name,
+      type: operation.ready.kind,
+      errors: result.errors ?? [],
+      hasData: Boolean(result.data),
+    });
+    return result;
   });
-  return result;
 }
+
+const traced = (operation: LiveOperation) => ({
+  transport: operation.transport ?? 'websocket',
+  headers: operation.headers,
+});
 
 /**
  * A subscription: the source stream (the `subscribe` resolver) is set up on the connection's
@@ -67,7 +78,13 @@ export async function executeOperation(operation: LiveOperation): Promise<Execut
  * document, variables and principal (operation/shared-execution.ts). That execution hangs from
  * no connection (one subscriber leaving must not abort the others'), only from its deadline.
  */
-export async function subscribeOperation(
+export function subscribeOperation(
+  operation: LiveOperation,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  return traceOperation(traced(operation), () => subscribeStream(operation));
+}
+
+async function subscribeStream(
   operation: LiveOperation,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const { ready, scope, outcomes, onEnd = () => undefined } = operation;
@@ -102,7 +119,7 @@ export async function subscribeOperation(
   };
   return mapEvents(
     source[Symbol.asyncIterator](),
-    (event) => sharedExecution(event, shareAs, () => resolveEvent(event)),
+    (event) => sharedExecution(event, shareAs, () => traceLiveEvent(ready.name, () => resolveEvent(event))),
     onEnd,
   );
 }

@@ -1,5 +1,6 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from '../../log.ts';
+import { endOperation } from '../../telemetry/spans.ts';
 import type { GatewayMetrics } from '../metrics/metrics.ts';
 import { isExpectedCode } from './format.ts';
 import type { PreparedOperation } from './prepare.ts';
@@ -30,6 +31,7 @@ export class OperationOutcomes {
   record(finished: FinishedOperation): void {
     this.logUnexpected(finished.errors, finished.operationName);
     const outcome = finished.errors.length === 0 ? 'ok' : finished.hasData ? 'partial' : 'error';
+    endOperation({ operationName: finished.operationName, type: finished.type, outcome });
     this.options.metrics.countOperation({
       operationName: finished.operationName ?? undefined,
       type: finished.type,

@@ -1,5 +1,6 @@
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { Principal } from '../../principal.ts';
+import { countDelivery } from '../../telemetry/spans.ts';
 import type { ReadyOperation } from './prepare.ts';
 
 /**
@@ -31,5 +32,6 @@ export function sharedExecution(
   if (!results) sharedResults.set(event, (results = new Map<string, Promise<ExecutionResult>>()));
   let result = results.get(key);
   if (!result) results.set(key, (result = run()));
+  countDelivery(result);
   return result;
 }

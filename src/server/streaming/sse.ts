@@ -188,6 +188,8 @@ export function createSseHandler(
       deadlineMs: options.requestDeadlineMs,
       outcomes: options.outcomes,
       onEnd: release,
+      transport: 'sse',
+      headers: request.headers,
     };
     try {
       if (prepared.kind !== OperationTypeNode.SUBSCRIPTION) {

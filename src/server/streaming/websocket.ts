@@ -156,6 +156,7 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
           connection: connection.closed.signal,
           deadlineMs: options.requestDeadlineMs,
           outcomes: options.outcomes,
+          transport: 'websocket',
         };
         if (prepared.kind === OperationTypeNode.SUBSCRIPTION) {
           const granted = options.limits.acquire(connection, scope.principal);

@@ -40,6 +40,11 @@ export interface VendorPolicy {
   retryable?: (response: UpstreamResponse) => boolean;
   /** The vendor's documented limits; none when absent. */
   rateLimits?: RateLimitPolicy;
+  /**
+   * The vendor's path templates under its base URL, `{id}` for an id (`/imports/{id}`): traces
+   * name its requests by them, never by their URL (src/telemetry/route-template.ts).
+   */
+  routes?: readonly string[];
 }
 
 export interface ResolvedResilience {

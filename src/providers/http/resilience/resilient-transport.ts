@@ -19,6 +19,7 @@ import { retryAfterMs } from './retry-after.ts';
 import { SharedRateLimiter } from './shared-rate-limiter.ts';
 import { safeToRepeat, transportFailureOf, type TransportFailure } from './retry-policy.ts';
 import { SingleFlight } from './single-flight.ts';
+import { noteVendorStep } from '../../../telemetry/spans.ts';
 
 /** Sends one request on the wire; throws what the HTTP library throws. */
 export type Transport = (
@@ -255,6 +256,7 @@ export class ResilientTransport {
   }
 
   private emit(event: ResilienceEvent): void {
+    noteVendorStep(event);
     try {
       this.options.onEvent(event);
     } catch {

@@ -1,0 +1,220 @@
+import {
+  context,
+  createContextKey,
+  defaultTextMapGetter,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Link,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { OperationEnd, OperationStart, Tracing, VendorCall, VendorStep } from '../tracing.ts';
+import { routeTemplate } from '../route-template.ts';
+import { ATTR } from './attributes.ts';
+
+/** The operation span of the running context, which its outcome names. */
+const OPERATION = createContextKey('import-gateway operation span');
+/** The vendor request of the running context, which the resilience layer's steps annotate. */
+const VENDOR = createContextKey('import-gateway vendor request');
+/** Its route template, which the undici instrumentation puts in place of the URL (start-tracing.ts). */
+export const ROUTE = createContextKey('import-gateway vendor route');
+
+interface VendorRecord {
+  span: Span;
+  attempts: number;
+  retryDelayMs: number;
+  rateLimitWaitMs: number;
+}
+
+interface LiveRecord {
+  span: Span;
+  deliveries: number;
+}
+
+/**
+ * The gateway's spans on an OpenTelemetry tracer (docs/OPERATIONS.md, Traces). Contexts travel
+ * by the SDK's AsyncLocalStorage context manager, so a vendor request made anywhere under an
+ * operation is its child without being handed anything.
+ */
+export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
+  private readonly clientContext = new W3CTraceContextPropagator();
+  private readonly liveEvents = new WeakMap<Promise<unknown>, LiveRecord>();
+
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly trustClientTrace: boolean,
+  ) {}
+
+  operation<T>(start: OperationStart, work: () => Promise<T>): Promise<T> {
+    const { parent, links } = this.clientParent(start);
+    const span = this.tracer.startSpan(
+      'graphql operation',
+      {
+        kind: SpanKind.SERVER,
+        root: parent === ROOT_CONTEXT,
+        links,
+        attributes: { [ATTR.transport]: start.transport },
+      },
+      parent,
+    );
+    return this.run(trace.setSpan(parent, span).setValue(OPERATION, span), span, work);
+  }
+
+  endOperation(end: OperationEnd): void {
+    const span = context.active().getValue(OPERATION) as Span | undefined;
+    if (!span) return;
+    const name = end.operationName ?? undefined;
+    // GraphQL's convention: `{type} {name}`, the type alone for an anonymous operation.
+    span.updateName([end.type ?? 'graphql', name].filter(Boolean).join(' '));
+    if (name !== undefined) span.setAttribute(ATTR.operationName, name);
+    if (end.type !== undefined) span.setAttribute(ATTR.operationType, end.type);
+    span.setAttribute(ATTR.outcome, end.outcome);
+    if (end.outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+
+  vendorRequest<T extends { status: number }>(call: VendorCall, work: () => Promise<T>): Promise<T> {
+    // Only under an operation or a live event: the watcher's and the change polls' rounds would
+    // make a trace of their own every few seconds (their cost is in the metrics: README, Operations).
+    if (!trace.getSpan(context.active())) return work();
+    const route = routeTemplate(call.url, call.routes);
+    const span = this.tracer.startSpan(`${call.provider} ${call.method} ${route}`, {
+      attributes: { [ATTR.provider]: call.provider, [ATTR.method]: call.method, [ATTR.route]: route },
+    });
+    const record: VendorRecord = { span, attempts: 0, retryDelayMs: 0, rateLimitWaitMs: 0 };
+    const active = trace.setSpan(context.active(), span).setValue(VENDOR, record).setValue(ROUTE, route);
+    return context.with(active, work).then(
+      (response) => {
+        span.setAttribute(ATTR.status, response.status);
+        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        this.endVendor(record);
+        return response;
+      },
+      (error: unknown) => {
+        this.fail(span, error);
+        this.endVendor(record);
+        throw error;
+      },
+    );
+  }
+
+  vendorStep(step: VendorStep): void {
+    const record = context.active().getValue(VENDOR) as VendorRecord | undefined;
+    if (!record) return;
+    switch (step.kind) {
+      case 'attempt':
+        record.attempts += 1;
+        return;
+      case 'retry':
+        record.retryDelayMs += step.delayMs ?? 0;
+        record.span.addEvent('retry', {
+          attempt: step.attempt ?? record.attempts,
+          delay_ms: step.delayMs ?? 0,
+          reason: step.reason ?? '',
+        });
+        return;
+      case 'queued':
+        record.rateLimitWaitMs += step.waitMs ?? 0;
+        return;
+      case 'shared':
+        record.span.setAttribute(ATTR.shared, true);
+        return;
+      case 'refused':
+        record.span.setAttribute(ATTR.refused, step.reason ?? 'refused');
+        return;
+    }
+  }
+
+  storeBatch<T>(work: () => Promise<T>): Promise<T> {
+    // Only inside a traced operation or event: the polls' and leases' own rounds make no traces.
+    if (!trace.getSpan(context.active())) return work();
+    const span = this.tracer.startSpan('redis', {
+      kind: SpanKind.CLIENT,
+      attributes: { [ATTR.dbSystem]: 'redis' },
+    });
+    return this.run(trace.setSpan(context.active(), span), span, work);
+  }
+
+  liveEvent<T>(operationName: string | undefined, work: () => Promise<T>): Promise<T> {
+    // A new trace per event: it may come hours after the subscription started, and the one
+    // execution serves every subscriber alike. The subscription's span, if any, is linked.
+    const started = trace.getSpan(context.active())?.spanContext();
+    const span = this.tracer.startSpan(
+      ['subscription event', operationName].filter(Boolean).join(' '),
+      {
+        root: true,
+        links: started ? [{ context: started }] : [],
+        attributes: {
+          [ATTR.operationType]: 'subscription',
+          ...(operationName ? { [ATTR.operationName]: operationName } : {}),
+        },
+      },
+      ROOT_CONTEXT,
+    );
+    const record: LiveRecord = { span, deliveries: 0 };
+    const result = context.with(trace.setSpan(ROOT_CONTEXT, span), work);
+    this.liveEvents.set(result, record);
+    const end = () =>
+      // Subscribers waiting for the event take it in the same turn as the first one: counted
+      // once that turn is over (a subscriber behind on its backlog takes it later, uncounted).
+      setImmediate(() => {
+        span.setAttribute(ATTR.deliveries, record.deliveries);
+        span.end();
+      });
+    result.then(end, (error: unknown) => {
+      this.fail(span, error);
+      end();
+    });
+    return result;
+  }
+
+  delivered(result: Promise<unknown>): void {
+    const record = this.liveEvents.get(result);
+    if (record) record.deliveries += 1;
+  }
+
+  /** The parent of an operation's span and its links, by OTEL_TRUST_CLIENT_TRACE. */
+  private clientParent(start: OperationStart): { parent: Context; links: Link[] } {
+    if (!start.headers || start.headers.traceparent === undefined) return { parent: ROOT_CONTEXT, links: [] };
+    const client = this.clientContext.extract(ROOT_CONTEXT, start.headers, defaultTextMapGetter);
+    const spanContext = trace.getSpanContext(client);
+    if (!spanContext) return { parent: ROOT_CONTEXT, links: [] };
+    if (this.trustClientTrace) return { parent: client, links: [] };
+    return {
+      parent: ROOT_CONTEXT,
+      links: [{ context: spanContext, attributes: { 'gateway.link': 'client' } }],
+    };
+  }
+
+  private run<T>(active: Context, span: Span, work: () => Promise<T>): Promise<T> {
+    return context.with(active, work).then(
+      (value) => {
+        span.end();
+        return value;
+      },
+      (error: unknown) => {
+        this.fail(span, error);
+        span.end();
+        throw error;
+      },
+    );
+  }
+
+  private endVendor(record: VendorRecord): void {
+    const { span } = record;
+    span.setAttribute(ATTR.attempts, record.attempts);
+    if (record.retryDelayMs > 0) span.setAttribute(ATTR.retryDelayMs, record.retryDelayMs);
+    if (record.rateLimitWaitMs > 0) span.setAttribute(ATTR.rateLimitWaitMs, record.rateLimitWaitMs);
+    span.end();
+  }
+
+  /** The error's class and message, as the gateway's own errors word them (no vendor body). */
+  private fail(span: Span, error: unknown): void {
+    const name = error instanceof Error ? error.name : 'Error';
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : name });
+    span.setAttribute('error.type', name);
+  }
+}
