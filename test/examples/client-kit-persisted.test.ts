@@ -53,7 +53,8 @@ class RecordingWebSocket extends WebSocket {
   }
 }
 const recordingFetch: typeof fetch = (input, init) => {
-  bodies.push(JSON.parse(String(init?.body)) as Record<string, unknown>);
+  // HttpLink sends POST bodies as JSON text.
+  bodies.push(JSON.parse(init?.body as string) as Record<string, unknown>);
   return fetch(input, init);
 };
 
