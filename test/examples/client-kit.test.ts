@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createImportsClient, type ImportsClient } from '../../examples/client/client.ts';
@@ -53,6 +55,7 @@ class TrackedWebSocket extends WebSocket {
   }
 }
 
+const run = promisify(execFile);
 const COMMERCE_LAYER_ONLY = { providers: ['COMMERCE_LAYER' as const] };
 let kit: ImportsClient;
 let list: ImportsList;
@@ -100,6 +103,21 @@ describe('the example client kit against a gateway and the simulators', () => {
     expect(await loadMore(list)).toBe(true);
     // relayStylePagination appended each page to the one list, in the gateway's order.
     expect(listedIds()).toEqual(truth.data!.imports.edges.map((edge) => edge.node.id));
+  });
+
+  it('runs as a script, printing the first pages as the list shows them', async () => {
+    const { stdout } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      'examples/client/watch-imports.ts',
+      '--url',
+      gateway.url,
+      '--pages',
+      '2',
+    ]);
+    const [count, ...rows] = stdout.trim().split('\n');
+    expect(count).toBe(countLabel(listed()!.totalCount!, listed()!.totalCountPrecision!));
+    expect(rows.map((line) => line.split(/\s+/).at(-1))).toEqual(listedIds().slice(0, 10));
   });
 
   it('creates an import under an idempotency key and watches it over importUpdated as the clock advances', async () => {
