@@ -1,6 +1,7 @@
 /**
  * `npm run codegen`: writes the files codegen.yml names (src/graphql/resolvers.generated.ts) from
- * the SDL of schema/, through graphql-codegen's core and its plugins, the files made from
+ * the SDL of schema/, through graphql-codegen's core and its plugins (and the client preset's
+ * files for examples/client/, client-codegen.ts), the files made from
  * VENDORS (vendor-codegen.ts), the `GatewayErrorCode` enum from ERROR_CODES (error-code-enum.ts)
  * and the printed schema (printed-schema.ts).
  *
