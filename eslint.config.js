@@ -4,7 +4,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'coverage', 'data', 'dist', 'bench/results', '**/*.generated.ts'] },
+  {
+    ignores: [
+      'node_modules',
+      'coverage',
+      'data',
+      'dist',
+      'bench/results',
+      '**/*.generated.ts',
+      'examples/client/generated',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

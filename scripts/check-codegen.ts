@@ -1,7 +1,9 @@
 /**
  * Fails when src/graphql/resolvers.generated.ts or the printed schema.graphql is not what codegen
- * makes of schema/ now, or the files made from VENDORS (scripts/vendor-codegen.ts) are not what it
- * makes of them, so a schema or vendor change cannot land without its regenerated files.
+ * makes of schema/ now, the files made from VENDORS (scripts/vendor-codegen.ts) are not what it
+ * makes of them, or the example client's typed documents and persisted manifest
+ * (examples/client/generated/) are not what the client preset makes of its documents, so a schema,
+ * vendor or document change cannot land without its regenerated files.
  */
 import { failWith, generateFiles, readGeneratedFile } from './codegen.ts';
 

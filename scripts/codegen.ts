@@ -1,6 +1,7 @@
 /**
  * `npm run codegen`: writes the files codegen.yml names (src/graphql/resolvers.generated.ts) from
- * the SDL of schema/, through graphql-codegen's core and its plugins, the files made from
+ * the SDL of schema/, through graphql-codegen's core and its plugins (and the client preset's
+ * files for examples/client/, client-codegen.ts), the files made from
  * VENDORS (vendor-codegen.ts), the `GatewayErrorCode` enum from ERROR_CODES (error-code-enum.ts)
  * and the printed schema (printed-schema.ts).
  *
@@ -27,6 +28,7 @@ import { readTypeDefs } from '../src/graphql/type-defs.ts';
 import { ERROR_CODE_ENUM_FILE, errorCodeEnumSdl } from '../src/graphql/error-code-enum.ts';
 import { PRINTED_SCHEMA_FILE, printedSchema } from './printed-schema.ts';
 import { VENDOR_SCHEMA_FILES, vendorFiles } from './vendor-codegen.ts';
+import { clientPresetFiles, PRESET_OUTPUT_KEYS, type PresetOutput } from './client-codegen.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG_FILE = 'codegen.yml';
@@ -58,22 +60,31 @@ export async function generateFiles(): Promise<GeneratedFile[]> {
   const typeDefs = readTypeDefs(generatedSdl);
   const schemaAst = lexicographicSortSchema(makeExecutableSchema({ typeDefs }));
   const schema = getCachedDocumentNodeFromSchema(schemaAst);
+  const outputs = Object.entries(readOutputs());
+  const fromPresets = await Promise.all(
+    outputs.flatMap(([directory, output]) =>
+      'preset' in output ? [clientPresetFiles({ root, directory, output, schema, schemaAst })] : [],
+    ),
+  );
   const fromSchema = await Promise.all(
-    Object.entries(readOutputs()).map(async ([filename, output]) => ({
-      filename,
-      content: await codegen({
+    outputs
+      .flatMap(([filename, output]) => ('preset' in output ? [] : [[filename, output] as const]))
+      .map(async ([filename, output]) => ({
         filename,
-        schema,
-        schemaAst,
-        documents: [],
-        config: { emitLegacyCommonJSImports: true, ...output.config },
-        plugins: output.plugins.map(configuredPlugin),
-        pluginMap,
-      }),
-    })),
+        content: await codegen({
+          filename,
+          schema,
+          schemaAst,
+          documents: [],
+          config: { emitLegacyCommonJSImports: true, ...output.config },
+          plugins: output.plugins.map(configuredPlugin),
+          pluginMap,
+        }),
+      })),
   );
   return [
     ...fromSchema,
+    ...fromPresets.flat(),
     ...vendorFiles(),
     { filename: `schema/${ERROR_CODE_ENUM_FILE}`, content: generatedSdl[ERROR_CODE_ENUM_FILE] },
     { filename: PRINTED_SCHEMA_FILE, content: printedSchema(gatewaySchemaOf(typeDefs)) },
@@ -88,16 +99,17 @@ export function readGeneratedFile(file: GeneratedFile): string | undefined {
   }
 }
 
-function readOutputs(): Record<string, OutputConfig> {
+function readOutputs(): Record<string, OutputConfig | PresetOutput> {
   const config = parse(readFileSync(root + CONFIG_FILE, 'utf8')) as {
-    generates?: Record<string, OutputConfig>;
+    generates?: Record<string, OutputConfig | PresetOutput>;
   };
   refuseUnknownKeys(config, ['generates'], CONFIG_FILE);
   if (!config.generates || Object.keys(config.generates).length === 0) {
     throw new Error(`${CONFIG_FILE} names no file under \`generates\`.`);
   }
   for (const [filename, output] of Object.entries(config.generates)) {
-    refuseUnknownKeys(output, ['plugins', 'config'], `${CONFIG_FILE}, ${filename}`);
+    const known = 'preset' in output ? PRESET_OUTPUT_KEYS : ['plugins', 'config'];
+    refuseUnknownKeys(output, known, `${CONFIG_FILE}, ${filename}`);
   }
   return config.generates;
 }

@@ -84,7 +84,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const { security, operations } = config;
   enrollProviders(vendors);
   const schema = buildGatewaySchema({ vendors });
-  const persisted = loadPersisted(security.persistedOperationsFile, schema);
+  const persisted = loadPersisted(security.persistedOperationsFiles, schema);
   const metrics = new GatewayMetrics();
   // First, so a port that cannot be had stops the start before any store or poll is open.
   const metricsServer = await startOwnMetricsServer(config, metrics, log);
@@ -243,10 +243,10 @@ async function startOwnMetricsServer(
   }
 }
 
-function loadPersisted(file: string | undefined, schema: GraphQLSchema): PersistedOperations | undefined {
-  if (!file) return undefined;
+function loadPersisted(files: string[], schema: GraphQLSchema): PersistedOperations | undefined {
+  if (files.length === 0) return undefined;
   try {
-    return PersistedOperations.load(file, schema);
+    return PersistedOperations.load(files, schema);
   } catch (error) {
     throw new ConfigError([(error as Error).message]);
   }

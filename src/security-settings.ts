@@ -1,4 +1,4 @@
-import { readFlag, readInteger, readList, readValue, type Env } from './env-values.ts';
+import { readFlag, readInteger, readList, type Env } from './env-values.ts';
 import { readAuthSettings, type AuthSettings } from './auth-settings.ts';
 import { readTransportSettings, type TransportSettings } from './transport-settings.ts';
 
@@ -37,8 +37,11 @@ export interface SecuritySettings {
   introspection: boolean;
   /** GRAPHQL_PLAYGROUND, default on, off with NODE_ENV=production. */
   playground: boolean;
-  /** PERSISTED_OPERATIONS: a JSON file of `{ "<sha256>": "<document>" }`; when set, only those run. */
-  persistedOperationsFile: string | undefined;
+  /**
+   * PERSISTED_OPERATIONS: JSON manifests, comma-separated, of `{ "<sha256>": "<document>" }` or
+   * Apollo's format; when set, only their operations run. Empty: any document runs.
+   */
+  persistedOperationsFiles: string[];
   limits: QueryLimits;
   /** Connections, in-flight operations, subscriptions per caller, the document cache, allowed hosts. */
   transport: TransportSettings;
@@ -55,7 +58,7 @@ export function readSecuritySettings(env: Env, production: boolean, problems: st
     corsOrigins,
     introspection: readFlag(env, 'GRAPHQL_INTROSPECTION', !production, problems),
     playground: readFlag(env, 'GRAPHQL_PLAYGROUND', !production, problems),
-    persistedOperationsFile: readValue(env, 'PERSISTED_OPERATIONS'),
+    persistedOperationsFiles: readList(env, 'PERSISTED_OPERATIONS'),
     limits: {
       maxDepth: readInteger(env, { name: 'MAX_QUERY_DEPTH', fallback: 12, min: 2, max: 1_000 }, problems),
       maxAliases: readInteger(

@@ -242,9 +242,9 @@ describe('persisted operations only', () => {
       gateway.startInstance({
         configure: (config) => ({
           ...config,
-          security: { ...config.security, persistedOperationsFile: bad },
+          security: { ...config.security, persistedOperationsFiles: [bad] },
         }),
       }),
-    ).rejects.toThrow(/PERSISTED_OPERATIONS: operation abc is not valid here/);
+    ).rejects.toThrow(/PERSISTED_OPERATIONS: operation abc of .*bad\.json is not valid here/);
   });
 });

@@ -5,8 +5,10 @@ import { persistedQueryNotFound } from '../../graphql/errors.ts';
 
 /**
  * Persisted-operations-only mode (PERSISTED_OPERATIONS): the gateway runs only documents an
- * operator registered, so a stolen credential cannot send arbitrary queries. The manifest is a
- * JSON object `{ "<sha256 hex>": "<document>" }`, or Apollo's persisted query manifest
+ * operator registered, so a stolen credential cannot send arbitrary queries. It reads one manifest
+ * or several (comma-separated), each a JSON object `{ "<id>": "<document>" }` (the id the sha256
+ * hex of the document, with or without the `sha256:` prefix graphql-codegen's client preset writes
+ * in `persisted-documents.json`), or Apollo's persisted query manifest
  * (`{ "format": "apollo-persisted-query-manifest", "operations": [{ "id", "body" }] }`), which
  * `generate-persisted-query-manifest` writes for Apollo Client apps.
  */
@@ -17,35 +19,45 @@ export class PersistedOperations {
     return this.byId.size;
   }
 
-  /** Reads and checks the manifest at start: every entry must parse and validate against the schema. */
-  static load(file: string, schema: GraphQLSchema): PersistedOperations {
-    let manifest: unknown;
-    try {
-      manifest = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new Error(`PERSISTED_OPERATIONS: cannot read ${file} as JSON (${(error as Error).message}).`);
+  /**
+   * Reads and checks the manifests at start: every entry must parse and validate against the
+   * schema, and an id two manifests both list must name the same document in both.
+   */
+  static load(files: readonly string[], schema: GraphQLSchema): PersistedOperations {
+    const byId = new Map<string, { body: string; file: string }>();
+    const register = (id: string, body: string, file: string) => {
+      const known = byId.get(id);
+      if (known && known.body !== body)
+        throw new Error(
+          `PERSISTED_OPERATIONS: ${file} and ${known.file} both list the operation ${id}, with different documents.`,
+        );
+      byId.set(id, { body, file });
+    };
+    for (const file of files) {
+      for (const [id, body] of readManifest(file)) {
+        const problems = (() => {
+          try {
+            return validate(schema, parse(body)).map((error) => error.message);
+          } catch (error) {
+            return [(error as Error).message];
+          }
+        })();
+        if (problems.length > 0)
+          throw new Error(
+            `PERSISTED_OPERATIONS: operation ${id} of ${file} is not valid here: ${problems.join(' ')}`,
+          );
+        const hash = sha256(body);
+        const ownId = id.toLowerCase().replace(/^sha256:/, '');
+        if (ownId !== id.toLowerCase() && ownId !== hash)
+          throw new Error(
+            `PERSISTED_OPERATIONS: operation ${id} of ${file} is not the sha256 of its document (that is sha256:${hash}).`,
+          );
+        register(ownId, body, file);
+        // A client may also send the registered text itself; it is known by its hash.
+        register(hash, body, file);
+      }
     }
-    const entries = manifestEntries(manifest);
-    if (!entries)
-      throw new Error(
-        `PERSISTED_OPERATIONS: ${file} must be an object of sha256 → document, or an Apollo persisted query manifest.`,
-      );
-    const byId = new Map<string, string>();
-    for (const [id, body] of entries) {
-      const problems = (() => {
-        try {
-          return validate(schema, parse(body)).map((error) => error.message);
-        } catch (error) {
-          return [(error as Error).message];
-        }
-      })();
-      if (problems.length > 0)
-        throw new Error(`PERSISTED_OPERATIONS: operation ${id} is not valid here: ${problems.join(' ')}`);
-      byId.set(id.toLowerCase(), body);
-      // A client may also send the registered text itself; it is known by its hash.
-      byId.set(sha256(body), body);
-    }
-    return new PersistedOperations(byId);
+    return new PersistedOperations(new Map([...byId].map(([id, { body }]) => [id, body])));
   }
 
   /**
@@ -80,6 +92,22 @@ function requestedId(request: { extensions?: unknown; documentId?: unknown }): s
   const extensions = request.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
   const hash = extensions?.persistedQuery?.sha256Hash;
   return typeof hash === 'string' ? hash : undefined;
+}
+
+/** One manifest's entries, or an error naming the file and what is wrong with it. */
+function readManifest(file: string): [string, string][] {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`PERSISTED_OPERATIONS: cannot read ${file} as JSON (${(error as Error).message}).`);
+  }
+  const entries = manifestEntries(manifest);
+  if (!entries)
+    throw new Error(
+      `PERSISTED_OPERATIONS: ${file} must be an object of sha256 → document (graphql-codegen's persisted-documents.json), or an Apollo persisted query manifest.`,
+    );
+  return entries;
 }
 
 function manifestEntries(manifest: unknown): [string, string][] | undefined {

@@ -1,0 +1,55 @@
+import type { ApolloClient, ObservableQuery } from '@apollo/client';
+import { filter, firstValueFrom } from 'rxjs';
+import {
+  ImportsPageDocument,
+  type ImportsPageQuery,
+  type ImportsPageQueryVariables,
+  type TotalCountPrecision,
+} from './generated/graphql.ts';
+
+export type ImportsList = ObservableQuery<ImportsPageQuery, ImportsPageQueryVariables>;
+export type ImportSource = ImportsPageQuery['imports']['sources'][number];
+
+/** The imports screen's list, kept in Apollo's cache; `loadMore` appends the next page to it. */
+export function watchImports(apollo: ApolloClient, variables: ImportsPageQueryVariables = {}): ImportsList {
+  return apollo.watchQuery({ query: ImportsPageDocument, variables });
+}
+
+/**
+ * Fetches the page after the last one shown and resolves once the list shows it (Apollo Client 4
+ * resolves `fetchMore` with the page alone and updates the list a moment later); false when
+ * there is no next page.
+ */
+export async function loadMore(list: ImportsList): Promise<boolean> {
+  const pageInfo = list.getCurrentResult().data?.imports?.pageInfo;
+  if (!pageInfo?.hasNextPage) return false;
+  const page = await list.fetchMore({ variables: { after: pageInfo.endCursor } });
+  const endCursor = page.data?.imports.pageInfo.endCursor;
+  if (endCursor)
+    await firstValueFrom(
+      list.pipe(filter((result) => result.data?.imports?.pageInfo?.endCursor === endCursor)),
+    );
+  return true;
+}
+
+/** The count worded as far as it can be trusted (docs/FRONTEND.md, One query for the list). */
+export function countLabel(totalCount: number, precision: TotalCountPrecision): string {
+  const noun = totalCount === 1 ? 'import' : 'imports';
+  if (precision === 'APPROXIMATE') return `about ${totalCount} ${noun}`;
+  if (precision === 'AT_LEAST') return `${totalCount} or more ${noun}`;
+  return `${totalCount} ${noun}`;
+}
+
+/** One line per vendor missing from the list or not set up; none when all answered. */
+export function sourceNotices(sources: readonly ImportSource[]): string[] {
+  return sources.flatMap((source) => {
+    if (source.state === 'DISABLED') return [`${source.provider}: not set up`];
+    if (source.state !== 'FAILED') return [];
+    const retry = source.error?.retryable
+      ? source.error.retryAfterSeconds
+        ? `, retry in ${source.error.retryAfterSeconds} s`
+        : ', retry later'
+      : '';
+    return [`${source.provider}: unavailable (${source.error?.code ?? 'unknown'}${retry})`];
+  });
+}

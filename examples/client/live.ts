@@ -1,0 +1,167 @@
+import { CombinedGraphQLErrors, type ApolloClient, type InMemoryCache } from '@apollo/client';
+import type { Subscription } from 'rxjs';
+import {
+  ImportsChangedDocument,
+  ImportsPageDocument,
+  ImportUpdatedDocument,
+  type ImportFilter,
+  type ImportsChangedSubscription,
+  type ImportUpdatedSubscription,
+} from './generated/graphql.ts';
+import { evictImport } from './cache.ts';
+import { SocketClosedError } from './subscription-link.ts';
+
+export type ImportChange = ImportsChangedSubscription['importsChanged'];
+
+export interface LiveOptions {
+  /** A subscription error other than a lost socket (a refused operation, a bad filter). */
+  onError?: (error: Error) => void;
+  /**
+   * Waits before subscribing again once the socket closed (`attempt` counts from 1 and restarts
+   * after an event arrives). Default: 1, 2, 4 … 30 s, each with jitter.
+   */
+  waitBeforeRetry?: (attempt: number) => Promise<void>;
+}
+
+export interface FollowedChanges {
+  /** The `eventId` of the last event received: where a new subscription resumes. */
+  readonly lastEventId: string | undefined;
+  /** How many times it subscribed (1 + the reconnections). */
+  readonly subscriptions: number;
+  stop(): void;
+}
+
+/**
+ * Keeps the cached lists fresh with `importsChanged`: every event updates the import it carries
+ * (Apollo writes it to the cache), a DELETED one evicts it. When the socket closes, it subscribes
+ * again with `after:` the last `eventId`, so the changes missed meanwhile come first and none
+ * twice, and refetches the active lists (imports created meanwhile, totals, sources). An `after`
+ * the gateway no longer keeps (EVENTS_EXPIRED) starts again from a refetched list.
+ */
+export function followImportsChanged(
+  apollo: ApolloClient,
+  options: LiveOptions & { filter?: ImportFilter; onChange?: (change: ImportChange) => void } = {},
+): FollowedChanges {
+  let lastEventId: string | undefined;
+  let subscriptions = 0;
+  const keeper = keepSubscribed<ImportsChangedSubscription>({
+    ...options,
+    start: () => {
+      subscriptions++;
+      return apollo.subscribe({
+        query: ImportsChangedDocument,
+        variables: { after: lastEventId, filter: options.filter },
+        errorPolicy: 'all',
+      });
+    },
+    onData: (data) => {
+      const change = data.importsChanged;
+      lastEventId = change.eventId;
+      if (change.kind === 'DELETED') evictImport(apollo.cache as InMemoryCache, change.import.id);
+      options.onChange?.(change);
+    },
+    onResubscribe: () => refetchLists(apollo),
+    onRefused: (error) => {
+      if (reasonOf(error) !== 'EVENTS_EXPIRED') return false;
+      lastEventId = undefined;
+      return true;
+    },
+  });
+  return {
+    get lastEventId() {
+      return lastEventId;
+    },
+    get subscriptions() {
+      return subscriptions;
+    },
+    stop: () => keeper.stop(),
+  };
+}
+
+/**
+ * One import as it changes (`importUpdated`: its state now, then each change), subscribed again
+ * after a lost socket (the first answer is the state now, so nothing is missed); ends once the
+ * import is terminal.
+ */
+export function watchImport(
+  apollo: ApolloClient,
+  id: string,
+  options: LiveOptions & { onUpdate?: (update: ImportUpdatedSubscription['importUpdated']) => void } = {},
+): { stop(): void } {
+  return keepSubscribed<ImportUpdatedSubscription>({
+    ...options,
+    start: () => apollo.subscribe({ query: ImportUpdatedDocument, variables: { id }, errorPolicy: 'all' }),
+    onData: (data) => options.onUpdate?.(data.importUpdated),
+  });
+}
+
+/** The lists on screen, asked again (each from its first page). */
+export async function refetchLists(apollo: ApolloClient): Promise<void> {
+  await apollo.refetchQueries({ include: [ImportsPageDocument] });
+}
+
+interface Keeping<T> extends LiveOptions {
+  start: () => { subscribe: ApolloSubscribe<T> };
+  onData: (data: T) => void;
+  /** Before each new subscription after the first. */
+  onResubscribe?: () => Promise<void>;
+  /** A GraphQL error that ended the subscription: true to subscribe again at once. */
+  onRefused?: (error: CombinedGraphQLErrors) => boolean;
+}
+
+type ApolloSubscribe<T> = (observer: {
+  next: (result: { data?: T | undefined; error?: Error | undefined }) => void;
+  complete: () => void;
+}) => Subscription;
+
+function keepSubscribed<T>(keeping: Keeping<T>): { stop(): void } {
+  const wait = keeping.waitBeforeRetry ?? backoff;
+  let stopped = false;
+  let attempt = 0;
+  let current: Subscription | undefined;
+  const subscribe = () => {
+    let lastError: Error | undefined;
+    current = keeping.start().subscribe({
+      next: ({ data, error }) => {
+        if (data) {
+          attempt = 0;
+          keeping.onData(data);
+        }
+        if (error) lastError = error;
+      },
+      // Apollo ends the stream after a link error, and the gateway after refusing an operation.
+      complete: () => {
+        if (stopped || !lastError) return;
+        if (lastError instanceof SocketClosedError) {
+          attempt++;
+          void wait(attempt).then(again);
+        } else if (CombinedGraphQLErrors.is(lastError) && keeping.onRefused?.(lastError)) {
+          void again();
+        } else {
+          keeping.onError?.(lastError);
+        }
+      },
+    });
+  };
+  const again = async () => {
+    if (stopped) return;
+    subscribe();
+    await keeping.onResubscribe?.().catch((error: Error) => keeping.onError?.(error));
+  };
+  subscribe();
+  return {
+    stop() {
+      stopped = true;
+      current?.unsubscribe();
+    },
+  };
+}
+
+const backoff = (attempt: number) =>
+  new Promise<void>((resolve) =>
+    setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)),
+  );
+
+function reasonOf(error: CombinedGraphQLErrors): unknown {
+  return error.errors.find((entry) => entry.extensions?.reason !== undefined)?.extensions?.reason;
+}
