@@ -155,6 +155,14 @@ export type Import = Node & {
   format?: Maybe<Scalars['String']['output']>;
   /** The input's format, the same for every vendor; null when it is neither JSON nor CSV, or unknown (see `format`). */
   formatKind?: Maybe<ImportFormat>;
+  /**
+   * The split this import is a part of: Commerce Layer imports of more than 10,000 inputs, split by
+   * `createImport` or by the vendor's own tools, which record `group_id` and `progress_number` in
+   * the import's `metadata`. Null for an import that is not a part of a split (Fleetio and
+   * SailPoint never split). Several imports share one `id`: with Apollo Client, give `ImportGroup`
+   * `keyFields: false` (docs/FRONTEND.md).
+   */
+  group?: Maybe<ImportGroup>;
   id: Scalars['ID']['output'];
   /**
    * Errors, warnings and infos the vendor reported, normalized. `first` takes 1..100 (default 20).
@@ -177,6 +185,12 @@ export type Import = Node & {
   providerStatus: Scalars['String']['output'];
   /** Records the import created or updated. `first` takes 1..100 (default 20). */
   records: ImportRecordConnection;
+  /**
+   * The vendor's own reference for the import: an id from the sender's system, as the vendor keeps
+   * it. Commerce Layer: its `reference` attribute (on each part of a split, `<group>-<n>`). Null
+   * when it has none, and always null for Fleetio and SailPoint, whose imports have no reference.
+   */
+  reference?: Maybe<Scalars['String']['output']>;
   /** Fleetio import type (e.g. VehicleImport), Commerce Layer resource_type, SailPoint object types. */
   resourceType?: Maybe<Scalars['String']['output']>;
   startedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -187,6 +201,19 @@ export type Import = Node & {
    */
   terminal: Scalars['Boolean']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /**
+   * Whether `deleteImport` would be tried for this import now: its provider can delete (Commerce
+   * Layer, in any status: the vendor documents no restriction) and the caller's credential has the
+   * `imports:write` scope.
+   */
+  viewerCanDelete: Scalars['Boolean']['output'];
+  /**
+   * Whether `interruptImport` would be tried for this import now: its provider can interrupt
+   * (Commerce Layer), the caller's credential has the `imports:write` scope, and the import is not
+   * `terminal` (pending or running). As of this read: the vendor may still refuse an import that
+   * finished meanwhile.
+   */
+  viewerCanInterrupt: Scalars['Boolean']['output'];
 };
 
 
@@ -303,8 +330,27 @@ export type ImportFailureCode =
 export type ImportFilter = {
   createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
   createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /**
+   * Only the parts of this split (`Import.group.id`), at most 255 characters and not blank, else
+   * BAD_USER_INPUT. Only Commerce Layer splits imports: sent to it as a filter on the parts'
+   * references (`<group>-<n>`) and checked on each import; Fleetio and SailPoint are not asked.
+   */
+  groupId?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Only these imports, by their global `id`: at most 100 (as many as `nodes` reads at once); more,
+   * or an id this API did not issue, is BAD_USER_INPUT. Looked up the way `nodes` looks them up
+   * (Commerce Layer 25 ids a request), not by walking the vendors' lists; the other conditions apply
+   * too. An id that no longer exists is simply not listed.
+   */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** At most 3 (one per provider); longer is BAD_USER_INPUT. */
   providers?: InputMaybe<Array<ImportProvider>>;
+  /**
+   * Only imports with exactly this vendor reference (`Import.reference`), at most 255 characters and
+   * not blank, else BAD_USER_INPUT. Only Commerce Layer imports have references: sent to it as a
+   * filter (`reference_eq`); Fleetio and SailPoint are not asked and list none.
+   */
+  reference?: InputMaybe<Scalars['String']['input']>;
   /** At most 50; longer is BAD_USER_INPUT. */
   resourceTypes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** At most 8 (one per status); longer is BAD_USER_INPUT. */
@@ -319,6 +365,17 @@ export type ImportFormat =
   | 'CSV'
   /** `inputs` is a JSON array of objects. */
   | 'JSON';
+
+/** One part of a split import. */
+export type ImportGroup = {
+  __typename?: 'ImportGroup';
+  /** The split's group id, the same on every part; `filter: { groupId }` lists the parts. */
+  id: Scalars['String']['output'];
+  /** This part's number, 1 to `parts`. */
+  part: Scalars['Int']['output'];
+  /** How many imports the split made (at least 2). */
+  parts: Scalars['Int']['output'];
+};
 
 /**
  * One thing a vendor reported about an import, the same shape for every vendor:
@@ -461,6 +518,14 @@ export type ImportSourceState =
   | 'DISABLED'
   /** It failed; its imports are missing. `error` says why, and the response's `errors` holds the same error. */
   | 'FAILED'
+  /**
+   * It answered, but the gateway checked a condition this vendor cannot apply (`filter.reference` or
+   * `filter.groupId` that cannot be sent to Commerce Layer as is) over its first 4 vendor pages
+   * (100 imports) after the cursor only. The page ends where the check stopped: it may hold fewer
+   * edges than asked, even none, and `hasNextPage` is true; page on with `endCursor` to check further.
+   * `totalCount` then counts what was checked (AT_LEAST).
+   */
+  | 'INCOMPLETE'
   /** Its imports are in the list. */
   | 'OK';
 
@@ -839,6 +904,7 @@ export type ResolversTypes = {
   ImportFailureCode: ImportFailureCode;
   ImportFilter: ImportFilter;
   ImportFormat: ImportFormat;
+  ImportGroup: ResolverTypeWrapper<ImportGroup>;
   ImportMessage: ResolverTypeWrapper<ImportMessageModel>;
   ImportMessageConnection: ResolverTypeWrapper<MessageConnectionResult>;
   ImportMessageEdge: ResolverTypeWrapper<Omit<ImportMessageEdge, 'node'> & { node: ResolversTypes['ImportMessage'] }>;
@@ -889,6 +955,7 @@ export type ResolversParentTypes = {
   ImportEdge: Omit<ImportEdge, 'node'> & { node: ResolversParentTypes['Import'] };
   ImportFailure: ImportFailure;
   ImportFilter: ImportFilter;
+  ImportGroup: ImportGroup;
   ImportMessage: ImportMessageModel;
   ImportMessageConnection: MessageConnectionResult;
   ImportMessageEdge: Omit<ImportMessageEdge, 'node'> & { node: ResolversParentTypes['ImportMessage'] };
@@ -939,6 +1006,7 @@ export type ImportResolvers<ContextType = GatewayContext, ParentType extends Res
   fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   formatKind?: Resolver<Maybe<ResolversTypes['ImportFormat']>, ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['ImportGroup']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   messages?: Resolver<ResolversTypes['ImportMessageConnection'], ParentType, ContextType, Partial<ImportMessagesArgs>>;
   preview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -947,11 +1015,14 @@ export type ImportResolvers<ContextType = GatewayContext, ParentType extends Res
   providerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   providerStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   records?: Resolver<ResolversTypes['ImportRecordConnection'], ParentType, ContextType, Partial<ImportRecordsArgs>>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resourceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImportStatus'], ParentType, ContextType>;
   terminal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerCanDelete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewerCanInterrupt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -988,6 +1059,12 @@ export type ImportEdgeResolvers<ContextType = GatewayContext, ParentType extends
 export type ImportFailureResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportFailure'] = ResolversParentTypes['ImportFailure']> = {
   code?: Resolver<ResolversTypes['ImportFailureCode'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ImportGroupResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportGroup'] = ResolversParentTypes['ImportGroup']> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  part?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  parts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ImportMessageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImportMessage'] = ResolversParentTypes['ImportMessage']> = {
@@ -1119,6 +1196,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ImportCounts?: ImportCountsResolvers<ContextType>;
   ImportEdge?: ImportEdgeResolvers<ContextType>;
   ImportFailure?: ImportFailureResolvers<ContextType>;
+  ImportGroup?: ImportGroupResolvers<ContextType>;
   ImportMessage?: ImportMessageResolvers<ContextType>;
   ImportMessageConnection?: ImportMessageConnectionResolvers<ContextType>;
   ImportMessageEdge?: ImportMessageEdgeResolvers<ContextType>;

@@ -1,6 +1,13 @@
 import { ProviderFailure, StoreOutageError } from './failures.ts';
 import { providerLabel } from './provider-labels.ts';
-import type { ImportConditions, ImportCount, ImportSource, ListResult } from './import-source.ts';
+import type {
+  ImportConditions,
+  ImportCount,
+  ImportReference,
+  ImportSource,
+  ListResult,
+} from './import-source.ts';
+import { countByIds, listByIds } from './id-lookup.ts';
 import type { PageCache, ProviderRest } from './page-cache.ts';
 import { decodeImportCursor, encodeImportCursor, InvalidCursorError } from './cursor.ts';
 import type { Import, ImportProvider } from './model.ts';
@@ -31,6 +38,11 @@ export interface ImportConnectionArgs {
   /** Every provider the gateway knows, in order, enabled or not (default: those of the sources). */
   known?: readonly ImportProvider[];
   conditions: ImportConditions;
+  /**
+   * Only these imports (`filter.ids`), by provider: a provider absent from the map has none of
+   * them and is not asked. Each provider looks them up (id-lookup.ts) instead of walking its list.
+   */
+  ids?: ReadonlyMap<ImportProvider, readonly ImportReference[]>;
   orderBy?: ImportOrder | null;
 }
 
@@ -145,9 +157,11 @@ export async function loadImportConnection(
   cache?: ConnectionCache,
 ): Promise<ImportConnectionResult> {
   const paging = pagingOf(args);
-  const selected = args.providers
-    ? sources.filter((source) => args.providers!.includes(source.provider))
-    : sources;
+  const selected = sources.filter(
+    (source) =>
+      (!args.providers || args.providers.includes(source.provider)) &&
+      (!args.ids || args.ids.has(source.provider)),
+  );
   const walkOrder = paging.forward ? paging.order : reversed(paging.order);
   const keyAt = (position: OrderPosition) =>
     JSON.stringify([
@@ -155,6 +169,7 @@ export async function loadImportConnection(
       paging.order,
       selected.map((source) => source.provider),
       args.conditions,
+      args.ids && [...args.ids],
       position,
     ]);
   const rests = cache && paging.position && cache.pages.get(cache.scope, keyAt(paging.position));
@@ -166,24 +181,26 @@ export async function loadImportConnection(
       return { items: rest.items, complete: rest.complete, more: !rest.complete };
     const last = rest?.items[rest.items.length - 1];
     const after = last ? positionOf(last, paging.order.field) : paging.position;
-    const fetched = await source.list(
-      {
-        order: walkOrder,
-        after,
-        limit: need - (rest?.items.length ?? 0),
-        conditions: args.conditions,
-        prefetch: cache !== undefined,
-      },
-      signal,
-    );
+    const request = {
+      order: walkOrder,
+      after,
+      limit: need - (rest?.items.length ?? 0),
+      conditions: args.conditions,
+      prefetch: cache !== undefined,
+    };
+    const ids = args.ids?.get(source.provider);
+    const fetched = ids ? await listByIds(source, ids, request, signal) : await source.list(request, signal);
     return rest ? { ...fetched, items: [...rest.items, ...fetched.items], count: undefined } : fetched;
   };
   const settled = await Promise.allSettled(selected.map(listOf));
 
   const failures: ProviderFailure[] = [];
   const knownCounts = new Map<ImportSource, ImportCount>();
-  const merged: Import[] = [];
+  let merged: Import[] = [];
   let moreAfterItems = false;
+  /** The earliest position in the walk where a provider stopped checking (ListResult.checkedUntil). */
+  let checkedUntil: OrderPosition | undefined;
+  const incomplete = new Set<ImportProvider>();
   settled.forEach((outcome, index) => {
     const source = selected[index]!;
     if (outcome.status === 'rejected') {
@@ -192,14 +209,31 @@ export async function loadImportConnection(
     }
     merged.push(...outcome.value.items);
     moreAfterItems ||= outcome.value.more === true;
-    if (outcome.value.count && paging.position === undefined) knownCounts.set(source, outcome.value.count);
+    // A lookup by ids counts the same whatever the cursor.
+    if (outcome.value.count && (paging.position === undefined || args.ids))
+      knownCounts.set(source, outcome.value.count);
+    const until = outcome.value.checkedUntil;
+    if (until) {
+      incomplete.add(source.provider);
+      if (!checkedUntil || comparePositions(until, checkedUntil, walkOrder.direction) < 0)
+        checkedUntil = until;
+    }
   });
   merged.sort((a, b) => compareImports(a, b, walkOrder));
+  if (checkedUntil) {
+    // Past where a provider stopped checking, its matches are unknown: showing another provider's
+    // imports there would let the next page's cursor skip them.
+    const until = checkedUntil;
+    merged = merged.filter(
+      (item) => comparePositions(positionOf(item, paging.order.field), until, walkOrder.direction) <= 0,
+    );
+    moreAfterItems = true;
+  }
   // A provider that said `more` returned at least `size` items, so either they overflow the page
   // with the others' items or they fill it alone and its next item is beyond it.
   const hasMore = merged.length > paging.size || moreAfterItems;
   const page = merged.slice(0, paging.size);
-  if (cache && hasMore && page.length > 0) {
+  if (cache && hasMore && page.length > 0 && !checkedUntil) {
     // What each provider returned past this page's end starts the next page (`after` its end cursor).
     const end = positionOf(page[page.length - 1]!, paging.order.field);
     const next = new Map<ImportProvider, ProviderRest>();
@@ -221,13 +255,16 @@ export async function loadImportConnection(
     node,
   }));
   const failedProviders = new Set(failures.map((failure) => failure.provider));
+  // A page a stopped check left empty still moves on: its cursors are where the check stopped.
+  const stoppedAt =
+    edges.length === 0 && checkedUntil ? encodeImportCursor(checkedUntil, paging.order.field) : null;
   return {
     edges,
     pageInfo: {
       hasNextPage: paging.forward ? hasMore : paging.position !== undefined,
       hasPreviousPage: paging.forward ? paging.position !== undefined : hasMore,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: edges[0]?.cursor ?? stoppedAt,
+      endCursor: edges[edges.length - 1]?.cursor ?? stoppedAt,
     },
     failures,
     sources: sourceStatuses({
@@ -235,11 +272,19 @@ export async function loadImportConnection(
       enabled: new Set(sources.map((source) => source.provider)),
       requested: args.providers,
       failures,
+      incomplete,
     }),
     async total() {
       const healthy = selected.filter((source) => !failedProviders.has(source.provider));
       const counted = await Promise.allSettled(
-        healthy.map(async (source) => knownCounts.get(source) ?? source.count(args.conditions, signal)),
+        healthy.map(async (source) => {
+          const known = knownCounts.get(source);
+          if (known) return known;
+          const ids = args.ids?.get(source.provider);
+          return ids
+            ? countByIds(source, ids, args.conditions, signal)
+            : source.count(args.conditions, signal);
+        }),
       );
       const countFailures: ProviderFailure[] = [];
       const count: ImportCount = { count: 0, estimate: false };

@@ -15,6 +15,10 @@ export interface ImportConditions {
   createdBefore?: number;
   updatedAfter?: number;
   updatedBefore?: number;
+  /** Exactly this vendor reference (`Import.reference`); only imports that have one can match. */
+  reference?: string;
+  /** Parts of this split (`Import.group.id`); only imports that are parts of one can match. */
+  groupId?: string;
 }
 
 export interface ListRequest {
@@ -48,7 +52,20 @@ export interface ListResult {
   more?: boolean;
   /** `items` are every item after `after` that matches: the vendor's list ended within them. */
   complete?: boolean;
+  /**
+   * The provider checked a condition here over a few vendor pages only (MAX_SCAN_PAGES) and
+   * stopped: `items` are every match up to and including this position, and nothing after it
+   * was looked at. The merged page must not show anything past it (source-status.ts, INCOMPLETE).
+   */
+  checkedUntil?: OrderPosition;
 }
+
+/**
+ * Vendor pages a provider reads at most to check, here, a condition its vendor cannot apply
+ * (a reference or group the vendor cannot filter by exactly): a few of the largest pages. Past
+ * them the list says INCOMPLETE for that provider rather than read the vendor's whole history.
+ */
+export const MAX_SCAN_PAGES = 4;
 
 export interface ImportCount {
   count: number;

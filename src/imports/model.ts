@@ -26,6 +26,19 @@ export interface ImportCounts {
   warnings: number | null;
 }
 
+/**
+ * One part of an import the sender split into several vendor imports (Commerce Layer's inputs
+ * past 10,000, split by the gateway or by the vendor's own tools).
+ */
+export interface ImportGroup {
+  /** The split's group id, the same on every part. */
+  id: string;
+  /** This part's number, 1..parts. */
+  part: number;
+  /** How many imports the split made, at least 2. */
+  parts: number;
+}
+
 export interface Import {
   provider: ImportProvider;
   /** The vendor's own id, as the vendor writes it. */
@@ -64,6 +77,13 @@ export interface Import {
    * the vendor's status does not say. Absent is false.
    */
   preview?: boolean;
+  /**
+   * The vendor's own reference for the import, an id of the sender's system (Commerce Layer
+   * `reference`); null or absent where the vendor has none.
+   */
+  reference?: string | null;
+  /** The split this import is a part of; null or absent when it is not a part of one. */
+  group?: ImportGroup | null;
 }
 
 /**

@@ -2,8 +2,12 @@ import type { ProviderFailure } from './failures.ts';
 import type { ImportCount } from './import-source.ts';
 import type { ImportProvider } from './model.ts';
 
-/** How one provider took part in a page of the merged list (README, Partial results). */
-export type SourceState = 'OK' | 'FAILED' | 'DISABLED';
+/**
+ * How one provider took part in a page of the merged list (README, Partial results). INCOMPLETE:
+ * it answered, but checked a condition its vendor cannot apply over a few vendor pages only
+ * (MAX_SCAN_PAGES, import-source.ts), so imports further on were not looked at.
+ */
+export type SourceState = 'OK' | 'FAILED' | 'DISABLED' | 'INCOMPLETE';
 
 export interface SourceStatus {
   provider: ImportProvider;
@@ -23,14 +27,17 @@ export function sourceStatuses(options: {
   enabled: ReadonlySet<ImportProvider>;
   requested?: readonly ImportProvider[] | null;
   failures: readonly ProviderFailure[];
+  /** Providers whose check stopped after a few vendor pages (ListResult.checkedUntil). */
+  incomplete?: ReadonlySet<ImportProvider>;
 }): SourceStatus[] {
-  const { known, enabled, requested, failures } = options;
+  const { known, enabled, requested, failures, incomplete } = options;
   return known
     .filter((provider) => !requested || requested.includes(provider))
     .map((provider) => {
       if (!enabled.has(provider)) return { provider, state: 'DISABLED' };
       const failure = failures.find((one) => one.provider === provider);
-      return failure ? { provider, state: 'FAILED', failure } : { provider, state: 'OK' };
+      if (failure) return { provider, state: 'FAILED', failure };
+      return { provider, state: incomplete?.has(provider) ? 'INCOMPLETE' : 'OK' };
     });
 }
 

@@ -1,10 +1,13 @@
-import type { ImportProvider, ImportStatus } from '../imports/model.ts';
-import type { ImportConditions } from '../imports/import-source.ts';
+import type { ImportProvider } from '../imports/model.ts';
+import type { ImportConditions, ImportReference } from '../imports/import-source.ts';
 import type { ImportChange } from '../imports/change.ts';
+import { matchesConditions } from '../imports/conditions.ts';
 
 /** `importsChanged(filter)` in domain terms: the ImportFilter of lists, applied to each change. */
 export interface ChangeFilter extends ImportConditions {
   providers?: readonly ImportProvider[];
+  /** Only these imports (`filter.ids`), by provider. */
+  ids?: ReadonlyMap<ImportProvider, readonly ImportReference[]>;
 }
 
 export class InvalidChangeFilter extends Error {}
@@ -18,6 +21,8 @@ export function checkChangeFilter(filter: ChangeFilter): void {
     if (filter[name]?.length === 0)
       throw new InvalidChangeFilter(`filter.${name} is empty: leave it out to match every value.`);
   }
+  if (filter.ids?.size === 0)
+    throw new InvalidChangeFilter('filter.ids is empty: leave it out to match every import.');
   if (filter.resourceTypes?.some((type) => type.trim() === ''))
     throw new InvalidChangeFilter('filter.resourceTypes holds an empty name.');
   for (const [after, before] of [
@@ -35,17 +40,7 @@ export function checkChangeFilter(filter: ChangeFilter): void {
 export function matchesChange(filter: ChangeFilter, change: ImportChange): boolean {
   const item = change.import;
   if (filter.providers && !filter.providers.includes(item.provider)) return false;
-  if (filter.statuses && !filter.statuses.includes(item.status satisfies ImportStatus)) return false;
-  if (filter.resourceTypes) {
-    // A SailPoint job spans several object types, written comma-separated.
-    const types = (item.resourceType ?? '').split(',').map((type) => type.trim());
-    if (!filter.resourceTypes.some((type) => types.includes(type))) return false;
-  }
-  const created = item.createdAt.getTime();
-  const updated = item.updatedAt.getTime();
-  if (filter.createdAfter !== undefined && !(created > filter.createdAfter)) return false;
-  if (filter.createdBefore !== undefined && !(created < filter.createdBefore)) return false;
-  if (filter.updatedAfter !== undefined && !(updated > filter.updatedAfter)) return false;
-  if (filter.updatedBefore !== undefined && !(updated < filter.updatedBefore)) return false;
-  return true;
+  if (filter.ids && !filter.ids.get(item.provider)?.some((one) => one.providerId === item.providerId))
+    return false;
+  return matchesConditions(item, filter);
 }

@@ -21,6 +21,17 @@ describe('sourceStatuses', () => {
     ]);
   });
 
+  it('says INCOMPLETE for a provider whose check stopped after a few vendor pages, unless it failed', () => {
+    expect(
+      sourceStatuses({
+        known: KNOWN,
+        enabled: new Set(KNOWN),
+        failures: [failure],
+        incomplete: new Set(['SAILPOINT', 'COMMERCE_LAYER']),
+      }).map((status) => status.state),
+    ).toEqual(['OK', 'FAILED', 'INCOMPLETE']);
+  });
+
   it('leaves out what the providers filter leaves out, disabled or not, in the known order', () => {
     const statuses = sourceStatuses({
       known: KNOWN,

@@ -2,6 +2,7 @@ import { encodeImportId } from '../../imports/global-id.ts';
 import { formatKindOf } from '../../imports/import-format.ts';
 import type { ImportResolvers } from '../resolvers.generated.ts';
 import { messages, records } from './import-detail.ts';
+import { viewerCanDelete, viewerCanInterrupt } from './viewer-permissions.ts';
 
 /** Every other field is read straight off the domain model. */
 export const Import: ImportResolvers = {
@@ -16,6 +17,11 @@ export const Import: ImportResolvers = {
   preview: (item) => item.preview === true,
   // Optional in the model: imports stored before it existed, and imports that did not fail, lack it.
   failure: (item) => item.failure ?? null,
+  // Optional in the model: only vendors with references and splits (Commerce Layer) set them.
+  reference: (item) => item.reference ?? null,
+  group: (item) => item.group ?? null,
+  viewerCanInterrupt,
+  viewerCanDelete,
   messages,
   records,
 };

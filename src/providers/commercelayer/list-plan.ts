@@ -1,6 +1,7 @@
 import { providerRank, type Import } from '../../imports/model.ts';
 import type { ImportOrder, OrderPosition } from '../../imports/order.ts';
 import type { ImportConditions } from '../../imports/import-source.ts';
+import { matchesNarrowing } from '../../imports/conditions.ts';
 import type { QueryParams } from './client.ts';
 import { COMMERCE_LAYER_STATUSES, vendorSelectionsFor, type VendorSelection } from './map.ts';
 
@@ -16,6 +17,11 @@ export interface ListPlan {
   exact: boolean;
   /** The query leaves out the cursor's own import (`id_not_eq`). */
   leavesOutCursor: boolean;
+  /**
+   * A reference or group is checked here on what the vendor returns (referenceParams): the walk
+   * reads at most MAX_SCAN_PAGES vendor pages and says where it stopped.
+   */
+  scansHere: boolean;
 }
 
 /** Instants in ms: `from` inclusive, `until` exclusive. */
@@ -37,8 +43,36 @@ export function matchesConditions(item: Import, conditions: ImportConditions): b
     (conditions.createdAfter === undefined || created > conditions.createdAfter) &&
     (conditions.createdBefore === undefined || created < conditions.createdBefore) &&
     (conditions.updatedAfter === undefined || updated > conditions.updatedAfter) &&
-    (conditions.updatedBefore === undefined || updated < conditions.updatedBefore)
+    (conditions.updatedBefore === undefined || updated < conditions.updatedBefore) &&
+    matchesNarrowing(item, conditions)
   );
+}
+
+/**
+ * `reference` [S: filterable] with Ransack's `eq`; a group as `reference_start` `<group>-`, the
+ * references the vendor's sdk-utils and the gateway give a split's parts, a superset (`start`
+ * ignores case; another group's id may begin the same way; a part's reference may have been
+ * changed since) whose `metadata` marks are checked here. A value with a comma is not sent: the
+ * vendor splits comma lists, and whether it does so for `eq` and `start` is not documented [I].
+ */
+function referenceParams(conditions: ImportConditions) {
+  const params: [string, string][] = [];
+  let exact = true;
+  let scansHere = false;
+  const { reference, groupId } = conditions;
+  if (reference !== undefined) {
+    if (reference.includes(',')) {
+      exact = false;
+      scansHere = true;
+    } else params.push(['filter[q][reference_eq]', reference]);
+  }
+  if (groupId !== undefined) {
+    exact = false;
+    scansHere = true;
+    if (!groupId.includes(',') && reference === undefined)
+      params.push(['filter[q][reference_start]', `${groupId}-`]);
+  }
+  return { params, exact, scansHere };
 }
 
 /**
@@ -90,9 +124,10 @@ function selectionParams(selection: VendorSelection): [string, string][] {
  * a type with a comma cannot be sent in a comma list, so then types are checked here only.
  */
 function commonParams(conditions: ImportConditions, order?: ImportOrder, after?: OrderPosition) {
-  const params: [string, string][] = [];
+  const narrowing = referenceParams(conditions);
+  const params: [string, string][] = [...narrowing.params];
   let empty = false;
-  let exact = true;
+  let exact = narrowing.exact;
   if (conditions.resourceTypes !== undefined) {
     const types = [...new Set(conditions.resourceTypes.filter((type) => type.trim() !== ''))];
     if (types.length === 0) empty = true;
@@ -104,7 +139,7 @@ function commonParams(conditions: ImportConditions, order?: ImportOrder, after?:
     if (range.from !== undefined) params.push([`filter[q][${field}_gteq]`, timeParam(range.from)]);
     if (range.until !== undefined) params.push([`filter[q][${field}_lt]`, timeParam(range.until)]);
   }
-  return { params, empty, exact };
+  return { params, empty, exact, scansHere: narrowing.scansHere };
 }
 
 /**
@@ -141,6 +176,7 @@ export function planList(
     accept: (item) => matchesConditions(item, conditions),
     exact: common.exact && (selections === undefined || (selections.length === 1 && !selections[0]!.mixed)),
     leavesOutCursor,
+    scansHere: common.scansHere,
   };
 }
 
@@ -161,15 +197,19 @@ export function planCount(
 ): {
   empty: boolean;
   queries: CountQuery[] | undefined;
+  /** Counting here reads at most MAX_SCAN_PAGES vendor pages (ListPlan.scansHere). */
+  scansHere: boolean;
 } {
   const common = commonParams(conditions);
   const selections = conditions.statuses
     ? vendorSelectionsFor(conditions.statuses, gatewayInterrupts)
     : [undefined];
-  if (common.empty || selections.length === 0) return { empty: true, queries: [] };
-  if (!common.exact) return { empty: false, queries: undefined };
+  const scansHere = common.scansHere;
+  if (common.empty || selections.length === 0) return { empty: true, queries: [], scansHere };
+  if (!common.exact) return { empty: false, queries: undefined, scansHere };
   return {
     empty: false,
+    scansHere,
     queries: selections.map((selection) => ({
       params: [...(selection ? selectionParams(selection) : []), ...common.params],
       mixed: selection?.mixed === true,

@@ -1,5 +1,5 @@
 import { importFailure, type ImportFailure } from '../../imports/import-failure.ts';
-import type { Import, ImportStatus } from '../../imports/model.ts';
+import type { Import, ImportGroup, ImportStatus } from '../../imports/model.ts';
 import { instantMs, type CommerceLayerImportAttributes, type CommerceLayerImportResource } from './wire.ts';
 
 /** The `status` enum of the import resource schema (v7.9.16) [S]. */
@@ -223,6 +223,25 @@ function progressOf(attributes: CommerceLayerImportAttributes): number | null {
 
 const blankToNull = (value: string | null) => (value === null || value.trim() === '' ? null : value);
 
+/** `n/N` of `progress_number`, as sdk-utils writes it (`${jobNum}/${totJobs}`) [S]. */
+const PROGRESS_NUMBER = /^([1-9]\d{0,5})\/([1-9]\d{0,5})$/;
+
+/**
+ * The split an import is a part of, from the marks the vendor's sdk-utils `splitInputJob` [S] and
+ * the gateway (create-plan.ts) put in `metadata`: `group_id` and `progress_number` `n/N`. Both are
+ * needed: sdk-utils also marks a batch that fit in one import (`1/1`), which is no split, and
+ * writes no `group_id` when asked not to. Marks that do not read as a part (n above N) are ignored.
+ */
+export function groupOf(split: CommerceLayerImportAttributes['split']): ImportGroup | null {
+  if (!split || typeof split.groupId !== 'string' || split.groupId.trim() === '') return null;
+  const numbers =
+    typeof split.progressNumber === 'string' ? PROGRESS_NUMBER.exec(split.progressNumber) : null;
+  if (!numbers) return null;
+  const part = Number(numbers[1]);
+  const parts = Number(numbers[2]);
+  return parts >= 2 && part <= parts ? { id: split.groupId, part, parts } : null;
+}
+
 /**
  * One validated Commerce Layer import as the gateway's Import. An import has no file name (the
  * inputs are posted in the body; `attachment_url` is the vendor's own gzip copy), so fileName is
@@ -258,5 +277,7 @@ export function importFromCommerceLayer(
     },
     progress: progressOf(attributes),
     failure: commerceLayerFailure(attributes, reading.status, options),
+    reference: blankToNull(attributes.reference ?? null),
+    group: groupOf(attributes.split ?? null),
   };
 }

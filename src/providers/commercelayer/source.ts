@@ -23,6 +23,8 @@ import { CommerceLayerOperations } from './operations.ts';
 import { CommerceLayerClient, type QueryParams } from './client.ts';
 import { matchesConditions, planCount, planList, type ListPlan } from './list-plan.ts';
 import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
+import { walkChecking } from './checking-walk.ts';
+import { MAX_SCAN_PAGES } from '../../imports/import-source.ts';
 import { PROBE_SIZE, TieOrderProbe } from './tie-order.ts';
 import { MAX_PAGE_SIZE, VendorPages, type FetchedPage } from './vendor-pages.ts';
 import { hasEntries, importFromCommerceLayer, needsErrorsLog } from './map.ts';
@@ -140,6 +142,7 @@ class CommerceLayerSource implements ImportSource {
     const reading = await this.reading(signal);
     const plan = planList(request.conditions, request.order, request.after, reading.interrupted.size > 0);
     if (plan.empty) return { items: [], count: { count: 0, estimate: false } };
+    if (plan.scansHere) return walkChecking(this.pages(plan, MAX_PAGE_SIZE, reading), request, plan);
     return this.walk(plan, request, reading);
   }
 
@@ -147,12 +150,18 @@ class CommerceLayerSource implements ImportSource {
     const reading = await this.reading(signal);
     const plan = planCount(conditions, reading.interrupted.size > 0);
     if (plan.empty) return { count: 0, estimate: false };
-    if (plan.queries === undefined)
-      return { count: await this.countByReading(conditions, reading), estimate: false };
+    if (plan.queries === undefined) {
+      const counted = await this.countByReading(
+        conditions,
+        reading,
+        plan.scansHere ? MAX_SCAN_PAGES : undefined,
+      );
+      return { count: counted.count, estimate: false, lowerBound: counted.cut || undefined };
+    }
     const counts = await Promise.all(
       plan.queries.map(async (query) =>
         query.mixed
-          ? this.countMatches(query.params, conditions, reading)
+          ? (await this.countMatches(query.params, conditions, reading)).count
           : (await this.fetchPage(query.params, 1, 1, reading)).recordCount,
       ),
     );
@@ -188,18 +197,26 @@ class CommerceLayerSource implements ImportSource {
    * Counts what no Ransack query can (a resource type with a comma in it): reads every page of the
    * superset, a few pages at a time, and checks each import here.
    */
-  private async countByReading(conditions: ImportConditions, reading: Reading): Promise<number> {
+  private async countByReading(conditions: ImportConditions, reading: Reading, maxPages?: number) {
     const plan = planList(
       conditions,
       { field: 'CREATED_AT', direction: 'ASC' },
       undefined,
       reading.interrupted.size > 0,
     );
-    return this.countMatches(plan.params, conditions, reading);
+    return this.countMatches(plan.params, conditions, reading, maxPages);
   }
 
-  /** Reads every page of `query`, a few pages at a time, and counts the imports matching `conditions`. */
-  private async countMatches(query: QueryParams, conditions: ImportConditions, reading: Reading) {
+  /**
+   * Reads every page of `query` (at most `maxPages`, then `cut`), a few pages at a time, and counts
+   * the imports matching `conditions`.
+   */
+  private async countMatches(
+    query: QueryParams,
+    conditions: ImportConditions,
+    reading: Reading,
+    maxPages = Infinity,
+  ): Promise<{ count: number; cut: boolean }> {
     const sorted: QueryParams = query.some(([name]) => name === 'sort')
       ? query
       : [...query, ['sort', 'created_at,id']];
@@ -208,15 +225,13 @@ class CommerceLayerSource implements ImportSource {
     );
     const matching = new Set<string>();
     const first = await pages.page(1);
-    for (let next = 1; next <= Math.max(1, first.pageCount); next += READ_CONCURRENCY) {
-      for (const page of await pages.pagesFrom(
-        next,
-        Math.min(READ_CONCURRENCY, first.pageCount - next + 1),
-      )) {
+    const last = Math.min(maxPages, Math.max(1, first.pageCount));
+    for (let next = 1; next <= last; next += READ_CONCURRENCY) {
+      for (const page of await pages.pagesFrom(next, Math.min(READ_CONCURRENCY, last - next + 1))) {
         for (const item of page.items) if (matchesConditions(item, conditions)) matching.add(item.providerId);
       }
     }
-    return matching.size;
+    return { count: matching.size, cut: last < first.pageCount };
   }
 
   isHealthy(): boolean {

@@ -22,6 +22,8 @@ export const MAPPED_ATTRIBUTES = [
   'processed_count',
   'errors_count',
   'warnings_count',
+  'reference',
+  'metadata',
 ] as const;
 
 export interface CommerceLayerImportAttributes {
@@ -39,6 +41,13 @@ export interface CommerceLayerImportAttributes {
   processed_count: number | null;
   errors_count: number | null;
   warnings_count: number | null;
+  /** "Any external identifier" of the sender [S]; on each part of a split, `<group>-<n>`. */
+  reference?: string | null;
+  /**
+   * Of the key-value `metadata` [S], only what marks a part of a split (the vendor's sdk-utils
+   * `splitInputJob` and the gateway's create-plan.ts): `group_id` and `progress_number` (`n/N`).
+   */
+  split?: { groupId: unknown; progressNumber: unknown } | null;
 }
 
 export interface CommerceLayerImportResource {
@@ -130,8 +139,19 @@ export function parseImportResource(value: unknown, where = 'data'): CommerceLay
       processed_count: optional(count)(...atOptional('processed_count')),
       errors_count: optional(count)(...atOptional('errors_count')),
       warnings_count: optional(count)(...atOptional('warnings_count')),
+      reference: optional(text)(...atOptional('reference')),
+      split: splitMarks(raw.metadata),
     },
   };
+}
+
+/**
+ * The split marks of `metadata`. Metadata is the sender's free-form object: anything that is not
+ * an object, or has neither mark, reads as no split rather than failing the whole answer.
+ */
+function splitMarks(metadata: unknown): CommerceLayerImportAttributes['split'] {
+  if (!isObject(metadata) || (!('group_id' in metadata) && !('progress_number' in metadata))) return null;
+  return { groupId: metadata.group_id, progressNumber: metadata.progress_number };
 }
 
 /** `GET /api/imports`: `{ data: [...], meta: { record_count, page_count } }` [D]. */

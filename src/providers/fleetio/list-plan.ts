@@ -3,6 +3,7 @@ import type { ImportOrder, ImportOrderField, OrderPosition } from '../../imports
 import type { ImportConditions } from '../../imports/import-source.ts';
 import type { FleetioQuery } from './client.ts';
 import { fleetioStatusesFor } from './map.ts';
+import { narrowsToReferences } from '../../imports/conditions.ts';
 
 /** Instants in ms: `from` inclusive, `until` exclusive. */
 interface Range {
@@ -112,7 +113,10 @@ export function planList(conditions: ImportConditions, order?: ImportOrder, afte
     else range.until = Math.min(range.until ?? Infinity, after.at + 1);
   }
   const statuses = conditions.statuses && fleetioStatusesFor(conditions.statuses);
+  // Fleetio imports have no reference and are never split (specs/VENDOR-REFERENCE.md §1: the list's
+  // record has neither), so a reference or group condition matches none of them.
   const empty =
+    narrowsToReferences(conditions) ||
     statuses?.length === 0 ||
     conditions.resourceTypes?.length === 0 ||
     Object.values(ranges).some(isEmptyRange);

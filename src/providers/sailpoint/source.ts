@@ -13,6 +13,7 @@ import type {
 } from '../../imports/import-source.ts';
 import type { UpstreamClientOptions } from '../http/upstream-client.ts';
 import { SailpointClient } from './client.ts';
+import { narrowsToReferences } from '../../imports/conditions.ts';
 import { SAILPOINT_JOB_IDS } from './ids.ts';
 import { SAILPOINT_STATUSES, UNKNOWN_STATUS } from './map.ts';
 import { JobRefresher } from './refresh.ts';
@@ -57,6 +58,12 @@ const NON_TERMINAL_STATUSES: ImportStatus[] = [
     UNKNOWN_STATUS.status,
   ]),
 ];
+
+/**
+ * The answer to a reference or group condition: a job has no reference and is never split
+ * (`SpConfigJob`, specs/VENDOR-REFERENCE.md §2), so none matches and nothing is read.
+ */
+const NO_REFERENCES: ListResult = { items: [], complete: true, count: { count: 0, estimate: false } };
 
 /** Whether reading a job again can change where it stands in `request` (status, modified, object types). */
 function dependsOnLiveFields({ order, conditions }: ListRequest): boolean {
@@ -139,6 +146,7 @@ class SailpointSource implements ImportSource {
    * of them first when the request looks at status or object types, else those on the page.
    */
   async list(request: ListRequest, signal?: AbortSignal): Promise<ListResult> {
+    if (narrowsToReferences(request.conditions)) return NO_REFERENCES;
     const readNow = new Set<string>();
     if (dependsOnLiveFields(request)) {
       await this.outcomes.settle(await this.outcomes.due(), signal);
@@ -182,6 +190,7 @@ class SailpointSource implements ImportSource {
    * old for any job a list has shown).
    */
   async count(conditions: ImportConditions, signal?: AbortSignal): Promise<ImportCount> {
+    if (narrowsToReferences(conditions)) return { count: 0, estimate: false };
     // Only a status or type condition can count a job differently once its download is read.
     if (conditions.statuses !== undefined || conditions.resourceTypes !== undefined)
       await this.outcomes.settle(await this.outcomes.due(), signal);

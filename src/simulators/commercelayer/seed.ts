@@ -18,7 +18,7 @@ interface Planned {
   outcome: PlannedOutcome;
   size?: number;
   /** Chunks of one group share creation, start and size, so every timestamp ties. */
-  group?: { id: string; index: number; startAt: number; size: number; resourceType: string };
+  group?: { id: string; index: number; parts: number; startAt: number; size: number; resourceType: string };
 }
 
 /** Settled history: creation instants spread over six weeks before start, oldest first. */
@@ -35,7 +35,7 @@ function planHistory(random: SeededRandom, count: number, startedAt: number): Pl
     if (groupSize === 1) {
       planned.push({ createdAt, outcome: random.weighted(OUTCOME_WEIGHTS) });
     } else {
-      // A vendor-tool split of one big file: chunks created in one go, named <group>-<n>.
+      // A vendor-tool split of one big file: chunks created in one go, named <group>-<n>, marked n/N.
       const group = {
         id: random.hex(12),
         startAt: createdAt + random.int(2000, 8000),
@@ -43,7 +43,7 @@ function planHistory(random: SeededRandom, count: number, startedAt: number): Pl
         resourceType: random.pick(['skus', 'prices', 'stock_items']),
       };
       for (let chunk = 1; chunk <= groupSize; chunk++) {
-        planned.push({ createdAt, outcome: 'clean', group: { ...group, index: chunk } });
+        planned.push({ createdAt, outcome: 'clean', group: { ...group, index: chunk, parts: groupSize } });
       }
     }
     index += groupSize;
@@ -89,7 +89,11 @@ export function seedImports(
       record.format = 'json';
       record.reference = `${planned.group.id}-${planned.group.index}`;
       record.reference_origin = 'commercelayer-cli';
-      record.metadata = { group_id: planned.group.id };
+      // As the vendor's sdk-utils `splitInputJob` marks each chunk (specs/VENDOR-REFERENCE.md §3).
+      record.metadata = {
+        group_id: planned.group.id,
+        progress_number: `${planned.group.index}/${planned.group.parts}`,
+      };
     }
     imports.admit(record, profile.inputs, planned.createdAt, planned.group?.startAt);
     if (planned.outcome === 'cancelled') {

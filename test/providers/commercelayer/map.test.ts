@@ -110,7 +110,37 @@ describe('Commerce Layer import mapping', () => {
       counts: { total: 200, processed: 50, errors: 10, warnings: 2 },
       progress: 0.3,
       failure: null,
+      reference: null,
+      group: null,
     });
+  });
+
+  it('reference: the vendor attribute, blank as null', () => {
+    expect(importFromCommerceLayer(resource({ reference: 'ERP-SKUS-42' })).reference).toBe('ERP-SKUS-42');
+    expect(importFromCommerceLayer(resource({ reference: '  ' })).reference).toBeNull();
+    expect(importFromCommerceLayer(resource({ reference: null })).reference).toBeNull();
+  });
+
+  it('group: from the split marks of metadata (group_id and progress_number n/N), as sdk-utils writes them', () => {
+    const parsed = (metadata: unknown) =>
+      importFromCommerceLayer(
+        parseImportResource({ ...resource(), attributes: { ...resource().attributes, metadata } }),
+      ).group;
+    expect(parsed({ group_id: 'a1b2c3', progress_number: '2/3', other: 1 })).toEqual({
+      id: 'a1b2c3',
+      part: 2,
+      parts: 3,
+    });
+    // One import of a batch that fit (`1/1`) is no split; marks that do not read as a part are ignored.
+    expect(parsed({ group_id: 'a1b2c3', progress_number: '1/1' })).toBeNull();
+    expect(parsed({ group_id: 'a1b2c3', progress_number: '4/3' })).toBeNull();
+    expect(parsed({ group_id: 'a1b2c3', progress_number: '0/3' })).toBeNull();
+    expect(parsed({ group_id: 'a1b2c3' })).toBeNull();
+    expect(parsed({ progress_number: '1/2' })).toBeNull();
+    expect(parsed({ group_id: 7, progress_number: '1/2' })).toBeNull();
+    expect(parsed({ group_id: ' ', progress_number: '1/2' })).toBeNull();
+    expect(parsed('not an object')).toBeNull();
+    expect(parsed(null)).toBeNull();
   });
 
   it('progress: 1 once completed, where it stopped when interrupted, unknown without inputs, clamped', () => {
@@ -255,6 +285,8 @@ describe('Commerce Layer wire checks', () => {
       processed_count: null,
       errors_count: null,
       warnings_count: null,
+      reference: null,
+      split: null,
     });
     for (const required of ['status', 'resource_type', 'created_at', 'updated_at'] as const) {
       const { [required]: _gone, ...without } = resource().attributes;

@@ -138,6 +138,28 @@ describe('Commerce Layer lists, walked to the end', () => {
     const [a, b] = [snapshot[3]!.id, snapshot[40]!.id];
     expect(await walk(api, `filter[q][id_eq]=${a}`)).toEqual([a]);
     expect(await walk(api, `filter[ids]=${b},${a}`)).toEqual([a, b]);
+    expect(await walk(api, `filter[q][id_in]=${b},${a}`)).toEqual([a, b]);
+  });
+
+  it('reference filters the gateway sends: reference_eq matches case and all, reference_start ignores case', async () => {
+    const referenced = snapshot.find((item) => item.attributes.reference !== null)!;
+    const reference = referenced.attributes.reference!;
+    const same = snapshot.filter((item) => item.attributes.reference === reference).map((item) => item.id);
+    expect(await walk(api, `filter[q][reference_eq]=${encodeURIComponent(reference)}`)).toEqual(same);
+    expect(await walk(api, `filter[q][reference_eq]=${encodeURIComponent(reference.toLowerCase())}`)).toEqual(
+      [],
+    );
+    const prefix = reference.slice(0, 4).toLowerCase();
+    const starting = await walk(
+      api,
+      `filter[q][reference_start]=${encodeURIComponent(prefix)}&page[size]=25`,
+    );
+    expect(starting.sort()).toEqual(
+      snapshot
+        .filter((item) => (item.attributes.reference ?? '').toLowerCase().startsWith(prefix))
+        .map((item) => item.id)
+        .sort(),
+    );
   });
 
   it('a page past the last is empty, with prev and last but no next', async () => {

@@ -1,7 +1,7 @@
 import { InvalidConnectionArgument, loadImportConnection } from '../../../imports/connection.ts';
 import { badUserInput, upstreamGraphQLError } from '../../errors.ts';
 import type { QueryResolvers } from '../../resolvers.generated.ts';
-import { conditionsOf } from '../import-filter.ts';
+import { conditionsOf, idsOf } from '../import-filter.ts';
 
 export const imports: NonNullable<QueryResolvers['imports']> = async (_parent, args, context, info) => {
   try {
@@ -15,6 +15,7 @@ export const imports: NonNullable<QueryResolvers['imports']> = async (_parent, a
         providers: args.filter?.providers,
         known: context.providers.known,
         conditions: conditionsOf(args.filter),
+        ids: idsOf(args.filter, context.providers),
         orderBy: args.orderBy,
       },
       context.signal,

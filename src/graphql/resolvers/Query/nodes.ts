@@ -1,8 +1,7 @@
 import type { QueryResolvers } from '../../resolvers.generated.ts';
 import { badUserInput } from '../../errors.ts';
 import { loadImportByGlobalId } from '../load-import.ts';
-
-const MAX_IDS = 100;
+import { MAX_LOOKUP_IDS as MAX_IDS } from '../../../imports/id-lookup.ts';
 
 /**
  * Each id resolves on its own promise, so one unknown or failing id is a null with an error at its

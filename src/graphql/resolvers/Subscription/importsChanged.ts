@@ -4,7 +4,7 @@ import type { LoggedChange } from '../../../imports/change.ts';
 import { EventsExpiredError, InvalidEventIdError } from '../../../store/event-log.ts';
 import { badUserInput } from '../../errors.ts';
 import type { SubscriptionResolvers } from '../../resolvers.generated.ts';
-import { conditionsOf } from '../import-filter.ts';
+import { conditionsOf, idsOf } from '../import-filter.ts';
 import { liveOf } from './live-context.ts';
 
 /**
@@ -15,7 +15,11 @@ import { liveOf } from './live-context.ts';
 export const importsChanged: NonNullable<SubscriptionResolvers['importsChanged']> = {
   subscribe: async (_parent, { filter, after }, context) => {
     const { live, delivery } = liveOf(context);
-    const conditions: ChangeFilter = { ...conditionsOf(filter), providers: filter?.providers ?? undefined };
+    const conditions: ChangeFilter = {
+      ...conditionsOf(filter),
+      providers: filter?.providers ?? undefined,
+      ids: idsOf(filter, context.providers),
+    };
     try {
       checkChangeFilter(conditions);
       return await live.importsChanged(conditions, delivery, after ?? context.lastEventId);
