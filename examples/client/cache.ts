@@ -21,6 +21,9 @@ export function createImportsCache(): InMemoryCache {
           messages: relayStylePagination(['severities']),
         },
       },
+      // The parts of one split share the group's id but not their `part`: kept inside each import,
+      // not normalized into one object that every part would overwrite.
+      ImportGroup: { keyFields: false },
     },
   });
 }
