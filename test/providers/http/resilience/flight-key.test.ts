@@ -31,8 +31,8 @@ describe('FlightKeys', () => {
     // Back to the first credential after the second (a token renewed, then an old one in flight).
     expect(keys.keyOf(fleetio('secret-one'))).toBe(one);
     expect(keys.keyOf(fleetio('secret-two'))).toBe(two);
-    const otherAccount = { ...fleetio('secret-one'), headers: { ...fleetio('secret-one').headers } };
-    otherAccount.headers!['account-token'] = 'account-2';
+    const otherAccount = fleetio('secret-one');
+    otherAccount.headers = { ...otherAccount.headers, 'account-token': 'account-2' };
     expect(keys.keyOf(otherAccount)).not.toBe(one);
   });
 
@@ -42,7 +42,7 @@ describe('FlightKeys', () => {
     expect(keys.keyOf(fleetio('secret-one', `${URL_A}&page=2`))).not.toBe(base);
     expect(keys.keyOf({ ...fleetio('secret-one'), method: 'DELETE' })).not.toBe(base);
     const versioned = fleetio('secret-one');
-    versioned.headers!['x-api-version'] = '2024-06-30';
+    versioned.headers = { ...versioned.headers, 'x-api-version': '2024-06-30' };
     expect(keys.keyOf(versioned)).not.toBe(base);
     expect(keys.keyOf({ method: 'GET', url: URL_A })).not.toBe(base);
   });
