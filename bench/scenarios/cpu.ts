@@ -37,7 +37,8 @@ export interface CpuFigure {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function cpuPerOperation(gateway: GatewayProcess, load: LoadProcess, spec: LoadSpec) {
+/** ms of the gateway's CPU per operation of `spec`, after 0.5 s of warm-up. */
+export async function cpuPerOperation(gateway: GatewayProcess, load: LoadProcess, spec: LoadSpec) {
   await load.run({ ...spec, durationMs: 500, warmupMs: 0 });
   const before = await cpuSecondsOf(gateway.pid);
   const result = await load.run({ ...spec, warmupMs: 0 });
@@ -47,12 +48,17 @@ async function cpuPerOperation(gateway: GatewayProcess, load: LoadProcess, spec:
   return { ms: (used * 1000) / result.operations, perSecond: result.requestsPerSecond };
 }
 
-export async function cpuScenario(
+export const PAGE_KIND = 'page of 25, every scalar, three vendors';
+
+/**
+ * The load of each kind against `gateway`, its data set up first (vendors at 0 ms, a SailPoint
+ * job tracked). `pageOnly` (`--cpu-page-only`) leaves the page alone, for a profile of it.
+ */
+export async function cpuLoads(
   simulators: SimulatorProcess,
   gateway: GatewayProcess,
-  load: LoadProcess,
-  quick: boolean,
-) {
+  { durationMs, pageOnly }: { durationMs: number; pageOnly: boolean },
+): Promise<Record<string, LoadSpec>> {
   await setLatency(simulators, 0, 0);
   // SailPoint cannot list its jobs: one finished job, tracked once, so pages ask all three vendors.
   const job = await control<{ jobId: string }>(simulators.urls.sailpoint, 'POST', '/__sim/imports', {
@@ -63,16 +69,29 @@ export async function cpuScenario(
     gateway,
     '{ imports(first: 1, filter: { providers: [COMMERCE_LAYER] }) { nodes { id } } }',
   );
-  const timing = { concurrency: 10, durationMs: quick ? 1_500 : 5_000, warmupMs: 0 };
   const at = (query: string, variables?: Record<string, unknown>, distinctInstant?: string): LoadSpec => ({
-    ...timing,
+    concurrency: 10,
+    durationMs,
+    warmupMs: 0,
     target: { kind: 'gateway', url: gateway.url, query, variables, distinctInstant },
   });
-  const specs: Record<string, LoadSpec> = {
-    'page of 25, every scalar, three vendors': at(PAGE_OF_25, {}, 'createdBefore'),
-    'node by id': at(NODE_BY_ID, { id: page.imports.nodes[0]!.id }),
-    'mutation (trackImport of a known SailPoint job)': at(TRACK, { providerId: job.jobId }),
+  return {
+    [PAGE_KIND]: at(PAGE_OF_25, {}, 'createdBefore'),
+    ...(!pageOnly && {
+      'node by id': at(NODE_BY_ID, { id: page.imports.nodes[0]!.id }),
+      'mutation (trackImport of a known SailPoint job)': at(TRACK, { providerId: job.jobId }),
+    }),
   };
+}
+
+export async function cpuScenario(
+  simulators: SimulatorProcess,
+  gateway: GatewayProcess,
+  load: LoadProcess,
+  { quick, pageOnly }: { quick: boolean; pageOnly: boolean },
+) {
+  const timing = { durationMs: quick ? 1_500 : 5_000 };
+  const specs = await cpuLoads(simulators, gateway, { durationMs: timing.durationMs, pageOnly });
   const rounds: Record<string, { ms: number[]; perSecond: number[] }> = {};
   // Rounds go through the kinds in turn, so a change in the machine's load weighs on each alike.
   for (let round = 0; round < (quick ? 1 : 3); round++) {
@@ -92,7 +111,7 @@ export async function cpuScenario(
       },
     ]),
   );
-  const pageFigure = figures['page of 25, every scalar, three vendors']!;
+  const pageFigure = figures[PAGE_KIND]!;
   const table = [
     '## 7. CPU per operation (the gateway process, concurrency 10, vendors at 0 ms)',
     '',
