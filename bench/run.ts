@@ -5,7 +5,8 @@
  * `--only=cold,overhead,throughput,calls,shapes,subscriptions,hostile,cpu` runs some scenarios, and
  * `--gateway-env=NAME=value,…` overrides gateway settings and `--entry=src/main.ts` runs the
  * TypeScript sources through tsx instead of the build (experiments recorded in NOTES.md);
- * `--cpu-prof=DIR` writes a V8 CPU profile of scenario 4's and 7's gateways into DIR when they stop.
+ * `--cpu-prof=DIR` writes a V8 CPU profile of scenario 4's and 7's gateways into DIR when they stop, and
+ * `--cpu-page-only` leaves only the page of 25 in scenario 7 (a profile of the page alone).
  */
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -34,6 +35,7 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const wanted = (name: string) => !only || only.includes(name);
+const pageOnly = process.argv.includes('--cpu-page-only');
 const profileDir = process.argv.find((arg) => arg.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
 // The gateway as `npm start` runs it: built once (scripts/build.ts), then plain Node.
 const entry = process.argv.find((arg) => arg.startsWith('--entry='))?.slice('--entry='.length) ?? BUILT_ENTRY;
@@ -218,7 +220,10 @@ try {
       entry,
     );
     try {
-      record('cpu', await cpuScenario(simulators, measured, loadProcess, quick, { gateway: traced, sink }));
+      record(
+        'cpu',
+        await cpuScenario(simulators, measured, loadProcess, { quick, pageOnly }, { gateway: traced, sink }),
+      );
     } catch (error) {
       process.stderr.write(`gateway output:\n${measured.output()}\n${traced.output()}\n`);
       throw error;

@@ -28,6 +28,8 @@ export async function buildGateway(): Promise<void> {
     target: 'node20.19',
     sourcemap: true,
     logLevel: 'warning',
+    // Apollo's hash helper would fall back to SHA-256 in JavaScript in a bundle (apollo-create-hash.ts).
+    alias: { '@apollo/utils.createhash': './scripts/apollo-create-hash.ts' },
     external: [
       // A native addon: its .node binary is found from its own package.
       'better-sqlite3',

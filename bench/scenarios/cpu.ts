@@ -42,7 +42,8 @@ export interface CpuFigure {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function cpuPerOperation(gateway: GatewayProcess, load: LoadProcess, spec: LoadSpec) {
+/** ms of the gateway's CPU per operation of `spec`, after 0.5 s of warm-up. */
+export async function cpuPerOperation(gateway: GatewayProcess, load: LoadProcess, spec: LoadSpec) {
   await load.run({ ...spec, durationMs: 500, warmupMs: 0 });
   const before = await cpuSecondsOf(gateway.pid);
   const result = await load.run({ ...spec, warmupMs: 0 });
@@ -50,6 +51,42 @@ async function cpuPerOperation(gateway: GatewayProcess, load: LoadProcess, spec:
   if (result.errors > 0 || result.operations === 0)
     throw new Error(`${result.errors} errors in ${result.operations} operations`);
   return { ms: (used * 1000) / result.operations, perSecond: result.requestsPerSecond };
+}
+
+export const PAGE_KIND = 'page of 25, every scalar, three vendors';
+
+/**
+ * The load of each kind against `gateway`, its data set up first (vendors at 0 ms, a SailPoint
+ * job tracked). `pageOnly` (`--cpu-page-only`) leaves the page alone, for a profile of it.
+ */
+export async function cpuLoads(
+  simulators: SimulatorProcess,
+  gateway: GatewayProcess,
+  { durationMs, pageOnly }: { durationMs: number; pageOnly: boolean },
+): Promise<Record<string, LoadSpec>> {
+  await setLatency(simulators, 0, 0);
+  // SailPoint cannot list its jobs: one finished job, tracked once, so pages ask all three vendors.
+  const job = await control<{ jobId: string }>(simulators.urls.sailpoint, 'POST', '/__sim/imports', {
+    status: 'COMPLETE',
+  });
+  await graphql(gateway, TRACK, { providerId: job.jobId });
+  const page = await graphql<{ imports: { nodes: { id: string }[] } }>(
+    gateway,
+    '{ imports(first: 1, filter: { providers: [COMMERCE_LAYER] }) { nodes { id } } }',
+  );
+  const at = (query: string, variables?: Record<string, unknown>, distinctInstant?: string): LoadSpec => ({
+    concurrency: 10,
+    durationMs,
+    warmupMs: 0,
+    target: { kind: 'gateway', url: gateway.url, query, variables, distinctInstant },
+  });
+  return {
+    [PAGE_KIND]: at(PAGE_OF_25, {}, 'createdBefore'),
+    ...(!pageOnly && {
+      'node by id': at(NODE_BY_ID, { id: page.imports.nodes[0]!.id }),
+      'mutation (trackImport of a known SailPoint job)': at(TRACK, { providerId: job.jobId }),
+    }),
+  };
 }
 
 /** The traced gateway of the comparison, and the sink it exports to. */
@@ -62,34 +99,17 @@ export async function cpuScenario(
   simulators: SimulatorProcess,
   gateway: GatewayProcess,
   load: LoadProcess,
-  quick: boolean,
+  { quick, pageOnly }: { quick: boolean; pageOnly: boolean },
   traced?: TracedGateway,
 ) {
-  await setLatency(simulators, 0, 0);
-  // SailPoint cannot list its jobs: one finished job, tracked once, so pages ask all three vendors.
-  const job = await control<{ jobId: string }>(simulators.urls.sailpoint, 'POST', '/__sim/imports', {
-    status: 'COMPLETE',
-  });
-  await graphql(gateway, TRACK, { providerId: job.jobId });
-  if (traced) await graphql(traced.gateway, TRACK, { providerId: job.jobId });
-  const page = await graphql<{ imports: { nodes: { id: string }[] } }>(
-    gateway,
-    '{ imports(first: 1, filter: { providers: [COMMERCE_LAYER] }) { nodes { id } } }',
-  );
-  const timing = { concurrency: 10, durationMs: quick ? 1_500 : 5_000, warmupMs: 0 };
-  const specsOn = (on: GatewayProcess): Record<string, LoadSpec> => {
-    const at = (query: string, variables?: Record<string, unknown>, distinctInstant?: string): LoadSpec => ({
-      ...timing,
-      target: { kind: 'gateway', url: on.url, query, variables, distinctInstant },
-    });
-    return {
-      'page of 25, every scalar, three vendors': at(PAGE_OF_25, {}, 'createdBefore'),
-      'node by id': at(NODE_BY_ID, { id: page.imports.nodes[0]!.id }),
-      'mutation (trackImport of a known SailPoint job)': at(TRACK, { providerId: job.jobId }),
-    };
-  };
-  const sides = [{ gateway, specs: specsOn(gateway), rounds: {} as Rounds }];
-  if (traced) sides.push({ gateway: traced.gateway, specs: specsOn(traced.gateway), rounds: {} });
+  const durationMs = quick ? 1_500 : 5_000;
+  const sides = [
+    { gateway, specs: await cpuLoads(simulators, gateway, { durationMs, pageOnly }), rounds: {} as Rounds },
+  ];
+  if (traced) {
+    const specs = await cpuLoads(simulators, traced.gateway, { durationMs, pageOnly });
+    sides.push({ gateway: traced.gateway, specs, rounds: {} });
+  }
   // Rounds go through the kinds in turn, and each kind through both gateways, so a change in the
   // machine's load weighs on each alike.
   for (let round = 0; round < (quick ? 1 : 3); round++) {
@@ -103,7 +123,7 @@ export async function cpuScenario(
   }
   const figures = figuresOf(sides[0]!.rounds);
   const tracedFigures = sides[1] && figuresOf(sides[1].rounds);
-  const pageFigure = figures['page of 25, every scalar, three vendors']!;
+  const pageFigure = figures[PAGE_KIND]!;
   const table = [
     '## 7. CPU per operation (the gateway process, concurrency 10, vendors at 0 ms)',
     '',
@@ -114,7 +134,7 @@ export async function cpuScenario(
         `| ${name} | ${round(figure.medianMs, 3)} (${figure.rounds.join(', ')}) | ${round(figure.operationsPerSecond, 0)} |`,
     ),
     '',
-    `User + system time of the gateway process from /proc/<pid>/stat (10 ms ticks) around ${timing.durationMs / 1000} s of load per round, after 0.5 s of warm-up.`,
+    `User + system time of the gateway process from /proc/<pid>/stat (10 ms ticks) around ${durationMs / 1000} s of load per round, after 0.5 s of warm-up.`,
     '',
     ...(tracedFigures && traced ? tracingTable(figures, tracedFigures, traced.sink) : []),
   ].join('\n');

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CreationLedger, CreationPart, CreationRecord } from '../imports/creation-ledger.ts';
 import { reviveImport, type Import, type ImportProvider } from '../imports/model.ts';
 import { inProcessLock } from '../process-locks.ts';
+import { StatementCache } from './statement-cache.ts';
 import { fromSync } from './synchronous.ts';
 
 const SCHEMA = `
@@ -63,19 +64,20 @@ const WRITE_PART = `
  * DATA_DIR, so the in-process lock is the whole lock.
  */
 export class SqliteCreationLedger implements CreationLedger {
+  private readonly statements: StatementCache;
+
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
+    this.statements = new StatementCache(db);
   }
 
   find(keyHash: string): Promise<CreationRecord | undefined> {
     return fromSync(() => {
-      const key = this.db.prepare('SELECT * FROM idempotency_keys WHERE key_hash = ?').get(keyHash) as
+      const key = this.statements.get('SELECT * FROM idempotency_keys WHERE key_hash = ?').get(keyHash) as
         KeyRow | undefined;
       if (!key) return undefined;
-      const rows = this.db
-        .prepare(
-          'SELECT part, state, item, updated_at FROM idempotency_parts WHERE key_hash = ? ORDER BY part',
-        )
+      const rows = this.statements
+        .get('SELECT part, state, item, updated_at FROM idempotency_parts WHERE key_hash = ? ORDER BY part')
         .all(keyHash) as PartRow[];
       return {
         keyHash,
@@ -92,8 +94,8 @@ export class SqliteCreationLedger implements CreationLedger {
 
   open(keyHash: string, provider: ImportProvider, fingerprint: string, now: number): Promise<void> {
     return fromSync(() => {
-      this.db
-        .prepare(
+      this.statements
+        .get(
           'INSERT OR IGNORE INTO idempotency_keys (key_hash, provider, fingerprint, created_at) VALUES (?, ?, ?, ?)',
         )
         .run(keyHash, provider, fingerprint, now);
@@ -102,33 +104,37 @@ export class SqliteCreationLedger implements CreationLedger {
 
   sending(keyHash: string, part: number, now: number): Promise<void> {
     return fromSync(() => {
-      this.db.prepare(WRITE_PART).run({ keyHash, part, state: 'sending', item: null, now });
+      this.statements.get(WRITE_PART).run({ keyHash, part, state: 'sending', item: null, now });
     });
   }
 
   created(keyHash: string, part: number, item: Import, now: number): Promise<void> {
     return fromSync(() => {
-      this.db.prepare(WRITE_PART).run({ keyHash, part, state: 'created', item: JSON.stringify(item), now });
+      this.statements
+        .get(WRITE_PART)
+        .run({ keyHash, part, state: 'created', item: JSON.stringify(item), now });
     });
   }
 
   clear(keyHash: string, part: number): Promise<void> {
     return fromSync(() => {
-      this.db.prepare('DELETE FROM idempotency_parts WHERE key_hash = ? AND part = ?').run(keyHash, part);
+      this.statements.get('DELETE FROM idempotency_parts WHERE key_hash = ? AND part = ?').run(keyHash, part);
     });
   }
 
   complete(keyHash: string, now: number): Promise<void> {
     return fromSync(() => {
-      this.db.prepare('UPDATE idempotency_keys SET completed_at = ? WHERE key_hash = ?').run(now, keyHash);
+      this.statements
+        .get('UPDATE idempotency_keys SET completed_at = ? WHERE key_hash = ?')
+        .run(now, keyHash);
     });
   }
 
   remove(keyHash: string): Promise<void> {
     return fromSync(() => {
       this.db.transaction(() => {
-        this.db.prepare('DELETE FROM idempotency_parts WHERE key_hash = ?').run(keyHash);
-        this.db.prepare('DELETE FROM idempotency_keys WHERE key_hash = ?').run(keyHash);
+        this.statements.get('DELETE FROM idempotency_parts WHERE key_hash = ?').run(keyHash);
+        this.statements.get('DELETE FROM idempotency_keys WHERE key_hash = ?').run(keyHash);
       })();
     });
   }

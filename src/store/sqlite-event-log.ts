@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ImportChange, LoggedChange } from '../imports/change.ts';
 import { formatEventId, type EventPosition } from '../imports/event-id.ts';
 import { reviveChange } from '../imports/change.ts';
+import { StatementCache } from './statement-cache.ts';
 import { resumePoint, type EventLog, type EventRetention } from './event-log.ts';
 
 const SCHEMA = `
@@ -30,6 +31,7 @@ export class SqliteEventLog implements EventLog {
   private oldestMs: number | undefined;
   private size: number;
   private readonly insert: Database.Statement;
+  private readonly statements: StatementCache;
   private readonly countSlack: number;
   private readonly timeSlackMs: number;
 
@@ -39,6 +41,7 @@ export class SqliteEventLog implements EventLog {
     private readonly now: () => number,
   ) {
     db.exec(SCHEMA);
+    this.statements = new StatementCache(db);
     this.insert = db.prepare('INSERT INTO live_events (ms, seq, data) VALUES (?, ?, ?)');
     this.countSlack = Math.max(1, Math.floor(retention.count / 64));
     this.timeSlackMs = Math.floor(retention.ms / 64);
@@ -72,8 +75,8 @@ export class SqliteEventLog implements EventLog {
 
   private read(after: string, limit: number): LoggedChange[] {
     const [ms, seq] = resumePoint(after, { oldest: this.edge('ASC'), newest: this.newest });
-    const rows = this.db
-      .prepare(
+    const rows = this.statements
+      .get(
         `SELECT ms, seq, data FROM live_events WHERE ms > ? OR (ms = ? AND seq > ?)
          ORDER BY ms, seq LIMIT ?`,
       )
@@ -90,11 +93,11 @@ export class SqliteEventLog implements EventLog {
     const newest = this.newest;
     if (!newest) return;
     const cutoff = Math.min(this.now() - this.retention.ms, newest[0]);
-    let deleted = this.db.prepare('DELETE FROM live_events WHERE ms < ?').run(cutoff).changes;
+    let deleted = this.statements.get('DELETE FROM live_events WHERE ms < ?').run(cutoff).changes;
     const excess = this.size - deleted - this.retention.count;
     if (excess > 0)
-      deleted += this.db
-        .prepare(
+      deleted += this.statements
+        .get(
           `DELETE FROM live_events WHERE (ms, seq) IN
            (SELECT ms, seq FROM live_events ORDER BY ms, seq LIMIT ?)`,
         )
@@ -104,8 +107,8 @@ export class SqliteEventLog implements EventLog {
   }
 
   private edge(order: 'ASC' | 'DESC'): EventPosition | undefined {
-    const row = this.db
-      .prepare(`SELECT ms, seq FROM live_events ORDER BY ms ${order}, seq ${order} LIMIT 1`)
+    const row = this.statements
+      .get(`SELECT ms, seq FROM live_events ORDER BY ms ${order}, seq ${order} LIMIT 1`)
       .get() as Row | undefined;
     return row && [row.ms, row.seq];
   }

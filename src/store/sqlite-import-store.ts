@@ -13,6 +13,7 @@ import { SqliteCreationLedger } from './creation-ledger.ts';
 import { SqliteImportFacts } from './import-facts.ts';
 import type { ImportStore, StoredImport } from '../imports/import-store.ts';
 import { resourceTypeNeedle, resourceTypesColumn } from './resource-types.ts';
+import { StatementCache } from './statement-cache.ts';
 import { fromSync } from './synchronous.ts';
 
 interface Row {
@@ -40,6 +41,8 @@ const SCHEMA = `
 export class SqliteImportStore implements ImportStore {
   private readonly db: Database.Database;
   private readonly upsert: Database.Statement;
+  /** List, count and get: their text varies with the filter, each text is prepared once. */
+  private readonly statements: StatementCache;
   readonly creations: SqliteCreationLedger;
   readonly facts: SqliteImportFacts;
 
@@ -49,6 +52,7 @@ export class SqliteImportStore implements ImportStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
+    this.statements = new StatementCache(this.db);
     this.creations = new SqliteCreationLedger(this.db);
     this.facts = new SqliteImportFacts(this.db);
     this.upsert = this.db.prepare(`
@@ -117,8 +121,8 @@ export class SqliteImportStore implements ImportStore {
         afterIdLength: after.providerId.length,
       });
     }
-    const rows = this.db
-      .prepare(
+    const rows = this.statements
+      .get(
         `SELECT data, refreshed_at FROM imports WHERE ${where.sql.join(' AND ')}
          ORDER BY ${column} ${direction}, length(provider_id) ${direction}, provider_id ${direction} LIMIT @limit`,
       )
@@ -128,8 +132,8 @@ export class SqliteImportStore implements ImportStore {
 
   private countNow(provider: ImportProvider, conditions: ImportConditions): number {
     const where = this.conditions(provider, conditions);
-    const row = this.db
-      .prepare(`SELECT count(*) AS n FROM imports WHERE ${where.sql.join(' AND ')}`)
+    const row = this.statements
+      .get(`SELECT count(*) AS n FROM imports WHERE ${where.sql.join(' AND ')}`)
       .get(where.params) as {
       n: number;
     };
@@ -139,8 +143,8 @@ export class SqliteImportStore implements ImportStore {
   private getNow(provider: ImportProvider, providerIds: readonly string[]): Map<string, StoredImport> {
     const found = new Map<string, StoredImport>();
     if (providerIds.length === 0) return found;
-    const rows = this.db
-      .prepare(
+    const rows = this.statements
+      .get(
         `SELECT provider_id, data, refreshed_at FROM imports WHERE provider = ? AND provider_id IN (${providerIds.map(() => '?').join(',')})`,
       )
       .all(provider, ...providerIds) as (Row & { provider_id: string })[];

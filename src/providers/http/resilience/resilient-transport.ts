@@ -4,9 +4,9 @@ import type { UpstreamRequest, UpstreamResponse } from '../upstream-message.ts';
 import { UpstreamError } from '../upstream-error.ts';
 import { fullJitterDelay } from './backoff.ts';
 import { CircuitBreaker, CircuitOpenError, type CallOutcome } from './circuit-breaker.ts';
-import { credentialKey } from './credential-key.ts';
 import { abortError, deadlineOf, sleep } from '../../../deadline.ts';
 import type { ResilienceEvent } from './events.ts';
+import { FlightKeys } from './flight-key.ts';
 import {
   resolveResilience,
   type ResilienceOptions,
@@ -57,6 +57,7 @@ export class ResilientTransport {
   private readonly limiter: RateLimiter | SharedRateLimiter;
   private readonly rateLimits: RateLimitPolicy | undefined;
   private readonly flights = new SingleFlight<UpstreamResponse>();
+  private readonly flightKeys = new FlightKeys();
 
   constructor(
     private readonly provider: ImportProvider,
@@ -92,7 +93,8 @@ export class ResilientTransport {
     try {
       if (!this.options.singleFlight || request.method !== 'GET')
         return await this.call(request, request.signal, () => deadline);
-      const { promise, shared } = this.flights.run(flightKey(request), request.signal, deadline, (flight) =>
+      const key = this.flightKeys.keyOf(request);
+      const { promise, shared } = this.flights.run(key, request.signal, deadline, (flight) =>
         this.call(request, flight.signal, () => flight.deadline()),
       );
       if (shared) this.emit({ kind: 'shared', provider: this.provider, method: request.method });
@@ -263,12 +265,4 @@ export class ResilientTransport {
       // A listener's bug must not fail a vendor request.
     }
   }
-}
-
-/** Same method, URL and headers (credentials included): the same answer. */
-function flightKey(request: UpstreamRequest): string {
-  const headers = Object.entries(request.headers ?? {})
-    .map(([name, value]) => [name.toLowerCase(), value] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${request.method} ${request.url} ${credentialKey(JSON.stringify(headers))}`;
 }
