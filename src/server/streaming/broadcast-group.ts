@@ -5,6 +5,7 @@ import type { DeliveryBudget } from '../../live/event-queue.ts';
 import { subscribeOperation, type LiveOperation } from '../operation/execute.ts';
 import type { GroupMember } from './group-member.ts';
 import { serializedPayload } from './next-frame.ts';
+import { FrameBatch } from './socket-frames.ts';
 
 export interface BroadcastGroupOptions {
   /** The first subscriber's operation: its document, variables and scope set up the stream. */
@@ -63,7 +64,12 @@ export class BroadcastGroup {
   deliver(result: ExecutionResult): number {
     const payload = serializedPayload(result);
     if (this.options.joining === 'from-latest') this.latest = payload;
-    for (const member of this.members) member.send(payload);
+    const batch = new FrameBatch();
+    try {
+      for (const member of this.members) member.send(payload, batch);
+    } finally {
+      batch.flush();
+    }
     return this.members.size;
   }
 

@@ -1,5 +1,5 @@
 import { nextFramePrefix } from './next-frame.ts';
-import type { SocketFrames } from './socket-frames.ts';
+import type { FrameBatch, SocketFrames } from './socket-frames.ts';
 
 const DONE: IteratorResult<never> = { value: undefined, done: true };
 
@@ -31,8 +31,8 @@ export class GroupMember implements AsyncIterableIterator<never> {
   }
 
   /** Writes one event's `next` frame around a payload serialized once for the whole group. */
-  send(payloadJson: string): void {
-    if (!this.ended) this.frames.write(this.framePrefix + payloadJson + '}');
+  send(payloadJson: string, batch?: FrameBatch): void {
+    if (!this.ended) this.frames.write(this.framePrefix + payloadJson + '}', batch);
   }
 
   /** The group's stream ended (no error: completion) or failed (`error`). */

@@ -75,6 +75,8 @@ interface Connection {
  */
 export function attachWebSocket(server: Server, options: WebSocketOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  /** The TCP socket under each WebSocket, which broadcast groups cork (socket-frames.ts). */
+  const transports = new WeakMap<WebSocket, Duplex>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://gateway.invalid').pathname.replace(/\/+$/, '');
     if (path !== options.path) {
@@ -84,6 +86,7 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
     const refusal = upgradeRefusal(request, options);
     if (refusal) return refuseUpgrade(socket, refusal);
     wss.handleUpgrade(request, socket, head, (ws) => {
+      transports.set(ws, socket);
       // Counted once open: a handshake that fails never opens, and never closes either.
       const release = options.connections.tryOpen();
       if (!release) return ws.close(TRY_AGAIN_LATER, 'Too many connections (MAX_CONNECTIONS)');
@@ -115,7 +118,7 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
     });
     connection = {
       budget,
-      frames: new SocketFrames(socket, budget),
+      frames: new SocketFrames(socket, transports.get(socket)!, budget),
       releases: new Map(),
       running: 0,
       closed: new AbortController(),
