@@ -49,7 +49,7 @@ export class BroadcastGroup {
 
   join(member: GroupMember): void {
     this.members.add(member);
-    if (this.latest !== undefined) member.send(this.latest);
+    if (this.latest !== undefined) member.sendNow(this.latest);
   }
 
   leave(member: GroupMember): void {
@@ -64,9 +64,9 @@ export class BroadcastGroup {
   deliver(result: ExecutionResult): number {
     const payload = serializedPayload(result);
     if (this.options.joining === 'from-latest') this.latest = payload;
-    const batch = new FrameBatch();
+    const batch = new FrameBatch(payload);
     try {
-      for (const member of this.members) member.send(payload, batch);
+      for (const member of this.members) member.send(batch);
     } finally {
       batch.flush();
     }

@@ -1,5 +1,5 @@
 import { nextFramePrefix } from './next-frame.ts';
-import type { FrameBatch, SocketFrames } from './socket-frames.ts';
+import { framePrefix, type FrameBatch, type FramePrefix, type SocketFrames } from './socket-frames.ts';
 
 const DONE: IteratorResult<never> = { value: undefined, done: true };
 
@@ -13,7 +13,7 @@ const DONE: IteratorResult<never> = { value: undefined, done: true };
  */
 export class GroupMember implements AsyncIterableIterator<never> {
   /** The frame up to its payload: only this differs between the subscribers of a group. */
-  readonly framePrefix: string;
+  private readonly prefix: FramePrefix;
   private ended = false;
   private failure: { error: Error } | undefined;
   private waiting:
@@ -27,12 +27,17 @@ export class GroupMember implements AsyncIterableIterator<never> {
     /** Takes it out of its group (the group may close when it was the last). */
     private readonly leave: (member: GroupMember) => void,
   ) {
-    this.framePrefix = nextFramePrefix(id);
+    this.prefix = framePrefix(nextFramePrefix(id));
   }
 
-  /** Writes one event's `next` frame around a payload serialized once for the whole group. */
-  send(payloadJson: string, batch?: FrameBatch): void {
-    if (!this.ended) this.frames.write(this.framePrefix + payloadJson + '}', batch);
+  /** One event's `next` frame, around a payload serialized once for the whole group, in `batch`. */
+  send(batch: FrameBatch): void {
+    if (!this.ended) this.frames.add(this.prefix, batch);
+  }
+
+  /** One `next` frame now (the latest event, to a subscriber that joins). */
+  sendNow(payloadJson: string): void {
+    if (!this.ended) this.frames.write(this.prefix, payloadJson);
   }
 
   /** The group's stream ended (no error: completion) or failed (`error`). */
