@@ -54,7 +54,10 @@ export function traceLiveEvent<T>(operationName: string | undefined, work: () =>
   return active ? active.liveEvent(operationName, work) : work();
 }
 
-/** A subscriber took the result of a shared execution: counted on its span as a delivery. */
-export function countDelivery(result: Promise<unknown>): void {
-  active?.delivered(result);
+/**
+ * A transport sent the result of a shared execution (`result`, as the execution resolved it) to
+ * `deliveries` subscribers: counted on the event's span.
+ */
+export function countDeliveries(result: object, deliveries: number): void {
+  active?.delivered(result, deliveries);
 }

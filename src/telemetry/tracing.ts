@@ -45,7 +45,7 @@ export interface Tracing {
   vendorStep(step: VendorStep): void;
   storeBatch<T>(work: () => Promise<T>): Promise<T>;
   liveEvent<T>(operationName: string | undefined, work: () => Promise<T>): Promise<T>;
-  delivered(result: Promise<unknown>): void;
+  delivered(result: object, deliveries: number): void;
   /** Sends what is buffered and stops, within `withinMs`. */
   shutdown(withinMs: number): Promise<void>;
 }

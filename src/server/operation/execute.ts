@@ -67,6 +67,27 @@ export function executeOperation(operation: LiveOperation): Promise<ExecutionRes
   });
 }
 
+/**
+ * A WebSocket subscription that joins the stream another one set up (streaming/broadcast-groups.ts):
+ * it executes nothing of its own, yet is an operation like any other in the counts and the traces.
+ * `joined` answers what refused the set-up, if anything.
+ */
+export function joinSubscription(
+  operation: LiveOperation,
+  joined: Promise<ExecutionResult | undefined>,
+): Promise<ExecutionResult | undefined> {
+  return traceOperation(traced(operation), async () => {
+    const refusal = await joined;
+    operation.outcomes.record({
+      operationName: operation.ready.name,
+      type: operation.ready.kind,
+      errors: refusal?.errors ?? [],
+      hasData: false,
+    });
+    return refusal;
+  });
+}
+
 const traced = (operation: LiveOperation) => ({
   transport: operation.transport ?? 'websocket',
   headers: operation.headers,

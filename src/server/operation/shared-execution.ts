@@ -1,6 +1,5 @@
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { Principal } from '../../principal.ts';
-import { countDelivery } from '../../telemetry/spans.ts';
 import type { ReadyOperation } from './prepare.ts';
 
 /**
@@ -32,6 +31,5 @@ export function sharedExecution(
   if (!results) sharedResults.set(event, (results = new Map<string, Promise<ExecutionResult>>()));
   let result = results.get(key);
   if (!result) results.set(key, (result = run()));
-  countDelivery(result);
   return result;
 }

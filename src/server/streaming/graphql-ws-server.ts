@@ -47,8 +47,9 @@ function write(socket: WebSocket, data: string): Promise<void> {
  * graphql-ws's protocol (its `makeServer`) over `ws` sockets: graphql-ws's own `useServer`
  * adapter, plus a bound on frames before `connection_init`, which it has no hook for (every
  * message goes straight to the protocol, which parses it whole), and a send path of its own for
- * results: graphql-ws would serialize each `next` message whole, per subscriber, where a
- * subscription event shared by 10,000 subscribers needs serializing once (next-frame.ts). Errors
+ * the results graphql-ws iterates (next-frame.ts: the payload serialized once, then framed).
+ * Subscription events never come through here: broadcast groups write them (broadcast-group.ts),
+ * and graphql-ws only sees each subscription start and end. Errors
  * are logged, never printed to the console, and close the socket with 4500 without their message.
  */
 export function serveGraphqlWs(

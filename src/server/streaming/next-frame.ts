@@ -25,5 +25,10 @@ export function serializedPayload(result: ExecutionResult): string {
  * hence escaped by JSON.stringify) written per subscriber.
  */
 export function nextFrame(id: string, payloadJson: string): string {
-  return `{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`;
+  return `${nextFramePrefix(id)}${payloadJson}}`;
+}
+
+/** What comes before the payload in every `next` frame of one subscription (made once per subscriber). */
+export function nextFramePrefix(id: string): string {
+  return `{"id":${JSON.stringify(id)},"type":"next","payload":`;
 }

@@ -8,6 +8,7 @@ import { executeOperation, subscribeOperation, type LiveOperation } from '../ope
 import { formatError, formatResult } from '../operation/format.ts';
 import { prepareOperation, type OperationRequest } from '../operation/prepare.ts';
 import { scopeRefusal } from '../operation/scope-check.ts';
+import { countDeliveries } from '../../telemetry/spans.ts';
 import { ConnectionBudget } from './connection-budget.ts';
 import { connectionScope, DEFAULT_MAX_QUEUED_EVENTS, type LiveTransportOptions } from './live-transport.ts';
 import { SseStream } from './sse-stream.ts';
@@ -227,6 +228,7 @@ async function pump(
     for (;;) {
       const step = await results.next();
       if (step.done) return stream.complete();
+      countDeliveries(step.value, 1);
       if (!(await stream.next(formatResult(step.value), eventIdOf(step.value)))) return;
     }
   } finally {

@@ -7,12 +7,14 @@ import { forbidden, rateLimited } from '../../graphql/errors.ts';
 import type { HostPolicy } from '../http/host-policy.ts';
 import { originAllowed } from '../http/origin-policy.ts';
 import { CREDENTIAL_EXPIRED, whenCredentialExpires } from '../operation/credential-expiry.ts';
-import { executeOperation, subscribeOperation, type LiveOperation } from '../operation/execute.ts';
+import { executeOperation, type LiveOperation } from '../operation/execute.ts';
 import { formatError } from '../operation/format.ts';
 import { prepareOperation } from '../operation/prepare.ts';
 import { scopeRefusal } from '../operation/scope-check.ts';
+import { BroadcastGroups, type SocketSubscription } from './broadcast-groups.ts';
 import { ConnectionBudget } from './connection-budget.ts';
 import { serveGraphqlWs } from './graphql-ws-server.ts';
+import { SocketFrames } from './socket-frames.ts';
 import { refuseUpgrade } from './upgrade-refusal.ts';
 import { connectionScope, DEFAULT_MAX_QUEUED_EVENTS, type LiveTransportOptions } from './live-transport.ts';
 
@@ -45,12 +47,13 @@ export const MAX_INIT_FRAME_BYTES = 64 * 1024;
 const POLICY_VIOLATION = 1008;
 
 /**
- * Per socket: its scope (who it is), its backlog, its subscriptions' releases, the queries and
- * mutations it runs, and a signal for its operations.
+ * Per socket: its scope (who it is), its backlog and the frames counted against it, its
+ * subscriptions' releases, the queries and mutations it runs, and a signal for its operations.
  */
 interface Connection {
   scope?: RequestScope;
   budget: ConnectionBudget;
+  frames: SocketFrames;
   releases: Map<string, () => void>;
   running: number;
   closed: AbortController;
@@ -66,10 +69,14 @@ interface Connection {
  * MAX_CONNECTIONS), authentication in `connection_init` (the connection's scope, built once; the
  * socket closed with 4403 when its JWT expires), the operation pipeline per operation
  * (server/operation: prepare, scope check, execution with a deadline each, outcome), the caps on
- * subscriptions and running operations, and the slow-client drop.
+ * subscriptions and running operations, and the slow-client drop. Subscriptions are delivered by
+ * broadcast groups (broadcast-groups.ts): graphql-ws keeps their bookkeeping (subscribe,
+ * complete, error), and each event is written to every subscriber of a group from one listener.
  */
 export function attachWebSocket(server: Server, options: WebSocketOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  /** The TCP socket under each WebSocket, which broadcast groups cork (socket-frames.ts). */
+  const transports = new WeakMap<WebSocket, Duplex>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://gateway.invalid').pathname.replace(/\/+$/, '');
     if (path !== options.path) {
@@ -79,6 +86,7 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
     const refusal = upgradeRefusal(request, options);
     if (refusal) return refuseUpgrade(socket, refusal);
     wss.handleUpgrade(request, socket, head, (ws) => {
+      transports.set(ws, socket);
       // Counted once open: a handshake that fails never opens, and never closes either.
       const release = options.connections.tryOpen();
       if (!release) return ws.close(TRY_AGAIN_LATER, 'Too many connections (MAX_CONNECTIONS)');
@@ -91,22 +99,26 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
   const connections = new WeakMap<WebSocket, Connection>();
   const maxQueued = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
   const graceMs = options.slowClientGraceMs ?? 10_000;
+  const groups = new BroadcastGroups({ maxQueuedEvents: maxQueued });
   const connectionOf = (socket: WebSocket): Connection => {
     let connection = connections.get(socket);
     if (connection) return connection;
+    const budget = new ConnectionBudget(maxQueued, (waiting) => {
+      options.log.warn({ waiting }, 'dropping a WebSocket client that does not keep up');
+      // Nothing more is written after this: the budget refuses every further frame, neither
+      // the groups (socket-frames.ts) nor graphql-ws write on a closing socket, and its close
+      // ends every subscription of the socket. The close frame
+      // still queues behind what the client has not read; a client that reads again within
+      // the grace period gets to it and learns why, one that never does is cut off. (A 1 s
+      // cut-off dropped the frame with the unsent data, and the client saw 1006.)
+      socket.close(POLICY_VIOLATION, `Too slow: ${waiting} events were waiting to be sent`);
+      const cutOff = setTimeout(() => socket.terminate(), graceMs);
+      cutOff.unref();
+      socket.once('close', () => clearTimeout(cutOff));
+    });
     connection = {
-      budget: new ConnectionBudget(maxQueued, (waiting) => {
-        options.log.warn({ waiting }, 'dropping a WebSocket client that does not keep up');
-        // Nothing more is written after this: every subscription of the socket ends (the budget
-        // refuses them all), and graphql-ws sends nothing on a closing socket. The close frame
-        // still queues behind what the client has not read; a client that reads again within
-        // the grace period gets to it and learns why, one that never does is cut off. (A 1 s
-        // cut-off dropped the frame with the unsent data, and the client saw 1006.)
-        socket.close(POLICY_VIOLATION, `Too slow: ${waiting} events were waiting to be sent`);
-        const cutOff = setTimeout(() => socket.terminate(), graceMs);
-        cutOff.unref();
-        socket.once('close', () => clearTimeout(cutOff));
-      }),
+      budget,
+      frames: new SocketFrames(socket, transports.get(socket)!, budget),
       releases: new Map(),
       running: 0,
       closed: new AbortController(),
@@ -167,6 +179,9 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
           };
           connection.releases.set(id, release);
           operation.onEnd = release;
+          const subscription: SocketSubscription = { operation, id, frames: connection.frames };
+          // The subscription travels to `subscribe` as graphql-ws's context value.
+          return { ...prepared.args, contextValue: subscription };
         } else {
           if (connection.running >= options.maxOperationsPerConnection)
             return refuse([tooManyRunning(connection.running)]);
@@ -184,7 +199,7 @@ export function attachWebSocket(server: Server, options: WebSocketOptions): { cl
         const operation = args.contextValue as LiveOperation;
         return executeOperation(operation).finally(operation.onEnd);
       },
-      subscribe: (args) => subscribeOperation(args.contextValue as LiveOperation),
+      subscribe: (args) => groups.subscribe(args.contextValue as SocketSubscription),
       onError: (_context, _id, _payload, errors) => errors.map(formatError),
       onClose: (context) => {
         const connection = connections.get(context.extra.socket);

@@ -42,7 +42,8 @@ interface LiveRecord {
  */
 export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
   private readonly clientContext = new W3CTraceContextPropagator();
-  private readonly liveEvents = new WeakMap<Promise<unknown>, LiveRecord>();
+  /** Each live event's record, by the result its execution resolved to. */
+  private readonly liveEvents = new WeakMap<object, LiveRecord>();
 
   constructor(
     private readonly tracer: Tracer,
@@ -156,7 +157,6 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
     );
     const record: LiveRecord = { span, deliveries: 0 };
     const result = context.with(trace.setSpan(ROOT_CONTEXT, span), work);
-    this.liveEvents.set(result, record);
     const end = () =>
       // Subscribers waiting for the event take it in the same turn as the first one: counted
       // once that turn is over (a subscriber behind on its backlog takes it later, uncounted).
@@ -164,16 +164,23 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
         span.setAttribute(ATTR.deliveries, record.deliveries);
         span.end();
       });
-    result.then(end, (error: unknown) => {
-      this.fail(span, error);
-      end();
-    });
+    // Registered before any subscriber's handler, so the result is known when the first is sent.
+    result.then(
+      (value) => {
+        if (typeof value === 'object' && value !== null) this.liveEvents.set(value, record);
+        end();
+      },
+      (error: unknown) => {
+        this.fail(span, error);
+        end();
+      },
+    );
     return result;
   }
 
-  delivered(result: Promise<unknown>): void {
+  delivered(result: object, deliveries: number): void {
     const record = this.liveEvents.get(result);
-    if (record) record.deliveries += 1;
+    if (record) record.deliveries += deliveries;
   }
 
   /** The parent of an operation's span and its links, by OTEL_TRUST_CLIENT_TRACE. */

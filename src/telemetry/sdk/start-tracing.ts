@@ -97,7 +97,7 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
     vendorStep: (step) => spans.vendorStep(step),
     storeBatch: (work) => spans.storeBatch(work),
     liveEvent: (name, work) => spans.liveEvent(name, work),
-    delivered: (result) => spans.delivered(result),
+    delivered: (result, deliveries) => spans.delivered(result, deliveries),
     shutdown(withinMs) {
       stopped ??= (async () => {
         useTracing(undefined);
