@@ -39,10 +39,12 @@ export function framePrefix(text: string): FramePrefix {
 
 /**
  * The `next` frames of one WebSocket's subscriptions, written by their broadcast groups
- * (broadcast-group.ts) without waiting. Each frame counts against the connection's backlog until
- * it has been handed to the kernel: a client that stops reading fills its socket buffers, its
- * frames stay counted, and past the budget's bound the connection is dropped as too slow
- * (connection-budget.ts) instead of growing memory; nothing more is written to it.
+ * (broadcast-group.ts) without waiting. Each write counts as one event against the connection's
+ * backlog until it has been handed to the kernel, however many of the socket's subscriptions it
+ * carries: 100 subscriptions of one import make one event a socket must take, not 100. A client
+ * that stops reading fills its socket buffers, its writes stay counted, and past the budget's
+ * bound the connection is dropped as too slow (connection-budget.ts) instead of growing memory;
+ * nothing more is written to it.
  */
 export class SocketFrames {
   /** One callback for the socket's single frames, rather than a closure per frame. */
@@ -67,8 +69,11 @@ export class SocketFrames {
 
   /** One frame of `batch`, written with the socket's other frames of it when the batch flushes. */
   add(prefix: FramePrefix, batch: FrameBatch): void {
-    if (!this.open() || !this.budget.take()) return;
-    if (this.batched.length === 0) batch.sockets.push(this);
+    if (!this.open()) return;
+    if (this.batched.length === 0) {
+      if (!this.budget.take()) return;
+      batch.sockets.push(this);
+    }
     this.batched.push(prefix);
   }
 
@@ -81,12 +86,8 @@ export class SocketFrames {
   flush(payload: Buffer): void {
     const prefixes = this.batched;
     this.batched = [];
-    const count = prefixes.length;
     // Dropped as too slow while the batch was made: the close frame is out, nothing follows it.
-    if (!this.open()) {
-      for (let index = 0; index < count; index++) this.budget.give();
-      return;
-    }
+    if (!this.open()) return this.budget.give();
     let size = 0;
     for (const prefix of prefixes) {
       const length = prefix.bytes + payload.length + 1;
@@ -100,9 +101,7 @@ export class SocketFrames {
       offset += payload.copy(frames, offset);
       frames[offset++] = CLOSING_BRACE;
     }
-    this.transport.write(frames, () => {
-      for (let index = 0; index < count; index++) this.budget.give();
-    });
+    this.transport.write(frames, this.sent);
   }
 
   private open(): boolean {
