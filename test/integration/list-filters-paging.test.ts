@@ -32,6 +32,8 @@ const PAGE = `query ($filter: ImportFilter, $first: Int, $after: String, $last: 
 }`;
 
 const GROUP = 'span';
+/** Not sent to the vendor (it splits comma lists): checked by the gateway over every import. */
+const COMMA_REFERENCE = 'span,comma';
 /** The vendor pages of 25 a cut check reads (import-source.ts). */
 const CHECKED = MAX_SCAN_PAGES * 25;
 
@@ -65,14 +67,15 @@ async function walk(
   direction: Direction,
   size: number,
   cursor?: string | null,
+  filter: Record<string, unknown> = { groupId: GROUP },
 ): Promise<Page[]> {
   const pages: Page[] = [];
   for (let count = 0; count < 40; count++) {
     await gateway.resetStats();
     const next =
       direction === 'forward'
-        ? await page(gateway, { first: size, after: cursor })
-        : await page(gateway, { last: size, before: cursor });
+        ? await page(gateway, { first: size, after: cursor, filter })
+        : await page(gateway, { last: size, before: cursor, filter });
     // The list and its count each read at most MAX_SCAN_PAGES pages: never the whole history.
     expect(await commerceLayerRequests(gateway)).toBeLessThanOrEqual(2 * MAX_SCAN_PAGES);
     pages.push(next);
@@ -129,9 +132,13 @@ describe.each([
     const gateway = useGateway({ imports: 5, env: { PAGE_CACHE_TTL_MS: ttl } });
     /** The group's five parts, in the list's order (newest first). */
     let parts: string[] = [];
+    /** The one import whose reference has a comma, among the parts' decoys. */
+    let withComma = '';
     beforeAll(async () => {
       const base = Date.UTC(2026, 5, 1, 12);
-      const add = async (second: number, reference: string, group: string, part: number, total: number) => {
+      const add = async (second: number, reference: string, group: string, part: number, total: number) =>
+        addAt(second, { reference, metadata: { group_id: group, progress_number: `${part}/${total}` } });
+      const addAt = async (second: number, attributes: Record<string, unknown>) => {
         const added = await gateway.control<{ id: string; attributes: { created_at: string } }>(
           'commercelayer',
           'POST',
@@ -141,8 +148,7 @@ describe.each([
             resource_type: 'skus',
             inputs_size: 10,
             created_at: new Date(base + second * 1_000).toISOString(),
-            reference,
-            metadata: { group_id: group, progress_number: `${part}/${total}` },
+            ...attributes,
           },
         );
         return encodeImportId({
@@ -169,6 +175,7 @@ describe.each([
       ];
       await addDecoys();
       const middle = await add(second - 1, `${GROUP}-3`, GROUP, 3, 5);
+      withComma = await addAt(second - 1, { reference: COMMA_REFERENCE });
       await addDecoys();
       decoy += 1;
       await add(second, `${GROUP}-x-${decoy}`, `${GROUP}-x`, decoy, 2 * run + 1);
@@ -211,6 +218,27 @@ describe.each([
         const after = listed('backward', backward.slice(0, index));
         const on = await walk(gateway, 'forward', 2, one.pageInfo.endCursor);
         expect(listed('forward', on), `on from page ${index + 1}`).toEqual(after);
+      }
+    });
+
+    it('finds a reference with a comma both ways, checking every import over cut pages', async () => {
+      const filter = { reference: COMMA_REFERENCE };
+      for (const size of [1, 5]) {
+        const forward = await walk(gateway, 'forward', size, null, filter);
+        const backward = await walk(gateway, 'backward', size, null, filter);
+        expect(listed('forward', forward)).toEqual([withComma]);
+        expect(listed('backward', backward)).toEqual([withComma]);
+        for (const [direction, pages] of [
+          ['forward', forward],
+          ['backward', backward],
+        ] as const) {
+          expect(
+            pages.some((one) => stateOf(one) === 'INCOMPLETE'),
+            direction,
+          ).toBe(true);
+          expect(stateOf(pages.at(-1)!), direction).toBe('OK');
+          for (const one of pages) expect(one.totalCountPrecision).toBe('AT_LEAST');
+        }
       }
     });
   },
