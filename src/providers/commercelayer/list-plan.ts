@@ -49,11 +49,13 @@ export function matchesConditions(item: Import, conditions: ImportConditions): b
 }
 
 /**
- * `reference` [S: filterable] with Ransack's `eq`; a group as `reference_start` `<group>-`, the
- * references the vendor's sdk-utils and the gateway give a split's parts, a superset (`start`
- * ignores case; another group's id may begin the same way; a part's reference may have been
- * changed since) whose `metadata` marks are checked here. A value with a comma is not sent: the
- * vendor splits comma lists, and whether it does so for `eq` and `start` is not documented [I].
+ * `reference` [S: filterable] with Ransack's `eq`, trusted as exact (its record count is the
+ * count) on the inference that `eq` respects case (specs/VENDOR-REFERENCE.md §3.5 [I]); a group
+ * as `reference_start` `<group>-`, the references the vendor's sdk-utils and the gateway give a
+ * split's parts, a superset (`start` ignores case; another group's id may begin the same way; a
+ * part's reference may have been changed since) whose `metadata` marks are checked here. A value
+ * with a comma is not sent: the vendor splits comma lists, and whether it does so for `eq` and
+ * `start` is not documented [I].
  */
 function referenceParams(conditions: ImportConditions) {
   const params: [string, string][] = [];
