@@ -33,7 +33,14 @@ interface Range {
 const SELF = providerRank('COMMERCE_LAYER');
 const timeParam = (ms: number) => new Date(ms).toISOString();
 
-export function matchesConditions(item: Import, conditions: ImportConditions): boolean {
+/**
+ * Whether a Commerce Layer import meets the conditions, as the vendor's own filters would judge
+ * it: a resource type matches only whole, as `resource_type_in` does (an import has one type), so
+ * a list checked here and one the vendor filtered agree. `matchesConditions` of
+ * src/imports/conditions.ts splits types at commas instead, for SailPoint's several object types
+ * in one job.
+ */
+export function matchesAtCommerceLayer(item: Import, conditions: ImportConditions): boolean {
   const created = item.createdAt.getTime();
   const updated = item.updatedAt.getTime();
   return (
@@ -175,7 +182,7 @@ export function planList(
   return {
     empty: common.empty || selections?.length === 0,
     params,
-    accept: (item) => matchesConditions(item, conditions),
+    accept: (item) => matchesAtCommerceLayer(item, conditions),
     exact: common.exact && (selections === undefined || (selections.length === 1 && !selections[0]!.mixed)),
     leavesOutCursor,
     scansHere: common.scansHere,

@@ -21,7 +21,7 @@ import { MessageBatches } from './message-batches.ts';
 import { pageOfLogs } from './message-log.ts';
 import { CommerceLayerOperations } from './operations.ts';
 import { CommerceLayerClient, type QueryParams } from './client.ts';
-import { matchesConditions, planCount, planList, type ListPlan } from './list-plan.ts';
+import { matchesAtCommerceLayer, planCount, planList, type ListPlan } from './list-plan.ts';
 import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
 import { walkChecking } from './checking-walk.ts';
 import { MAX_SCAN_PAGES } from '../../imports/import-source.ts';
@@ -228,7 +228,8 @@ class CommerceLayerSource implements ImportSource {
     const last = Math.min(maxPages, Math.max(1, first.pageCount));
     for (let next = 1; next <= last; next += READ_CONCURRENCY) {
       for (const page of await pages.pagesFrom(next, Math.min(READ_CONCURRENCY, last - next + 1))) {
-        for (const item of page.items) if (matchesConditions(item, conditions)) matching.add(item.providerId);
+        for (const item of page.items)
+          if (matchesAtCommerceLayer(item, conditions)) matching.add(item.providerId);
       }
     }
     return { count: matching.size, cut: last < first.pageCount };
