@@ -10,7 +10,8 @@ import type { ImportFilter } from '../resolvers.generated.ts';
  * The longest lists an `ImportFilter` takes (docs/SECURITY.md, List arguments). Each item is work
  * for every provider page it filters, and a provider or status named twice selects nothing more,
  * so the enums are capped at their size; 50 resource types is more than any vendor has; ids are
- * looked up one by one, as many as `nodes` takes.
+ * looked up as `nodes` looks them up (in batches where the vendor allows, Commerce Layer 25 a
+ * request: src/imports/id-lookup.ts), as many as `nodes` takes.
  */
 export const FILTER_LIST_LIMITS = {
   providers: IMPORT_PROVIDERS.length,

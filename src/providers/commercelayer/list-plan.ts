@@ -33,7 +33,14 @@ interface Range {
 const SELF = providerRank('COMMERCE_LAYER');
 const timeParam = (ms: number) => new Date(ms).toISOString();
 
-export function matchesConditions(item: Import, conditions: ImportConditions): boolean {
+/**
+ * Whether a Commerce Layer import meets the conditions, as the vendor's own filters would judge
+ * it: a resource type matches only whole, as `resource_type_in` does (an import has one type), so
+ * a list checked here and one the vendor filtered agree. `matchesConditions` of
+ * src/imports/conditions.ts splits types at commas instead, for SailPoint's several object types
+ * in one job.
+ */
+export function matchesAtCommerceLayer(item: Import, conditions: ImportConditions): boolean {
   const created = item.createdAt.getTime();
   const updated = item.updatedAt.getTime();
   return (
@@ -49,11 +56,13 @@ export function matchesConditions(item: Import, conditions: ImportConditions): b
 }
 
 /**
- * `reference` [S: filterable] with Ransack's `eq`; a group as `reference_start` `<group>-`, the
- * references the vendor's sdk-utils and the gateway give a split's parts, a superset (`start`
- * ignores case; another group's id may begin the same way; a part's reference may have been
- * changed since) whose `metadata` marks are checked here. A value with a comma is not sent: the
- * vendor splits comma lists, and whether it does so for `eq` and `start` is not documented [I].
+ * `reference` [S: filterable] with Ransack's `eq`, trusted as exact (its record count is the
+ * count) on the inference that `eq` respects case (specs/VENDOR-REFERENCE.md §3.5 [I]); a group
+ * as `reference_start` `<group>-`, the references the vendor's sdk-utils and the gateway give a
+ * split's parts, a superset (`start` ignores case; another group's id may begin the same way; a
+ * part's reference may have been changed since) whose `metadata` marks are checked here. A value
+ * with a comma is not sent: the vendor splits comma lists, and whether it does so for `eq` and
+ * `start` is not documented [I].
  */
 function referenceParams(conditions: ImportConditions) {
   const params: [string, string][] = [];
@@ -173,7 +182,7 @@ export function planList(
   return {
     empty: common.empty || selections?.length === 0,
     params,
-    accept: (item) => matchesConditions(item, conditions),
+    accept: (item) => matchesAtCommerceLayer(item, conditions),
     exact: common.exact && (selections === undefined || (selections.length === 1 && !selections[0]!.mixed)),
     leavesOutCursor,
     scansHere: common.scansHere,

@@ -21,7 +21,8 @@ import { MessageBatches } from './message-batches.ts';
 import { pageOfLogs } from './message-log.ts';
 import { CommerceLayerOperations } from './operations.ts';
 import { CommerceLayerClient, type QueryParams } from './client.ts';
-import { matchesConditions, planCount, planList, type ListPlan } from './list-plan.ts';
+import { planCount, planList, type ListPlan } from './list-plan.ts';
+import { countByReading, countMatches, type PageReader } from './count-walk.ts';
 import { firstRound, OrderBroken, walkByTime, walkInVendorOrder } from './list-walk.ts';
 import { walkChecking } from './checking-walk.ts';
 import { MAX_SCAN_PAGES } from '../../imports/import-source.ts';
@@ -59,9 +60,6 @@ interface Reading {
   interrupted: ReadonlySet<string>;
   signal?: AbortSignal;
 }
-
-/** Pages read at once when every page of a query is needed. */
-const READ_CONCURRENCY = 4;
 
 /** Only the attributes map.ts reads: never `inputs`, `errors_log` or `warnings_log` (sparse fieldset [D]). */
 const FIELDS: readonly [string, string] = ['fields[imports]', MAPPED_ATTRIBUTES.join(',')];
@@ -150,18 +148,20 @@ class CommerceLayerSource implements ImportSource {
     const reading = await this.reading(signal);
     const plan = planCount(conditions, reading.interrupted.size > 0);
     if (plan.empty) return { count: 0, estimate: false };
+    const readPage: PageReader = (query, number, size) => this.fetchPage(query, number, size, reading);
     if (plan.queries === undefined) {
-      const counted = await this.countByReading(
+      const counted = await countByReading({
         conditions,
-        reading,
-        plan.scansHere ? MAX_SCAN_PAGES : undefined,
-      );
+        gatewayInterrupts: reading.interrupted.size > 0,
+        readPage,
+        maxPages: plan.scansHere ? MAX_SCAN_PAGES : undefined,
+      });
       return { count: counted.count, estimate: false, lowerBound: counted.cut || undefined };
     }
     const counts = await Promise.all(
       plan.queries.map(async (query) =>
         query.mixed
-          ? (await this.countMatches(query.params, conditions, reading)).count
+          ? (await countMatches({ query: query.params, conditions, readPage })).count
           : (await this.fetchPage(query.params, 1, 1, reading)).recordCount,
       ),
     );
@@ -191,47 +191,6 @@ class CommerceLayerSource implements ImportSource {
         .filter((item) => wanted.has(item.providerId))
         .map((item) => [item.providerId, item]),
     );
-  }
-
-  /**
-   * Counts what no Ransack query can (a resource type with a comma in it): reads every page of the
-   * superset, a few pages at a time, and checks each import here.
-   */
-  private async countByReading(conditions: ImportConditions, reading: Reading, maxPages?: number) {
-    const plan = planList(
-      conditions,
-      { field: 'CREATED_AT', direction: 'ASC' },
-      undefined,
-      reading.interrupted.size > 0,
-    );
-    return this.countMatches(plan.params, conditions, reading, maxPages);
-  }
-
-  /**
-   * Reads every page of `query` (at most `maxPages`, then `cut`), a few pages at a time, and counts
-   * the imports matching `conditions`.
-   */
-  private async countMatches(
-    query: QueryParams,
-    conditions: ImportConditions,
-    reading: Reading,
-    maxPages = Infinity,
-  ): Promise<{ count: number; cut: boolean }> {
-    const sorted: QueryParams = query.some(([name]) => name === 'sort')
-      ? query
-      : [...query, ['sort', 'created_at,id']];
-    const pages = new VendorPages(MAX_PAGE_SIZE, (number, pageSize) =>
-      this.fetchPage(sorted, number, pageSize, reading),
-    );
-    const matching = new Set<string>();
-    const first = await pages.page(1);
-    const last = Math.min(maxPages, Math.max(1, first.pageCount));
-    for (let next = 1; next <= last; next += READ_CONCURRENCY) {
-      for (const page of await pages.pagesFrom(next, Math.min(READ_CONCURRENCY, last - next + 1))) {
-        for (const item of page.items) if (matchesConditions(item, conditions)) matching.add(item.providerId);
-      }
-    }
-    return { count: matching.size, cut: last < first.pageCount };
   }
 
   isHealthy(): boolean {
