@@ -40,10 +40,23 @@ export function countLabel(totalCount: number, precision: TotalCountPrecision): 
   return `${totalCount} ${noun}`;
 }
 
-/** One line per vendor missing from the list or not set up; none when all answered. */
+/**
+ * Imports of one vendor the gateway checks per page of the list when it applies a condition the
+ * vendor cannot (ImportSourceState.INCOMPLETE in schema.graphql: 4 vendor pages, 100 imports).
+ */
+const CHECKED_PER_PAGE = 100;
+
+/**
+ * One line per vendor missing from the list, not set up, or only partly searched (its matches
+ * further on may come with the next page); none when all answered in full.
+ */
 export function sourceNotices(sources: readonly ImportSource[]): string[] {
   return sources.flatMap((source) => {
     if (source.state === 'DISABLED') return [`${source.provider}: not set up`];
+    if (source.state === 'INCOMPLETE')
+      return [
+        `${source.provider}: searched ${CHECKED_PER_PAGE} of its imports for this page; load more to search further`,
+      ];
     if (source.state !== 'FAILED') return [];
     const retry = source.error?.retryable
       ? source.error.retryAfterSeconds
