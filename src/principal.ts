@@ -7,6 +7,15 @@
 export const SCOPES = ['imports:read', 'imports:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/**
+ * The scope an operation needs: queries and subscriptions read, mutations write (docs/SECURITY.md,
+ * Authentication). The server's scope check refuses an operation without it, and the GraphQL
+ * layer's `viewerCan*` fields answer from it, so both read this one definition.
+ */
+export function requiredScope(operation: 'query' | 'mutation' | 'subscription'): Scope {
+  return operation === 'mutation' ? 'imports:write' : 'imports:read';
+}
+
 export interface Principal {
   /**
    * Who the caller is, for everything the gateway keeps per caller (the page cache, shared live

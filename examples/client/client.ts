@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, HttpLink } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient, type Client } from 'graphql-ws';
@@ -16,11 +17,17 @@ export interface ImportsClientOptions {
    * gateway whose PERSISTED_OPERATIONS lists that manifest. Default false: send the documents.
    */
   persistedDocuments?: boolean;
-  /** Sent with every request and as the socket's connection parameters, e.g. `Authorization`. */
-  headers?: Record<string, string>;
+  /**
+   * Sent with every request and as the socket's connection parameters, e.g. `Authorization`. A
+   * function is called for each HTTP request and each new connection, so a refreshed token is the
+   * one sent: a socket the gateway closed with 4403 (a JWT that expired) connects again with it.
+   */
+  headers?: RequestHeaders | (() => RequestHeaders | Promise<RequestHeaders>);
   /** The `fetch` of HTTP requests; default the global one. */
   fetch?: typeof fetch;
 }
+
+type RequestHeaders = Record<string, string>;
 
 export interface ImportsClient {
   apollo: ApolloClient;
@@ -36,18 +43,24 @@ export interface ImportsClient {
  */
 export function createImportsClient(options: ImportsClientOptions): ImportsClient {
   const { url, headers } = options;
+  const headersNow = typeof headers === 'function' ? headers : () => headers ?? {};
   // No retries inside graphql-ws: it would subscribe again with the first `after`, replaying what
   // the client already has. live.ts subscribes again itself, after the last event it saw.
   const socket = createClient({
     url: `${url.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: options.webSocketImpl,
     retryAttempts: 0,
-    connectionParams: headers,
+    connectionParams: headersNow,
   });
   const transport = ApolloLink.split(
     ({ query }) => isSubscription(query),
     new SubscriptionLink(socket),
-    new HttpLink({ uri: `${url}/graphql`, headers, fetch: options.fetch }),
+    ApolloLink.from([
+      new SetContextLink(async (previous) => ({
+        headers: { ...(previous.headers as RequestHeaders | undefined), ...(await headersNow()) },
+      })),
+      new HttpLink({ uri: `${url}/graphql`, fetch: options.fetch }),
+    ]),
   );
   const link = options.persistedDocuments
     ? ApolloLink.from([

@@ -16,19 +16,19 @@ export function watchImports(apollo: ApolloClient, variables: ImportsPageQueryVa
 }
 
 /**
- * Fetches the page after the last one shown and resolves once the list shows it (Apollo Client 4
- * resolves `fetchMore` with the page alone and updates the list a moment later); false when
- * there is no next page.
+ * Fetches the page after the last one shown and resolves once the list has settled: showing the
+ * new page, or, when a refetch replaced the list meanwhile, the refetched list (whose own cursor
+ * pages on from its start); false when there is no next page.
  */
 export async function loadMore(list: ImportsList): Promise<boolean> {
   const pageInfo = list.getCurrentResult().data?.imports?.pageInfo;
   if (!pageInfo?.hasNextPage) return false;
-  const page = await list.fetchMore({ variables: { after: pageInfo.endCursor } });
-  const endCursor = page.data?.imports.pageInfo.endCursor;
-  if (endCursor)
-    await firstValueFrom(
-      list.pipe(filter((result) => result.data?.imports?.pageInfo?.endCursor === endCursor)),
-    );
+  await list.fetchMore({ variables: { after: pageInfo.endCursor } });
+  // Apollo Client 4 resolves fetchMore with the page alone and shows it in the list a moment
+  // later. Waiting for the list's first settled result, rather than for the page's cursor, ends
+  // with the requests in flight: a refetch answered after the page replaces it, and that cursor
+  // never shows.
+  await firstValueFrom(list.pipe(filter((result) => !result.loading)));
   return true;
 }
 
@@ -40,10 +40,23 @@ export function countLabel(totalCount: number, precision: TotalCountPrecision): 
   return `${totalCount} ${noun}`;
 }
 
-/** One line per vendor missing from the list or not set up; none when all answered. */
+/**
+ * Imports of one vendor the gateway checks per page of the list when it applies a condition the
+ * vendor cannot (ImportSourceState.INCOMPLETE in schema.graphql: 4 vendor pages, 100 imports).
+ */
+const CHECKED_PER_PAGE = 100;
+
+/**
+ * One line per vendor missing from the list, not set up, or only partly searched (its matches
+ * further on may come with the next page); none when all answered in full.
+ */
 export function sourceNotices(sources: readonly ImportSource[]): string[] {
   return sources.flatMap((source) => {
     if (source.state === 'DISABLED') return [`${source.provider}: not set up`];
+    if (source.state === 'INCOMPLETE')
+      return [
+        `${source.provider}: searched ${CHECKED_PER_PAGE} of its imports for this page; load more to search further`,
+      ];
     if (source.state !== 'FAILED') return [];
     const retry = source.error?.retryable
       ? source.error.retryAfterSeconds

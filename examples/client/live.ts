@@ -14,7 +14,13 @@ import { SocketClosedError } from './subscription-link.ts';
 export type ImportChange = ImportsChangedSubscription['importsChanged'];
 
 export interface LiveOptions {
-  /** A subscription error other than a lost socket (a refused operation, a bad filter). */
+  /**
+   * An error that ended the subscription for good: a refused operation, a bad filter, or a socket
+   * the gateway closed with a refusal (a `SocketClosedError` whose `final` is true, e.g. 4403 when
+   * the credential was refused or expired). Connecting again with the same credential would be
+   * refused again: get a new one (the client's `headers` function is read on each connect), then
+   * follow again, `after` the `lastEventId` of the follower that ended.
+   */
   onError?: (error: Error) => void;
   /**
    * Waits before subscribing again once the socket closed (`attempt` counts from 1 and restarts
@@ -33,16 +39,21 @@ export interface FollowedChanges {
 
 /**
  * Keeps the cached lists fresh with `importsChanged`: every event updates the import it carries
- * (Apollo writes it to the cache), a DELETED one evicts it. When the socket closes, it subscribes
- * again with `after:` the last `eventId`, so the changes missed meanwhile come first and none
+ * (Apollo writes it to the cache), a DELETED one evicts it. When the socket is lost (not refused:
+ * SocketClosedError.final), it subscribes again with `after:` the last `eventId`, so the changes missed meanwhile come first and none
  * twice, and refetches the active lists (imports created meanwhile, totals, sources). An `after`
  * the gateway no longer keeps (EVENTS_EXPIRED) starts again from a refetched list.
  */
 export function followImportsChanged(
   apollo: ApolloClient,
-  options: LiveOptions & { filter?: ImportFilter; onChange?: (change: ImportChange) => void } = {},
+  options: LiveOptions & {
+    filter?: ImportFilter;
+    onChange?: (change: ImportChange) => void;
+    /** Resume after this event (a previous follower's `lastEventId`) rather than from now. */
+    after?: string;
+  } = {},
 ): FollowedChanges {
-  let lastEventId: string | undefined;
+  let lastEventId = options.after;
   let subscriptions = 0;
   const keeper = keepSubscribed<ImportsChangedSubscription>({
     ...options,
@@ -132,7 +143,7 @@ function keepSubscribed<T>(keeping: Keeping<T>): { stop(): void } {
       // Apollo ends the stream after a link error, and the gateway after refusing an operation.
       complete: () => {
         if (stopped || !lastError) return;
-        if (lastError instanceof SocketClosedError) {
+        if (lastError instanceof SocketClosedError && !lastError.final) {
           attempt++;
           void wait(attempt).then(again);
         } else if (CombinedGraphQLErrors.is(lastError) && keeping.onRefused?.(lastError)) {

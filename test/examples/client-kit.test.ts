@@ -105,6 +105,40 @@ describe('the example client kit against a gateway and the simulators', () => {
     expect(listedIds()).toEqual(truth.data!.imports.edges.map((edge) => edge.node.id));
   });
 
+  it('settles loadMore when a refetch answered after the page replaces the list', async () => {
+    // The refetch's answer is held until the page's has been handed to Apollo: the page lands
+    // first, the refetched list replaces it, and the page's cursor never shows in the list.
+    let pageAnswered!: () => void;
+    const pageFirst = new Promise<void>((resolve) => (pageAnswered = resolve));
+    let ordering = false;
+    const orderingFetch: typeof fetch = async (input, init) => {
+      const { variables } = JSON.parse(init?.body as string) as { variables?: { after?: string } };
+      const response = await fetch(input, init);
+      if (ordering && variables?.after) pageAnswered();
+      else if (ordering) await pageFirst;
+      return response;
+    };
+    const other = createImportsClient({
+      url: gateway.url,
+      webSocketImpl: WebSocket,
+      fetch: orderingFetch,
+    });
+    try {
+      const shown = watchImports(other.apollo, { first: 3 });
+      shown.subscribe(() => undefined);
+      await waitFor('the first page', () => shown.getCurrentResult().data?.imports?.edges?.length === 3);
+      const firstPage = shown.getCurrentResult().data!.imports!.edges!.map((edge) => edge?.node?.id);
+      ordering = true;
+      const [more] = await Promise.all([loadMore(shown), shown.refetch()]);
+      expect(more).toBe(true);
+      const settled = shown.getCurrentResult();
+      expect(settled.loading).toBe(false);
+      expect(settled.data?.imports?.edges?.map((edge) => edge?.node?.id)).toEqual(firstPage);
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it('runs as a script, printing the first pages as the list shows them', async () => {
     const { stdout } = await run(process.execPath, [
       '--import',

@@ -89,4 +89,25 @@ describe('PERSISTED_OPERATIONS manifests', () => {
       `PERSISTED_OPERATIONS: operation sha256:${sha256(count)} of ${mislabelled} is not the sha256 of its document (that is sha256:${sha256(providers)}).`,
     );
   });
+
+  it('checks a plain 64-hex id as a hash too, in either kind of manifest, so no hash can run another document', () => {
+    const forged = 'f'.repeat(64);
+    const handEdited = manifest('hand-edited.json', { [forged]: providers });
+    expect(() => PersistedOperations.load([handEdited], schema)).toThrow(
+      `PERSISTED_OPERATIONS: operation ${forged} of ${handEdited} is not the sha256 of its document (that is ${sha256(providers)}).`,
+    );
+    const apollo = manifest('apollo-forged.json', {
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: [{ id: sha256(count).toUpperCase(), name: 'Count', type: 'query', body: providers }],
+    });
+    expect(() => PersistedOperations.load([apollo], schema)).toThrow(
+      `PERSISTED_OPERATIONS: operation ${sha256(count).toUpperCase()} of ${apollo} is not the sha256 of its document`,
+    );
+    // Upper-case hex of the right document is the same hash; a name that is not hex stays the operator's own id.
+    const named = manifest('named.json', { [sha256(providers).toUpperCase()]: providers, Count: count });
+    const operations = PersistedOperations.load([named], schema);
+    expect(resolved(operations, sha256(providers))).toBe(providers);
+    expect(operations.resolve({ documentId: 'Count' })).toBe(count);
+  });
 });

@@ -21,7 +21,8 @@ export class PersistedOperations {
 
   /**
    * Reads and checks the manifests at start: every entry must parse and validate against the
-   * schema, and an id two manifests both list must name the same document in both.
+   * schema, an id that looks like a sha256 must be its document's, and an id two manifests both
+   * list must name the same document in both.
    */
   static load(files: readonly string[], schema: GraphQLSchema): PersistedOperations {
     const byId = new Map<string, { body: string; file: string }>();
@@ -47,10 +48,13 @@ export class PersistedOperations {
             `PERSISTED_OPERATIONS: operation ${id} of ${file} is not valid here: ${problems.join(' ')}`,
           );
         const hash = sha256(body);
+        const prefixed = /^sha256:/i.test(id);
         const ownId = id.toLowerCase().replace(/^sha256:/, '');
-        if (ownId !== id.toLowerCase() && ownId !== hash)
+        // An id that looks like a hash is checked as one: otherwise a hand-edited entry could let a
+        // client's sha256Hash of one document run another. Other ids (names) are the operator's own.
+        if ((prefixed || SHA256_HEX.test(ownId)) && ownId !== hash)
           throw new Error(
-            `PERSISTED_OPERATIONS: operation ${id} of ${file} is not the sha256 of its document (that is sha256:${hash}).`,
+            `PERSISTED_OPERATIONS: operation ${id} of ${file} is not the sha256 of its document (that is ${prefixed ? 'sha256:' : ''}${hash}).`,
           );
         register(ownId, body, file);
         // A client may also send the registered text itself; it is known by its hash.
@@ -82,6 +86,8 @@ export class PersistedOperations {
     );
   }
 }
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

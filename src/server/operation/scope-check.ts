@@ -1,13 +1,8 @@
 import type { OperationTypeNode } from 'graphql';
 import type { GraphQLError } from 'graphql';
 import { forbidden } from '../../graphql/errors.ts';
-import type { Principal, Scope } from '../../principal.ts';
+import { requiredScope, type Principal } from '../../principal.ts';
 import { expiryRefusal } from './credential-expiry.ts';
-
-/** Queries and subscriptions read; mutations write (docs/SECURITY.md, Authentication). */
-export function requiredScope(operation: OperationTypeNode | 'query' | 'mutation' | 'subscription'): Scope {
-  return operation === 'mutation' ? 'imports:write' : 'imports:read';
-}
 
 /**
  * UNAUTHENTICATED when the principal's credential expired since it was checked (a live
