@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
-import { addCommerceLayerImport, vendorRequests } from '../support/commercelayer-imports.ts';
+import { addSettledCommerceLayerImport, vendorRequests } from '../support/commercelayer-imports.ts';
 
 /**
  * `totalCount` of a list filtered by `groupId` where Commerce Layer can only be asked for a
@@ -47,7 +47,7 @@ async function splitsSharingAPrefix(options: {
     ...Array.from(
       { length: others },
       (_, index) => () =>
-        addCommerceLayerImport(gateway, {
+        addSettledCommerceLayerImport(gateway, {
           reference: `${other}-${index + 1}`,
           metadata: { group_id: other, progress_number: `${index + 1}/${others}` },
           created_at: at(from + index),
@@ -56,7 +56,7 @@ async function splitsSharingAPrefix(options: {
     ...Array.from(
       { length: parts },
       (_, index) => () =>
-        addCommerceLayerImport(gateway, {
+        addSettledCommerceLayerImport(gateway, {
           reference: `${groupId}-${index + 1}`,
           metadata: { group_id: groupId, progress_number: `${index + 1}/${Math.max(parts, 2)}` },
           created_at: at(from + others + index),

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useGateway } from '../support/gateway.ts';
-import { addCommerceLayerImport, vendorRequests } from '../support/commercelayer-imports.ts';
+import { addSettledCommerceLayerImport, vendorRequests } from '../support/commercelayer-imports.ts';
 
 /**
  * A `groupId` list the gateway checks itself (Commerce Layer is asked for a superset) over imports
@@ -37,7 +37,7 @@ describe('a checked list whose imports all share one instant', () => {
     const adds = Array.from(
       { length: TIED },
       (_, index) => () =>
-        addCommerceLayerImport(gateway, {
+        addSettledCommerceLayerImport(gateway, {
           reference: `tie-x-${index + 1}`,
           metadata: { group_id: 'tie-x', progress_number: `${index + 1}/${TIED}` },
           created_at: TIED_AT,

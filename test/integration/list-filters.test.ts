@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeImportId } from '../../src/imports/global-id.ts';
-import { useGateway, type GatewayUnderTest } from '../support/gateway.ts';
+import { addSettledCommerceLayerImport, vendorRequests } from '../support/commercelayer-imports.ts';
+import { useGateway } from '../support/gateway.ts';
 
 /**
  * `ImportFilter.ids`, `reference` and `groupId` through HTTP against the simulators: what each
@@ -38,45 +39,14 @@ const LIST = `query ($filter: ImportFilter, $first: Int, $after: String) {
 const list = (filter: Record<string, unknown>, first = 20, after?: string | null) =>
   gateway.graphql<Listed>(LIST, { filter, first, after });
 
-/** Adds a settled Commerce Layer import at `createdAt`; answers its global id. */
-async function addImport(
-  under: GatewayUnderTest,
-  attributes: Record<string, unknown> & { created_at: string },
-): Promise<string> {
-  const added = await under.control<{ id: string; attributes: { created_at: string } }>(
-    'commercelayer',
-    'POST',
-    '/__sim/imports',
-    { status: 'completed', resource_type: 'skus', inputs_size: 10, ...attributes },
-  );
-  return encodeImportId({
-    provider: 'COMMERCE_LAYER',
-    providerId: added.id,
-    createdAt: new Date(added.attributes.created_at),
-  });
-}
-
-/** Vendor requests since the last reset, by provider, leaving out token requests. */
-async function requests(): Promise<Record<string, number>> {
-  const stats = await gateway.stats();
-  return Object.fromEntries(
-    Object.entries(stats).map(([provider, routes]) => [
-      provider,
-      Object.entries(routes)
-        .filter(([route]) => !route.includes('/oauth/token'))
-        .reduce((sum, [, count]) => sum + count, 0),
-    ]),
-  );
-}
-
 const at = (minutes: number) => new Date(Date.UTC(2026, 5, 1, 12, minutes)).toISOString();
 
 describe('ImportFilter.reference', () => {
   let wanted = '';
   beforeAll(async () => {
-    wanted = await addImport(gateway, { reference: 'ERP-LIST-1', created_at: at(0) });
-    await addImport(gateway, { reference: 'ERP-LIST-10', created_at: at(1) });
-    await addImport(gateway, { reference: 'erp-list-1', created_at: at(2) });
+    wanted = await addSettledCommerceLayerImport(gateway, { reference: 'ERP-LIST-1', created_at: at(0) });
+    await addSettledCommerceLayerImport(gateway, { reference: 'ERP-LIST-10', created_at: at(1) });
+    await addSettledCommerceLayerImport(gateway, { reference: 'erp-list-1', created_at: at(2) });
     await list({}); // tokens and the tie-order probe, once per gateway
   });
 
@@ -89,7 +59,7 @@ describe('ImportFilter.reference', () => {
     expect(totalCount).toBe(1);
     expect(totalCountPrecision).toBe('EXACT');
     expect(sources.map((source) => source.state)).toEqual(['OK', 'OK', 'OK']);
-    expect(await requests()).toEqual({ fleetio: 0, sailpoint: 0, commercelayer: 1 });
+    expect(await vendorRequests(gateway)).toEqual({ fleetio: 0, sailpoint: 0, commercelayer: 1 });
   });
 
   it('shows each import its reference: Commerce Layer where set, null for Fleetio and SailPoint', async () => {
@@ -125,7 +95,7 @@ describe('ImportFilter.ids', () => {
     expect(totalCount).toBe(9);
     expect(totalCountPrecision).toBe('EXACT');
     // Commerce Layer: one id_in request for its 3 ids; Fleetio: lookups by creation time, never a walk.
-    const asked = await requests();
+    const asked = await vendorRequests(gateway);
     expect(asked.commercelayer).toBe(1);
     expect(asked.fleetio).toBeLessThanOrEqual(3);
 
@@ -194,7 +164,7 @@ describe('Import.group and ImportFilter.groupId', () => {
   beforeAll(async () => {
     for (let part = 1; part <= 3; part++) {
       parts.push(
-        await addImport(gateway, {
+        await addSettledCommerceLayerImport(gateway, {
           reference: `nightly-7-${part}`,
           metadata: { group_id: 'nightly-7', progress_number: `${part}/3`, source: 'erp' },
           created_at: at(10),
@@ -202,7 +172,7 @@ describe('Import.group and ImportFilter.groupId', () => {
       );
     }
     // Another group whose parts' references begin the same way.
-    await addImport(gateway, {
+    await addSettledCommerceLayerImport(gateway, {
       reference: 'nightly-7-b-1',
       metadata: { group_id: 'nightly-7-b', progress_number: '1/2' },
       created_at: at(11),
@@ -222,7 +192,7 @@ describe('Import.group and ImportFilter.groupId', () => {
     ]);
     expect(totalCount).toBe(3);
     expect(sources.every((source) => source.state === 'OK')).toBe(true);
-    const asked = await requests();
+    const asked = await vendorRequests(gateway);
     expect(asked).toMatchObject({ fleetio: 0, sailpoint: 0 });
     // The list and its count: one reference_start query each, one page (the superset is 4 imports).
     expect(asked.commercelayer).toBeLessThanOrEqual(2);
@@ -253,13 +223,13 @@ describe('a check cut after a few vendor pages', () => {
   beforeAll(async () => {
     // 110 imports whose references begin `wide-` but belong to group `wide-a`, newer than the
     // one part of group `wide`: the vendor cannot tell them apart, the gateway checks each.
-    match = await addImport(gateway, {
+    match = await addSettledCommerceLayerImport(gateway, {
       reference: 'wide-1',
       metadata: { group_id: 'wide', progress_number: '1/2' },
       created_at: at(100),
     });
     for (let index = 1; index <= 110; index++) {
-      await addImport(gateway, {
+      await addSettledCommerceLayerImport(gateway, {
         reference: `wide-a-${index}`,
         metadata: { group_id: 'wide-a', progress_number: `${index}/110` },
         created_at: at(100 + index),
@@ -281,7 +251,7 @@ describe('a check cut after a few vendor pages', () => {
     expect(page.pageInfo.hasNextPage).toBe(true);
     expect(page.pageInfo.endCursor).not.toBeNull();
     // 4 pages of 25 for the list, as many for the count: never the whole history.
-    expect((await requests()).commercelayer).toBeLessThanOrEqual(8);
+    expect((await vendorRequests(gateway)).commercelayer).toBeLessThanOrEqual(8);
 
     const next = (await list({ groupId: 'wide' }, 10, page.pageInfo.endCursor)).data!.imports;
     expect(next.nodes.map((node) => node.id)).toEqual([match]);

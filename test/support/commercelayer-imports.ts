@@ -6,7 +6,7 @@ import type { GatewayUnderTest } from './gateway.ts';
  * attribute names; a completed `skus` import of 10 inputs unless `attributes` say otherwise) and
  * answers the global id the gateway gives it.
  */
-export async function addCommerceLayerImport(
+export async function addSettledCommerceLayerImport(
   under: GatewayUnderTest,
   attributes: Record<string, unknown> & { created_at: string },
 ): Promise<string> {
