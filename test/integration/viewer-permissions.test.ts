@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeImportId } from '../../src/imports/global-id.ts';
-import { useGateway, type GraphQLResponse } from '../support/gateway.ts';
+import { useGateway } from '../support/gateway.ts';
 import { API_KEYS, apiKeyEntry } from '../support/secrets.ts';
+import { postAs } from '../support/two-callers.ts';
 
 /**
  * `viewerCanInterrupt` and `viewerCanDelete` against what `interruptImport` and `deleteImport` do,
@@ -19,19 +20,6 @@ const gateway = useGateway({
 
 type Caller = 'reader' | 'writer';
 
-async function postAs<T>(caller: Caller, query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(`${gateway.url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      authorization: `Bearer ${API_KEYS[caller]}`,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as object) } as GraphQLResponse<T>;
-}
-
 interface Permissions {
   id: string;
   provider: string;
@@ -48,7 +36,9 @@ const PERMISSIONS = `query ($ids: [ID!]) {
 }`;
 
 async function permissionsAs(caller: Caller, ids?: string[]): Promise<Permissions[]> {
-  const response = await postAs<{ imports: { nodes: Permissions[] } }>(caller, PERMISSIONS, { ids });
+  const response = await postAs<{ imports: { nodes: Permissions[] } }>(gateway.url, caller, PERMISSIONS, {
+    ids,
+  });
   expect(response.errors).toBeUndefined();
   return response.data!.imports.nodes;
 }
@@ -66,9 +56,14 @@ interface Outcome {
 }
 
 async function mutate(caller: Caller, mutation: string, field: string, id: string): Promise<Outcome> {
-  const response = await postAs<Record<string, { userErrors: { errorCode: string }[] }>>(caller, mutation, {
-    id,
-  });
+  const response = await postAs<Record<string, { userErrors: { errorCode: string }[] }>>(
+    gateway.url,
+    caller,
+    mutation,
+    {
+      id,
+    },
+  );
   return {
     payload: response.data?.[field] ?? null,
     topLevel: response.errors?.[0]?.extensions?.code as string,

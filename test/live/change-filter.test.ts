@@ -2,24 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ImportChange } from '../../src/imports/change.ts';
 import type { Import } from '../../src/imports/model.ts';
 import { checkChangeFilter, matchesChange } from '../../src/live/change-filter.ts';
+import { importAt } from '../support/import-fixture.ts';
 
-const item = (changes: Partial<Import>): Import => ({
-  provider: 'COMMERCE_LAYER',
-  providerId: 'AbcdeFghij',
-  status: 'RUNNING',
-  providerStatus: 'in_progress',
-  terminal: false,
-  resourceType: 'skus',
-  fileName: null,
-  format: 'json',
-  createdAt: new Date('2026-11-01T10:00:00.000Z'),
-  updatedAt: new Date('2026-11-01T10:05:00.000Z'),
-  startedAt: null,
-  completedAt: null,
-  counts: { total: null, processed: null, errors: null, warnings: null },
-  progress: null,
-  ...changes,
-});
+const item = (changes: Partial<Import>): Import =>
+  importAt(Date.parse('2026-11-01T10:05:00.000Z'), { providerId: 'AbcdeFghij', ...changes });
 const change = (changes: Partial<Import>) => ({ kind: 'UPDATED', import: item(changes) }) as ImportChange;
 
 describe('importsChanged filter: ids, reference and groupId', () => {

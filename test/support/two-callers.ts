@@ -11,10 +11,10 @@ export const TWO_CALLERS_ENV = {
 
 export type Caller = 'alice' | 'bob';
 
-/** One GraphQL request over HTTP as `caller`. */
+/** One GraphQL request over HTTP with the API key of `caller` (any of test/support/secrets.ts). */
 export async function postAs<T = Record<string, unknown>>(
   url: string,
-  caller: Caller,
+  caller: keyof typeof API_KEYS,
   query: string,
   variables?: Record<string, unknown>,
 ): Promise<GraphQLResponse<T>> {
