@@ -105,7 +105,8 @@ function readEndpoint(env: Env, problems: string[]): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    problems.push(`${name} must be an http:// or https:// URL, got "${value}".`);
+    // Not echoed: a collector's key may be in its query string, and the message reaches the logs.
+    problems.push(`${name} must be an http:// or https:// URL (e.g. http://otel-collector:4318).`);
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -118,8 +119,11 @@ function readEndpoint(env: Env, problems: string[]): string | undefined {
     problems.push(`${name} must not hold credentials; put them in OTEL_EXPORTER_OTLP_HEADERS.`);
     return undefined;
   }
-  // The generic endpoint is a base: the specification appends the signal's path to it.
-  return specific ?? `${value.replace(/\/+$/, '')}/v1/traces`;
+  if (specific !== undefined) return specific;
+  // The generic endpoint is a base: the specification appends the signal's path to its path,
+  // before any query a collector's key may be in.
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
+  return url.href;
 }
 
 /**

@@ -59,6 +59,29 @@ describe('tracing settings (OTEL_*)', () => {
     });
   });
 
+  it("appends the signal's path to the generic endpoint's path, before its query", () => {
+    const url = (endpoint: string) => read({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }).settings?.url;
+    expect(url('http://c:4318?key=SECRET')).toBe('http://c:4318/v1/traces?key=SECRET');
+    expect(url('https://c.example.com/otlp//?key=a%2Fb')).toBe(
+      'https://c.example.com/otlp/v1/traces?key=a%2Fb',
+    );
+    // The traces-specific endpoint is the whole URL already.
+    expect(read({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/in?key=K' }).settings?.url).toBe(
+      'http://c:4318/in?key=K',
+    );
+  });
+
+  it('never echoes an endpoint it cannot parse: its query may hold a key', () => {
+    for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
+      const { settings, problems } = read({ [name]: '//collector?api_key=SECRET123' });
+      expect(settings).toBeUndefined();
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`^${name} must be an http:// or https:// URL`)),
+      ]);
+      expect(problems.join('\n')).not.toContain('SECRET123');
+    }
+  });
+
   it('refuses bad values with a message naming the variable, never echoing a header value', () => {
     const problems = problemsOf({
       OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317',
