@@ -14,7 +14,7 @@ export interface TracingSettings {
   headers: Record<string, string>;
   /** OTEL_EXPORTER_OTLP(_TRACES)_TIMEOUT, default 10 s: one export's deadline. */
   exportTimeoutMs: number;
-  /** OTEL_SERVICE_NAME, default `import-gateway`. */
+  /** OTEL_SERVICE_NAME, else a `service.name` in OTEL_RESOURCE_ATTRIBUTES, else `import-gateway`. */
   serviceName: string;
   /** OTEL_RESOURCE_ATTRIBUTES: `key=value` pairs every span's resource carries (deployment, region…). */
   resourceAttributes: Record<string, string>;
@@ -70,6 +70,7 @@ export function readTracingSettings(env: Env, problems: string[]): TracingSettin
       `${protocolName} must be http/protobuf or http/json (the gateway exports over OTLP/HTTP; gRPC is not offered), got "${protocol}".`,
     );
   const timeoutName = otlp(env, 'TIMEOUT');
+  const resourceAttributes = readPairs(env, 'OTEL_RESOURCE_ATTRIBUTES', problems);
   return {
     url,
     protocol: protocol === 'http/json' ? 'http/json' : 'http/protobuf',
@@ -82,8 +83,10 @@ export function readTracingSettings(env: Env, problems: string[]): TracingSettin
       { name: timeoutName, fallback: 10_000, min: 1, max: 600_000 },
       problems,
     ),
-    serviceName: readValue(env, 'OTEL_SERVICE_NAME') ?? 'import-gateway',
-    resourceAttributes: readPairs(env, 'OTEL_RESOURCE_ATTRIBUTES', problems),
+    // The specification: OTEL_SERVICE_NAME wins over a service.name among the resource attributes.
+    serviceName:
+      readValue(env, 'OTEL_SERVICE_NAME') ?? resourceAttributes['service.name'] ?? 'import-gateway',
+    resourceAttributes,
     sampler: readSampler(env, problems),
     batchDelayMs: readInteger(
       env,

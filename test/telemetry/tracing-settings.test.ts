@@ -71,6 +71,14 @@ describe('tracing settings (OTEL_*)', () => {
     );
   });
 
+  it('names the service by OTEL_SERVICE_NAME, else by a service.name among the resource attributes', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    const name = (env: Record<string, string>) => read({ ...endpoint, ...env }).settings?.serviceName;
+    expect(name({ OTEL_RESOURCE_ATTRIBUTES: 'service.name=billing,cloud.region=eu' })).toBe('billing');
+    expect(name({ OTEL_RESOURCE_ATTRIBUTES: 'service.name=billing', OTEL_SERVICE_NAME: 'gw' })).toBe('gw');
+    expect(name({ OTEL_RESOURCE_ATTRIBUTES: 'cloud.region=eu' })).toBe('import-gateway');
+  });
+
   it('never echoes an endpoint it cannot parse: its query may hold a key', () => {
     for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
       const { settings, problems } = read({ [name]: '//collector?api_key=SECRET123' });
