@@ -1,5 +1,5 @@
 import { context, diag, DiagLogLevel, propagation, trace, isSpanContextValid } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { loggingErrorHandler, setGlobalErrorHandler, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
@@ -22,6 +22,7 @@ import type { Tracing } from '../tracing.ts';
 import { UNKNOWN_ROUTE } from '../route-template.ts';
 import { ATTR } from './attributes.ts';
 import { GatewayTracing, ROUTE } from './gateway-tracing.ts';
+import { WatchedExporter } from './watched-exporter.ts';
 
 /**
  * OpenTelemetry's SDK for the gateway, loaded only when an OTLP endpoint is set (src/gateway.ts
@@ -47,15 +48,24 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
     },
     DiagLogLevel.WARN,
   );
+  // The span processor reports each failed batch here; the exporter says it once (watched-exporter.ts).
+  setGlobalErrorHandler((error) =>
+    log.debug(
+      { otel: typeof error === 'string' ? error : (error.message ?? error.name) },
+      'OpenTelemetry: a batch not exported',
+    ),
+  );
   const exporterOptions = {
     url: settings.url,
     headers: settings.headers,
     timeoutMillis: settings.exportTimeoutMs,
   };
-  const exporter =
+  const exporter = new WatchedExporter(
     settings.protocol === 'http/json'
       ? new JsonTraceExporter(exporterOptions)
-      : new ProtobufTraceExporter(exporterOptions);
+      : new ProtobufTraceExporter(exporterOptions),
+    log,
+  );
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
       ...settings.resourceAttributes,
@@ -108,15 +118,19 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
         const late = new Promise<'late'>((resolve) => {
           timer = setTimeout(() => resolve('late'), Math.max(0, withinMs));
         });
-        const flushed = await Promise.race([provider.shutdown().then(() => 'sent' as const), late]).catch(
-          () => 'failed' as const,
-        );
+        // The provider's shutdown resolves when nothing was left to flush even if the batch sent
+        // just before (or still in flight) was lost: whether it went out is the exporter's to say.
+        const sent = provider
+          .shutdown()
+          .then((): 'sent' | 'failed' => (exporter.lastBatchSent ? 'sent' : 'failed'));
+        const flushed = await Promise.race([sent, late]).catch(() => 'failed' as const);
         clearTimeout(timer);
         if (flushed !== 'sent') log.warn({ withinMs }, `spans not all exported at shutdown (${flushed})`);
         trace.disable();
         context.disable();
         propagation.disable();
         diag.disable();
+        setGlobalErrorHandler(loggingErrorHandler());
       })();
       return stopped;
     },
