@@ -388,3 +388,34 @@ describe('spans still buffered at shutdown', () => {
     expect(named('query AtShutdown')(receiver.spans)).toBeDefined();
   });
 });
+
+describe('a shutdown whose requests use the whole grace period', () => {
+  const gateway = useGateway({
+    providers: ['fleetio'],
+    imports: 2,
+    env: {
+      ...tracingEnv('http/json', { OTEL_BSP_SCHEDULE_DELAY: '600000' }),
+      FLEETIO_BASE_URL: `${proxy.url}/api`,
+    },
+  });
+
+  it('still leaves a slice of it for the spans', async () => {
+    proxiedVendorUrl = gateway.simulators.fleetio.url;
+    await gateway.graphql('query BeforeTheSlowOne { providers { provider } }');
+    await gateway.control('fleetio', 'PUT', '/__sim/faults', { latencyMs: 30_000 });
+    const asked = proxy.seen.length;
+    // Outlasts the grace: drained until the grace's end but for the spans' slice, then cut.
+    const slow = gateway
+      .graphql('query Slow { imports(first: 1) { edges { node { id } } } }')
+      .catch(() => undefined);
+    await waitFor('the slow request at Fleetio', () => proxy.seen.length > asked);
+    try {
+      await gateway.gateway.close(3_000);
+      // Sent within the close, not after it.
+      expect(named('query BeforeTheSlowOne')(receiver.spans)).toBeDefined();
+    } finally {
+      await gateway.control('fleetio', 'DELETE', '/__sim/faults');
+      await slow;
+    }
+  });
+});
