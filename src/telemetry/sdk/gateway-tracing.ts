@@ -136,7 +136,9 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
       kind: SpanKind.CLIENT,
       attributes: { [ATTR.dbSystem]: 'redis' },
     });
-    return this.run(trace.setSpan(context.active(), span), span, work);
+    // A Redis client's error may name a host, a key or a script: the span, often sent to a third
+    // party, gets its type only (StoreUnavailableError keeps the message for the logs).
+    return this.run(trace.setSpan(context.active(), span), span, work, { quiet: true });
   }
 
   liveEvent<T>(operationName: string | undefined, work: () => Promise<T>): Promise<T> {
@@ -196,14 +198,15 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
     };
   }
 
-  private run<T>(active: Context, span: Span, work: () => Promise<T>): Promise<T> {
+  private run<T>(active: Context, span: Span, work: () => Promise<T>, { quiet = false } = {}): Promise<T> {
     return context.with(active, work).then(
       (value) => {
         span.end();
         return value;
       },
       (error: unknown) => {
-        this.fail(span, error);
+        if (quiet) this.failQuietly(span, error);
+        else this.fail(span, error);
         span.end();
         throw error;
       },
@@ -223,5 +226,15 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
     const name = error instanceof Error ? error.name : 'Error';
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : name });
     span.setAttribute('error.type', name);
+  }
+
+  /** The error's type alone (its code, e.g. `ECONNREFUSED`, else its class): no message. */
+  private failQuietly(span: Span, error: unknown): void {
+    const code = (error as { code?: unknown } | null)?.code;
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    span.setAttribute(
+      'error.type',
+      typeof code === 'string' ? code : error instanceof Error ? error.name : 'Error',
+    );
   }
 }
