@@ -202,9 +202,11 @@ describe('traces over OTLP/JSON, client context untrusted, vendors told nothing'
 });
 
 describe('traces over OTLP/protobuf, client context trusted, vendors told', () => {
+  const logs = collectingLogger();
   const gateway = useGateway({
     providers: ['fleetio'],
     imports: 3,
+    log: logs.log,
     env: {
       ...tracingEnv('http/protobuf', { OTEL_TRUST_CLIENT_TRACE: '1', OTEL_PROPAGATE_TO_VENDORS: '1' }),
       FLEETIO_BASE_URL: `${proxy.url}/api`,
@@ -233,14 +235,23 @@ describe('traces over OTLP/protobuf, client context trusted, vendors told', () =
     expect(sent?.headers.traceparent).toBe(`00-${client.traceId}-${wire!.spanId}-01`);
   });
 
-  it("obeys a trusted client's decision not to sample", async () => {
+  it("obeys a trusted client's decision not to sample, and its logs name no trace", async () => {
+    proxiedVendorUrl = gateway.simulators.fleetio.url;
     const client = clientTraceparent(false);
-    await postWithHeaders(gateway, 'query NotSampled { providers { provider } }', {
+    await postWithHeaders(gateway, 'query NotSampled { imports(first: 1) { edges { node { id } } } }', {
       traceparent: client.header,
+      'x-request-id': 'not-sampled-1',
     });
     await postWithHeaders(gateway, 'query AfterIt { providers { provider } }', {});
     await operationSpan('query AfterIt');
     expect(receiver.spans.some((span) => span.traceId === client.traceId)).toBe(false);
+    // A trace nobody can find is not named in the logs.
+    const line = logs.lines.find(
+      (entry) => entry.msg === 'fleetio request' && entry.requestId === 'not-sampled-1',
+    );
+    expect(line).toBeDefined();
+    expect(line!.traceId).toBeUndefined();
+    expect(line!.spanId).toBeUndefined();
   });
 });
 

@@ -1,4 +1,12 @@
-import { context, diag, DiagLogLevel, propagation, trace, isSpanContextValid } from '@opentelemetry/api';
+import {
+  context,
+  diag,
+  DiagLogLevel,
+  isSpanContextValid,
+  propagation,
+  trace,
+  TraceFlags,
+} from '@opentelemetry/api';
 import { loggingErrorHandler, setGlobalErrorHandler, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -95,7 +103,9 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
   const spans = new GatewayTracing(provider.getTracer('import-gateway'), settings.trustClientTrace);
   readTraceIdsWith(() => {
     const spanContext = trace.getSpan(context.active())?.spanContext();
-    return spanContext && isSpanContextValid(spanContext)
+    // Only a sampled trace's ids: an unsampled one is never exported, so a log line's traceId
+    // would lead nowhere.
+    return spanContext && isSpanContextValid(spanContext) && spanContext.traceFlags & TraceFlags.SAMPLED
       ? { traceId: spanContext.traceId, spanId: spanContext.spanId }
       : undefined;
   });
