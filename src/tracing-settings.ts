@@ -57,6 +57,9 @@ const otlp = (env: Env, suffix: string) =>
 
 /** Undefined when tracing is off: no endpoint, OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none. */
 export function readTracingSettings(env: Env, problems: string[]): TracingSettings | undefined {
+  // Read whether tracing is on or not: a typo there should stop the start before it matters.
+  const trustClientTrace = readFlag(env, 'OTEL_TRUST_CLIENT_TRACE', false, problems);
+  const propagateToVendors = readFlag(env, 'OTEL_PROPAGATE_TO_VENDORS', false, problems);
   const exporter = readValue(env, 'OTEL_TRACES_EXPORTER')?.toLowerCase();
   if (exporter !== undefined && exporter !== 'otlp' && exporter !== 'none')
     problems.push(`OTEL_TRACES_EXPORTER must be "otlp" or "none", got "${exporter}".`);
@@ -93,8 +96,8 @@ export function readTracingSettings(env: Env, problems: string[]): TracingSettin
       { name: 'OTEL_BSP_SCHEDULE_DELAY', fallback: 5_000, min: 1, max: 600_000 },
       problems,
     ),
-    trustClientTrace: readFlag(env, 'OTEL_TRUST_CLIENT_TRACE', false, problems),
-    propagateToVendors: readFlag(env, 'OTEL_PROPAGATE_TO_VENDORS', false, problems),
+    trustClientTrace,
+    propagateToVendors,
   };
 }
 
@@ -145,9 +148,16 @@ function readPairs(env: Env, name: string, problems: string[]): Record<string, s
     } catch {
       value = undefined;
     }
-    if (equals <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key) || value === undefined) {
+    // A control character (CR, LF…) once decoded would be refused by the exporter's request, or
+    // split a header: refused here, by position, like any other bad entry.
+    if (
+      equals <= 0 ||
+      !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key) ||
+      value === undefined ||
+      hasControlCharacter(value)
+    ) {
       problems.push(
-        `${name} must be comma-separated key=value pairs (values percent-encoded); entry ${index + 1} is not.`,
+        `${name} must be comma-separated key=value pairs (values percent-encoded, no control characters); entry ${index + 1} is not.`,
       );
       return;
     }
@@ -171,3 +181,6 @@ function readSampler(env: Env, problems: string[]): SamplerSetting {
   problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')}, got "${kind}".`);
   return { kind: 'parentbased_always_on', ratio };
 }
+
+const hasControlCharacter = (text: string) =>
+  [...text].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);

@@ -79,6 +79,26 @@ describe('tracing settings (OTEL_*)', () => {
     expect(name({ OTEL_RESOURCE_ATTRIBUTES: 'cloud.region=eu' })).toBe('import-gateway');
   });
 
+  it('refuses a header value that decodes to a control character, naming its entry only', () => {
+    const { problems } = read({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'tenant=a,x-api-key=s3cret%0D%0AX-Injected:%201',
+    });
+    expect(problems).toEqual([
+      'OTEL_EXPORTER_OTLP_TRACES_HEADERS must be comma-separated key=value pairs (values percent-encoded, no control characters); entry 2 is not.',
+    ]);
+  });
+
+  it('checks its own two flags even while tracing is off', () => {
+    expect(
+      read({ OTEL_TRUST_CLIENT_TRACE: 'maybe', OTEL_PROPAGATE_TO_VENDORS: 'yes please' }).problems,
+    ).toEqual([
+      'OTEL_TRUST_CLIENT_TRACE must be 1 or 0 (on or off), got "maybe".',
+      'OTEL_PROPAGATE_TO_VENDORS must be 1 or 0 (on or off), got "yes please".',
+    ]);
+    expect(read({ OTEL_SDK_DISABLED: 'true', OTEL_TRUST_CLIENT_TRACE: 'maybe' }).problems).toHaveLength(1);
+  });
+
   it('never echoes an endpoint it cannot parse: its query may hold a key', () => {
     for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
       const { settings, problems } = read({ [name]: '//collector?api_key=SECRET123' });
@@ -115,7 +135,7 @@ describe('tracing settings (OTEL_*)', () => {
         expect.stringMatching(/^OTEL_EXPORTER_OTLP_PROTOCOL must be http\/protobuf or http\/json .*gRPC/),
         expect.stringMatching(/^OTEL_TRACES_SAMPLER must be one of always_on, .*got "sometimes"/),
         expect.stringMatching(/^OTEL_TRUST_CLIENT_TRACE must be 1 or 0/),
-        'OTEL_EXPORTER_OTLP_HEADERS must be comma-separated key=value pairs (values percent-encoded); entry 2 is not.',
+        'OTEL_EXPORTER_OTLP_HEADERS must be comma-separated key=value pairs (values percent-encoded, no control characters); entry 2 is not.',
         expect.stringMatching(/^OTEL_EXPORTER_OTLP_TIMEOUT must be a whole number/),
       ]),
     );
