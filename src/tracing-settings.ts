@@ -32,7 +32,7 @@ export interface TracingSettings {
   propagateToVendors: boolean;
 }
 
-export const SAMPLERS = [
+const SAMPLERS = [
   'always_on',
   'always_off',
   'traceidratio',

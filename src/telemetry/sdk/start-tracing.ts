@@ -92,7 +92,8 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
     startSpanHook: (request) => {
       const route = (context.active().getValue(ROUTE) as string | undefined) ?? UNKNOWN_ROUTE;
       return {
-        'url.full': `${request.origin}${route}`,
+        // A URL no template matches (Fleetio's storage redirects) is its origin alone.
+        'url.full': route === UNKNOWN_ROUTE ? request.origin : `${request.origin}${route}`,
         'url.path': route,
         'url.query': request.path.includes('?') ? 'REDACTED' : '',
         [ATTR.route]: route,
@@ -100,7 +101,6 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
     },
   });
   const unregister = registerInstrumentations({ instrumentations: [undici], tracerProvider: provider });
-  const spans = new GatewayTracing(provider.getTracer('import-gateway'), settings.trustClientTrace);
   readTraceIdsWith(() => {
     const spanContext = trace.getSpan(context.active())?.spanContext();
     // Only a sampled trace's ids: an unsampled one is never exported, so a log line's traceId
@@ -110,41 +110,37 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
       : undefined;
   });
   let stopped: Promise<void> | undefined;
-  const tracing: Tracing = {
-    operation: (start, work) => spans.operation(start, work),
-    endOperation: (end) => spans.endOperation(end),
-    vendorRequest: (call, work) => spans.vendorRequest(call, work),
-    vendorStep: (step) => spans.vendorStep(step),
-    storeBatch: (work) => spans.storeBatch(work),
-    liveEvent: (name, work) => spans.liveEvent(name, work),
-    delivered: (result, deliveries) => spans.delivered(result, deliveries),
-    shutdown(withinMs) {
-      stopped ??= (async () => {
-        useTracing(undefined);
-        readTraceIdsWith(undefined);
-        unregister();
-        // Whatever is still buffered goes out now, for as long as the grace period has left.
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<'late'>((resolve) => {
-          timer = setTimeout(() => resolve('late'), Math.max(0, withinMs));
-        });
-        // The provider's shutdown resolves when nothing was left to flush even if the batch sent
-        // just before (or still in flight) was lost: whether it went out is the exporter's to say.
-        const sent = provider
-          .shutdown()
-          .then((): 'sent' | 'failed' => (exporter.lastBatchSent ? 'sent' : 'failed'));
-        const flushed = await Promise.race([sent, late]).catch(() => 'failed' as const);
-        clearTimeout(timer);
-        if (flushed !== 'sent') log.warn({ withinMs }, `spans not all exported at shutdown (${flushed})`);
-        trace.disable();
-        context.disable();
-        propagation.disable();
-        diag.disable();
-        setGlobalErrorHandler(loggingErrorHandler());
-      })();
-      return stopped;
-    },
+  const shutdown = (withinMs: number) => {
+    stopped ??= (async () => {
+      useTracing(undefined);
+      readTraceIdsWith(undefined);
+      unregister();
+      // Whatever is still buffered goes out now, for as long as the grace period has left.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), Math.max(0, withinMs));
+      });
+      // The provider's shutdown resolves when nothing was left to flush even if the batch sent
+      // just before (or still in flight) was lost: whether it went out is the exporter's to say.
+      const sent = provider
+        .shutdown()
+        .then((): 'sent' | 'failed' => (exporter.lastBatchSent ? 'sent' : 'failed'));
+      const flushed = await Promise.race([sent, late]).catch(() => 'failed' as const);
+      clearTimeout(timer);
+      if (flushed !== 'sent') log.warn({ withinMs }, `spans not all exported at shutdown (${flushed})`);
+      trace.disable();
+      context.disable();
+      propagation.disable();
+      diag.disable();
+      setGlobalErrorHandler(loggingErrorHandler());
+    })();
+    return stopped;
   };
+  const tracing: Tracing = new GatewayTracing(
+    provider.getTracer('import-gateway'),
+    settings.trustClientTrace,
+    shutdown,
+  );
   useTracing(tracing);
   log.info(
     { endpoint: withoutQuery(settings.url), protocol: settings.protocol, sampler: settings.sampler.kind },
