@@ -171,7 +171,10 @@ export class GatewayTracing implements Tracing {
     // Registered before any subscriber's handler, so the result is known when the first is sent.
     result.then(
       (value) => {
-        if (typeof value === 'object' && value !== null) this.liveEvents.set(value, record);
+        if (typeof value === 'object' && value !== null) {
+          this.liveEvents.set(value, record);
+          this.noteOutcome(span, value);
+        }
         end();
       },
       (error: unknown) => {
@@ -185,6 +188,14 @@ export class GatewayTracing implements Tracing {
   delivered(result: object, deliveries: number): void {
     const record = this.liveEvents.get(result);
     if (record) record.deliveries += deliveries;
+  }
+
+  /** An event's outcome as the operation span's (`gateway_graphql_operations_total`'s rule). */
+  private noteOutcome(span: Span, result: { errors?: unknown; data?: unknown }): void {
+    const errors = Array.isArray(result.errors) ? result.errors.length : 0;
+    const outcome = errors === 0 ? 'ok' : result.data ? 'partial' : 'error';
+    span.setAttribute(ATTR.outcome, outcome);
+    if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
   }
 
   /** The parent of an operation's span and its links, by OTEL_TRUST_CLIENT_TRACE. */

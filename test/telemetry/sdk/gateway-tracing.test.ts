@@ -38,3 +38,28 @@ describe('a store batch that fails', () => {
     expect(recorded).not.toContain('tenant:acme');
   });
 });
+
+describe("a live event's span", () => {
+  it('carries the outcome of its execution, as an operation span does', async () => {
+    const results = [
+      { data: { importUpdated: { id: '1' } } },
+      { data: { importUpdated: { id: '1', messages: null } }, errors: [{ message: 'vendor down' }] },
+      { data: null, errors: [{ message: 'gone' }] },
+    ];
+    for (const [index, result] of results.entries())
+      await tracing.liveEvent(`Event${index}`, () => Promise.resolve(result));
+    // Each span ends once the turn its subscribers took the result in is over.
+    await new Promise((resolve) => setImmediate(resolve));
+    const outcomes = results.map((_, index) => {
+      const span = exporter
+        .getFinishedSpans()
+        .find((found) => found.name === `subscription event Event${index}`);
+      return [span?.attributes['gateway.operation.outcome'], span?.status.code];
+    });
+    expect(outcomes).toEqual([
+      ['ok', SpanStatusCode.UNSET],
+      ['partial', SpanStatusCode.UNSET],
+      ['error', SpanStatusCode.ERROR],
+    ]);
+  });
+});
