@@ -1,4 +1,4 @@
-import { readFlag, readInteger, readValue, type Env } from './env-values.ts';
+import { isHeaderToken, readFlag, readInteger, readValue, type Env } from './env-values.ts';
 
 /**
  * OpenTelemetry traces, from the standard `OTEL_*` variables (the OpenTelemetry specification's
@@ -67,7 +67,8 @@ export function readTracingSettings(env: Env, problems: string[]): TracingSettin
   const url = readEndpoint(env, problems);
   if (url === undefined) return undefined;
   const protocolName = otlp(env, 'PROTOCOL');
-  const protocol = readValue(env, protocolName) ?? 'http/protobuf';
+  // Enumerated values are case-insensitive, as the specification has them (the sampler's too).
+  const protocol = readValue(env, protocolName)?.toLowerCase() ?? 'http/protobuf';
   if (!(PROTOCOLS as readonly string[]).includes(protocol))
     problems.push(
       `${protocolName} must be http/protobuf or http/json (the gateway exports over OTLP/HTTP; gRPC is not offered), got "${protocol}".`,
@@ -150,12 +151,7 @@ function readPairs(env: Env, name: string, problems: string[]): Record<string, s
     }
     // A control character (CR, LF…) once decoded would be refused by the exporter's request, or
     // split a header: refused here, by position, like any other bad entry.
-    if (
-      equals <= 0 ||
-      !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key) ||
-      value === undefined ||
-      hasControlCharacter(value)
-    ) {
+    if (equals <= 0 || !isHeaderToken(key) || value === undefined || hasControlCharacter(value)) {
       problems.push(
         `${name} must be comma-separated key=value pairs (values percent-encoded, no control characters); entry ${index + 1} is not.`,
       );

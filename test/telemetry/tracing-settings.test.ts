@@ -89,6 +89,16 @@ describe('tracing settings (OTEL_*)', () => {
     ]);
   });
 
+  it('reads enumerated values whatever their case', () => {
+    const { settings, problems } = read({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'HTTP/JSON',
+      OTEL_TRACES_SAMPLER: 'Always_Off',
+    });
+    expect(problems).toEqual([]);
+    expect(settings).toMatchObject({ protocol: 'http/json', sampler: { kind: 'always_off' } });
+  });
+
   it('checks its own two flags even while tracing is off', () => {
     expect(
       read({ OTEL_TRUST_CLIENT_TRACE: 'maybe', OTEL_PROPAGATE_TO_VENDORS: 'yes please' }).problems,
