@@ -105,6 +105,15 @@ module.exports = {
       from: { pathNot: TELEMETRY_SDK },
       to: { path: TELEMETRY_SDK, dynamic: false },
     },
+    {
+      name: 'opentelemetry-only-in-the-sdk',
+      comment:
+        'With tracing off no OpenTelemetry module may load: only src/telemetry/sdk/ (itself loaded on demand) imports @opentelemetry/*, types included (src/telemetry/tracing.ts is written without them).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: TELEMETRY_SDK },
+      // Unanchored: node_modules may resolve through a link to another checkout's.
+      to: { path: 'node_modules/@opentelemetry/' },
+    },
     onlyImports(
       'simulators-import-only-simulators',
       'The simulators stand in for the vendors: they share nothing with the gateway they are tested against.',

@@ -41,6 +41,11 @@ export function readFlag(env: Env, name: string, fallback: boolean, problems: st
   return fallback;
 }
 
+/** An HTTP header name or other RFC 9110 token (`x-api-key`). */
+export function isHeaderToken(value: string): boolean {
+  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value);
+}
+
 /** A comma-separated list, blanks dropped. */
 export function readList(env: Env, name: string): string[] {
   return (readValue(env, name) ?? '')

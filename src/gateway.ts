@@ -205,22 +205,29 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         // configuration keeps within the grace; then live clients are told 1001 (going away),
         // polls stop, and the stores are flushed and closed.
         const graceEnds = Date.now() + graceMs;
-        const { cut, closed } = await http.drain(graceMs);
-        if (cut > 0)
-          log.warn({ requests: cut, graceMs }, 'cut requests still running after the grace period');
-        if (creations.size > 0) log.info({ creations: creations.size }, 'waiting for creations in flight');
-        const unfinished = await creations.settled(graceEnds - Date.now());
-        if (unfinished > 0)
-          log.warn({ creations: unfinished, graceMs }, 'creations still running after the grace period');
-        await webSocket.close();
-        await closed;
-        await live.close();
-        await apollo.stop();
-        await providers.close();
-        await backend.close();
-        await metricsServer?.close();
-        // Last, so the spans of everything above are in the batch it sends.
-        await tracing?.shutdown(graceEnds - Date.now());
+        // Kept for the last spans: requests are cut this much before the grace ends. Not creations,
+        // which must reach their deadline and be written down (docs/SECURITY.md).
+        const tracingSlice = tracing ? Math.min(1_000, graceMs / 10) : 0;
+        try {
+          const { cut, closed } = await http.drain(graceMs - tracingSlice);
+          if (cut > 0)
+            log.warn({ requests: cut, graceMs }, 'cut requests still running after the grace period');
+          if (creations.size > 0) log.info({ creations: creations.size }, 'waiting for creations in flight');
+          const unfinished = await creations.settled(graceEnds - Date.now());
+          if (unfinished > 0)
+            log.warn({ creations: unfinished, graceMs }, 'creations still running after the grace period');
+          await webSocket.close();
+          await closed;
+          await live.close();
+          await apollo.stop();
+          await providers.close();
+          await backend.close();
+          await metricsServer?.close();
+        } finally {
+          // Last, so the spans of everything above are in the batch it sends; even when a step
+          // above failed (a store gone), whose spans say what happened.
+          await tracing?.shutdown(Math.max(0, graceEnds - Date.now()));
+        }
       })();
       return closing;
     },

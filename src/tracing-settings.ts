@@ -1,4 +1,4 @@
-import { readFlag, readInteger, readValue, type Env } from './env-values.ts';
+import { isHeaderToken, readFlag, readInteger, readValue, type Env } from './env-values.ts';
 
 /**
  * OpenTelemetry traces, from the standard `OTEL_*` variables (the OpenTelemetry specification's
@@ -14,7 +14,7 @@ export interface TracingSettings {
   headers: Record<string, string>;
   /** OTEL_EXPORTER_OTLP(_TRACES)_TIMEOUT, default 10 s: one export's deadline. */
   exportTimeoutMs: number;
-  /** OTEL_SERVICE_NAME, default `import-gateway`. */
+  /** OTEL_SERVICE_NAME, else a `service.name` in OTEL_RESOURCE_ATTRIBUTES, else `import-gateway`. */
   serviceName: string;
   /** OTEL_RESOURCE_ATTRIBUTES: `key=value` pairs every span's resource carries (deployment, region…). */
   resourceAttributes: Record<string, string>;
@@ -32,7 +32,7 @@ export interface TracingSettings {
   propagateToVendors: boolean;
 }
 
-export const SAMPLERS = [
+const SAMPLERS = [
   'always_on',
   'always_off',
   'traceidratio',
@@ -57,6 +57,9 @@ const otlp = (env: Env, suffix: string) =>
 
 /** Undefined when tracing is off: no endpoint, OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none. */
 export function readTracingSettings(env: Env, problems: string[]): TracingSettings | undefined {
+  // Read whether tracing is on or not: a typo there should stop the start before it matters.
+  const trustClientTrace = readFlag(env, 'OTEL_TRUST_CLIENT_TRACE', false, problems);
+  const propagateToVendors = readFlag(env, 'OTEL_PROPAGATE_TO_VENDORS', false, problems);
   const exporter = readValue(env, 'OTEL_TRACES_EXPORTER')?.toLowerCase();
   if (exporter !== undefined && exporter !== 'otlp' && exporter !== 'none')
     problems.push(`OTEL_TRACES_EXPORTER must be "otlp" or "none", got "${exporter}".`);
@@ -64,12 +67,14 @@ export function readTracingSettings(env: Env, problems: string[]): TracingSettin
   const url = readEndpoint(env, problems);
   if (url === undefined) return undefined;
   const protocolName = otlp(env, 'PROTOCOL');
-  const protocol = readValue(env, protocolName) ?? 'http/protobuf';
+  // Enumerated values are case-insensitive, as the specification has them (the sampler's too).
+  const protocol = readValue(env, protocolName)?.toLowerCase() ?? 'http/protobuf';
   if (!(PROTOCOLS as readonly string[]).includes(protocol))
     problems.push(
       `${protocolName} must be http/protobuf or http/json (the gateway exports over OTLP/HTTP; gRPC is not offered), got "${protocol}".`,
     );
   const timeoutName = otlp(env, 'TIMEOUT');
+  const resourceAttributes = readPairs(env, 'OTEL_RESOURCE_ATTRIBUTES', problems);
   return {
     url,
     protocol: protocol === 'http/json' ? 'http/json' : 'http/protobuf',
@@ -82,16 +87,18 @@ export function readTracingSettings(env: Env, problems: string[]): TracingSettin
       { name: timeoutName, fallback: 10_000, min: 1, max: 600_000 },
       problems,
     ),
-    serviceName: readValue(env, 'OTEL_SERVICE_NAME') ?? 'import-gateway',
-    resourceAttributes: readPairs(env, 'OTEL_RESOURCE_ATTRIBUTES', problems),
+    // The specification: OTEL_SERVICE_NAME wins over a service.name among the resource attributes.
+    serviceName:
+      readValue(env, 'OTEL_SERVICE_NAME') ?? resourceAttributes['service.name'] ?? 'import-gateway',
+    resourceAttributes,
     sampler: readSampler(env, problems),
     batchDelayMs: readInteger(
       env,
       { name: 'OTEL_BSP_SCHEDULE_DELAY', fallback: 5_000, min: 1, max: 600_000 },
       problems,
     ),
-    trustClientTrace: readFlag(env, 'OTEL_TRUST_CLIENT_TRACE', false, problems),
-    propagateToVendors: readFlag(env, 'OTEL_PROPAGATE_TO_VENDORS', false, problems),
+    trustClientTrace,
+    propagateToVendors,
   };
 }
 
@@ -105,7 +112,8 @@ function readEndpoint(env: Env, problems: string[]): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    problems.push(`${name} must be an http:// or https:// URL, got "${value}".`);
+    // Not echoed: a collector's key may be in its query string, and the message reaches the logs.
+    problems.push(`${name} must be an http:// or https:// URL (e.g. http://otel-collector:4318).`);
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -118,8 +126,11 @@ function readEndpoint(env: Env, problems: string[]): string | undefined {
     problems.push(`${name} must not hold credentials; put them in OTEL_EXPORTER_OTLP_HEADERS.`);
     return undefined;
   }
-  // The generic endpoint is a base: the specification appends the signal's path to it.
-  return specific ?? `${value.replace(/\/+$/, '')}/v1/traces`;
+  if (specific !== undefined) return specific;
+  // The generic endpoint is a base: the specification appends the signal's path to its path,
+  // before any query a collector's key may be in.
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
+  return url.href;
 }
 
 /**
@@ -138,9 +149,11 @@ function readPairs(env: Env, name: string, problems: string[]): Record<string, s
     } catch {
       value = undefined;
     }
-    if (equals <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key) || value === undefined) {
+    // A control character (CR, LF…) once decoded would be refused by the exporter's request, or
+    // split a header: refused here, by position, like any other bad entry.
+    if (equals <= 0 || !isHeaderToken(key) || value === undefined || hasControlCharacter(value)) {
       problems.push(
-        `${name} must be comma-separated key=value pairs (values percent-encoded); entry ${index + 1} is not.`,
+        `${name} must be comma-separated key=value pairs (values percent-encoded, no control characters); entry ${index + 1} is not.`,
       );
       return;
     }
@@ -164,3 +177,6 @@ function readSampler(env: Env, problems: string[]): SamplerSetting {
   problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')}, got "${kind}".`);
   return { kind: 'parentbased_always_on', ratio };
 }
+
+const hasControlCharacter = (text: string) =>
+  [...text].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);

@@ -6,6 +6,7 @@ import { setDeadline } from '../deadline.ts';
 import type { LiveStateStore } from '../store/live-state-store.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { Observation } from '../imports/change.ts';
+import { inBackground } from './background.ts';
 import { LeaseLoop } from './lease-loop.ts';
 import type { Leases } from '../store/leases.ts';
 import { backoffAfter, type PollTiming } from './poll-timing.ts';
@@ -157,7 +158,7 @@ export class ChangePoller {
     const state = this.stateOf(provider);
     clearTimeout(state.timer);
     if (this.closed || !this.leaseLoop.holds(provider) || state.watchers === 0) return;
-    state.timer = setTimeout(() => void this.poll(provider), delay);
+    state.timer = setTimeout(() => inBackground(() => void this.poll(provider)), delay);
     state.timer.unref();
   }
 

@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { ProviderSet } from '../imports/provider-info.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { importKey, isLaterState, type Observation } from '../imports/change.ts';
+import { inBackground } from './background.ts';
 import { LeaseLoop } from './lease-loop.ts';
 import type { Leases } from '../store/leases.ts';
 import { backoffAfter, nextInterval, type PollTiming } from './poll-timing.ts';
@@ -224,7 +225,7 @@ export class ImportWatcher {
       if (watch.provider === provider && this.pollable(watch)) dueAt = Math.min(dueAt, watch.dueAt);
     if (dueAt === Infinity) return;
     const delay = Math.max(0, Math.max(dueAt, polls.blockedUntil) - this.now());
-    polls.timer = setTimeout(() => void this.poll(provider), delay);
+    polls.timer = setTimeout(() => inBackground(() => void this.poll(provider)), delay);
     polls.timer.unref();
   }
 

@@ -1,5 +1,6 @@
 import type { Logger } from '../log.ts';
 import type { Leases } from '../store/leases.ts';
+import { inBackground } from './background.ts';
 
 export interface LeaseLoopOptions<T> {
   leases: Leases;
@@ -29,7 +30,11 @@ export class LeaseLoop<T> {
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly options: LeaseLoopOptions<T>) {
-    this.timer = setInterval(() => void this.renew(), Math.max(10, options.leases.periodMs / 3));
+    // Built at start, outside any request; run in the background all the same (background.ts).
+    this.timer = setInterval(
+      () => inBackground(() => void this.renew()),
+      Math.max(10, options.leases.periodMs / 3),
+    );
     this.timer.unref();
   }
 

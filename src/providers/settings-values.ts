@@ -1,4 +1,4 @@
-import { readValue as read, type Env } from '../env-values.ts';
+import { isHeaderToken, readValue as read, type Env } from '../env-values.ts';
 
 /**
  * Readers the vendors' settings share (README, Configuration). Like env-values.ts, each records a
@@ -18,7 +18,7 @@ export function readOrigin(env: Env, name: string, fallback: string, problems: s
 /** An HTTP header name (RFC 9110 token), as a webhook signature header must be. */
 export function readHeaderName(env: Env, name: string, problems: string[]): string | undefined {
   const value = read(env, name);
-  if (value !== undefined && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(value)) {
+  if (value !== undefined && !isHeaderToken(value)) {
     problems.push(`${name} must be an HTTP header name, got "${value}".`);
     return undefined;
   }

@@ -53,6 +53,13 @@ describe('layer check', () => {
     expect(rules).toEqual(['tracing-sdk-loaded-on-demand']);
   });
 
+  it('fails a static import of OpenTelemetry outside the SDK folder, and lets one inside it through', async () => {
+    const rules = await violatedRules(
+      fileURLToPath(new URL('fixtures/static-opentelemetry', import.meta.url)),
+    );
+    expect(rules).toEqual(['opentelemetry-only-in-the-sdk']);
+  });
+
   it('passes the gateway itself, apart from the recorded known violations', async () => {
     const rules = await violatedRules(repository, `${repository}.dependency-cruiser-known-violations.json`);
     expect(rules).toEqual([]);

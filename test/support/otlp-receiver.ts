@@ -35,7 +35,8 @@ export interface OtlpReceiver {
   close(): Promise<void>;
 }
 
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+/** On `port` when given: a collector coming back where the gateway was failing to reach one. */
+export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = [];
   const contentTypes: string[] = [];
   const waiters = new Set<() => void>();
@@ -69,7 +70,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     request.on('end', () => {
       const body = Buffer.concat(chunks);
       const contentType = request.headers['content-type'] ?? '';
-      if (request.method !== 'POST' || request.url !== '/v1/traces') {
+      // A query is the collector's (some take a key there): the path is what names the signal.
+      if (request.method !== 'POST' || request.url?.split('?')[0] !== '/v1/traces') {
         response.writeHead(404).end();
         return;
       }
@@ -82,7 +84,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       for (const waiter of [...waiters]) waiter();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return receiver;
 }

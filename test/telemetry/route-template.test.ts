@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { COMMERCE_LAYER_ROUTES as COMMERCE_LAYER } from '../../src/providers/commercelayer/routes.ts';
+import { FLEETIO_ROUTES } from '../../src/providers/fleetio/routes.ts';
+import { SAILPOINT_ROUTES as SAILPOINT } from '../../src/providers/sailpoint/routes.ts';
 import { routeTemplate, UNKNOWN_ROUTE } from '../../src/telemetry/route-template.ts';
-
-const COMMERCE_LAYER = ['/api/imports/{id}', '/api/imports', '/oauth/token'];
-const SAILPOINT = [
-  '/sp-config/import/{id}/download',
-  '/sp-config/import/{id}',
-  '/sp-config/import',
-  '/oauth/token',
-];
 
 describe('routeTemplate', () => {
   it('names a vendor request by its template: ids and query left out, however the id looks', () => {
@@ -28,14 +23,15 @@ describe('routeTemplate', () => {
       routeTemplate('https://acme.api.identitynow.com/v2025/sp-config/import?preview=true', SAILPOINT),
     ).toBe('/sp-config/import');
     // The base URL's own path comes before the template.
-    expect(routeTemplate('http://127.0.0.1:9/base/api/v1/imports', ['/v1/imports'])).toBe('/v1/imports');
+    expect(routeTemplate('http://127.0.0.1:9/base/api/v1/imports', FLEETIO_ROUTES)).toBe('/v1/imports');
   });
 
   it('names a URL no template matches as unlisted, never by its path', () => {
     expect(
-      routeTemplate('https://storage.example.com/bucket/records-31007.json?X-Amz-Signature=s', [
-        '/v1/imports',
-      ]),
+      routeTemplate(
+        'https://storage.example.com/bucket/records-31007.json?X-Amz-Signature=s',
+        FLEETIO_ROUTES,
+      ),
     ).toBe(UNKNOWN_ROUTE);
     expect(routeTemplate('https://acme.commercelayer.io/api/imports/a/b', COMMERCE_LAYER)).toBe(
       UNKNOWN_ROUTE,

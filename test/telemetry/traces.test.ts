@@ -3,10 +3,17 @@ import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import { useGateway, type GatewayUnderTest } from '../support/gateway.ts';
-import { addCommerceLayerImport, advanceClock, subscribeWs, wsClient } from '../support/live-clients.ts';
+import {
+  addCommerceLayerImport,
+  advanceClock,
+  subscribeSse,
+  subscribeWs,
+  wsClient,
+} from '../support/live-clients.ts';
 import { childrenOf, startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.ts';
 import { startRecordingProxy } from '../support/recording-proxy.ts';
 import { deleteKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
+import { waitFor } from '../support/wait.ts';
 
 /**
  * Traces exported to a real OTLP/HTTP receiver on loopback (docs/OPERATIONS.md, Traces), from a
@@ -14,9 +21,9 @@ import { deleteKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
  * OpenTelemetry's globals), so each describe starts its own after the one before has stopped.
  */
 const receiver = await startOtlpReceiver();
-/** In front of Fleetio, to see what the gateway sent it (its `traceparent` or none). */
-let fleetioUrl = '';
-const proxy = await startRecordingProxy(() => fleetioUrl);
+/** In front of one vendor (each describe says which), to see what the gateway sent it: `traceparent`, `X-Request-Id`. */
+let proxiedVendorUrl = '';
+const proxy = await startRecordingProxy(() => proxiedVendorUrl);
 afterAll(async () => {
   await proxy.close();
   await receiver.close();
@@ -78,7 +85,7 @@ describe('traces over OTLP/JSON, client context untrusted, vendors told nothing'
   });
 
   it('exports a list that asks two vendors as one operation span over a span per vendor request', async () => {
-    fleetioUrl = gateway.simulators.fleetio.url;
+    proxiedVendorUrl = gateway.simulators.fleetio.url;
     const answer = await gateway.graphql(
       'query TwoVendors { imports(first: 5) { edges { node { provider } } } }',
     );
@@ -128,7 +135,7 @@ describe('traces over OTLP/JSON, client context untrusted, vendors told nothing'
   });
 
   it('exports a retried vendor call as one vendor span over one span per attempt', async () => {
-    fleetioUrl = gateway.simulators.fleetio.url;
+    proxiedVendorUrl = gateway.simulators.fleetio.url;
     await gateway.control('fleetio', 'PUT', '/__sim/faults', { errorRate: 1, errorStatus: 503 });
     try {
       const answer = await gateway.graphql(
@@ -172,7 +179,7 @@ describe('traces over OTLP/JSON, client context untrusted, vendors told nothing'
   });
 
   it('writes the trace and span ids beside the requestId in the logs', async () => {
-    fleetioUrl = gateway.simulators.fleetio.url;
+    proxiedVendorUrl = gateway.simulators.fleetio.url;
     await gateway.graphql(
       'query Logged { imports(first: 2, filter: { providers: [FLEETIO] }) { edges { node { id } } } }',
     );
@@ -195,9 +202,11 @@ describe('traces over OTLP/JSON, client context untrusted, vendors told nothing'
 });
 
 describe('traces over OTLP/protobuf, client context trusted, vendors told', () => {
+  const logs = collectingLogger();
   const gateway = useGateway({
     providers: ['fleetio'],
     imports: 3,
+    log: logs.log,
     env: {
       ...tracingEnv('http/protobuf', { OTEL_TRUST_CLIENT_TRACE: '1', OTEL_PROPAGATE_TO_VENDORS: '1' }),
       FLEETIO_BASE_URL: `${proxy.url}/api`,
@@ -205,7 +214,7 @@ describe('traces over OTLP/protobuf, client context trusted, vendors told', () =
   });
 
   it("continues a client's trace and sends it on to the vendors", async () => {
-    fleetioUrl = gateway.simulators.fleetio.url;
+    proxiedVendorUrl = gateway.simulators.fleetio.url;
     const client = clientTraceparent();
     await postWithHeaders(gateway, 'query Continued { imports(first: 2) { edges { node { id } } } }', {
       traceparent: client.header,
@@ -226,14 +235,23 @@ describe('traces over OTLP/protobuf, client context trusted, vendors told', () =
     expect(sent?.headers.traceparent).toBe(`00-${client.traceId}-${wire!.spanId}-01`);
   });
 
-  it("obeys a trusted client's decision not to sample", async () => {
+  it("obeys a trusted client's decision not to sample, and its logs name no trace", async () => {
+    proxiedVendorUrl = gateway.simulators.fleetio.url;
     const client = clientTraceparent(false);
-    await postWithHeaders(gateway, 'query NotSampled { providers { provider } }', {
+    await postWithHeaders(gateway, 'query NotSampled { imports(first: 1) { edges { node { id } } } }', {
       traceparent: client.header,
+      'x-request-id': 'not-sampled-1',
     });
     await postWithHeaders(gateway, 'query AfterIt { providers { provider } }', {});
     await operationSpan('query AfterIt');
     expect(receiver.spans.some((span) => span.traceId === client.traceId)).toBe(false);
+    // A trace nobody can find is not named in the logs.
+    const line = logs.lines.find(
+      (entry) => entry.msg === 'fleetio request' && entry.requestId === 'not-sampled-1',
+    );
+    expect(line).toBeDefined();
+    expect(line!.traceId).toBeUndefined();
+    expect(line!.spanId).toBeUndefined();
   });
 });
 
@@ -299,6 +317,45 @@ describe("a subscription event's shared execution", () => {
   });
 });
 
+describe('the polls a subscription starts', () => {
+  const gateway = useGateway({
+    providers: ['commercelayer'],
+    imports: 1,
+    env: { ...tracingEnv('http/json'), COMMERCELAYER_BASE_URL: proxy.url },
+    gateway: { live: { activePollMs: 100, idlePollMs: 100 } },
+  });
+
+  it("run outside the subscription's set-up: no span under it, not its requestId", async () => {
+    proxiedVendorUrl = gateway.simulators.commercelayer.url;
+    const { id } = await addCommerceLayerImport(gateway);
+    const polls = () => proxy.seen.filter((request) => request.path.startsWith('/api/imports')).length;
+    const subscription = subscribeSse<unknown>(
+      gateway.url,
+      'subscription Polled($id: ID!) { importUpdated(id: $id) { id status } }',
+      { id },
+      { 'x-request-id': 'subscriber-1' },
+    );
+    try {
+      await subscription.until((s) => s.results.length >= 1);
+      // The watch's first read, then polls that re-arm from one another.
+      const after = polls();
+      await waitFor('three polls after the set-up', () => polls() >= after + 3);
+    } finally {
+      subscription.cancel();
+    }
+    // Exported after anything the polls made: batches leave in the order spans end.
+    await gateway.graphql('query AfterPolls { providers { provider } }');
+    await operationSpan('query AfterPolls');
+    const setUp = named('subscription Polled')(receiver.spans)!;
+    expect(setUp.attributes['gateway.transport']).toBe('sse');
+    const inItsTrace = receiver.spans.filter((span) => span.traceId === setUp.traceId);
+    expect(inItsTrace.map((span) => span.name)).toEqual(['subscription Polled']);
+    const polled = proxy.seen.filter((request) => request.path.startsWith('/api/imports'));
+    expect(polled.length).toBeGreaterThanOrEqual(3);
+    expect(polled.filter((request) => request.headers['x-request-id'] === 'subscriber-1')).toEqual([]);
+  });
+});
+
 const redisUrl = await testRedisUrl();
 
 describe.skipIf(!redisUrl)('store batches on Redis', () => {
@@ -340,5 +397,36 @@ describe('spans still buffered at shutdown', () => {
     expect(named('query AtShutdown')(receiver.spans)).toBeUndefined();
     await gateway.gateway.close(5_000);
     expect(named('query AtShutdown')(receiver.spans)).toBeDefined();
+  });
+});
+
+describe('a shutdown whose requests use the whole grace period', () => {
+  const gateway = useGateway({
+    providers: ['fleetio'],
+    imports: 2,
+    env: {
+      ...tracingEnv('http/json', { OTEL_BSP_SCHEDULE_DELAY: '600000' }),
+      FLEETIO_BASE_URL: `${proxy.url}/api`,
+    },
+  });
+
+  it('still leaves a slice of it for the spans', async () => {
+    proxiedVendorUrl = gateway.simulators.fleetio.url;
+    await gateway.graphql('query BeforeTheSlowOne { providers { provider } }');
+    await gateway.control('fleetio', 'PUT', '/__sim/faults', { latencyMs: 30_000 });
+    const asked = proxy.seen.length;
+    // Outlasts the grace: drained until the grace's end but for the spans' slice, then cut.
+    const slow = gateway
+      .graphql('query Slow { imports(first: 1) { edges { node { id } } } }')
+      .catch(() => undefined);
+    await waitFor('the slow request at Fleetio', () => proxy.seen.length > asked);
+    try {
+      await gateway.gateway.close(3_000);
+      // Sent within the close, not after it.
+      expect(named('query BeforeTheSlowOne')(receiver.spans)).toBeDefined();
+    } finally {
+      await gateway.control('fleetio', 'DELETE', '/__sim/faults');
+      await slow;
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
 import { AccessTokens } from '../http/access-tokens.ts';
 import { errorFromResponse, unexpectedBody, vendorErrorCode, type CommerceLayerOperation } from './errors.ts';
 import { commerceLayerRateLimits } from './rate-limits.ts';
+import { COMMERCE_LAYER_ROUTES } from './routes.ts';
 import { derivedOnce } from '../http/derived-once.ts';
 import { parseImportList, parseTokenGrant, type CommerceLayerImportList, type TokenGrant } from './wire.ts';
 import { withRequestSignal } from '../http/request-signal.ts';
@@ -70,7 +71,7 @@ export class CommerceLayerClient {
   ) {
     this.http = new UpstreamClient('COMMERCE_LAYER', options.upstream, {
       rateLimits: commerceLayerRateLimits(settings.baseUrl, settings.authUrl),
-      routes: ['/api/imports/{id}', '/api/imports', '/oauth/token'],
+      routes: COMMERCE_LAYER_ROUTES,
     });
     this.now = options.now ?? Date.now;
     this.tokens = new AccessTokens(() => this.requestToken(), this.now);

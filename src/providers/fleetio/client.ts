@@ -10,6 +10,7 @@ import { UpstreamError } from '../http/upstream-error.ts';
 import { derivedOnce } from '../http/derived-once.ts';
 import { fleetioError, type ErrorContext } from './errors.ts';
 import { fleetioRateLimits } from './rate-limits.ts';
+import { FLEETIO_ROUTES } from './routes.ts';
 import { readImportPage, WireShapeError, type FleetioImportPage } from './wire.ts';
 import { redirectTarget } from './redirect-target.ts';
 import { withRequestSignal } from '../http/request-signal.ts';
@@ -46,8 +47,7 @@ export class FleetioClient {
     const { log, ...upstream } = options;
     this.http = new UpstreamClient('FLEETIO', upstream, {
       rateLimits: fleetioRateLimits(settings.baseUrl, settings.accountToken, settings.requestsPerMinute),
-      // The records' redirect target (a storage URL) matches none: `{unlisted}`.
-      routes: ['/v1/imports/{id}/records', '/v1/imports', '/imports/{id}/results'],
+      routes: FLEETIO_ROUTES,
     });
     this.log = log;
   }

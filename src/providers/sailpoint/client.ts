@@ -9,6 +9,7 @@ import {
 import { AccessTokens } from '../http/access-tokens.ts';
 import { errorFromResponse, unexpectedBody, type SailpointOperation } from './errors.ts';
 import { sailpointRateLimits } from './rate-limits.ts';
+import { SAILPOINT_ROUTES } from './routes.ts';
 import {
   parseImportResults,
   parseJobStatus,
@@ -70,12 +71,7 @@ export class SailpointClient {
   ) {
     this.http = new UpstreamClient('SAILPOINT', options.upstream, {
       rateLimits: sailpointRateLimits(settings.baseUrl, settings.clientId),
-      routes: [
-        '/sp-config/import/{id}/download',
-        '/sp-config/import/{id}',
-        '/sp-config/import',
-        '/oauth/token',
-      ],
+      routes: SAILPOINT_ROUTES,
     });
     this.tokens = new AccessTokens(() => this.requestToken(), options.now ?? Date.now);
     this.apiBase = `${settings.baseUrl}/${settings.apiVersion}/sp-config`;

@@ -27,7 +27,7 @@ export interface LiveOperation {
   /** A subscription's cap slot, freed once, when its stream ends in any way. */
   onEnd?: () => void;
   /** Which transport carries it, and its request's headers (SSE), for its span (src/telemetry/). */
-  transport?: 'websocket' | 'sse';
+  transport: 'websocket' | 'sse';
   headers?: CarrierHeaders;
 }
 
@@ -89,7 +89,7 @@ export function joinSubscription(
 }
 
 const traced = (operation: LiveOperation) => ({
-  transport: operation.transport ?? 'websocket',
+  transport: operation.transport,
   headers: operation.headers,
 });
 

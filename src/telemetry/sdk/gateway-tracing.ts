@@ -40,7 +40,7 @@ interface LiveRecord {
  * by the SDK's AsyncLocalStorage context manager, so a vendor request made anywhere under an
  * operation is its child without being handed anything.
  */
-export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
+export class GatewayTracing implements Tracing {
   private readonly clientContext = new W3CTraceContextPropagator();
   /** Each live event's record, by the result its execution resolved to. */
   private readonly liveEvents = new WeakMap<object, LiveRecord>();
@@ -48,6 +48,8 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
   constructor(
     private readonly tracer: Tracer,
     private readonly trustClientTrace: boolean,
+    /** Sends what is buffered and stops (start-tracing.ts: the provider and the globals it set). */
+    readonly shutdown: (withinMs: number) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   operation<T>(start: OperationStart, work: () => Promise<T>): Promise<T> {
@@ -136,7 +138,9 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
       kind: SpanKind.CLIENT,
       attributes: { [ATTR.dbSystem]: 'redis' },
     });
-    return this.run(trace.setSpan(context.active(), span), span, work);
+    // A Redis client's error may name a host, a key or a script: the span, often sent to a third
+    // party, gets its type only (StoreUnavailableError keeps the message for the logs).
+    return this.run(trace.setSpan(context.active(), span), span, work, { quiet: true });
   }
 
   liveEvent<T>(operationName: string | undefined, work: () => Promise<T>): Promise<T> {
@@ -167,7 +171,10 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
     // Registered before any subscriber's handler, so the result is known when the first is sent.
     result.then(
       (value) => {
-        if (typeof value === 'object' && value !== null) this.liveEvents.set(value, record);
+        if (typeof value === 'object' && value !== null) {
+          this.liveEvents.set(value, record);
+          this.noteOutcome(span, value);
+        }
         end();
       },
       (error: unknown) => {
@@ -183,6 +190,14 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
     if (record) record.deliveries += deliveries;
   }
 
+  /** An event's outcome as the operation span's (`gateway_graphql_operations_total`'s rule). */
+  private noteOutcome(span: Span, result: { errors?: unknown; data?: unknown }): void {
+    const errors = Array.isArray(result.errors) ? result.errors.length : 0;
+    const outcome = errors === 0 ? 'ok' : result.data ? 'partial' : 'error';
+    span.setAttribute(ATTR.outcome, outcome);
+    if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+
   /** The parent of an operation's span and its links, by OTEL_TRUST_CLIENT_TRACE. */
   private clientParent(start: OperationStart): { parent: Context; links: Link[] } {
     if (!start.headers || start.headers.traceparent === undefined) return { parent: ROOT_CONTEXT, links: [] };
@@ -196,14 +211,15 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
     };
   }
 
-  private run<T>(active: Context, span: Span, work: () => Promise<T>): Promise<T> {
+  private run<T>(active: Context, span: Span, work: () => Promise<T>, { quiet = false } = {}): Promise<T> {
     return context.with(active, work).then(
       (value) => {
         span.end();
         return value;
       },
       (error: unknown) => {
-        this.fail(span, error);
+        if (quiet) this.failQuietly(span, error);
+        else this.fail(span, error);
         span.end();
         throw error;
       },
@@ -223,5 +239,15 @@ export class GatewayTracing implements Omit<Tracing, 'shutdown'> {
     const name = error instanceof Error ? error.name : 'Error';
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : name });
     span.setAttribute('error.type', name);
+  }
+
+  /** The error's type alone (its code, e.g. `ECONNREFUSED`, else its class): no message. */
+  private failQuietly(span: Span, error: unknown): void {
+    const code = (error as { code?: unknown } | null)?.code;
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    span.setAttribute(
+      'error.type',
+      typeof code === 'string' ? code : error instanceof Error ? error.name : 'Error',
+    );
   }
 }

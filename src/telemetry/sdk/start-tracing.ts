@@ -1,5 +1,13 @@
-import { context, diag, DiagLogLevel, propagation, trace, isSpanContextValid } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import {
+  context,
+  diag,
+  DiagLogLevel,
+  isSpanContextValid,
+  propagation,
+  trace,
+  TraceFlags,
+} from '@opentelemetry/api';
+import { loggingErrorHandler, setGlobalErrorHandler, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
@@ -22,6 +30,7 @@ import type { Tracing } from '../tracing.ts';
 import { UNKNOWN_ROUTE } from '../route-template.ts';
 import { ATTR } from './attributes.ts';
 import { GatewayTracing, ROUTE } from './gateway-tracing.ts';
+import { WatchedExporter } from './watched-exporter.ts';
 
 /**
  * OpenTelemetry's SDK for the gateway, loaded only when an OTLP endpoint is set (src/gateway.ts
@@ -47,15 +56,24 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
     },
     DiagLogLevel.WARN,
   );
+  // The span processor reports each failed batch here; the exporter says it once (watched-exporter.ts).
+  setGlobalErrorHandler((error) =>
+    log.debug(
+      { otel: typeof error === 'string' ? error : (error.message ?? error.name) },
+      'OpenTelemetry: a batch not exported',
+    ),
+  );
   const exporterOptions = {
     url: settings.url,
     headers: settings.headers,
     timeoutMillis: settings.exportTimeoutMs,
   };
-  const exporter =
+  const exporter = new WatchedExporter(
     settings.protocol === 'http/json'
       ? new JsonTraceExporter(exporterOptions)
-      : new ProtobufTraceExporter(exporterOptions);
+      : new ProtobufTraceExporter(exporterOptions),
+    log,
+  );
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
       ...settings.resourceAttributes,
@@ -74,7 +92,8 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
     startSpanHook: (request) => {
       const route = (context.active().getValue(ROUTE) as string | undefined) ?? UNKNOWN_ROUTE;
       return {
-        'url.full': `${request.origin}${route}`,
+        // A URL no template matches (Fleetio's storage redirects) is its origin alone.
+        'url.full': route === UNKNOWN_ROUTE ? request.origin : `${request.origin}${route}`,
         'url.path': route,
         'url.query': request.path.includes('?') ? 'REDACTED' : '',
         [ATTR.route]: route,
@@ -82,45 +101,46 @@ export function startTracing(settings: TracingSettings, log: Logger): Tracing {
     },
   });
   const unregister = registerInstrumentations({ instrumentations: [undici], tracerProvider: provider });
-  const spans = new GatewayTracing(provider.getTracer('import-gateway'), settings.trustClientTrace);
   readTraceIdsWith(() => {
     const spanContext = trace.getSpan(context.active())?.spanContext();
-    return spanContext && isSpanContextValid(spanContext)
+    // Only a sampled trace's ids: an unsampled one is never exported, so a log line's traceId
+    // would lead nowhere.
+    return spanContext && isSpanContextValid(spanContext) && spanContext.traceFlags & TraceFlags.SAMPLED
       ? { traceId: spanContext.traceId, spanId: spanContext.spanId }
       : undefined;
   });
   let stopped: Promise<void> | undefined;
-  const tracing: Tracing = {
-    operation: (start, work) => spans.operation(start, work),
-    endOperation: (end) => spans.endOperation(end),
-    vendorRequest: (call, work) => spans.vendorRequest(call, work),
-    vendorStep: (step) => spans.vendorStep(step),
-    storeBatch: (work) => spans.storeBatch(work),
-    liveEvent: (name, work) => spans.liveEvent(name, work),
-    delivered: (result, deliveries) => spans.delivered(result, deliveries),
-    shutdown(withinMs) {
-      stopped ??= (async () => {
-        useTracing(undefined);
-        readTraceIdsWith(undefined);
-        unregister();
-        // Whatever is still buffered goes out now, for as long as the grace period has left.
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<'late'>((resolve) => {
-          timer = setTimeout(() => resolve('late'), Math.max(0, withinMs));
-        });
-        const flushed = await Promise.race([provider.shutdown().then(() => 'sent' as const), late]).catch(
-          () => 'failed' as const,
-        );
-        clearTimeout(timer);
-        if (flushed !== 'sent') log.warn({ withinMs }, `spans not all exported at shutdown (${flushed})`);
-        trace.disable();
-        context.disable();
-        propagation.disable();
-        diag.disable();
-      })();
-      return stopped;
-    },
+  const shutdown = (withinMs: number) => {
+    stopped ??= (async () => {
+      useTracing(undefined);
+      readTraceIdsWith(undefined);
+      unregister();
+      // Whatever is still buffered goes out now, for as long as the grace period has left.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), Math.max(0, withinMs));
+      });
+      // The provider's shutdown resolves when nothing was left to flush even if the batch sent
+      // just before (or still in flight) was lost: whether it went out is the exporter's to say.
+      const sent = provider
+        .shutdown()
+        .then((): 'sent' | 'failed' => (exporter.lastBatchSent ? 'sent' : 'failed'));
+      const flushed = await Promise.race([sent, late]).catch(() => 'failed' as const);
+      clearTimeout(timer);
+      if (flushed !== 'sent') log.warn({ withinMs }, `spans not all exported at shutdown (${flushed})`);
+      trace.disable();
+      context.disable();
+      propagation.disable();
+      diag.disable();
+      setGlobalErrorHandler(loggingErrorHandler());
+    })();
+    return stopped;
   };
+  const tracing: Tracing = new GatewayTracing(
+    provider.getTracer('import-gateway'),
+    settings.trustClientTrace,
+    shutdown,
+  );
   useTracing(tracing);
   log.info(
     { endpoint: withoutQuery(settings.url), protocol: settings.protocol, sampler: settings.sampler.kind },
