@@ -1,3 +1,4 @@
+import { matchesConditions } from '../../imports/conditions.ts';
 import type { Import } from '../../imports/model.ts';
 import type { ImportOrder, ImportOrderField, OrderPosition } from '../../imports/order.ts';
 import type { ImportConditions } from '../../imports/import-source.ts';
@@ -80,20 +81,6 @@ function statusQueries(statuses: readonly string[] | undefined): (string | undef
 const bothBounds = (range: Range) => range.from !== undefined && range.until !== undefined;
 const isEmptyRange = (range: Range) => bothBounds(range) && range.from! >= range.until!;
 
-export function matchesConditions(item: Import, conditions: ImportConditions): boolean {
-  const created = item.createdAt.getTime();
-  const updated = item.updatedAt.getTime();
-  return (
-    (conditions.statuses === undefined || conditions.statuses.includes(item.status)) &&
-    (conditions.resourceTypes === undefined ||
-      (item.resourceType !== null && conditions.resourceTypes.includes(item.resourceType))) &&
-    (conditions.createdAfter === undefined || created > conditions.createdAfter) &&
-    (conditions.createdBefore === undefined || created < conditions.createdBefore) &&
-    (conditions.updatedAfter === undefined || updated > conditions.updatedAfter) &&
-    (conditions.updatedBefore === undefined || updated < conditions.updatedBefore)
-  );
-}
-
 /**
  * Plans `GET /v1/imports` for a walk in `order` from `after` (specs/VENDOR-REFERENCE.md §1: one
  * operator per time field, `filter[status][include]` with one status per walk (statusQueries),
@@ -151,6 +138,7 @@ export function planList(conditions: ImportConditions, order?: ImportOrder, afte
     queries: perStatus.map((status) =>
       status === undefined ? query : { 'filter[status][include]': status, ...query },
     ),
+    // Fleetio's resource types hold no comma and its imports no reference or group: the shared check is exact.
     accept: (item) => matchesConditions(item, conditions),
     beyond,
     partial: unpushed,
