@@ -5,7 +5,7 @@ import { relayStylePagination } from '@apollo/client/utilities';
  * Apollo's cache for the imports screen. `imports` is one Relay connection per filter and order:
  * `fetchMore({ variables: { after: endCursor } })` appends a page to the same list, a query
  * without `after` (a refetch) replaces it. An import's messages are paged the same way, one list
- * per severity filter. Imports are normalized by `id` (a global id), so a change event or a
+ * per severity filter, and its records as one list. Imports are normalized by `id` (a global id), so a change event or a
  * mutation's answer updates every list and detail that shows the import.
  */
 export function createImportsCache(): InMemoryCache {
@@ -19,6 +19,7 @@ export function createImportsCache(): InMemoryCache {
       Import: {
         fields: {
           messages: relayStylePagination(['severities']),
+          records: relayStylePagination(),
         },
       },
       // The parts of one split share the group's id but not their `part`: kept inside each import,
