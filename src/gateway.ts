@@ -32,6 +32,7 @@ import { LiveConnections } from './server/streaming/live-connections.ts';
 import { createSseHandler } from './server/streaming/sse.ts';
 import { SubscriptionLimits } from './server/streaming/subscription-limits.ts';
 import { webhookRoutes } from './server/http/webhook-routes.ts';
+import { consoleRoutes } from './server/http/console-route.ts';
 import { attachWebSocket } from './server/streaming/websocket.ts';
 import type { ImportStore } from './imports/import-store.ts';
 import { openBackend, type Backend } from './store/backend.ts';
@@ -161,6 +162,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     extraRoutes: {
       [STREAM_PATH]: createSseHandler({ ...liveTransport, maxBodyBytes: config.maxBodyBytes }),
       ...webhookRoutes(live.imports.webhooks, config.maxBodyBytes, webhookPaths(vendors)),
+      ...(security.console
+        ? consoleRoutes({
+            settings: { open: security.auth.open, persistedDocuments: persisted !== undefined },
+            hosts,
+          })
+        : {}),
     },
     streamingPaths: [STREAM_PATH],
   });

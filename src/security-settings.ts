@@ -37,6 +37,8 @@ export interface SecuritySettings {
   introspection: boolean;
   /** GRAPHQL_PLAYGROUND, default on, off with NODE_ENV=production. */
   playground: boolean;
+  /** CONSOLE: the imports console at /console; default on, off with NODE_ENV=production. */
+  console: boolean;
   /**
    * PERSISTED_OPERATIONS: JSON manifests, comma-separated, of `{ "<sha256>": "<document>" }` or
    * Apollo's format; when set, only their operations run. Empty: any document runs.
@@ -58,6 +60,7 @@ export function readSecuritySettings(env: Env, production: boolean, problems: st
     corsOrigins,
     introspection: readFlag(env, 'GRAPHQL_INTROSPECTION', !production, problems),
     playground: readFlag(env, 'GRAPHQL_PLAYGROUND', !production, problems),
+    console: readFlag(env, 'CONSOLE', !production, problems),
     persistedOperationsFiles: readList(env, 'PERSISTED_OPERATIONS'),
     limits: {
       maxDepth: readInteger(env, { name: 'MAX_QUERY_DEPTH', fallback: 12, min: 2, max: 1_000 }, problems),
@@ -103,5 +106,6 @@ export function demoSecurity(settings: SecuritySettings): SecuritySettings {
     auth: { apiKeys: [], jwt: undefined, open: true },
     introspection: true,
     playground: true,
+    console: true,
   };
 }

@@ -1,0 +1,125 @@
+import { createImportsClient, type ImportsClient } from '../../examples/client/client.ts';
+import { followImportsChanged, type FollowedChanges } from '../../examples/client/live.ts';
+import { SocketClosedError } from '../../examples/client/subscription-link.ts';
+import { ProvidersDocument } from '../../examples/client/generated/graphql.ts';
+import type { ConsoleContext, ConsoleView } from './context.ts';
+import { setCredential, credentialHeaders } from './credentials.ts';
+import { h, replaceChildren } from './dom.ts';
+import { routeFromSearch, searchOf, type ConsoleRoute } from './route.ts';
+import { readSettings } from './settings.ts';
+import { showSignIn } from './sign-in.ts';
+import { showList } from './list/list-view.ts';
+import { showDetail } from './detail/detail-view.ts';
+import { showCreate } from './create/create-view.ts';
+import { showConnection } from './connection.ts';
+
+const settings = readSettings();
+const main = document.getElementById('main')!;
+const announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+document.body.append(announcer);
+
+let client: ImportsClient | undefined;
+let live: FollowedChanges | undefined;
+let view: ConsoleView | undefined;
+let current: ConsoleContext | undefined;
+
+addEventListener('popstate', () => {
+  if (current) render(current, routeFromSearch(location.search));
+});
+document.addEventListener('click', (event) => {
+  if (current) followInternalLink(event, current);
+});
+
+function start(): void {
+  client = createImportsClient({
+    url: location.origin,
+    headers: credentialHeaders,
+    persistedDocuments: settings.persistedDocuments,
+  });
+  const context: ConsoleContext = {
+    apollo: client.apollo,
+    socket: client.socket,
+    settings,
+    navigate(route, options) {
+      const url = `/console${searchOf(route)}`;
+      if (options?.replace) history.replaceState(null, '', url);
+      else history.pushState(null, '', url);
+      render(context, route);
+    },
+    announce(message) {
+      // Emptied first, so the same words said twice are announced twice.
+      announcer.textContent = '';
+      requestAnimationFrame(() => (announcer.textContent = message));
+    },
+  };
+  showConnection(client.socket, document.getElementById('connection')!);
+  // One follower for the whole console: every event lands in Apollo's cache, which every list and
+  // detail on screen reads, so rows move, appear and leave wherever they are shown.
+  live = followImportsChanged(client.apollo, {
+    onError: (error) => {
+      // A refused credential (4401/4403, e.g. an expired token): ask for another one.
+      if (error instanceof SocketClosedError && error.final && !settings.open)
+        signOut('The gateway refused the credential; enter it again.');
+      else context.announce(`Live updates stopped: ${error.message}`);
+    },
+  });
+  current = context;
+  render(context, routeFromSearch(location.search));
+  if (!settings.open) void checkCredential(context);
+}
+
+/** The first request tells whether the credential typed in is one the gateway takes. */
+async function checkCredential(context: ConsoleContext): Promise<void> {
+  const { error } = await context.apollo.query({ query: ProvidersDocument, fetchPolicy: 'network-only' });
+  if (error && /UNAUTHENTICATED|FORBIDDEN/.test(JSON.stringify(error)))
+    signOut('The gateway did not accept that credential.');
+}
+
+function render(context: ConsoleContext, route: ConsoleRoute): void {
+  view?.dispose();
+  view =
+    route.view === 'detail'
+      ? showDetail(context, route)
+      : route.view === 'create'
+        ? showCreate(context, route)
+        : showList(context, route);
+  replaceChildren(main, view.element);
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-nav]'))
+    link.toggleAttribute('aria-current', link.dataset.nav === route.view);
+}
+
+/** Links inside the console move within the page (no reload: the credential lives in memory). */
+function followInternalLink(event: MouseEvent, context: ConsoleContext): void {
+  const link = (event.target as Element | null)?.closest?.('a');
+  if (
+    !link ||
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey
+  )
+    return;
+  const url = new URL(link.href, location.href);
+  if (url.origin !== location.origin || url.pathname.replace(/\/$/, '') !== '/console') return;
+  event.preventDefault();
+  context.navigate(routeFromSearch(url.search));
+}
+
+function signOut(reason: string): void {
+  current = undefined;
+  live?.stop();
+  view?.dispose();
+  view = undefined;
+  void client?.dispose();
+  client = undefined;
+  setCredential(undefined);
+  askForCredential(reason);
+}
+
+function askForCredential(reason?: string): void {
+  replaceChildren(main, showSignIn({ reason, onSignedIn: start }));
+}
+
+if (settings.open) start();
+else askForCredential();

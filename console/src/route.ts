@@ -1,0 +1,100 @@
+import type { ImportFilter, ImportProvider, ImportStatus } from '../../examples/client/generated/graphql.ts';
+
+/**
+ * Where the console is, all of it in the URL, so a filtered list or an import's detail can be
+ * bookmarked, shared and reached again with Back:
+ * `/console?vendor=FLEETIO&status=RUNNING&type=skus&from=2026-12-01&to=2026-12-04&reference=abc`,
+ * `&import=<id>` for a detail, `&create=COMMERCE_LAYER` for the creation form. The list's filters
+ * stay in the URL of a detail, so going back shows the same list.
+ */
+export interface ListFilters {
+  vendors: ImportProvider[];
+  statuses: ImportStatus[];
+  resourceTypes: string[];
+  /** A day, `YYYY-MM-DD` (UTC): imports created that day or later. */
+  createdFrom?: string;
+  /** A day, `YYYY-MM-DD` (UTC): imports created that day or earlier. */
+  createdTo?: string;
+  reference?: string;
+}
+
+export type CreatableProvider = Extract<ImportProvider, 'COMMERCE_LAYER' | 'SAILPOINT'>;
+
+export type ConsoleRoute =
+  | { view: 'list'; filters: ListFilters }
+  | { view: 'detail'; id: string; filters: ListFilters }
+  | { view: 'create'; provider: CreatableProvider; filters: ListFilters };
+
+export const PROVIDERS: readonly ImportProvider[] = ['FLEETIO', 'SAILPOINT', 'COMMERCE_LAYER'];
+export const STATUSES: readonly ImportStatus[] = [
+  'PENDING',
+  'RUNNING',
+  'SUCCEEDED',
+  'PARTIALLY_SUCCEEDED',
+  'FAILED',
+  'CANCELLED',
+  'ROLLING_BACK',
+  'ROLLED_BACK',
+];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function routeFromSearch(search: string): ConsoleRoute {
+  const params = new URLSearchParams(search);
+  const filters: ListFilters = {
+    vendors: params
+      .getAll('vendor')
+      .filter((value): value is ImportProvider => PROVIDERS.includes(value as ImportProvider)),
+    statuses: params
+      .getAll('status')
+      .filter((value): value is ImportStatus => STATUSES.includes(value as ImportStatus)),
+    resourceTypes: params
+      .getAll('type')
+      .map((value) => value.trim())
+      .filter(Boolean),
+    createdFrom: day(params.get('from')),
+    createdTo: day(params.get('to')),
+    reference: params.get('reference')?.trim() || undefined,
+  };
+  const id = params.get('import');
+  if (id) return { view: 'detail', id, filters };
+  const create = params.get('create');
+  if (create === 'COMMERCE_LAYER' || create === 'SAILPOINT')
+    return { view: 'create', provider: create, filters };
+  return { view: 'list', filters };
+}
+
+export function searchOf(route: ConsoleRoute): string {
+  const params = new URLSearchParams();
+  const { filters } = route;
+  for (const vendor of filters.vendors) params.append('vendor', vendor);
+  for (const status of filters.statuses) params.append('status', status);
+  for (const type of filters.resourceTypes) params.append('type', type);
+  if (filters.createdFrom) params.set('from', filters.createdFrom);
+  if (filters.createdTo) params.set('to', filters.createdTo);
+  if (filters.reference) params.set('reference', filters.reference);
+  if (route.view === 'detail') params.set('import', route.id);
+  if (route.view === 'create') params.set('create', route.provider);
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+/** The list's filters as the API takes them; undefined when none is set. */
+export function importFilterOf(filters: ListFilters): ImportFilter | undefined {
+  const filter: ImportFilter = {};
+  if (filters.vendors.length > 0) filter.providers = filters.vendors;
+  if (filters.statuses.length > 0) filter.statuses = filters.statuses;
+  if (filters.resourceTypes.length > 0) filter.resourceTypes = filters.resourceTypes;
+  if (filters.createdFrom) filter.createdAfter = `${filters.createdFrom}T00:00:00.000Z`;
+  // The whole day: created before the start of the next one.
+  if (filters.createdTo) filter.createdBefore = nextDay(filters.createdTo);
+  if (filters.reference) filter.reference = filters.reference;
+  return Object.keys(filter).length > 0 ? filter : undefined;
+}
+
+function day(value: string | null): string | undefined {
+  return value && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : undefined;
+}
+
+function nextDay(value: string): string {
+  return new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString();
+}
