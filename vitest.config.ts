@@ -34,7 +34,7 @@ export default defineConfig({
   resolve,
   test: {
     // Every test logger writes to one directory per run; at the end it is searched for secrets.
-    globalSetup: ['test/setup/log-secrets.ts'],
+    globalSetup: ['test/setup/log-secrets.ts', 'test/setup/build-console.ts'],
     projects: [
       { resolve, test: { ...shared, name: 'default', include: ['test/**/*.test.ts'] } },
       {

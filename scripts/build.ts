@@ -14,6 +14,7 @@ import {
   existsSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -76,11 +77,14 @@ export async function buildConsole(): Promise<'built' | 'unchanged'> {
   const fingerprintFile = `${root}${CONSOLE_OUT}/${FINGERPRINT}`;
   if (existsSync(fingerprintFile) && readFileSync(fingerprintFile, 'utf8') === fingerprint)
     return 'unchanged';
-  rmSync(`${root}${CONSOLE_OUT}`, { recursive: true, force: true });
+  // Built beside and moved into place whole, so a gateway serving the old build never reads half
+  // of a new one.
+  const staging = `${CONSOLE_OUT}.${process.pid}`;
+  rmSync(`${root}${staging}`, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: { console: 'console/src/main.ts', 'console-styles': 'console/styles.css' },
-    outdir: CONSOLE_OUT,
+    outdir: staging,
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -92,11 +96,12 @@ export async function buildConsole(): Promise<'built' | 'unchanged'> {
     define: { 'process.env.NODE_ENV': '"production"', __DEV__: 'false' },
   });
   // One name per kind of file, as the page links them (console/index.html).
-  copyFileSync(`${root}${CONSOLE_OUT}/console-styles.css`, `${root}${CONSOLE_OUT}/console.css`);
-  rmSync(`${root}${CONSOLE_OUT}/console-styles.css`);
-  rmSync(`${root}${CONSOLE_OUT}/console-styles.css.map`, { force: true });
-  copyFileSync(`${root}console/index.html`, `${root}${CONSOLE_OUT}/index.html`);
-  writeFileSync(fingerprintFile, fingerprint);
+  renameSync(`${root}${staging}/console-styles.css`, `${root}${staging}/console.css`);
+  rmSync(`${root}${staging}/console-styles.css.map`, { force: true });
+  copyFileSync(`${root}console/index.html`, `${root}${staging}/index.html`);
+  writeFileSync(`${root}${staging}/${FINGERPRINT}`, fingerprint);
+  rmSync(`${root}${CONSOLE_OUT}`, { recursive: true, force: true });
+  renameSync(`${root}${staging}`, `${root}${CONSOLE_OUT}`);
   return 'built';
 }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildConsole } from '../../scripts/build.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 export interface ConsolePage {
@@ -16,11 +15,10 @@ export interface ConsolePage {
 }
 
 let browser: Promise<Browser> | undefined;
-let built: Promise<unknown> | undefined;
 
 /**
  * The console in headless Chromium at `path` (default `/console`) of the gateway at `url`. The
- * console is built first when its sources changed (`npm run build`'s step). Every request off
+ * console is built before the run (test/setup/build-console.ts). Every request off
  * loopback is aborted and noted, so a page that reached for the internet fails its test.
  */
 export async function openConsole(options: {
@@ -28,8 +26,6 @@ export async function openConsole(options: {
   path?: string;
   viewport?: { width: number; height: number };
 }): Promise<ConsolePage> {
-  built ??= buildConsole();
-  await built;
   browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await (
     await browser
