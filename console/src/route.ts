@@ -16,6 +16,8 @@ export interface ListFilters {
   /** A day, `YYYY-MM-DD` (UTC): imports created that day or earlier. */
   createdTo?: string;
   reference?: string;
+  /** The parts of one split import (`group=`), e.g. from a created split or a part's detail. */
+  groupId?: string;
 }
 
 export type CreatableProvider = Extract<ImportProvider, 'COMMERCE_LAYER' | 'SAILPOINT'>;
@@ -54,6 +56,7 @@ export function routeFromSearch(search: string): ConsoleRoute {
     createdFrom: day(params.get('from')),
     createdTo: day(params.get('to')),
     reference: params.get('reference')?.trim() || undefined,
+    groupId: params.get('group')?.trim() || undefined,
   };
   const id = params.get('import');
   if (id) return { view: 'detail', id, filters };
@@ -72,6 +75,7 @@ export function searchOf(route: ConsoleRoute): string {
   if (filters.createdFrom) params.set('from', filters.createdFrom);
   if (filters.createdTo) params.set('to', filters.createdTo);
   if (filters.reference) params.set('reference', filters.reference);
+  if (filters.groupId) params.set('group', filters.groupId);
   if (route.view === 'detail') params.set('import', route.id);
   if (route.view === 'create') params.set('create', route.provider);
   const search = params.toString();
@@ -88,6 +92,7 @@ export function importFilterOf(filters: ListFilters): ImportFilter | undefined {
   // The whole day: created before the start of the next one.
   if (filters.createdTo) filter.createdBefore = nextDay(filters.createdTo);
   if (filters.reference) filter.reference = filters.reference;
+  if (filters.groupId) filter.groupId = filters.groupId;
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
