@@ -1,0 +1,212 @@
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../support/chromium.ts';
+import {
+  closeConsoleBrowser,
+  openConsole,
+  seriousAccessibilityViolations,
+  type ConsolePage,
+} from '../support/console-browser.ts';
+import { useGateway } from '../support/gateway.ts';
+import { advanceClock } from '../support/live-clients.ts';
+import { transformDocument } from '../integration/mutations.ts';
+
+const available = chromiumAvailable();
+const gateway = useGateway({
+  imports: 4,
+  gateway: { live: { activePollMs: 30, idlePollMs: 120, changePollMs: 40 } },
+});
+
+/** A CSV of valid SKUs (codes unique per call, so the simulator imports each). */
+function skusCsv(count: number): Buffer {
+  const tag = Math.random().toString(36).slice(2, 8).toUpperCase();
+  const rows = Array.from({ length: count }, (_, index) => `CSV-${tag}-${index},"Shirt ${index}, blue"`);
+  return Buffer.from(`code,name\r\n${rows.join('\r\n')}\r\n`);
+}
+
+async function commerceLayerImportCount(): Promise<number> {
+  return (await gateway.control<unknown[]>('commercelayer', 'GET', '/__sim/imports')).length;
+}
+
+/** The createImport requests the page sent. */
+function createRequests(page: Page): string[] {
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && /CreateImport/.test(request.postData() ?? ''))
+      sent.push(request.url());
+  });
+  return sent;
+}
+
+async function chooseCsv(page: Page, buffer: Buffer, name = 'skus.csv'): Promise<void> {
+  await page.setInputFiles('#cl-file', {
+    name,
+    mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/json',
+    buffer,
+  });
+}
+
+function expectClean(console: ConsolePage): void {
+  expect(console.errors).toEqual([]);
+  expect(console.blocked).toEqual([]);
+  expect(console.offLoopback).toEqual([]);
+}
+
+describe.skipIf(!available)('the console creates imports', () => {
+  afterAll(closeConsoleBrowser);
+
+  it('creates a Commerce Layer import from a CSV file, opens it, and shows it run to its end', async () => {
+    const console = await openConsole({ url: gateway.url, path: '/console?create=COMMERCE_LAYER' });
+    const { page } = console;
+    try {
+      await chooseCsv(page, skusCsv(30));
+      const preview = page.locator('.preview');
+      await expect
+        .poll(() => preview.innerText())
+        .toMatch(/Format\s+CSV[\s\S]*Inputs\s+30[\s\S]*Columns\s+code, name/);
+      await page.selectOption('#cl-resource-type', 'skus');
+      await page.fill('#cl-reference', 'console-create');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Create import' }).click();
+
+      await page.waitForURL(/[?&]import=/, { timeout: 10_000 });
+      await expect.poll(() => page.locator('h1').innerText()).toMatch(/^Commerce Layer import/);
+      await expect
+        .poll(() => page.locator('.import-fields').innerText())
+        .toMatch(/Reference\s+console-create/);
+      const state = page.locator('.detail-state');
+      await expect
+        .poll(
+          async () => {
+            await advanceClock(gateway, 3_000);
+            return state.innerText();
+          },
+          { timeout: 15_000, interval: 200 },
+        )
+        .toMatch(/^(SUCCEEDED|PARTIALLY SUCCEEDED)$/);
+      await expect.poll(() => page.locator('.import-fields').innerText()).toMatch(/100 %/);
+      expectClean(console);
+    } finally {
+      await console.close();
+    }
+  });
+
+  it('creates one import for a double click (the button is disabled, one idempotency key)', async () => {
+    const console = await openConsole({ url: gateway.url, path: '/console?create=COMMERCE_LAYER' });
+    const { page } = console;
+    try {
+      const before = await commerceLayerImportCount();
+      await chooseCsv(page, skusCsv(5));
+      await page.selectOption('#cl-resource-type', 'skus');
+      await page.locator('.preview dl').waitFor();
+      await page.getByRole('button', { name: 'Create import' }).dblclick();
+      await page.waitForURL(/[?&]import=/, { timeout: 10_000 });
+      await page.locator('.import-fields').waitFor();
+      expect(await commerceLayerImportCount()).toBe(before + 1);
+      expectClean(console);
+    } finally {
+      await console.close();
+    }
+  });
+
+  it('shows a split as one group: previewed, then its parts listed together with links', async () => {
+    const console = await openConsole({ url: gateway.url, path: '/console?create=COMMERCE_LAYER' });
+    const { page } = console;
+    try {
+      await chooseCsv(page, skusCsv(10_001));
+      await expect
+        .poll(() => page.locator('.split-notice').innerText())
+        .toBe('Will be split into 2 imports of at most 10,000 inputs.');
+      await page.selectOption('#cl-resource-type', 'skus');
+      await page.getByRole('button', { name: 'Create import' }).click();
+      const result = page.locator('.create-result');
+      await expect.poll(() => result.locator('h2').innerText(), { timeout: 10_000 }).toBe('Created: 2 parts');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('create-result'))).toBe(
+        true,
+      );
+      const links = result.locator('.created-parts a');
+      expect(await links.allInnerTexts()).toEqual(['Part 1 of 2', 'Part 2 of 2']);
+      expect(
+        await result.getByRole('link', { name: 'Show the group in the list' }).getAttribute('href'),
+      ).toMatch(/^\/console\?group=/);
+      await links.nth(1).click();
+      await expect.poll(() => page.locator('.import-fields').innerText()).toMatch(/Group\s+part 2 of 2/);
+      expectClean(console);
+    } finally {
+      await console.close();
+    }
+  });
+
+  it('refuses a ragged CSV, JSON that is not an array, and a file over 10 MiB, sending nothing', async () => {
+    const console = await openConsole({ url: gateway.url, path: '/console?create=COMMERCE_LAYER' });
+    const { page } = console;
+    const sent = createRequests(page);
+    try {
+      const before = await commerceLayerImportCount();
+      await page.selectOption('#cl-resource-type', 'skus');
+      const summary = page.locator('.error-summary');
+      const fileError = page.locator('#cl-file-error');
+      const submit = page.getByRole('button', { name: 'Create import' });
+
+      await chooseCsv(page, Buffer.from('code,name\nA,1\nB,2,3\n'));
+      await expect
+        .poll(() => fileError.innerText())
+        .toBe('skus.csv: Line 3 has 3 fields; the header row has 2. Every row needs one value per column.');
+      expect(await page.locator('#cl-file').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#cl-file').getAttribute('aria-describedby')).toContain('cl-file-error');
+      await submit.click();
+      await expect.poll(() => summary.innerText()).toContain('Line 3 has 3 fields');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(
+        true,
+      );
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+      await chooseCsv(page, Buffer.from('{"code": "A"}'), 'skus.json');
+      await expect
+        .poll(() => fileError.innerText())
+        .toMatch(/^skus\.json: The JSON file must be an array of objects/);
+      await submit.click();
+
+      await chooseCsv(page, Buffer.alloc(11 * 1024 * 1024, 'a'), 'big.csv');
+      await expect
+        .poll(() => fileError.innerText())
+        .toMatch(/^big\.csv is 11\.0 MiB; the gateway takes at most 10 MiB/);
+      await submit.click();
+      await expect.poll(() => summary.innerText()).toContain('big.csv is 11.0 MiB');
+
+      expect(sent).toEqual([]);
+      expect(await commerceLayerImportCount()).toBe(before);
+      expectClean(console);
+    } finally {
+      await console.close();
+    }
+  });
+
+  it('creates a SailPoint import from a pasted sp-config document, after refusing one without objects', async () => {
+    const console = await openConsole({ url: gateway.url, path: '/console?create=COMMERCE_LAYER' });
+    const { page } = console;
+    try {
+      await page.getByRole('link', { name: 'SailPoint' }).click();
+      await page.waitForURL(/create=SAILPOINT/);
+      const textarea = page.getByLabel('sp-config export (JSON)');
+      await textarea.fill('{"objects": []}');
+      await page.getByRole('button', { name: 'Create import' }).click();
+      await expect
+        .poll(() => page.locator('#sp-document-error').innerText())
+        .toBe('The document holds no objects: there is nothing to import.');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+      await textarea.fill(
+        JSON.stringify(transformDocument('0a1b2c3d4e5f60718293a4b5c6d7e8f9', 'Lower email')),
+      );
+      await expect.poll(() => page.locator('.preview').innerText()).toBe('1 object: TRANSFORM.');
+      await page.getByRole('button', { name: 'Create import' }).click();
+      await page.waitForURL(/[?&]import=/, { timeout: 10_000 });
+      await expect.poll(() => page.locator('h1').innerText()).toMatch(/^SailPoint import/);
+      await expect.poll(() => page.locator('.import-fields').innerText()).toMatch(/Vendor\s+SailPoint/);
+      expectClean(console);
+    } finally {
+      await console.close();
+    }
+  });
+});
