@@ -182,8 +182,23 @@ describe.skipIf(!available)("the console's import detail", () => {
     }
   });
 
-  it('follows the import live, and says so when it is deleted elsewhere', async () => {
-    const { id } = await addCommerceLayerImport(gateway, 20);
+  it('follows the import live, shows its messages once it ends, and says so when it is deleted elsewhere', async () => {
+    // One input without its code: an error the messages show once the import has ended.
+    const inputs = Array.from({ length: 20 }, (_, index) => ({
+      code: index === 7 ? '' : `LIVE-D-${index}`,
+      name: 'ok',
+    }));
+    const created = await gateway.control<{ id: string; attributes: { created_at: string } }>(
+      'commercelayer',
+      'POST',
+      '/__sim/imports',
+      { status: 'pending', resource_type: 'skus', skip_errors: true, inputs },
+    );
+    const id = encodeImportId({
+      provider: 'COMMERCE_LAYER',
+      providerId: created.id,
+      createdAt: new Date(created.attributes.created_at),
+    });
     const console = await openConsole({
       url: gateway.url,
       path: `/console?import=${encodeURIComponent(id)}`,
@@ -200,7 +215,10 @@ describe.skipIf(!available)("the console's import detail", () => {
           },
           { timeout: 15_000, interval: 200 },
         )
-        .toMatch(/^(SUCCEEDED|PARTIALLY SUCCEEDED)$/);
+        .toBe('PARTIALLY SUCCEEDED');
+      await expect
+        .poll(() => page.locator('.message').allInnerTexts())
+        .toEqual([expect.stringMatching(/^ERROR\s+code\s+code can't be blank/)]);
       const deleted = await gateway.graphql<{ deleteImport: { deletedId: string | null } }>(
         'mutation ($id: ID!) { deleteImport(input: { id: $id }) { deletedId } }',
         { id },
