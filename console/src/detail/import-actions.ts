@@ -61,7 +61,10 @@ export function importActions(context: ConsoleContext, id: string, filters: List
     }
   };
 
-  interrupt.addEventListener('click', async () => {
+  interrupt.addEventListener('click', () => void confirmInterrupt());
+  remove.addEventListener('click', () => void confirmDelete());
+
+  async function confirmInterrupt(): Promise<void> {
     const confirmed = await confirmAction(element, {
       title: 'Interrupt this import?',
       text: `Interrupt ${name()}? It stops where it is and its status becomes CANCELLED. This cannot be undone.`,
@@ -78,9 +81,9 @@ export function importActions(context: ConsoleContext, id: string, filters: List
       showProblem(failed || undefined, 'The import was not interrupted');
       if (!failed) context.announce(`Interrupted ${name()}.`);
     });
-  });
+  }
 
-  remove.addEventListener('click', async () => {
+  async function confirmDelete(): Promise<void> {
     const confirmed = await confirmAction(element, {
       title: 'Delete this import?',
       text: `Delete ${name()}? It is removed from the vendor for good.`,
@@ -101,7 +104,7 @@ export function importActions(context: ConsoleContext, id: string, filters: List
       context.navigate({ view: 'list', filters });
       context.announce(`Deleted ${named}.`);
     });
-  });
+  }
 
   return {
     element,

@@ -47,7 +47,8 @@ export function messagesSection(options: {
     }
     options.onSeverities(chosen);
   });
-  more.addEventListener('click', async () => {
+  more.addEventListener('click', () => void loadMore());
+  async function loadMore(): Promise<void> {
     more.disabled = true;
     more.textContent = 'Loading…';
     try {
@@ -56,7 +57,7 @@ export function messagesSection(options: {
       more.disabled = false;
       more.textContent = 'Load more messages';
     }
-  });
+  }
 
   return {
     element,

@@ -26,14 +26,15 @@ export function recordsSection(onLoadMore: () => Promise<void>) {
     body,
   );
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Load more records');
-  more.addEventListener('click', async () => {
+  more.addEventListener('click', () => void loadMore());
+  async function loadMore(): Promise<void> {
     more.disabled = true;
     try {
       await onLoadMore();
     } finally {
       more.disabled = false;
     }
-  });
+  }
   const element = h(
     'section',
     { class: 'detail-section', 'aria-labelledby': 'records-heading' },
