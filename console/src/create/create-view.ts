@@ -98,10 +98,13 @@ function showCreated(result: HTMLElement, route: CreateRoute, imports: ImportRow
             { href: detailHref(created.id) },
             created.group ? `Part ${created.group.part} of ${created.group.parts}` : created.providerId,
           ),
-          ` — ${created.status}, ${created.counts.total ?? '?'} inputs`,
+          ` — ${created.status.replaceAll('_', ' ')}, ${inputsLabel(created.counts.total)}`,
         ),
       ),
     ),
   );
   result.hidden = false;
 }
+
+const inputsLabel = (total: number | null) =>
+  total === null ? 'inputs not counted yet' : `${total.toLocaleString()} ${total === 1 ? 'input' : 'inputs'}`;
