@@ -109,6 +109,43 @@ describe.skipIf(!available)('the console creates imports', () => {
     }
   });
 
+  it('after a vendor failure, says it in words with the retry hint, and a retry keeps the key', async () => {
+    const console = await openConsole({ url: gateway.url, path: '/console?create=COMMERCE_LAYER' });
+    const { page } = console;
+    const keys: string[] = [];
+    page.on('request', (request) => {
+      const key = /"idempotencyKey":"([^"]+)"/.exec(request.postData() ?? '')?.[1];
+      if (key) keys.push(key);
+    });
+    try {
+      const before = await commerceLayerImportCount();
+      await chooseCsv(page, skusCsv(3));
+      await page.selectOption('#cl-resource-type', 'skus');
+      await page.locator('.preview dl').waitFor();
+      await gateway.control('commercelayer', 'PUT', '/__sim/faults', { errorRate: 1, errorStatus: 503 });
+      const submit = page.getByRole('button', { name: 'Create import' });
+      try {
+        await submit.click();
+        const summary = page.locator('.error-summary');
+        await expect.poll(() => summary.innerText(), { timeout: 15_000 }).toMatch(/Try again in/);
+        expect(await summary.innerText()).toMatch(
+          /submitting the same form again is safe, it creates no second import/,
+        );
+        expect(await summary.innerText()).not.toMatch(/\bat \S+\.(ts|js):\d+/);
+      } finally {
+        await gateway.control('commercelayer', 'DELETE', '/__sim/faults');
+      }
+      await submit.click();
+      await page.waitForURL(/[?&]import=/, { timeout: 10_000 });
+      expect(keys).toHaveLength(2);
+      expect(keys[1]).toBe(keys[0]);
+      expect(await commerceLayerImportCount()).toBe(before + 1);
+      expectClean(console);
+    } finally {
+      await console.close();
+    }
+  });
+
   it('shows a split as one group: previewed, then its parts listed together with links', async () => {
     const console = await openConsole({ url: gateway.url, path: '/console?create=COMMERCE_LAYER' });
     const { page } = console;
