@@ -10,12 +10,12 @@ import { mkdirSync } from 'node:fs';
 import { setTimeout } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../src/config.ts';
 import { startDemo } from '../src/demo.ts';
-import { startGateway } from '../src/gateway.ts';
+import { startGateway, type RunningGateway } from '../src/gateway.ts';
 import { createLogger } from '../src/log.ts';
-import { openBackend } from '../src/store/backend.ts';
+import { openBackend, type Backend } from '../src/store/backend.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium.ts';
 import { buildConsole } from './build.ts';
 
@@ -95,32 +95,23 @@ async function takeScreenshots(): Promise<string[]> {
   const base = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
   const demo = await startDemo(base, undefined, { clock: 'manual', arrivals: false, rateLimits: false });
   const clock = demo.simulators.commercelayer.clock;
-  clock.advance(CLOCK_ADVANCE_MS);
-  const backend = await openBackend({ config: demo.config, log });
-  await demo.register(backend.store);
-  const gateway = await startGateway({ config: demo.config, log, backend });
-  await demo.connectWebhooks(gateway.url);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  let backend: Backend | undefined;
+  let gateway: RunningGateway | undefined;
+  let browser: Browser | undefined;
   try {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      deviceScaleFactor: 1,
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      colorScheme: 'light',
-      reducedMotion: 'reduce',
-    });
-    const page = await context.newPage();
+    // Moved before the gateway starts: its first list already sees the imports at that point.
+    clock.advance(CLOCK_ADVANCE_MS);
+    backend = await openBackend({ config: demo.config, log });
+    await demo.register(backend.store);
+    gateway = await startGateway({ config: demo.config, log, backend });
+    await demo.connectWebhooks(gateway.url);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const page = await openPage(browser, clock.now());
     const inFlight = requestsInFlight(page);
-    await page.route('**/*', (route) =>
-      ['127.0.0.1', ''].includes(new URL(route.request().url()).hostname) ? route.continue() : route.abort(),
-    );
-    // The page's "now" is the simulators': times shown relative to it read the same on every run.
-    await page.clock.setFixedTime(clock.now());
     mkdirSync(IMAGES, { recursive: true });
     const taken: string[] = [];
     const shoot = async (path: string, selector: string, name: string) => {
-      await page.goto(`${gateway.url}${path}`);
+      await page.goto(`${gateway!.url}${path}`);
       await waitForContent(page, { selector, name, inFlight });
       const file = join(IMAGES, name);
       await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
@@ -131,10 +122,30 @@ async function takeScreenshots(): Promise<string[]> {
     await shoot(`/console?import=${encodeURIComponent(id)}`, 'main h1', 'console-detail.png');
     return taken;
   } finally {
-    await browser.close();
-    await gateway.close();
+    await browser?.close();
+    // The gateway closes the backend it was given; one that did not start leaves it to us.
+    await (gateway ? gateway.close() : backend?.close());
     await demo.close();
   }
+}
+
+/** A page whose size, locale, time zone and clock are the same on every run, kept on loopback. */
+async function openPage(browser: Browser, now: number): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  await page.route('**/*', (route) =>
+    ['127.0.0.1', ''].includes(new URL(route.request().url()).hostname) ? route.continue() : route.abort(),
+  );
+  // The page's "now" is the simulators': times shown relative to it read the same on every run.
+  await page.clock.setFixedTime(now);
+  return page;
 }
 
 try {
