@@ -130,6 +130,11 @@ describe('with API keys and persisted operations', () => {
     const html = await (await fetch(`${keyed.url}/console`)).text();
     expect(settingsOf(html)).toEqual({ open: false, persistedDocuments: true });
     expect(keyed.consoleUrl).toBe(`${keyed.url}/console`);
+    // The API is left to its credential there; the page still refuses a rebound name.
+    const rebound = await rawRequest(`${keyed.url}/console`, {
+      headers: { host: `evil.example:${new URL(keyed.url).port}` },
+    });
+    expect(rebound.status).toBe(403);
     await keyed.close();
   });
 
