@@ -1,13 +1,13 @@
 /**
- * Starts the demo as `npm start` does (the esbuild bundle, then `node dist/gateway/main.js`), posts
- * the README's first query to the GraphQL URL it prints, checks the answer, and stops it with
- * SIGTERM as an operator would. .ci/run runs it on the newest Node release, where the whole suite
+ * Starts the demo as `npm start` does (the esbuild bundles, then `node dist/gateway/main.js`), posts
+ * the README's first query to the GraphQL URL it prints, checks the answer and that the imports
+ * console is served, and stops it with SIGTERM as an operator would. .ci/run runs it on the newest Node release, where the whole suite
  * does not run, so that a Node that can no longer load a dependency is seen.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { BUILT_ENTRY, buildGateway } from './build.ts';
+import { BUILT_ENTRY, buildConsole, buildGateway } from './build.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
@@ -57,6 +57,21 @@ function problemsWith(status: number, answer: Answer): string[] {
   );
 }
 
+/** What is wrong with the console's page and script as the demo serves them; empty when both are there. */
+async function consoleProblems(origin: string): Promise<string[]> {
+  const signal = AbortSignal.timeout(ANSWER_TIMEOUT_MS);
+  const page = await fetch(`${origin}/console`, { signal });
+  const script = await fetch(`${origin}/console/console.js`, { signal });
+  const problems: string[] = [];
+  if (page.status !== 200) problems.push(`/console answered ${page.status}`);
+  if (!page.headers.get('content-security-policy')?.includes("frame-ancestors 'none'"))
+    problems.push('/console came without its Content-Security-Policy');
+  if (script.status !== 200 || !script.headers.get('content-type')?.startsWith('text/javascript'))
+    problems.push(`/console/console.js answered ${script.status} (${script.headers.get('content-type')})`);
+  await Promise.all([page.arrayBuffer(), script.arrayBuffer()]);
+  return problems;
+}
+
 function stopped(demo: ChildProcess): Promise<number | null> {
   return new Promise((resolve, reject) => {
     if (demo.exitCode !== null || demo.signalCode !== null) return resolve(demo.exitCode);
@@ -74,6 +89,7 @@ function stopped(demo: ChildProcess): Promise<number | null> {
 
 async function checkDemo(): Promise<string> {
   await buildGateway();
+  await buildConsole();
   const demo = spawn(process.execPath, [BUILT_ENTRY], {
     cwd: root,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn' },
@@ -89,13 +105,15 @@ async function checkDemo(): Promise<string> {
       signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
     });
     const answer = (await response.json()) as Answer;
+    const took = Math.round(performance.now() - started);
     const problems = problemsWith(response.status, answer);
     if (problems.length > 0) throw new Error(`the demo answered wrongly: ${problems.join('; ')}`);
+    const console = await consoleProblems(new URL(url).origin);
+    if (console.length > 0) throw new Error(`the demo's console is not served: ${console.join('; ')}`);
     const providers = [...new Set(answer.data!.imports!.edges!.map(({ node }) => node!.provider))].join(', ');
-    const took = Math.round(performance.now() - started);
     const code = await stopped(demo);
     if (code !== 0) throw new Error(`the demo exited with ${code} after SIGTERM`);
-    return `${answer.data!.imports!.edges!.length} imports (${providers}) in ${took} ms, then stopped cleanly`;
+    return `${answer.data!.imports!.edges!.length} imports (${providers}) in ${took} ms, the console served, then stopped cleanly`;
   } finally {
     if (demo.exitCode === null && demo.signalCode === null) demo.kill('SIGKILL');
   }

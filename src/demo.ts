@@ -11,6 +11,7 @@ import {
   startSimulators,
   type SimulatedProvider,
   type SimulatorSet,
+  type SimulatorSetOptions,
 } from './simulators/index.ts';
 import type { ImportStore } from './imports/import-store.ts';
 
@@ -43,8 +44,16 @@ interface DemoVendor {
 export async function startDemo(
   base: GatewayConfig,
   vendors: readonly VendorModule[] = VENDORS,
+  /** Over the demo's own (real clock, seed 1, 60 imports), e.g. a manual clock for `npm run screenshots`. */
+  simulatorOptions: SimulatorSetOptions = {},
 ): Promise<Demo> {
-  const simulators = await startSimulators({ clock: 'real', seed: 1, imports: 60, quiet: true });
+  const simulators = await startSimulators({
+    clock: 'real',
+    seed: 1,
+    imports: 60,
+    quiet: true,
+    ...simulatorOptions,
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'import-gateway-demo-'));
   const running = (name: string) =>
     (SIMULATED_PROVIDERS as readonly string[]).includes(name)

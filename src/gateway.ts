@@ -33,6 +33,7 @@ import { createSseHandler } from './server/streaming/sse.ts';
 import { SubscriptionLimits } from './server/streaming/subscription-limits.ts';
 import { webhookRoutes } from './server/http/webhook-routes.ts';
 import { consoleRoutes } from './server/http/console-route.ts';
+import { consoleAccess } from './server/http/console-manifest.ts';
 import { attachWebSocket } from './server/streaming/websocket.ts';
 import type { ImportStore } from './imports/import-store.ts';
 import { openBackend, type Backend } from './store/backend.ts';
@@ -46,6 +47,8 @@ export interface RunningGateway {
   metrics: GatewayMetrics;
   /** Where `/metrics` is served: on METRICS_PORT when set, else on the gateway's own port. */
   metricsUrl: string;
+  /** Where the imports console is served; undefined when it is not (CONSOLE, docs/SECURITY.md). */
+  consoleUrl: string | undefined;
   /** Graceful stop: requests and creations in flight get up to `graceMs` (default 0) to finish. */
   close(graceMs?: number): Promise<void>;
 }
@@ -86,6 +89,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   enrollProviders(vendors);
   const schema = buildGatewaySchema({ vendors });
   const persisted = loadPersisted(security.persistedOperationsFiles, schema);
+  const consoleState = consoleAccess({ enabled: security.console, production: config.production, persisted });
+  if (consoleState.kind === 'unavailable') log.warn(consoleState.reason);
   const metrics = new GatewayMetrics();
   // First, so a port that cannot be had stops the start before any store or poll is open.
   const metricsServer = await startOwnMetricsServer(config, metrics, log);
@@ -162,12 +167,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     extraRoutes: {
       [STREAM_PATH]: createSseHandler({ ...liveTransport, maxBodyBytes: config.maxBodyBytes }),
       ...webhookRoutes(live.imports.webhooks, config.maxBodyBytes, webhookPaths(vendors)),
-      ...(security.console
-        ? consoleRoutes({
-            settings: { open: security.auth.open, persistedDocuments: persisted !== undefined },
+      ...(consoleState.kind === 'off'
+        ? {}
+        : consoleRoutes({
+            settings: {
+              open: security.auth.open,
+              persistedDocuments: consoleState.kind === 'served' && consoleState.persistedDocuments,
+            },
+            unavailable: consoleState.kind === 'unavailable' ? consoleState.reason : undefined,
             hosts,
-          })
-        : {}),
+          })),
     },
     streamingPaths: [STREAM_PATH],
   });
@@ -205,6 +214,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     live,
     metrics,
     metricsUrl: metricsServer?.url ?? `${url}/metrics`,
+    consoleUrl: consoleState.kind === 'served' ? `${url}/console` : undefined,
     close(graceMs = 0) {
       closing ??= (async () => {
         // In flight first: queries and mutations finish within the grace period, and creations

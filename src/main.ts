@@ -82,6 +82,7 @@ lines.push(
   `Playground: ${gateway.url}/graphql (open in a browser)`,
   `Metrics:    ${gateway.metricsUrl}`,
 );
+if (gateway.consoleUrl) lines.push(`Console:    ${gateway.consoleUrl} (the imports console)`);
 if (demo) {
   const { fleetio, sailpoint, commercelayer } = demo.simulators;
   lines.push(

@@ -70,8 +70,12 @@ function start(): void {
 
 /** The first request tells whether the credential typed in is one the gateway takes. */
 async function checkCredential(context: ConsoleContext): Promise<void> {
-  const { error } = await context.apollo.query({ query: ProvidersDocument, fetchPolicy: 'network-only' });
-  if (error && /UNAUTHENTICATED|FORBIDDEN/.test(JSON.stringify(error)))
+  // Rejected when the client stops first: the socket's refusal signed out already.
+  const answer = await context.apollo
+    .query({ query: ProvidersDocument, fetchPolicy: 'network-only' })
+    .catch(() => undefined);
+  if (current !== context) return;
+  if (answer?.error && /UNAUTHENTICATED|FORBIDDEN/.test(JSON.stringify(answer.error)))
     signOut('The gateway did not accept that credential.');
 }
 
@@ -111,7 +115,8 @@ function signOut(reason: string): void {
   live?.stop();
   view?.dispose();
   view = undefined;
-  void client?.dispose();
+  // A socket the gateway refused (4401/4403) rejects its dispose with that close event: nothing is left to close.
+  void client?.dispose().catch(() => undefined);
   client = undefined;
   setCredential(undefined);
   askForCredential(reason);

@@ -40,6 +40,17 @@ describe('production defaults', () => {
     );
   });
 
+  it('leave the imports console off unless CONSOLE=1; on elsewhere unless CONSOLE=0', () => {
+    expect(loadConfig({ ...production, GATEWAY_API_KEYS: KEYS }).security.console).toBe(false);
+    expect(loadConfig({ ...production, GATEWAY_API_KEYS: KEYS, CONSOLE: '1' }).security.console).toBe(true);
+    const configured = { FLEETIO_API_KEY: 'k', FLEETIO_ACCOUNT_TOKEN: 'a', GATEWAY_API_KEYS: KEYS };
+    expect(loadConfig(configured).security.console).toBe(true);
+    expect(loadConfig({ ...configured, CONSOLE: 'off' }).security.console).toBe(false);
+    // Demo mode serves it whatever CONSOLE says, as it does the playground.
+    expect(loadConfig({ CONSOLE: '0' }).security.console).toBe(true);
+    expect(() => loadConfig({ ...configured, CONSOLE: 'sometimes' })).toThrow(/CONSOLE must be 1 or 0/);
+  });
+
   it('keep demo mode open, with playground and introspection, on loopback', () => {
     const config = loadConfig({ GATEWAY_API_KEYS: KEYS });
     expect(config.demo).toBe(true);

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { forbidden, notFound } from '../../graphql/errors.ts';
+import { projectRoot } from './console-manifest.ts';
 import type { HostPolicy } from './host-policy.ts';
 import { sendGraphQLError } from './http-body.ts';
 
@@ -21,6 +21,8 @@ export interface ConsoleRouteOptions {
   hosts: HostPolicy;
   /** dist/console/ by default (`npm run build`). */
   directory?: string;
+  /** Why the console cannot run on this gateway (console-manifest.ts): every path answers 503 with it. */
+  unavailable?: string;
 }
 
 /**
@@ -72,15 +74,16 @@ export function consoleRoutes(options: ConsoleRouteOptions): Record<string, Rout
         response.end('The console is read with GET.\n');
         return;
       }
+      if (options.unavailable) return sendUnavailable(response, options.unavailable);
       serve(request, response);
     };
   const page: Route = (request, response) => {
     const template = read('index.html');
-    if (!template) {
-      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      response.end('The console is not built: run `npm run build` (npm start does), then reload.\n');
-      return;
-    }
+    if (!template)
+      return sendUnavailable(
+        response,
+        'The console is not built: run `npm run build` (npm start does), then reload.',
+      );
     const html = template
       .toString('utf8')
       .replace('content="{}"', `content="${escapeAttribute(JSON.stringify(options.settings))}"`);
@@ -113,15 +116,9 @@ export function consoleRoutes(options: ConsoleRouteOptions): Record<string, Rout
   return routes;
 }
 
-/** The folder holding package.json: the source tree (tsx) and the bundle (dist/gateway/) sit at different depths in it. */
-function projectRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error('The console cannot find the project folder (package.json).');
-    directory = parent;
-  }
-  return directory;
+function sendUnavailable(response: ServerResponse, reason: string): void {
+  response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(`${reason}\n`);
 }
 
 function escapeAttribute(value: string): string {

@@ -19,6 +19,12 @@ export class PersistedOperations {
     return this.byId.size;
   }
 
+  /** Whether every one of these documents (their text) is registered: a client's whole manifest, say. */
+  includesAll(documents: Iterable<string>): boolean {
+    for (const document of documents) if (this.byId.get(sha256(document)) !== document) return false;
+    return true;
+  }
+
   /**
    * Reads and checks the manifests at start: every entry must parse and validate against the
    * schema, an id that looks like a sha256 must be its document's, and an id two manifests both
