@@ -163,17 +163,32 @@ describe.skipIf(!available)('the console list in headless Chromium', () => {
     expectClean(console);
   });
 
-  it('shows a new import at the top without a reload, and drops a deleted one', async () => {
+  it('shows a new import in its place without a reload or a refetch, and drops a deleted one', async () => {
     const console = await open();
     const { page } = console;
     await listLoaded(page);
     const countBefore = Number(/(\d+) imports/.exec(await caption(page).innerText())![1]);
     const before = await rows(page).count();
     await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+    // The event itself puts the import in the list: no page of the list is asked for again.
+    const listRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.postData()?.includes('ImportsPage')) listRequests.push(request.url());
+    });
 
     const added = await addCommerceLayerImport(gateway);
     await rowOf(page, added.providerId).waitFor({ timeout: 10_000 });
-    expect(await rows(page).first().getAttribute('data-id')).toBe(added.id);
+    // In its place in the list's order, newest first: above every import created before it.
+    const shown = await rows(page).evaluateAll((elements) =>
+      elements.map((row) => ({
+        id: (row as HTMLElement).dataset.id,
+        created: row.querySelector('.list-cell-created time')?.getAttribute('datetime') ?? '',
+      })),
+    );
+    const at = shown.findIndex((row) => row.id === added.id);
+    const created = shown[at]!.created;
+    expect(shown.slice(0, at).every((row) => row.created >= created)).toBe(true);
+    expect(shown.slice(at + 1).every((row) => row.created <= created)).toBe(true);
     expect(await rows(page).count()).toBe(before + 1);
     expect(await caption(page).innerText()).toContain(`${countBefore + 1} imports`);
     await poll(() => announced(page).innerText()).toMatch(/new import/);
@@ -186,6 +201,7 @@ describe.skipIf(!available)('the console list in headless Chromium', () => {
     await rowOf(page, added.providerId).waitFor({ state: 'detached', timeout: 10_000 });
     expect(await rows(page).count()).toBe(before);
     expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+    expect(listRequests).toEqual([]);
     expectClean(console);
   });
 
