@@ -17,6 +17,7 @@ export interface ImportsTable {
   setBusy(busy: boolean): void;
   /** Whether the import is on screen. */
   has(id: string): boolean;
+  dispose(): void;
 }
 
 /**
@@ -42,7 +43,20 @@ export function importsTable(filters: ListFilters): ImportsTable {
     ),
     body,
   );
-  const region = h('div', { class: 'list-region', 'aria-busy': 'true' }, table);
+  const region = h(
+    'div',
+    { class: 'list-region', role: 'region', 'aria-labelledby': 'list-caption', 'aria-busy': 'true' },
+    table,
+  );
+  // Focusable only while the table is wider than its region, so the keyboard can scroll it then,
+  // and the stacked rows of a narrow screen add no empty stop.
+  const fitFocus = () => {
+    if (region.scrollWidth > region.clientWidth) region.setAttribute('tabindex', '0');
+    else region.removeAttribute('tabindex');
+  };
+  const resizes = typeof ResizeObserver === 'function' ? new ResizeObserver(fitFocus) : undefined;
+  resizes?.observe(region);
+  resizes?.observe(table);
   const shown = new Map<string, ShownRow>();
 
   const build = (row: Row): ShownRow => {
@@ -95,6 +109,7 @@ export function importsTable(filters: ListFilters): ImportsTable {
       caption.textContent = text;
     },
     has: (id) => shown.has(id),
+    dispose: () => resizes?.disconnect(),
     setBusy(busy) {
       region.setAttribute('aria-busy', String(busy));
     },

@@ -52,7 +52,7 @@ export function showList(
     // The form says what to change; asking the gateway would only get an empty list or a refusal.
     table.setCaption('No imports: the filters cannot match any.');
     table.setBusy(false);
-    return { element, dispose() {} };
+    return { element, dispose: () => table.dispose() };
   }
 
   table.setCaption('Loading imports…');
@@ -142,6 +142,7 @@ export function showList(
       stopChanges();
       announcer.dispose();
       page.dispose();
+      table.dispose();
     },
   };
 }
