@@ -205,6 +205,43 @@ describe.skipIf(!available)('the console list in headless Chromium', () => {
     expectClean(console);
   });
 
+  it('lets an import into a list of running imports once it starts running', async () => {
+    const console = await open('/console?status=RUNNING');
+    const { page } = console;
+    await listLoaded(page);
+    const added = await addCommerceLayerImport(gateway, 40);
+    const row = rowOf(page, added.providerId);
+    // Pending: not in this list; running: in it, without a reload.
+    await stepUntil(async () => (await row.count()) === 1, 3_000);
+    expect(await row.locator('.status').innerText()).toBe('Running');
+    expect(new Set(await page.locator('.list-table tbody .status').allInnerTexts()).has('Pending')).toBe(
+      false,
+    );
+    expectClean(console);
+  });
+
+  it('says which vendor is not set up on the gateway', async () => {
+    const instance = await gateway.startInstance({
+      configure: (config) => ({ ...config, fleetio: undefined }),
+    });
+    try {
+      opened = await openConsole({ url: instance.url });
+      const console = opened;
+      await listLoaded(console.page);
+      const notice = console.page.locator('.list-source[data-state="disabled"]');
+      expect(await notice.innerText()).toBe(
+        'Fleetio: not set up on this gateway, so none of its imports are listed.',
+      );
+      // (This instance's store knows no SailPoint job: those are registered by hand in tests.)
+      const vendors = await vendorsShown(console.page);
+      expect(vendors.has('Commerce Layer')).toBe(true);
+      expect(vendors.has('Fleetio')).toBe(false);
+      expectClean(console);
+    } finally {
+      await instance.close();
+    }
+  });
+
   it('shows a failing vendor with its retry hint while the others’ rows stay, and passes axe', async () => {
     await gateway.control('fleetio', 'PUT', '/__sim/faults', {
       errorRate: 1,
