@@ -16,7 +16,8 @@ export function pager(loadNext: () => Promise<void>): Pager {
   let hasNextPage = false;
   let loading = false;
   let shown = 0;
-  const status = h('p', { class: 'list-pager-status', role: 'status' });
+  // Focusable from code: it takes the focus from the button when the last page hides it.
+  const status = h('p', { class: 'list-pager-status', role: 'status', tabindex: -1 });
   const button = h(
     'button',
     { type: 'button', id: 'list-more', class: 'secondary', on: { click: () => void more() } },
@@ -55,7 +56,9 @@ export function pager(loadNext: () => Promise<void>): Pager {
   };
 
   const say = () => {
+    const hadFocus = document.activeElement === button;
     button.hidden = !hasNextPage;
+    if (hadFocus && button.hidden) status.focus();
     if (loading) return;
     status.textContent = hasNextPage || shown === 0 ? '' : `End of the list: all ${shown} shown.`;
   };
