@@ -1,5 +1,6 @@
 import type { ApolloClient } from '@apollo/client';
 import type { Client } from 'graphql-ws';
+import type { ImportChange } from '../../examples/client/live.ts';
 import type { ConsoleRoute } from './route.ts';
 import type { ConsoleSettings } from './settings.ts';
 
@@ -13,6 +14,11 @@ export interface ConsoleContext {
   navigate(route: ConsoleRoute, options?: { replace?: boolean }): void;
   /** Says something to screen readers (a polite live region), e.g. "3 imports loaded". */
   announce(message: string): void;
+  /**
+   * Calls `listener` with each `importsChanged` event after Apollo's cache has it (the page follows
+   * one subscription); the returned function stops it, e.g. in a view's `dispose()`.
+   */
+  onImportChange(listener: (change: ImportChange) => void): () => void;
 }
 
 /** A view on screen: its element, and what to stop (queries, subscriptions) when it leaves. */

@@ -1,5 +1,5 @@
 import { createImportsClient, type ImportsClient } from '../../examples/client/client.ts';
-import { followImportsChanged, type FollowedChanges } from '../../examples/client/live.ts';
+import { followImportsChanged, type FollowedChanges, type ImportChange } from '../../examples/client/live.ts';
 import { SocketClosedError } from '../../examples/client/subscription-link.ts';
 import { ProvidersDocument } from '../../examples/client/generated/graphql.ts';
 import type { ConsoleContext, ConsoleView } from './context.ts';
@@ -9,6 +9,7 @@ import { routeFromSearch, searchOf, type ConsoleRoute } from './route.ts';
 import { readSettings } from './settings.ts';
 import { showSignIn } from './sign-in.ts';
 import { showList } from './list/list-view.ts';
+import { keepListsCurrent } from './list/live-lists.ts';
 import { showDetail } from './detail/detail-view.ts';
 import { showCreate } from './create/create-view.ts';
 import { showConnection } from './connection.ts';
@@ -22,6 +23,7 @@ let client: ImportsClient | undefined;
 let live: FollowedChanges | undefined;
 let view: ConsoleView | undefined;
 let current: ConsoleContext | undefined;
+const changeListeners = new Set<(change: ImportChange) => void>();
 
 addEventListener('popstate', () => {
   if (current) render(current, routeFromSearch(location.search));
@@ -46,6 +48,10 @@ function start(): void {
       else history.pushState(null, '', url);
       render(context, route);
     },
+    onImportChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     announce(message) {
       // Emptied first, so the same words said twice are announced twice.
       announcer.textContent = '';
@@ -56,6 +62,11 @@ function start(): void {
   // One follower for the whole console: every event lands in Apollo's cache, which every list and
   // detail on screen reads, so rows move, appear and leave wherever they are shown.
   live = followImportsChanged(client.apollo, {
+    onChange: (change) => {
+      // Every cached list, on screen or not, so going back to one shows its new imports.
+      keepListsCurrent(context.apollo, change);
+      for (const listener of changeListeners) listener(change);
+    },
     onError: (error) => {
       // A refused credential (4401/4403, e.g. an expired token): ask for another one.
       if (error instanceof SocketClosedError && error.final && !settings.open)

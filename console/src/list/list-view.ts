@@ -1,11 +1,148 @@
+import type { ImportsPageQuery } from '../../../examples/client/generated/graphql.ts';
+import { countLabel, loadMore, watchImports } from '../../../examples/client/list.ts';
 import type { ConsoleContext, ConsoleView } from '../context.ts';
-import { h } from '../dom.ts';
-import type { ConsoleRoute } from '../route.ts';
+import { h, replaceChildren } from '../dom.ts';
+import { importFilterOf, type ConsoleRoute, type ListFilters } from '../route.ts';
+import { filterForm, filterProblem } from './list-filters.ts';
+import { describeError, sourceNotice } from './list-notices.ts';
+import { pager } from './list-pager.ts';
+import { importsTable } from './list-table.ts';
+import { changeAnnouncer } from './list-announcer.ts';
+import { vendorName } from './words.ts';
 
-/** A placeholder until the view is built. */
+const PAGE_SIZE = 25;
+
+type Connection = ImportsPageQuery['imports'];
+
+/**
+ * The imports of every enabled vendor in one table, a page at a time as the person scrolls, kept
+ * current by the page's one `importsChanged` subscription (main.ts writes each event into Apollo's
+ * cache; this view's query watches the cache, so rows change, appear and leave without a reload).
+ */
 export function showList(
-  _context: ConsoleContext,
+  context: ConsoleContext,
   route: Extract<ConsoleRoute, { view: 'list' }>,
 ): ConsoleView {
-  return { element: h('section', null, h('h1', null, 'list'), JSON.stringify(route)), dispose() {} };
+  const { filters } = route;
+  const filter = importFilterOf(filters);
+  const filtered = filter !== undefined;
+  const apply = (next: ListFilters, focus: string) => {
+    context.navigate({ view: 'list', filters: next });
+    // The view was rebuilt: the focus goes back to the button that applied the filters.
+    document.getElementById(focus)?.focus();
+  };
+  const form = filterForm(filters, apply);
+  const failure = h('div', { class: 'list-problem', role: 'alert', hidden: true });
+  const notices = h('ul', { class: 'list-sources', 'aria-label': 'Vendors not fully listed', hidden: true });
+  const empty = h('p', { class: 'list-empty', hidden: true });
+  const table = importsTable(filters);
+  const element = h(
+    'section',
+    { class: 'list-view', 'aria-labelledby': 'list-title' },
+    h('h1', { id: 'list-title' }, filtered ? 'Imports matching the filters' : 'All imports'),
+    form.element,
+    failure,
+    notices,
+    table.element,
+    empty,
+  );
+
+  const problem = filterProblem(filters);
+  if (problem) {
+    // The form says what to change; asking the gateway would only get an empty list or a refusal.
+    table.setCaption('No imports: the filters cannot match any.');
+    table.setBusy(false);
+    return { element, dispose: () => table.dispose() };
+  }
+
+  table.setCaption('Loading imports…');
+  const list = watchImports(context.apollo, { first: PAGE_SIZE, filter });
+  const retry = () => void list.refetch().catch(() => undefined);
+  const announcer = changeAnnouncer(context, filter, (id) => table.has(id));
+  let shown = 0;
+  let failedVendors = '';
+  let announcedCount = false;
+  const types = new Set<string>();
+
+  const page = pager(async () => {
+    const before = shown;
+    try {
+      await loadMore(list);
+      if (shown > before) context.announce(`${shown - before} more imports loaded.`);
+    } catch (error) {
+      say(`More imports could not be loaded: ${describeError(error as Error)}`);
+    }
+  });
+  element.append(page.element);
+
+  const say = (message: string, onRetry?: () => void) => {
+    failure.hidden = !message;
+    replaceChildren(
+      failure,
+      message ? h('p', null, message) : null,
+      message && onRetry
+        ? h('button', { type: 'button', class: 'list-retry', on: { click: onRetry } }, 'Retry')
+        : null,
+    );
+  };
+
+  const showConnection = (connection: Connection) => {
+    const rows = connection.edges.map((edge) => edge.node);
+    shown = rows.length;
+    table.show(rows);
+    const count = countLabel(connection.totalCount, connection.totalCountPrecision);
+    table.setCaption(
+      `${filtered ? 'Matching the filters' : 'All vendors'}: ${count}${shown < connection.totalCount ? `, ${shown} shown` : ''}`,
+    );
+    if (!announcedCount) {
+      announcedCount = true;
+      context.announce(`${count}${filtered ? ' match the filters' : ''}.`);
+    }
+    const items = connection.sources
+      .map((source) => sourceNotice(source, retry))
+      .filter((item) => item !== null);
+    replaceChildren(notices, items);
+    notices.hidden = items.length === 0;
+    const failed = connection.sources
+      .filter((source) => source.state === 'FAILED')
+      .map((source) => vendorName(source.provider))
+      .join(', ');
+    if (failed !== failedVendors) {
+      failedVendors = failed;
+      if (failed) context.announce(`Unavailable: ${failed}. The other vendors' imports are listed.`);
+    }
+    empty.hidden = shown > 0 || connection.pageInfo.hasNextPage;
+    empty.textContent = filtered ? 'No import matches these filters.' : 'No imports yet.';
+    page.update({ hasNextPage: connection.pageInfo.hasNextPage, shown });
+    for (const row of rows) if (row.resourceType) types.add(row.resourceType);
+    form.suggestTypes(types);
+  };
+
+  const subscription = list.subscribe((result) => {
+    table.setBusy(result.loading);
+    const connection = result.dataState === 'complete' ? result.data.imports : undefined;
+    if (connection) showConnection(connection);
+    if (!result.error) return say('');
+    const failedProviders = new Set(
+      connection?.sources.filter((source) => source.state === 'FAILED').map((source) => source.provider),
+    );
+    const message = describeError(result.error, (provider) => failedProviders.has(provider as never));
+    if (connection) say(message);
+    else {
+      table.setCaption('No imports: the list could not be loaded.');
+      say(`The imports could not be loaded. ${message}`, retry);
+    }
+  });
+  const stopChanges = context.onImportChange((change) => announcer.heard(change));
+
+  return {
+    element,
+    dispose() {
+      subscription.unsubscribe();
+      stopChanges();
+      announcer.dispose();
+      page.dispose();
+      table.dispose();
+    },
+  };
 }
