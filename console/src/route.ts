@@ -88,7 +88,8 @@ export function importFilterOf(filters: ListFilters): ImportFilter | undefined {
   if (filters.vendors.length > 0) filter.providers = filters.vendors;
   if (filters.statuses.length > 0) filter.statuses = filters.statuses;
   if (filters.resourceTypes.length > 0) filter.resourceTypes = filters.resourceTypes;
-  if (filters.createdFrom) filter.createdAfter = `${filters.createdFrom}T00:00:00.000Z`;
+  // The API's bounds are strict (created after, created before): the day starts a millisecond later.
+  if (filters.createdFrom) filter.createdAfter = new Date(dayStart(filters.createdFrom) - 1).toISOString();
   // The whole day: created before the start of the next one.
   if (filters.createdTo) filter.createdBefore = nextDay(filters.createdTo);
   if (filters.reference) filter.reference = filters.reference;
@@ -96,10 +97,17 @@ export function importFilterOf(filters: ListFilters): ImportFilter | undefined {
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
+/** A calendar day that exists: Date.parse reads 2026-02-30 as 2 March, so the day must read back the same. */
 function day(value: string | null): string | undefined {
-  return value && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : undefined;
+  if (!value || !DAY.test(value)) return undefined;
+  const start = dayStart(value);
+  return !Number.isNaN(start) && new Date(start).toISOString().startsWith(value) ? value : undefined;
+}
+
+function dayStart(value: string): number {
+  return Date.parse(`${value}T00:00:00Z`);
 }
 
 function nextDay(value: string): string {
-  return new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString();
+  return new Date(dayStart(value) + 86_400_000).toISOString();
 }
