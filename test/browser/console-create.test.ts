@@ -83,7 +83,7 @@ describe.skipIf(!available)('the console creates imports', () => {
           },
           { timeout: 15_000, interval: 200 },
         )
-        .toMatch(/^(SUCCEEDED|PARTIALLY SUCCEEDED)$/);
+        .toMatch(/^(Succeeded|Partly succeeded)$/);
       await expect.poll(() => page.locator('.import-fields').innerText()).toMatch(/100 %/);
       expectClean(console);
     } finally {

@@ -75,7 +75,7 @@ describe.skipIf(!available)("the console's import detail", () => {
     try {
       await expect.poll(() => page.locator('h1').innerText()).toBe(`Commerce Layer import ${providerId}`);
       const fields = page.locator('.import-fields');
-      expect(await fields.innerText()).toMatch(/Status\s+PARTIALLY SUCCEEDED \(vendor: completed\)/);
+      expect(await fields.innerText()).toMatch(/Status\s+Partly succeeded \(vendor: completed\)/);
       expect(await fields.innerText()).toMatch(/10 of 70 processed, 60 errors/);
       expect(await page.locator('.failure').innerText()).toMatch(/rejected by vendor/);
       expect(await fields.locator('time').first().getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -139,13 +139,13 @@ describe.skipIf(!available)("the console's import detail", () => {
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await dialog.waitFor({ state: 'detached' });
       expect(sent).toEqual([]);
-      expect(await page.locator('.detail-state').innerText()).not.toBe('CANCELLED');
+      expect(await page.locator('.detail-state').innerText()).not.toBe('Cancelled');
 
       await interrupt.click();
       await dialog.getByRole('button', { name: 'Interrupt import' }).click();
       await expect
         .poll(() => page.locator('.detail-state').innerText(), { timeout: 10_000 })
-        .toBe('CANCELLED');
+        .toBe('Cancelled');
       expect(sent).toEqual(['InterruptImport']);
       await expect.poll(() => interrupt.isVisible()).toBe(false);
       expectClean(console);
@@ -206,7 +206,7 @@ describe.skipIf(!available)("the console's import detail", () => {
     const { page } = console;
     try {
       const state = page.locator('.detail-state');
-      await expect.poll(() => state.innerText()).toBe('PENDING');
+      await expect.poll(() => state.innerText()).toBe('Pending');
       await expect
         .poll(
           async () => {
@@ -215,7 +215,7 @@ describe.skipIf(!available)("the console's import detail", () => {
           },
           { timeout: 15_000, interval: 200 },
         )
-        .toBe('PARTIALLY SUCCEEDED');
+        .toBe('Partly succeeded');
       await expect
         .poll(() => page.locator('.message').allInnerTexts())
         .toEqual([expect.stringMatching(/^ERROR\s+code\s+code can't be blank/)]);

@@ -5,13 +5,11 @@ import { searchOf, type ConsoleRoute, type CreatableProvider } from '../route.ts
 import { commerceLayerForm } from './commerce-layer-form.ts';
 import { sailPointForm } from './sailpoint-form.ts';
 import type { CreationOutcome } from './submit.ts';
+import { statusWord, vendorName } from '../words.ts';
 
 type CreateRoute = Extract<ConsoleRoute, { view: 'create' }>;
 
-const VENDOR_NAMES: Record<CreatableProvider, string> = {
-  COMMERCE_LAYER: 'Commerce Layer',
-  SAILPOINT: 'SailPoint',
-};
+const CREATABLE: readonly CreatableProvider[] = ['COMMERCE_LAYER', 'SAILPOINT'];
 
 /** The creation form of one vendor, with a switch to the other's. */
 export function showCreate(context: ConsoleContext, route: CreateRoute): ConsoleView {
@@ -24,7 +22,7 @@ export function showCreate(context: ConsoleContext, route: CreateRoute): Console
   const onCreated = (outcome: CreationOutcome) => {
     const [only] = outcome.imports;
     if (outcome.imports.length === 1 && only && outcome.problems.length === 0) {
-      context.announce(`${VENDOR_NAMES[route.provider]} import created.`);
+      context.announce(`${vendorName(route.provider)} import created.`);
       context.navigate({ view: 'detail', id: only.id, filters: route.filters });
       return;
     }
@@ -40,18 +38,18 @@ export function showCreate(context: ConsoleContext, route: CreateRoute): Console
   const element = h(
     'section',
     { class: 'create-view' },
-    h('h1', { id: 'create-heading' }, `New ${VENDOR_NAMES[route.provider]} import`),
+    h('h1', { id: 'create-heading' }, `New ${vendorName(route.provider)} import`),
     h(
       'nav',
       { class: 'vendor-switch', 'aria-label': 'Vendor' },
-      (Object.keys(VENDOR_NAMES) as CreatableProvider[]).map((provider) =>
+      CREATABLE.map((provider) =>
         h(
           'a',
           {
             href: `/console${searchOf({ ...route, provider })}`,
             'aria-current': provider === route.provider ? 'page' : null,
           },
-          VENDOR_NAMES[provider],
+          vendorName(provider),
         ),
       ),
     ),
@@ -98,7 +96,7 @@ function showCreated(result: HTMLElement, route: CreateRoute, imports: ImportRow
             { href: detailHref(created.id) },
             created.group ? `Part ${created.group.part} of ${created.group.parts}` : created.providerId,
           ),
-          ` — ${created.status.replaceAll('_', ' ')}, ${inputsLabel(created.counts.total)}`,
+          ` — ${statusWord(created.status)}, ${inputsLabel(created.counts.total)}`,
         ),
       ),
     ),

@@ -9,7 +9,8 @@ import type { ConsoleContext, ConsoleView } from '../context.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { searchOf, type ConsoleRoute } from '../route.ts';
 import { importActions } from './import-actions.ts';
-import { failureNotice, importFields, VENDOR_NAMES, type DetailedImport } from './import-fields.ts';
+import { failureNotice, importFields, type DetailedImport } from './import-fields.ts';
+import { statusWord, vendorName } from '../words.ts';
 import { messagesSection, SEVERITIES } from './messages-section.ts';
 import { recordsSection } from './records-section.ts';
 
@@ -82,7 +83,7 @@ export function showDetail(context: ConsoleContext, route: DetailRoute): Console
       if (wasTerminal === false && item.terminal) {
         void detail.refetch();
         void recordsQuery.refetch();
-        context.announce(`The import ended: ${item.status.replaceAll('_', ' ')}.`);
+        context.announce(`The import ended: ${statusWord(item.status)}.`);
       }
       wasTerminal = item.terminal;
       seen = item;
@@ -99,7 +100,7 @@ export function showDetail(context: ConsoleContext, route: DetailRoute): Console
     replaceChildren(
       state,
       seen
-        ? `This import was deleted (elsewhere, or by another user). It is no longer at ${VENDOR_NAMES[seen.provider] ?? seen.provider}.`
+        ? `This import was deleted (elsewhere, or by another user). It is no longer at ${vendorName(seen.provider)}.`
         : 'There is no import with this id: it may have been deleted.',
     );
     if (seen) context.announce('This import was deleted.');
@@ -114,12 +115,8 @@ export function showDetail(context: ConsoleContext, route: DetailRoute): Console
 
   function render(item: DetailedImport): void {
     body.hidden = false;
-    replaceChildren(
-      heading,
-      `${VENDOR_NAMES[item.provider] ?? item.provider} import `,
-      h('code', null, item.providerId),
-    );
-    replaceChildren(state, item.status.replaceAll('_', ' '));
+    replaceChildren(heading, `${vendorName(item.provider)} import `, h('code', null, item.providerId));
+    replaceChildren(state, statusWord(item.status));
     state.dataset.status = item.status;
     replaceChildren(failure, failureNotice(item));
     replaceChildren(fields, importFields(item, filters));

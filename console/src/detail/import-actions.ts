@@ -9,7 +9,7 @@ import type { ConsoleContext } from '../context.ts';
 import { h, replaceChildren } from '../dom.ts';
 import type { ListFilters } from '../route.ts';
 import { confirmAction } from './confirm-dialog.ts';
-import { VENDOR_NAMES } from './import-fields.ts';
+import { vendorName } from '../words.ts';
 
 interface UserErrorLike {
   message: string;
@@ -34,9 +34,7 @@ export function importActions(context: ConsoleContext, id: string, filters: List
     problem,
   );
   const name = () =>
-    current
-      ? `the ${VENDOR_NAMES[current.provider] ?? current.provider} import ${current.providerId}`
-      : 'this import';
+    current ? `the ${vendorName(current.provider)} import ${current.providerId}` : 'this import';
 
   const showProblem = (error: UserErrorLike | undefined, fallback: string) => {
     if (!error) {

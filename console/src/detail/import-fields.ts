@@ -1,19 +1,14 @@
 import type { ImportDetailQuery } from '../../../examples/client/generated/graphql.ts';
 import { h } from '../dom.ts';
 import { searchOf, type ListFilters } from '../route.ts';
+import { formatInstant, statusWord, vendorName } from '../words.ts';
 
 export type DetailedImport = NonNullable<ImportDetailQuery['import']>;
-
-export const VENDOR_NAMES: Record<string, string> = {
-  FLEETIO: 'Fleetio',
-  SAILPOINT: 'SailPoint',
-  COMMERCE_LAYER: 'Commerce Layer',
-};
 
 /** A time in the viewer's locale, the exact instant in `datetime` (and as a tooltip). */
 export function timeElement(iso: string | null | undefined): HTMLElement | string {
   if (!iso) return '—';
-  return h('time', { datetime: iso, title: iso }, new Date(iso).toLocaleString());
+  return h('time', { datetime: iso, title: iso }, formatInstant(iso));
 }
 
 /** Why the import did not do all it was asked: first on the page, where it is seen. */
@@ -43,11 +38,11 @@ export function importFields(item: DetailedImport, filters: ListFilters): HTMLEl
   return h(
     'dl',
     { class: 'import-fields' },
-    row('Vendor', VENDOR_NAMES[item.provider] ?? item.provider),
+    row('Vendor', vendorName(item.provider)),
     row("Vendor's id", h('code', null, item.providerId)),
     row(
       'Status',
-      h('span', { class: 'status', 'data-status': item.status }, item.status.replaceAll('_', ' ')),
+      h('span', { class: 'status', 'data-status': item.status }, statusWord(item.status)),
       ` (vendor: ${item.providerStatus})`,
     ),
     row('Resource type', item.resourceType ?? '—'),

@@ -1,7 +1,7 @@
 import type { ImportRowFragment } from '../../../examples/client/generated/graphql.ts';
 import { h } from '../dom.ts';
 import { searchOf, type ListFilters } from '../route.ts';
-import { formatInstant, shorten, statusWord, vendorName } from './words.ts';
+import { formatInstant, shorten, statusWord, vendorName } from '../words.ts';
 
 export type Row = ImportRowFragment;
 

@@ -2,7 +2,7 @@ import type { ImportFilter } from '../../../examples/client/generated/graphql.ts
 import type { ImportChange } from '../../../examples/client/live.ts';
 import type { ConsoleContext } from '../context.ts';
 import { matchesImportFilter } from './live-lists.ts';
-import { importsWord, statusWord, vendorName } from './words.ts';
+import { importsWord, statusWord, vendorName } from '../words.ts';
 
 /** How long changes are gathered into one sentence: one announcement, not one per event. */
 const GATHER_MS = 1_500;

@@ -1,6 +1,6 @@
 import { h, replaceChildren } from '../dom.ts';
 import { PROVIDERS, STATUSES, type ListFilters } from '../route.ts';
-import { STATUS_WORDS, VENDOR_NAMES } from './words.ts';
+import { STATUS_WORDS, VENDOR_NAMES } from '../words.ts';
 
 /** The API's limits on a filter (schema/connection.graphql, ImportFilter). */
 const MAX_RESOURCE_TYPES = 50;

@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 import type { ImportSource } from '../../../examples/client/list.ts';
 import { h } from '../dom.ts';
-import { vendorName, waitWords } from './words.ts';
+import { vendorName, waitWords } from '../words.ts';
 
 /**
  * One line per vendor that is not fully in the list, worded for a person (the kit's

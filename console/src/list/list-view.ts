@@ -8,7 +8,7 @@ import { describeError, sourceNotice } from './list-notices.ts';
 import { pager } from './list-pager.ts';
 import { importsTable } from './list-table.ts';
 import { changeAnnouncer } from './list-announcer.ts';
-import { vendorName } from './words.ts';
+import { vendorName } from '../words.ts';
 
 const PAGE_SIZE = 25;
 

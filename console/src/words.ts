@@ -1,4 +1,4 @@
-import type { ImportProvider, ImportStatus } from '../../../examples/client/generated/graphql.ts';
+import type { ImportProvider, ImportStatus } from '../../examples/client/generated/graphql.ts';
 
 /** The vendors as people write them. */
 export const VENDOR_NAMES: Record<ImportProvider, string> = {
