@@ -85,6 +85,11 @@ describe.skipIf(!available)('the console creates imports', () => {
         )
         .toMatch(/^(Succeeded|Partly succeeded)$/);
       await expect.poll(() => page.locator('.import-fields').innerText()).toMatch(/100 %/);
+      // And the list, reached without a reload, has it at its end too.
+      const id = new URL(page.url()).searchParams.get('import')!;
+      await page.getByRole('link', { name: 'All imports' }).click();
+      const row = page.locator(`tbody tr:has(a[href*="import=${encodeURIComponent(id)}"])`);
+      await expect.poll(() => row.locator('.status').innerText()).toMatch(/^(Succeeded|Partly succeeded)$/);
       expectClean(console);
     } finally {
       await console.close();
