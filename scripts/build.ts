@@ -9,16 +9,7 @@
  * esbuild is the one tsx uses too (a devDependency, like tsx).
  */
 import { createHash } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -63,25 +54,30 @@ export async function buildGateway(): Promise<void> {
 /** Where the console's files are built: the gateway serves them from here (src/server/http/console-route.ts). */
 export const CONSOLE_OUT = 'dist/console';
 
+/** Files every console build reads besides the bundle's own inputs: the page, and what decides how it is built. */
+const CONSOLE_ALWAYS = ['console/index.html', 'package-lock.json', 'scripts/build.ts'];
 /**
- * What the console is built from: its own folder, the client kit it uses, the packages' locked
- * versions and this script. A build whose fingerprint matches the one written beside the output
- * is skipped, so `npm start` costs nothing more while the console is unchanged.
+ * Written beside the output: every file the last build read (esbuild's list of the bundle's
+ * inputs, packages included, and CONSOLE_ALWAYS) and the sha256 of their contents. When they all
+ * read the same again the build is skipped, so `npm start` costs nothing more while the console
+ * is unchanged; a file newly imported can only come in through one of them changing.
  */
-const CONSOLE_SOURCES = ['console', 'examples/client', 'package-lock.json', 'scripts/build.ts'];
-const FINGERPRINT = '.sources-sha256';
+const SOURCES_RECORD = '.sources.json';
+
+interface SourcesRecord {
+  inputs: string[];
+  sha256: string;
+}
 
 /** Bundles the console for browsers; answers whether it built or found the output up to date. */
 export async function buildConsole(): Promise<'built' | 'unchanged'> {
-  const fingerprint = sourcesFingerprint(CONSOLE_SOURCES);
-  const fingerprintFile = `${root}${CONSOLE_OUT}/${FINGERPRINT}`;
-  if (existsSync(fingerprintFile) && readFileSync(fingerprintFile, 'utf8') === fingerprint)
-    return 'unchanged';
+  const last = lastSources();
+  if (last && contentsHash(last.inputs) === last.sha256) return 'unchanged';
   // Built beside and moved into place whole, so a gateway serving the old build never reads half
   // of a new one.
   const staging = `${CONSOLE_OUT}.${process.pid}`;
   rmSync(`${root}${staging}`, { recursive: true, force: true });
-  await build({
+  const { metafile } = await build({
     absWorkingDir: root,
     entryPoints: { console: 'console/src/main.ts', 'console-styles': 'console/styles.css' },
     outdir: staging,
@@ -91,6 +87,7 @@ export async function buildConsole(): Promise<'built' | 'unchanged'> {
     target: ['chrome115', 'firefox115', 'safari16'],
     minify: true,
     sourcemap: true,
+    metafile: true,
     logLevel: 'warning',
     // Apollo Client and graphql-js leave out their development checks in a production build.
     define: { 'process.env.NODE_ENV': '"production"', __DEV__: 'false' },
@@ -99,29 +96,30 @@ export async function buildConsole(): Promise<'built' | 'unchanged'> {
   renameSync(`${root}${staging}/console-styles.css`, `${root}${staging}/console.css`);
   rmSync(`${root}${staging}/console-styles.css.map`, { force: true });
   copyFileSync(`${root}console/index.html`, `${root}${staging}/index.html`);
-  writeFileSync(`${root}${staging}/${FINGERPRINT}`, fingerprint);
+  const inputs = [...new Set([...CONSOLE_ALWAYS, ...Object.keys(metafile.inputs)])].sort();
+  const record: SourcesRecord = { inputs, sha256: contentsHash(inputs) };
+  writeFileSync(`${root}${staging}/${SOURCES_RECORD}`, JSON.stringify(record));
   rmSync(`${root}${CONSOLE_OUT}`, { recursive: true, force: true });
   renameSync(`${root}${staging}`, `${root}${CONSOLE_OUT}`);
   return 'built';
 }
 
-function sourcesFingerprint(paths: readonly string[]): string {
+function lastSources(): SourcesRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(`${root}${CONSOLE_OUT}/${SOURCES_RECORD}`, 'utf8')) as SourcesRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sha256 of the files' names and contents; a file gone counts as a change. */
+function contentsHash(files: readonly string[]): string {
   const hash = createHash('sha256');
-  const add = (path: string) => {
-    const full = join(root, path);
-    if (!existsSync(full)) return;
-    const files = statSync(full).isDirectory()
-      ? readdirSync(full, { withFileTypes: true, recursive: true })
-          .filter((entry) => entry.isFile())
-          .map((entry) => join(entry.parentPath, entry.name))
-          .sort()
-      : [full];
-    for (const entry of files) {
-      hash.update(`${entry.slice(root.length)}\0`);
-      hash.update(readFileSync(entry));
-    }
-  };
-  for (const path of paths) add(path);
+  for (const file of files) {
+    hash.update(`${file}\0`);
+    const path = join(root, file);
+    hash.update(existsSync(path) ? readFileSync(path) : '\0gone\0');
+  }
   return hash.digest('hex');
 }
 

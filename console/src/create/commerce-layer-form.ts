@@ -8,33 +8,9 @@ import {
   parseInputs,
   type ParsedInputs,
 } from './parse-inputs.ts';
+// The gateway's own list (from the vendor's CLI), so the choice offered is the one it accepts.
+import { IMPORTABLE_RESOURCE_TYPES } from '../../../src/providers/commercelayer/import-limits.ts';
 import { SubmissionKey, sendCreateImport, type CreationOutcome } from './submit.ts';
-
-/** What Commerce Layer imports (the gateway's list, from the vendor's CLI); the gateway checks again. */
-const RESOURCE_TYPES = [
-  'addresses',
-  'bundles',
-  'coupons',
-  'customer_addresses',
-  'customer_payment_sources',
-  'customer_subscriptions',
-  'customers',
-  'gift_cards',
-  'line_items',
-  'line_item_options',
-  'orders',
-  'price_tiers',
-  'prices',
-  'shipping_categories',
-  'sku_lists',
-  'sku_list_items',
-  'sku_options',
-  'skus',
-  'stock_items',
-  'stock_transfers',
-  'tags',
-  'tax_categories',
-];
 
 /** The Commerce Layer form: a CSV or JSON file read and checked here, then sent as `inputs`. */
 export function commerceLayerForm(
@@ -60,7 +36,7 @@ export function commerceLayerForm(
       'select',
       { required: true },
       h('option', { value: '' }, 'Choose a resource type'),
-      RESOURCE_TYPES.map((type) => h('option', { value: type }, type)),
+      IMPORTABLE_RESOURCE_TYPES.map((type) => h('option', { value: type }, type)),
     ),
     'What each input creates or updates in Commerce Layer.',
   );

@@ -4,10 +4,11 @@
  * limit gets a bare 413. Pure (no DOM), so it is unit-tested under Node too.
  */
 
-/** Commerce Layer's inputs per import; more are split into several imports (README, Split imports). */
-export const MAX_INPUTS_PER_IMPORT = 10_000;
-/** The most parts a split may have (README, Split imports). */
-export const MAX_PARTS = 10;
+import { MAX_INPUTS_PER_IMPORT, MAX_PARTS } from '../../../src/providers/commercelayer/import-limits.ts';
+
+// Commerce Layer's inputs per import, past which the gateway splits, and the most parts a split
+// may have (README, Split imports): the gateway's own numbers.
+export { MAX_INPUTS_PER_IMPORT, MAX_PARTS };
 /** The gateway's default request body limit (MAX_BODY_BYTES, README). */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Room in the body for the query text and the other fields of the input. */
