@@ -3,9 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/chromium.ts';
 import {
   closeConsoleBrowser,
+  expectClean,
   openConsole,
   seriousAccessibilityViolations,
-  type ConsolePage,
 } from '../support/console-browser.ts';
 import { useGateway } from '../support/gateway.ts';
 import { advanceClock } from '../support/live-clients.ts';
@@ -44,12 +44,6 @@ async function chooseCsv(page: Page, buffer: Buffer, name = 'skus.csv'): Promise
     mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/json',
     buffer,
   });
-}
-
-function expectClean(console: ConsolePage): void {
-  expect(console.errors).toEqual([]);
-  expect(console.blocked).toEqual([]);
-  expect(console.offLoopback).toEqual([]);
 }
 
 describe.skipIf(!available)('the console creates imports', () => {

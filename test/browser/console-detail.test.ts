@@ -4,9 +4,9 @@ import { encodeImportId } from '../../src/imports/global-id.ts';
 import { chromiumAvailable } from '../support/chromium.ts';
 import {
   closeConsoleBrowser,
+  expectClean,
   openConsole,
   seriousAccessibilityViolations,
-  type ConsolePage,
 } from '../support/console-browser.ts';
 import { useGateway } from '../support/gateway.ts';
 import { addCommerceLayerImport, advanceClock } from '../support/live-clients.ts';
@@ -54,12 +54,6 @@ function mutationsSent(page: Page): string[] {
 }
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
-
-function expectClean(console: ConsolePage): void {
-  expect(console.errors).toEqual([]);
-  expect(console.blocked).toEqual([]);
-  expect(console.offLoopback).toEqual([]);
-}
 
 describe.skipIf(!available)("the console's import detail", () => {
   afterAll(closeConsoleBrowser);

@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumAvailable } from '../support/chromium.ts';
 import {
   closeConsoleBrowser,
+  expectClean,
   openConsole,
   seriousAccessibilityViolations,
   type ConsolePage,
@@ -33,12 +34,6 @@ const open = async (path = '/console', viewport?: { width: number; height: numbe
 };
 
 /** What every page must end with: no error, nothing blocked by the CSP, nothing off loopback. */
-function expectClean(console: ConsolePage): void {
-  expect(console.errors).toEqual([]);
-  expect(console.blocked).toEqual([]);
-  expect(console.offLoopback).toEqual([]);
-}
-
 const rows = (page: Page) => page.locator('.list-table tbody tr');
 const rowOf = (page: Page, providerId: string) =>
   rows(page).filter({ has: page.locator('.list-id', { hasText: providerId }) });

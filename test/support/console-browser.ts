@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 export interface ConsolePage {
@@ -48,6 +49,13 @@ export async function openConsole(options: {
   });
   await page.goto(`${options.url}${options.path ?? '/console'}`);
   return { page, errors, blocked, offLoopback, close: () => context.close() };
+}
+
+/** Nothing went wrong in the page: no uncaught error, nothing the CSP blocked, no request off loopback. */
+export function expectClean(console: ConsolePage): void {
+  expect(console.errors).toEqual([]);
+  expect(console.blocked).toEqual([]);
+  expect(console.offLoopback).toEqual([]);
 }
 
 /** Closes the browser the suite's pages shared (in an `afterAll`). */
