@@ -10,7 +10,7 @@ import {
 } from './parse-inputs.ts';
 // The gateway's own list (from the vendor's CLI), so the choice offered is the one it accepts.
 import { IMPORTABLE_RESOURCE_TYPES } from '../../../src/providers/commercelayer/import-limits.ts';
-import { SubmissionKey, sendCreateImport, type CreationOutcome } from './submit.ts';
+import { SubmissionKey, creationForm, sendCreateImport, type CreationOutcome } from './submit.ts';
 
 /** The Commerce Layer form: a CSV or JSON file read and checked here, then sent as `inputs`. */
 export function commerceLayerForm(
@@ -62,21 +62,7 @@ export function commerceLayerForm(
 
   const fileInput = file.control as HTMLInputElement;
   fileInput.addEventListener('change', () => void readFile());
-  const form = h(
-    'form',
-    { class: 'create-form', novalidate: true, 'aria-labelledby': 'create-heading' },
-    summary,
-    fields.map((each) => each.element),
-    preview,
-    h('div', { class: 'form-actions' }, submit),
-  );
-  // Changed inputs make another submission, with its own idempotency key.
-  form.addEventListener('input', () => key.reset());
-  form.addEventListener('change', () => key.reset());
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void send();
-  });
+  const form = creationForm({ summary, fields, preview: preview, submit, key, onSubmit: send });
 
   async function readFile(): Promise<void> {
     parsed = undefined;

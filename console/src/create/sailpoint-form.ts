@@ -2,7 +2,7 @@ import type { ConsoleContext } from '../context.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { errorPresenter, field } from './form-feedback.ts';
 import { MAX_BODY_BYTES, parseSailPointDocument } from './parse-inputs.ts';
-import { SubmissionKey, sendCreateImport, type CreationOutcome } from './submit.ts';
+import { SubmissionKey, creationForm, sendCreateImport, type CreationOutcome } from './submit.ts';
 
 /** The SailPoint form: an sp-config export (a file, or pasted), checked here, sent as `document`. */
 export function sailPointForm(
@@ -41,20 +41,7 @@ export function sailPointForm(
 
   fileInput.addEventListener('change', () => void readFile());
   textarea.addEventListener('input', () => describe());
-  const form = h(
-    'form',
-    { class: 'create-form', novalidate: true, 'aria-labelledby': 'create-heading' },
-    summary,
-    fields.map((each) => each.element),
-    status,
-    h('div', { class: 'form-actions' }, submit),
-  );
-  form.addEventListener('input', () => key.reset());
-  form.addEventListener('change', () => key.reset());
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void send();
-  });
+  const form = creationForm({ summary, fields, preview: status, submit, key, onSubmit: send });
 
   async function readFile(): Promise<void> {
     const chosen = fileInput.files?.[0];

@@ -4,6 +4,7 @@ import {
   type CreateImportInput,
   type ImportRowFragment,
 } from '../../../examples/client/generated/graphql.ts';
+import { h } from '../dom.ts';
 import { fieldOfPath, retryHint, type Problem } from './form-feedback.ts';
 
 /**
@@ -78,4 +79,35 @@ function failed(error: unknown): CreationOutcome {
     problems: [{ message: `The gateway could not be reached (${message}).` }],
     hint: retryHint({ retryable: true }),
   };
+}
+
+/**
+ * A creation form: the error summary first, then the fields, what will be sent, and the button.
+ * Any change of the inputs makes another submission, with its own idempotency key; a submission
+ * sent again unchanged (a retry, a second click) keeps its key, so the gateway creates it once.
+ */
+export function creationForm(options: {
+  summary: HTMLElement;
+  fields: readonly { element: HTMLElement }[];
+  preview: HTMLElement;
+  submit: HTMLButtonElement;
+  key: SubmissionKey;
+  onSubmit: () => Promise<void>;
+}): HTMLFormElement {
+  const { key } = options;
+  const form = h(
+    'form',
+    { class: 'create-form', novalidate: true, 'aria-labelledby': 'create-heading' },
+    options.summary,
+    options.fields.map((each) => each.element),
+    options.preview,
+    h('div', { class: 'form-actions' }, options.submit),
+  );
+  form.addEventListener('input', () => key.reset());
+  form.addEventListener('change', () => key.reset());
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void options.onSubmit();
+  });
+  return form;
 }
