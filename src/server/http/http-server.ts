@@ -10,7 +10,10 @@ import { sendGraphQLError, sendJson } from './http-body.ts';
 import type { GatewayMetrics } from '../metrics/metrics.ts';
 import { metricsRoute } from '../metrics/metrics-server.ts';
 
-type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+/** A route; `allow` lists the methods it takes when they are not GraphQL's (an `OPTIONS` request is told them). */
+type Route = ((request: IncomingMessage, response: ServerResponse) => Promise<void> | void) & {
+  allow?: string;
+};
 
 export interface HttpServerOptions extends GraphQLRouteOptions {
   providers: ProviderSet;
@@ -86,7 +89,7 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
       });
     });
     runWithRequestId(requestId, () => {
-      if (handleCors(request, response, options.corsOrigins)) return;
+      if (handleCors(request, response, options.corsOrigins, routes[path]?.allow)) return;
       // Open, the GraphQL API answers only to the names it is meant to be reached by (DNS rebinding).
       if (
         options.hosts.guardsApi &&
@@ -99,7 +102,7 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
         return sendGraphQLError(response, {
           error: notFound(`Nothing is served at ${path.slice(0, 200)}; GraphQL is at /graphql.`),
         });
-      Promise.resolve(route(request, response)).catch((error: unknown) => {
+      settle(() => route(request, response)).catch((error: unknown) => {
         options.log.error({ err: error, path }, 'request failed');
         if (!response.headersSent)
           sendGraphQLError(response, { error: internalServerError('Internal server error') });
@@ -125,4 +128,13 @@ export function createHttpServer(options: HttpServerOptions): GatewayHttpServer 
       return { cut, closed };
     },
   };
+}
+
+/** A route's outcome as a promise, a synchronous throw included: it then takes the same error path. */
+function settle(run: () => Promise<void> | void): Promise<void> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
