@@ -73,6 +73,8 @@ export interface GatewayOptions {
    * (`loadConfig(env, vendors)`); a vendor not in VENDORS ranks after those.
    */
   vendors?: readonly VendorModule[];
+  /** Where the imports console's built files are; default dist/console/ (`npm run build`). */
+  consoleDirectory?: string;
 }
 
 export interface StartGatewayOptions extends GatewayOptions {
@@ -90,7 +92,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const schema = buildGatewaySchema({ vendors });
   const persisted = loadPersisted(security.persistedOperationsFiles, schema);
   const consoleState = consoleAccess({ enabled: security.console, production: config.production, persisted });
-  if (consoleState.kind === 'unavailable') log.warn(consoleState.reason);
+  if (consoleState.kind === 'unavailable') log.warn(consoleState.logLine);
   const metrics = new GatewayMetrics();
   // First, so a port that cannot be had stops the start before any store or poll is open.
   const metricsServer = await startOwnMetricsServer(config, metrics, log);
@@ -176,6 +178,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
             },
             unavailable: consoleState.kind === 'unavailable' ? consoleState.reason : undefined,
             hosts,
+            directory: options.consoleDirectory,
           })),
     },
     streamingPaths: [STREAM_PATH],

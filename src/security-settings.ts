@@ -37,7 +37,7 @@ export interface SecuritySettings {
   introspection: boolean;
   /** GRAPHQL_PLAYGROUND, default on, off with NODE_ENV=production. */
   playground: boolean;
-  /** CONSOLE: the imports console at /console; default on, off with NODE_ENV=production. */
+  /** CONSOLE: the imports console at /console; default on, off with NODE_ENV=production; demo mode honours it. */
   console: boolean;
   /**
    * PERSISTED_OPERATIONS: JSON manifests, comma-separated, of `{ "<sha256>": "<document>" }` or
@@ -99,13 +99,15 @@ export function readSecuritySettings(env: Env, production: boolean, problems: st
   };
 }
 
-/** Demo mode serves everyone on loopback (README): auth off, playground and introspection on. */
+/**
+ * Demo mode serves everyone on loopback (README): auth off, playground and introspection on. The
+ * console stays as CONSOLE says (on unless `CONSOLE=0`: demo mode is never production).
+ */
 export function demoSecurity(settings: SecuritySettings): SecuritySettings {
   return {
     ...settings,
     auth: { apiKeys: [], jwt: undefined, open: true },
     introspection: true,
     playground: true,
-    console: true,
   };
 }

@@ -25,7 +25,9 @@ const MANIFEST = fileURLToPath(
 const KEYS = apiKeyEntry('ops', API_KEYS.writer, 'imports:read+imports:write');
 const EXPECTED_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; " +
+  "trusted-types 'none'";
+const RELATIVE_MANIFEST = 'examples/client/generated/persisted-documents.json';
 
 /** Open, outside production: as the demo runs. */
 const gateway = useGateway({ providers: ['commercelayer'], imports: 3 });
@@ -52,13 +54,13 @@ function settingsOf(html: string): unknown {
 }
 
 describe('the console page', () => {
-  it('is served under a strict Content-Security-Policy, never framed or cached', async () => {
+  it('is served under a strict Content-Security-Policy, never framed, revalidated on each load', async () => {
     const page = await fetch(`${gateway.url}/console`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toBe(EXPECTED_CSP);
     expect(page.headers.get('x-frame-options')).toBe('DENY');
-    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await page.text();
     expect(html).toContain('<script type="module" src="/console/console.js"></script>');
@@ -90,6 +92,15 @@ describe('the console page', () => {
     expect(head.status).toBe(200);
   });
 
+  it('tells an OPTIONS request those two methods, while /graphql keeps its own', async () => {
+    for (const path of ['/console', '/console/console.js']) {
+      const options = await fetch(`${gateway.url}${path}`, { method: 'OPTIONS' });
+      expect([path, options.status, options.headers.get('allow')]).toEqual([path, 204, 'GET, HEAD']);
+    }
+    const graphql = await fetch(`${gateway.url}/graphql`, { method: 'OPTIONS' });
+    expect([graphql.status, graphql.headers.get('allow')]).toEqual([204, 'GET, POST, OPTIONS']);
+  });
+
   it('refuses host names a rebound page would send (DNS rebinding), page and files alike', async () => {
     const port = new URL(gateway.url).port;
     for (const path of ['/console', '/console/console.js']) {
@@ -117,7 +128,7 @@ describe('the console page', () => {
       expect(page.status).toBe(503);
       expect(page.headers.get('content-type')).toBe('text/plain; charset=utf-8');
       expect(await page.text()).toMatch(/not built: run `npm run build`/);
-      expect((await fetch(`${url}/console/console.js`)).status).toBe(404);
+      expect((await fetch(`${url}/console/console.js`)).status).toBe(503);
     } finally {
       server.close();
     }
@@ -147,11 +158,15 @@ describe('with API keys and persisted operations', () => {
     const page = await fetch(`${partial.url}/console`);
     expect(page.status).toBe(503);
     expect(page.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    // Anyone may read the answer: the manifest is named from the project's folder, as the README does.
     const text = await page.text();
-    expect(text).toContain(`add ${MANIFEST} to PERSISTED_OPERATIONS`);
+    expect(text).toContain(`add ${RELATIVE_MANIFEST} to PERSISTED_OPERATIONS`);
+    expect(text).not.toContain(MANIFEST);
     expect(text).toContain('or set CONSOLE=0');
     expect((await fetch(`${partial.url}/console/console.js`)).status).toBe(503);
-    expect(capture.messages().filter((message) => message.includes('imports console'))).toHaveLength(1);
+    const warnings = capture.messages().filter((message) => message.includes('imports console'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`add ${MANIFEST} to PERSISTED_OPERATIONS`);
     expect(partial.consoleUrl).toBeUndefined();
     await partial.close();
   });

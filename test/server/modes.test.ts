@@ -46,8 +46,9 @@ describe('production defaults', () => {
     const configured = { FLEETIO_API_KEY: 'k', FLEETIO_ACCOUNT_TOKEN: 'a', GATEWAY_API_KEYS: KEYS };
     expect(loadConfig(configured).security.console).toBe(true);
     expect(loadConfig({ ...configured, CONSOLE: 'off' }).security.console).toBe(false);
-    // Demo mode serves it whatever CONSOLE says, as it does the playground.
-    expect(loadConfig({ CONSOLE: '0' }).security.console).toBe(true);
+    // Demo mode serves it unless CONSOLE=0 (unlike the playground, which it always serves).
+    expect(loadConfig({}).security.console).toBe(true);
+    expect(loadConfig({ CONSOLE: '0' }).security.console).toBe(false);
     expect(() => loadConfig({ ...configured, CONSOLE: 'sometimes' })).toThrow(/CONSOLE must be 1 or 0/);
   });
 

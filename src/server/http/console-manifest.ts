@@ -16,8 +16,12 @@ export type ConsoleAccess =
   | { kind: 'off' }
   /** Served; with persisted operations only, the page sends its documents' hashes. */
   | { kind: 'served'; persistedDocuments: boolean }
-  /** Outside production, PERSISTED_OPERATIONS without the console's documents: /console answers 503 with `reason`. */
-  | { kind: 'unavailable'; reason: string };
+  /**
+   * Outside production, PERSISTED_OPERATIONS without the console's documents: /console answers 503
+   * with `reason` (the manifest named from the project's folder, as anyone may read it), and the
+   * gateway logs `logLine` (its absolute path, for whoever runs it).
+   */
+  | { kind: 'unavailable'; reason: string; logLine: string };
 
 /**
  * Decides at start. In production a console that could not run its own queries is a
@@ -36,18 +40,18 @@ export function consoleAccess(options: {
   const documents = readDocuments(manifest);
   if (persisted && Array.isArray(documents) && persisted.includesAll(documents))
     return { kind: 'served', persistedDocuments: true };
-  const missing =
+  const missing = (name: string) =>
     typeof documents === 'string'
-      ? `its manifest ${manifest} cannot be read (${documents})`
-      : `PERSISTED_OPERATIONS must include its operations: add ${manifest} to PERSISTED_OPERATIONS (comma-separated, beside your own manifests)`;
+      ? `its manifest ${name} cannot be read (${documents})`
+      : `PERSISTED_OPERATIONS must include its operations: add ${name} to PERSISTED_OPERATIONS (comma-separated, beside your own manifests)`;
   if (production)
     throw new ConfigError([
-      `CONSOLE=1 with NODE_ENV=production serves the imports console, and ${missing}; or unset CONSOLE.`,
+      `CONSOLE=1 with NODE_ENV=production serves the imports console, and ${missing(manifest)}; or unset CONSOLE.`,
     ]);
-  return {
-    kind: 'unavailable',
-    reason: `The imports console cannot run on this gateway: ${missing}; or set CONSOLE=0.`,
-  };
+  // Demo mode too honours CONSOLE=0 (security-settings.ts), so the advice holds in every mode but production.
+  const reason = (name: string) =>
+    `The imports console cannot run on this gateway: ${missing(name)}; or set CONSOLE=0.`;
+  return { kind: 'unavailable', reason: reason(CONSOLE_MANIFEST), logLine: reason(manifest) };
 }
 
 /** The documents of a manifest of sha256 → document, or why it cannot be read. */

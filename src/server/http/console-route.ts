@@ -1,8 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { forbidden, notFound } from '../../graphql/errors.ts';
+import {
+  consoleFiles,
+  etagOf,
+  matchesEtag,
+  type ConsoleFile,
+  type ConsoleFileName,
+} from './console-files.ts';
 import { projectRoot } from './console-manifest.ts';
+import { renderConsolePage } from './console-page.ts';
 import type { HostPolicy } from './host-policy.ts';
 import { sendGraphQLError } from './http-body.ts';
 
@@ -39,88 +46,115 @@ export const CONSOLE_CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
+  // No HTML sink may take a string (innerHTML and the like throw), and no policy may allow one.
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
 ].join('; ');
 
-const ASSETS: Record<string, string> = {
-  '/console/console.js': 'text/javascript; charset=utf-8',
-  '/console/console.js.map': 'application/json; charset=utf-8',
-  '/console/console.css': 'text/css; charset=utf-8',
+const ASSETS: Record<string, { name: ConsoleFileName; type: string }> = {
+  '/console/console.js': { name: 'console.js', type: 'text/javascript; charset=utf-8' },
+  '/console/console.js.map': { name: 'console.js.map', type: 'application/json; charset=utf-8' },
+  '/console/console.css': { name: 'console.css', type: 'text/css; charset=utf-8' },
 };
 
+/** What the console's paths accept; an `OPTIONS` request is told so (http-server.ts, cors.ts). */
+const CONSOLE_METHODS = 'GET, HEAD';
+
+const NOT_BUILT = 'The console is not built: run `npm run build` (npm start does), then reload.';
+
 /**
- * `/console` and its files, built by `npm run build` into dist/console/. Each file is read on its
- * first request and kept (a few hundred KiB); a gateway that never serves a browser reads none.
+ * `/console` and its files, built by `npm run build` into dist/console/, read per build
+ * (console-files.ts) and revalidated by their ETag (`Cache-Control: no-cache`, 304 when unchanged).
+ * A file that cannot be read answers 503 saying so; it never takes the gateway down.
  */
-export function consoleRoutes(options: ConsoleRouteOptions): Record<string, Route> {
-  const directory = options.directory ?? join(projectRoot(), 'dist', 'console');
-  const files = new Map<string, Buffer>();
-  const read = (name: string): Buffer | undefined => {
-    const known = files.get(name);
-    if (known) return known;
-    const path = join(directory, name);
-    if (!existsSync(path)) return undefined;
-    const content = readFileSync(path);
-    files.set(name, content);
-    return content;
+export function consoleRoutes(options: ConsoleRouteOptions): Record<string, Route & { allow: string }> {
+  const build = consoleFiles(options.directory ?? join(projectRoot(), 'dist', 'console'));
+  // The page as sent depends on the settings too: rendered once per build, its ETag is of that.
+  let rendered: { template: ConsoleFile; page: ConsoleFile | undefined } | undefined;
+  const pageOf = (template: ConsoleFile): ConsoleFile | undefined => {
+    if (rendered?.template !== template) {
+      const html = renderConsolePage(template.content.toString('utf8'), options.settings);
+      const content = html === undefined ? undefined : Buffer.from(html, 'utf8');
+      rendered = { template, page: content && { content, etag: etagOf(content) } };
+    }
+    return rendered.page;
   };
-  const guarded =
-    (serve: Route): Route =>
-    (request, response) => {
-      // A rebound page would otherwise read the console, and through it an open gateway.
-      if (!options.hosts.allows(request))
-        return sendGraphQLError(response, { error: forbidden(options.hosts.refusal(request)) });
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-        response.end('The console is read with GET.\n');
-        return;
-      }
-      if (options.unavailable) return sendUnavailable(response, options.unavailable);
-      serve(request, response);
-    };
-  const page: Route = (request, response) => {
-    const template = read('index.html');
-    if (!template)
+  const guarded = (serve: (request: IncomingMessage, response: ServerResponse, files: BuiltFiles) => void) =>
+    Object.assign(
+      (request: IncomingMessage, response: ServerResponse): void => {
+        // A rebound page would otherwise read the console, and through it an open gateway.
+        if (!options.hosts.allows(request))
+          return sendGraphQLError(response, { error: forbidden(options.hosts.refusal(request)) });
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          response.writeHead(405, { allow: CONSOLE_METHODS, 'content-type': 'text/plain; charset=utf-8' });
+          response.end('The console is read with GET.\n');
+          return;
+        }
+        if (options.unavailable) return sendUnavailable(response, options.unavailable);
+        const files = build();
+        if (files.kind === 'missing') return sendUnavailable(response, NOT_BUILT);
+        if (files.kind === 'unreadable')
+          return sendUnavailable(
+            response,
+            `The console's files cannot be read: ${files.reason}. Run \`npm run build\` again, then reload.`,
+          );
+        serve(request, response, files.files);
+      },
+      { allow: CONSOLE_METHODS },
+    );
+  const page = guarded((request, response, files) => {
+    const template = files.get('index.html');
+    if (!template) return sendUnavailable(response, NOT_BUILT);
+    const sent = pageOf(template);
+    if (!sent)
       return sendUnavailable(
         response,
-        'The console is not built: run `npm run build` (npm start does), then reload.',
+        "The console's page has no place for its settings (console/index.html): run `npm run build` again.",
       );
-    const html = template
-      .toString('utf8')
-      .replace('content="{}"', `content="${escapeAttribute(JSON.stringify(options.settings))}"`);
-    response.writeHead(200, {
+    sendFile(request, response, sent, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': CONSOLE_CONTENT_SECURITY_POLICY,
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
     });
-    response.end(request.method === 'HEAD' ? undefined : html);
-  };
-  const routes: Record<string, Route> = { '/console': guarded(page) };
-  for (const [path, type] of Object.entries(ASSETS)) {
-    routes[path] = guarded((request, response) => {
-      const content = read(path.slice('/console/'.length));
-      if (!content)
+  });
+  const routes: Record<string, Route & { allow: string }> = { '/console': page };
+  for (const [path, { name, type }] of Object.entries(ASSETS)) {
+    routes[path] = guarded((request, response, files) => {
+      const file = files.get(name);
+      if (!file)
         return sendGraphQLError(response, {
           error: notFound(`${path} is not built: run \`npm run build\`.`),
         });
-      // Revalidated on each load: the names do not change from one build to the next.
-      response.writeHead(200, {
-        'content-type': type,
-        'cache-control': 'no-cache',
-        'content-length': content.length,
-      });
-      response.end(request.method === 'HEAD' ? undefined : content);
+      sendFile(request, response, file, { 'content-type': type });
     });
   }
   return routes;
 }
 
+type BuiltFiles = ReadonlyMap<ConsoleFileName, ConsoleFile>;
+
+/**
+ * Revalidated on each load (the names do not change from one build to the next): a browser that
+ * has this content already gets 304 and no body.
+ */
+function sendFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: ConsoleFile,
+  headers: Record<string, string>,
+): void {
+  const common = { ...headers, 'cache-control': 'no-cache', etag: file.etag };
+  if (matchesEtag(request.headers['if-none-match'], file.etag)) {
+    response.writeHead(304, common);
+    response.end();
+    return;
+  }
+  response.writeHead(200, { ...common, 'content-length': file.content.length });
+  response.end(request.method === 'HEAD' ? undefined : file.content);
+}
+
 function sendUnavailable(response: ServerResponse, reason: string): void {
   response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
   response.end(`${reason}\n`);
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }

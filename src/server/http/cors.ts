@@ -17,14 +17,20 @@ const ALLOWED_HEADERS = [
  * `*` with credentials); any other origin gets no CORS headers, so the browser keeps the answer
  * from the page, and its preflight is refused with a reason. Credentials travel in the
  * Authorization header, not in cookies, so `Access-Control-Allow-Credentials` is not needed.
- * Answers true when it has answered the request itself (a preflight).
+ * Answers true when it has answered the request itself (a preflight). `methods`: what the path
+ * takes (GraphQL's by default; the console's pages are read with GET and HEAD only).
  */
-export function handleCors(request: IncomingMessage, response: ServerResponse, allowlist: string[]): boolean {
+export function handleCors(
+  request: IncomingMessage,
+  response: ServerResponse,
+  allowlist: string[],
+  methods = 'GET, POST, OPTIONS',
+): boolean {
   const origin = request.headers.origin;
   const preflight = request.method === 'OPTIONS';
   if (!origin) {
     if (!preflight) return false;
-    response.writeHead(204, { allow: 'GET, POST, OPTIONS' });
+    response.writeHead(204, { allow: methods });
     response.end();
     return true;
   }
@@ -44,7 +50,7 @@ export function handleCors(request: IncomingMessage, response: ServerResponse, a
     return true;
   }
   response.writeHead(204, {
-    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-methods': methods,
     'access-control-allow-headers': ALLOWED_HEADERS,
     'access-control-max-age': '600',
   });
