@@ -29,11 +29,23 @@ async function signIn(page: Page, credential: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Everywhere a page could keep a credential beyond its memory. */
+/**
+ * Everywhere a page could keep a credential beyond its memory: Web Storage, cookies, the URL,
+ * the history entry's state, and the names of its IndexedDB databases and Cache Storage caches
+ * (none is expected: the console opens neither).
+ */
 async function keptOutside(page: Page): Promise<string> {
-  const storage = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]));
+  const kept = await page.evaluate(async () =>
+    JSON.stringify({
+      local: { ...localStorage },
+      session: { ...sessionStorage },
+      history: history.state as unknown,
+      databases: await indexedDB.databases(),
+      caches: await caches.keys(),
+    }),
+  );
   const cookies = JSON.stringify(await page.context().cookies());
-  return `${storage} ${cookies} ${page.url()}`;
+  return `${kept} ${cookies} ${page.url()}`;
 }
 
 describe.skipIf(!available)('the console with an API key', () => {
@@ -68,11 +80,32 @@ describe.skipIf(!available)('the console with an API key', () => {
       expect(await page.getByRole('alert').count()).toBe(0);
 
       const outside = await keptOutside(page);
+      expect(outside).toContain('"databases":[]');
+      expect(outside).toContain('"caches":[]');
       expect(outside).not.toContain(KEY);
       expect(outside).not.toContain(API_KEYS.reader);
       expect(console.errors).toEqual([]);
       expect(console.blocked).toEqual([]);
       expect(console.offLoopback).toEqual([]);
+    } finally {
+      await console.close();
+    }
+  });
+  // A sink given a string in the console's own code would throw, and so show in `errors` of every test.
+  it('refuses a string to an HTML sink (Trusted Types)', async () => {
+    const console = await openConsole({ url: gateway.url });
+    try {
+      await console.page.getByRole('form', { name: 'Sign in to the gateway' }).waitFor({ timeout: 10_000 });
+      const outcome = await console.page.evaluate(() => {
+        try {
+          document.body.insertAdjacentHTML('beforeend', '<b id="sink">parsed</b>');
+          return 'parsed';
+        } catch (error) {
+          return (error as Error).name;
+        }
+      });
+      expect(outcome).toBe('TypeError');
+      expect(await console.page.locator('#sink').count()).toBe(0);
     } finally {
       await console.close();
     }
