@@ -122,7 +122,7 @@ describe.skipIf(!available)('the console creates imports', () => {
       expect(await commerceLayerImportCount()).toBe(before + 1);
       // Landed on the new import's detail: the focus on its heading.
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-heading');
-      expect(await page.title()).toMatch(/^Import \S+ · Import gateway$/);
+      await expect.poll(() => page.title()).toMatch(/^Commerce Layer import \S+ · Import gateway$/);
       expectClean(console);
     } finally {
       await console.close();

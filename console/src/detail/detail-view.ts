@@ -122,6 +122,8 @@ export function showDetail(context: ConsoleContext, route: DetailRoute): Console
   function render(item: DetailedImport): void {
     body.hidden = false;
     replaceChildren(heading, `${vendorName(item.provider)} import `, h('code', null, item.providerId));
+    // main.ts titled the page with the gateway's id; the vendor's words are the ones people know.
+    document.title = `${vendorName(item.provider)} import ${item.providerId} · Import gateway`;
     replaceChildren(state, statusWord(item.status));
     state.dataset.status = item.status;
     replaceChildren(failure, failureNotice(item));
