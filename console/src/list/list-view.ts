@@ -65,8 +65,9 @@ export function showList(
   let shown = 0;
   let failedVendors = '';
   let announcedCount = false;
-  // After a lost connection the kit refetches the list from its first page (examples/client/live.ts):
-  // the pages scrolled through leave, and the person is told so rather than left wondering.
+  // After a lost connection the kit refetches the list from its start with as many rows as it
+  // showed, up to 100 (refetchLists in examples/client/live.ts): past that, the pages scrolled
+  // through leave, and the person is told so rather than left wondering.
   let reconnected = false;
   const stopSocket = [
     context.socket.on('closed', () => (reconnected = false)),
