@@ -10,8 +10,11 @@ export interface ConsoleContext {
   /** The graphql-ws client under the subscriptions (for the connection's state). */
   socket: Client;
   settings: ConsoleSettings;
-  /** Goes to another place in the console, adding it to the history (or replacing the current entry). */
-  navigate(route: ConsoleRoute, options?: { replace?: boolean }): void;
+  /**
+   * Goes to another place in the console, adding it to the history (or replacing the current
+   * entry); `inPlace` only writes the URL of what the view already shows (e.g. a detail's filter).
+   */
+  navigate(route: ConsoleRoute, options?: { replace?: boolean; inPlace?: boolean }): void;
   /** Says something to screen readers (a polite live region), e.g. "3 imports loaded". */
   announce(message: string): void;
   /**

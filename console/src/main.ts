@@ -5,7 +5,8 @@ import { ProvidersDocument } from '../../examples/client/generated/graphql.ts';
 import type { ConsoleContext, ConsoleView } from './context.ts';
 import { setCredential, credentialHeaders } from './credentials.ts';
 import { h, replaceChildren } from './dom.ts';
-import { routeFromSearch, searchOf, type ConsoleRoute } from './route.ts';
+import { importFilterOf, routeFromSearch, searchOf, type ConsoleRoute } from './route.ts';
+import { vendorName } from './words.ts';
 import { readSettings } from './settings.ts';
 import { showSignIn } from './sign-in.ts';
 import { showList } from './list/list-view.ts';
@@ -23,10 +24,15 @@ let client: ImportsClient | undefined;
 let live: FollowedChanges | undefined;
 let view: ConsoleView | undefined;
 let current: ConsoleContext | undefined;
+let stopConnection: (() => void) | undefined;
+/** The query string of the view on screen. */
+let shownSearch: string | undefined;
 const changeListeners = new Set<(change: ImportChange) => void>();
 
 addEventListener('popstate', () => {
-  if (current) render(current, routeFromSearch(location.search));
+  // The skip link's #main fires popstate too: the same place, nothing to render again.
+  if (current && location.search !== shownSearch)
+    render(current, routeFromSearch(location.search), { moved: true });
 });
 document.addEventListener('click', (event) => {
   if (current) followInternalLink(event, current);
@@ -44,9 +50,10 @@ function start(): void {
     settings,
     navigate(route, options) {
       const url = `/console${searchOf(route)}`;
-      if (options?.replace) history.replaceState(null, '', url);
+      if (options?.replace || options?.inPlace) history.replaceState(null, '', url);
       else history.pushState(null, '', url);
-      render(context, route);
+      if (options?.inPlace) shownSearch = location.search;
+      else render(context, route, { moved: true });
     },
     onImportChange(listener) {
       changeListeners.add(listener);
@@ -58,7 +65,7 @@ function start(): void {
       requestAnimationFrame(() => (announcer.textContent = message));
     },
   };
-  showConnection(client.socket, document.getElementById('connection')!);
+  stopConnection = showConnection(client.socket, document.getElementById('connection')!);
   // One follower for the whole console: every event lands in Apollo's cache, which every list and
   // detail on screen reads, so rows move, appear and leave wherever they are shown.
   live = followImportsChanged(client.apollo, {
@@ -75,7 +82,7 @@ function start(): void {
     },
   });
   current = context;
-  render(context, routeFromSearch(location.search));
+  render(context, routeFromSearch(location.search), { moved: false });
   if (!settings.open) void checkCredential(context);
 }
 
@@ -90,7 +97,12 @@ async function checkCredential(context: ConsoleContext): Promise<void> {
     signOut('The gateway did not accept that credential.');
 }
 
-function render(context: ConsoleContext, route: ConsoleRoute): void {
+/**
+ * Shows the view for `route`. After a move within the page (a link, Back, a form that lands
+ * elsewhere) the focus goes to the new view's heading, so keyboard and screen-reader users start
+ * there and hear where they are; on the first load the browser's own start (the skip link) stays.
+ */
+function render(context: ConsoleContext, route: ConsoleRoute, options: { moved: boolean }): void {
   view?.dispose();
   view =
     route.view === 'detail'
@@ -99,8 +111,30 @@ function render(context: ConsoleContext, route: ConsoleRoute): void {
         ? showCreate(context, route)
         : showList(context, route);
   replaceChildren(main, view.element);
+  shownSearch = location.search;
+  document.title = `${titleOf(route)} · Import gateway`;
+  // The previous view's last words (e.g. "about 180 imports") no longer describe the page.
+  announcer.textContent = '';
+  markCurrentNav(route.view);
+  if (options.moved) focusHeading();
+}
+
+function titleOf(route: ConsoleRoute): string {
+  if (route.view === 'detail') return `Import ${route.id}`;
+  if (route.view === 'create') return `New ${vendorName(route.provider)} import`;
+  return importFilterOf(route.filters) ? 'Imports matching the filters' : 'Imports';
+}
+
+function focusHeading(): void {
+  const heading = main.querySelector('h1');
+  if (!heading) return main.focus();
+  heading.tabIndex = -1;
+  heading.focus();
+}
+
+function markCurrentNav(current: string | undefined): void {
   for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-nav]'))
-    link.toggleAttribute('aria-current', link.dataset.nav === route.view);
+    link.toggleAttribute('aria-current', link.dataset.nav === current);
 }
 
 /** Links inside the console move within the page (no reload: the credential lives in memory). */
@@ -115,6 +149,8 @@ function followInternalLink(event: MouseEvent, context: ConsoleContext): void {
     event.shiftKey
   )
     return;
+  // A link within the page (the skip link's #main) is the browser's to follow: it moves the focus.
+  if (link.getAttribute('href')?.startsWith('#')) return;
   const url = new URL(link.href, location.href);
   if (url.origin !== location.origin || url.pathname.replace(/\/$/, '') !== '/console') return;
   event.preventDefault();
@@ -124,8 +160,11 @@ function followInternalLink(event: MouseEvent, context: ConsoleContext): void {
 function signOut(reason: string): void {
   current = undefined;
   live?.stop();
+  stopConnection?.();
   view?.dispose();
   view = undefined;
+  // No view is shown: no nav entry is the current one.
+  markCurrentNav(undefined);
   // A socket the gateway refused (4401/4403) rejects its dispose with that close event: nothing is left to close.
   void client?.dispose().catch(() => undefined);
   client = undefined;
@@ -134,6 +173,7 @@ function signOut(reason: string): void {
 }
 
 function askForCredential(reason?: string): void {
+  document.title = 'Sign in · Import gateway';
   replaceChildren(main, showSignIn({ reason, onSignedIn: start }));
 }
 

@@ -1,10 +1,16 @@
-import type { ImportFilter, ImportProvider, ImportStatus } from '../../examples/client/generated/graphql.ts';
+import type {
+  ImportFilter,
+  ImportMessageSeverity,
+  ImportProvider,
+  ImportStatus,
+} from '../../examples/client/generated/graphql.ts';
 
 /**
  * Where the console is, all of it in the URL, so a filtered list or an import's detail can be
  * bookmarked, shared and reached again with Back:
  * `/console?vendor=FLEETIO&status=RUNNING&type=skus&from=2026-12-01&to=2026-12-04&reference=abc`,
- * `&import=<id>` for a detail, `&create=COMMERCE_LAYER` for the creation form. The list's filters
+ * `&import=<id>` for a detail (with `&severity=ERROR` when its messages are filtered),
+ * `&create=COMMERCE_LAYER` for the creation form. The list's filters
  * stay in the URL of a detail, so going back shows the same list.
  */
 export interface ListFilters {
@@ -24,7 +30,13 @@ export type CreatableProvider = Extract<ImportProvider, 'COMMERCE_LAYER' | 'SAIL
 
 export type ConsoleRoute =
   | { view: 'list'; filters: ListFilters }
-  | { view: 'detail'; id: string; filters: ListFilters }
+  | {
+      view: 'detail';
+      id: string;
+      filters: ListFilters;
+      /** The messages' severities shown; undefined for all of them. */
+      severities?: ImportMessageSeverity[];
+    }
   | { view: 'create'; provider: CreatableProvider; filters: ListFilters };
 
 export const PROVIDERS: readonly ImportProvider[] = ['FLEETIO', 'SAILPOINT', 'COMMERCE_LAYER'];
@@ -38,28 +50,27 @@ export const STATUSES: readonly ImportStatus[] = [
   'ROLLING_BACK',
   'ROLLED_BACK',
 ];
+export const SEVERITIES: readonly ImportMessageSeverity[] = ['ERROR', 'WARNING', 'INFO'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function routeFromSearch(search: string): ConsoleRoute {
   const params = new URLSearchParams(search);
   const filters: ListFilters = {
-    vendors: params
-      .getAll('vendor')
-      .filter((value): value is ImportProvider => PROVIDERS.includes(value as ImportProvider)),
-    statuses: params
-      .getAll('status')
-      .filter((value): value is ImportStatus => STATUSES.includes(value as ImportStatus)),
-    resourceTypes: params
-      .getAll('type')
-      .map((value) => value.trim())
-      .filter(Boolean),
+    vendors: oneOf(listOf(params, 'vendor'), PROVIDERS),
+    statuses: oneOf(listOf(params, 'status'), STATUSES),
+    resourceTypes: listOf(params, 'type'),
     createdFrom: day(params.get('from')),
     createdTo: day(params.get('to')),
     reference: params.get('reference')?.trim() || undefined,
     groupId: params.get('group')?.trim() || undefined,
   };
   const id = params.get('import');
-  if (id) return { view: 'detail', id, filters };
+  if (id) {
+    const severities = oneOf(listOf(params, 'severity'), SEVERITIES);
+    // None (or only unknown words) and all three both mean every message.
+    const some = severities.length > 0 && severities.length < SEVERITIES.length;
+    return some ? { view: 'detail', id, filters, severities } : { view: 'detail', id, filters };
+  }
   const create = params.get('create');
   if (create === 'COMMERCE_LAYER' || create === 'SAILPOINT')
     return { view: 'create', provider: create, filters };
@@ -76,7 +87,10 @@ export function searchOf(route: ConsoleRoute): string {
   if (filters.createdTo) params.set('to', filters.createdTo);
   if (filters.reference) params.set('reference', filters.reference);
   if (filters.groupId) params.set('group', filters.groupId);
-  if (route.view === 'detail') params.set('import', route.id);
+  if (route.view === 'detail') {
+    params.set('import', route.id);
+    for (const severity of route.severities ?? []) params.append('severity', severity);
+  }
   if (route.view === 'create') params.set('create', route.provider);
   const search = params.toString();
   return search ? `?${search}` : '';
@@ -95,6 +109,22 @@ export function importFilterOf(filters: ListFilters): ImportFilter | undefined {
   if (filters.reference) filter.reference = filters.reference;
   if (filters.groupId) filter.groupId = filters.groupId;
   return Object.keys(filter).length > 0 ? filter : undefined;
+}
+
+/**
+ * Every value of a repeated parameter, also comma-separated ones (`status=FAILED,CANCELLED`, as a
+ * person may type it), trimmed, without empty ones.
+ */
+function listOf(params: URLSearchParams, name: string): string[] {
+  return params
+    .getAll(name)
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
+}
+
+function oneOf<T extends string>(values: string[], known: readonly T[]): T[] {
+  return [...new Set(values)].filter((value): value is T => known.includes(value as T));
 }
 
 /** A calendar day that exists: Date.parse reads 2026-02-30 as 2 March, so the day must read back the same. */

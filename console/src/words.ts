@@ -1,4 +1,8 @@
-import type { ImportProvider, ImportStatus } from '../../examples/client/generated/graphql.ts';
+import type {
+  ImportMessageSeverity,
+  ImportProvider,
+  ImportStatus,
+} from '../../examples/client/generated/graphql.ts';
 
 /** The vendors as people write them. */
 export const VENDOR_NAMES: Record<ImportProvider, string> = {
@@ -17,6 +21,16 @@ export const STATUS_WORDS: Record<ImportStatus, string> = {
   ROLLING_BACK: 'Rolling back',
   ROLLED_BACK: 'Rolled back',
 };
+
+export const SEVERITY_WORDS: Record<ImportMessageSeverity, string> = {
+  ERROR: 'Error',
+  WARNING: 'Warning',
+  INFO: 'Info',
+};
+
+export function severityWord(severity: string): string {
+  return SEVERITY_WORDS[severity as ImportMessageSeverity] ?? severity;
+}
 
 /** A vendor name for a value the page may not know yet (a vendor added after it was built). */
 export function vendorName(provider: string): string {

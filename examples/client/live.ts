@@ -4,6 +4,8 @@ import {
   ImportsChangedDocument,
   ImportsPageDocument,
   ImportUpdatedDocument,
+  type ImportsPageQuery,
+  type ImportsPageQueryVariables,
   type ImportFilter,
   type ImportsChangedSubscription,
   type ImportUpdatedSubscription,
@@ -106,9 +108,26 @@ export function watchImport(
   });
 }
 
-/** The lists on screen, asked again (each from its first page). */
+/** The most a list asks for at once when refetched (the gateway's largest page). */
+const MOST_REFETCHED = 100;
+
+/**
+ * The lists on screen, asked again from their first page, each with as many rows as it shows (up
+ * to 100), so the pages scrolled through stay on screen rather than shrinking to the first one.
+ * A list refetched with a larger `first` keeps it: its next pages are that size too.
+ */
 export async function refetchLists(apollo: ApolloClient): Promise<void> {
-  await apollo.refetchQueries({ include: [ImportsPageDocument] });
+  const lists = [...apollo.getObservableQueries([ImportsPageDocument])].filter((list) => list.hasObservers());
+  await Promise.all(
+    lists.map((list) => {
+      const variables = list.variables as ImportsPageQueryVariables;
+      const data = list.getCurrentResult().data as ImportsPageQuery | undefined;
+      const shown = data?.imports?.edges.length ?? 0;
+      const asked = variables.first ?? 0;
+      const first = Math.min(MOST_REFETCHED, Math.max(asked, shown));
+      return first > asked ? list.refetch({ ...variables, first }) : list.refetch();
+    }),
+  );
 }
 
 interface Keeping<T> extends LiveOptions {

@@ -28,6 +28,20 @@ async function commerceLayerImportCount(): Promise<number> {
   return (await gateway.control<unknown[]>('commercelayer', 'GET', '/__sim/imports')).length;
 }
 
+/** The idempotency keys of the CreateImport requests the page sent, one per request. */
+function createImportKeys(page: Page): string[] {
+  const keys: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || !request.url().endsWith('/graphql')) return;
+    const body = JSON.parse(request.postData() ?? '{}') as {
+      operationName?: string;
+      variables?: { input?: { idempotencyKey?: string } };
+    };
+    if (body.operationName === 'CreateImport') keys.push(body.variables?.input?.idempotencyKey ?? '(none)');
+  });
+  return keys;
+}
+
 /** The createImport requests the page sent. */
 function createRequests(page: Page): string[] {
   const sent: string[] = [];
@@ -95,13 +109,20 @@ describe.skipIf(!available)('the console creates imports', () => {
     const { page } = console;
     try {
       const before = await commerceLayerImportCount();
+      const keys = createImportKeys(page);
       await chooseCsv(page, skusCsv(5));
       await page.selectOption('#cl-resource-type', 'skus');
       await page.locator('.preview dl').waitFor();
       await page.getByRole('button', { name: 'Create import' }).dblclick();
       await page.waitForURL(/[?&]import=/, { timeout: 10_000 });
       await page.locator('.import-fields').waitFor();
+      // One request with one key: the second click found the button disabled.
+      expect(keys).toHaveLength(1);
+      expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(await commerceLayerImportCount()).toBe(before + 1);
+      // Landed on the new import's detail: the focus on its heading.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-heading');
+      await expect.poll(() => page.title()).toMatch(/^Commerce Layer import \S+ · Import gateway$/);
       expectClean(console);
     } finally {
       await console.close();
@@ -209,6 +230,15 @@ describe.skipIf(!available)('the console creates imports', () => {
         .toMatch(/^big\.csv is 11\.0 MiB; the gateway takes at most 10 MiB/);
       await submit.click();
       await expect.poll(() => summary.innerText()).toContain('big.csv is 11.0 MiB');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(
+        true,
+      );
+
+      // A good file replaces the bad one: the summary leaves, the focus goes to the file field.
+      await chooseCsv(page, skusCsv(2));
+      await page.locator('.preview dl').waitFor();
+      expect(await summary.isHidden()).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('cl-file');
 
       expect(sent).toEqual([]);
       expect(await commerceLayerImportCount()).toBe(before);

@@ -69,7 +69,10 @@ describe.skipIf(!available)("the console's import detail", () => {
     try {
       await expect.poll(() => page.locator('h1').innerText()).toBe(`Commerce Layer import ${providerId}`);
       const fields = page.locator('.import-fields');
-      expect(await fields.innerText()).toMatch(/Status\s+Partly succeeded \(vendor: completed\)/);
+      // The status once, above the fields; the fields hold the vendor's own word.
+      expect(await page.locator('.detail-state').innerText()).toBe('Partly succeeded');
+      expect(await fields.innerText()).toMatch(/Vendor's status\s+completed/);
+      expect(await fields.innerText()).not.toMatch(/Partly succeeded/);
       expect(await fields.innerText()).toMatch(/10 of 70 processed, 60 errors/);
       expect(await page.locator('.failure').innerText()).toMatch(/rejected by vendor/);
       expect(await fields.locator('time').first().getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -84,22 +87,27 @@ describe.skipIf(!available)("the console's import detail", () => {
       await expect.poll(() => summary.innerText()).toBe('62 of 62 shown.');
       expect(await page.getByRole('button', { name: 'Load more messages' }).isVisible()).toBe(false);
       const first = await page.locator('.message').first().innerText();
-      expect(first).toMatch(/ERROR\s+code\s+code has already been taken\s+field code · input SKU-\d+/);
+      expect(first).toMatch(/Error\s+code\s+code has already been taken\s+field code · input SKU-\d+/);
       await expect.poll(() => page.locator('.records').isVisible()).toBe(false);
       expect(await page.locator('.detail-section').nth(1).innerText()).toMatch(
-        /Records are not listed: .+\.$/,
+        /Records are not listed\. [A-Z].+\.$/,
       );
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-      await page.getByLabel('error').uncheck();
+      await page.getByLabel('Error', { exact: true }).uncheck();
       await expect.poll(() => summary.innerText()).toBe('2 of 2 shown.');
+      // In the URL: a reload shows the same messages.
+      expect(new URL(page.url()).searchParams.getAll('severity')).toEqual(['WARNING', 'INFO']);
+      await page.reload();
+      await expect.poll(() => summary.innerText()).toBe('2 of 2 shown.');
+      expect(await page.getByLabel('Error', { exact: true }).isChecked()).toBe(false);
       expect(
         await page
           .locator('.message')
           .evaluateAll((items) => items.map((item) => item.getAttribute('data-severity'))),
       ).toEqual(['WARNING', 'WARNING']);
-      await page.getByLabel('warning').uncheck();
-      await page.getByLabel('info').uncheck();
+      await page.getByLabel('Warning', { exact: true }).uncheck();
+      await page.getByLabel('Info', { exact: true }).uncheck();
       await expect.poll(() => summary.innerText()).toBe('Choose at least one severity to see messages.');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       expectClean(console);
@@ -124,6 +132,7 @@ describe.skipIf(!available)("the console's import detail", () => {
       await interrupt.click();
       await dialog.waitFor();
       expect(await dialog.innerText()).toContain(`Interrupt the Commerce Layer import ${providerId}?`);
+      expect(await dialog.innerText()).toContain('its status becomes Cancelled.');
       expect(await focusedText(page)).toBe('Cancel');
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
@@ -142,6 +151,10 @@ describe.skipIf(!available)("the console's import detail", () => {
         .toBe('Cancelled');
       expect(sent).toEqual(['InterruptImport']);
       await expect.poll(() => interrupt.isVisible()).toBe(false);
+      // The button left while it held the focus: Delete has it now, not the page's start.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Delete');
+      expect(await dialog.isVisible()).toBe(false);
+      expect(await page.locator('.detail-state').innerText()).toBe('Cancelled');
       expectClean(console);
     } finally {
       await console.close();
@@ -212,7 +225,7 @@ describe.skipIf(!available)("the console's import detail", () => {
         .toBe('Partly succeeded');
       await expect
         .poll(() => page.locator('.message').allInnerTexts())
-        .toEqual([expect.stringMatching(/^ERROR\s+code\s+code can't be blank/)]);
+        .toEqual([expect.stringMatching(/^Error\s+code\s+code can't be blank/)]);
       const deleted = await gateway.graphql<{ deleteImport: { deletedId: string | null } }>(
         'mutation ($id: ID!) { deleteImport(input: { id: $id }) { deletedId } }',
         { id },

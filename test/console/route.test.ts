@@ -50,4 +50,24 @@ describe("the console's place in the URL", () => {
       groupId: 'g-1',
     });
   });
+
+  it('reads comma-separated values as a person may type them', () => {
+    const { filters } = routeFromSearch(
+      '?status=PARTIALLY_SUCCEEDED,FAILED&vendor=FLEETIO,%20SAILPOINT,ACME',
+    );
+    expect(filters.statuses).toEqual(['PARTIALLY_SUCCEEDED', 'FAILED']);
+    expect(filters.vendors).toEqual(['FLEETIO', 'SAILPOINT']);
+  });
+
+  it("keeps a detail's message severities, and leaves them out when all or none are chosen", () => {
+    const route = routeFromSearch('?import=SW1wb3J0OjE&severity=ERROR&severity=BOGUS,WARNING');
+    expect(route).toMatchObject({ view: 'detail', severities: ['ERROR', 'WARNING'] });
+    expect(searchOf(route)).toBe('?import=SW1wb3J0OjE&severity=ERROR&severity=WARNING');
+    expect(routeFromSearch(searchOf(route))).toEqual(route);
+    for (const search of ['?import=x&severity=ERROR,WARNING,INFO', '?import=x&severity=NONE', '?import=x'])
+      expect(routeFromSearch(search)).not.toHaveProperty('severities');
+    // A severity is the detail's: the list does not carry it.
+    expect(routeFromSearch('?severity=ERROR').view).toBe('list');
+    expect(searchOf({ view: 'list', filters: route.filters })).toBe('');
+  });
 });

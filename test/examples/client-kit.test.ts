@@ -257,9 +257,13 @@ describe('the example client kit against a gateway and the simulators', () => {
     expect(
       changes.data.slice(countBefore, countBefore + missedIds.length).map((change) => change.eventId),
     ).toEqual(missedIds);
-    // And it refetched the list, which now starts with the import created meanwhile.
+    // And it refetched the list, which now starts with the import created meanwhile, with as many
+    // rows as it showed (three pages of 5): the pages loaded stay on screen.
+    const shownBefore = listedIds().length;
+    expect(shownBefore).toBeGreaterThan(5);
     await waitFor('the refetched list', () => listedIds().includes(missed.id));
-    expect(listedIds()).toHaveLength(5);
+    expect(listedIds()).toHaveLength(shownBefore);
+    expect(list.variables.first).toBe(shownBefore);
 
     const deleted = await gateway.graphql<{ deleteImport: { deletedId: string | null } }>(
       'mutation ($id: ID!) { deleteImport(input: { id: $id }) { deletedId } }',

@@ -55,8 +55,13 @@ export function errorPresenter(summary: HTMLElement, fields: Field[]) {
   summary.tabIndex = -1;
   summary.hidden = true;
   const clear = () => {
+    // Hiding the summary while it has the focus would drop it to the page's start: it goes to the
+    // field the problem was about (e.g. the file input, once a good file replaced a bad one).
+    const hadFocus = summary.contains(document.activeElement);
+    const about = fields.find((each) => each.control.hasAttribute('aria-invalid')) ?? fields[0];
     summary.hidden = true;
     replaceChildren(summary);
+    if (hadFocus) about?.control.focus();
     for (const each of fields) {
       each.error.hidden = true;
       replaceChildren(each.error);

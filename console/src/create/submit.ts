@@ -5,6 +5,7 @@ import {
   type ImportRowFragment,
 } from '../../../examples/client/generated/graphql.ts';
 import { h } from '../dom.ts';
+import { randomId } from '../random-id.ts';
 import { fieldOfPath, retryHint, type Problem } from './form-feedback.ts';
 
 /**
@@ -14,7 +15,7 @@ import { fieldOfPath, retryHint, type Problem } from './form-feedback.ts';
 export class SubmissionKey {
   private current: string | undefined;
   forSubmit(): string {
-    this.current ??= crypto.randomUUID();
+    this.current ??= randomId();
     return this.current;
   }
   /** The inputs changed: the next submission is another one. */

@@ -10,7 +10,7 @@ import { h, replaceChildren } from '../dom.ts';
 import { searchOf, type ConsoleRoute } from '../route.ts';
 import { importActions } from './import-actions.ts';
 import { failureNotice, importFields, type DetailedImport } from './import-fields.ts';
-import { statusWord, vendorName } from '../words.ts';
+import { severityWord, statusWord, vendorName } from '../words.ts';
 import { messagesSection, SEVERITIES } from './messages-section.ts';
 import { recordsSection } from './records-section.ts';
 
@@ -24,15 +24,15 @@ type DetailRoute = Extract<ConsoleRoute, { view: 'detail' }>;
 export function showDetail(context: ConsoleContext, route: DetailRoute): ConsoleView {
   const { id, filters } = route;
   const backHref = `/console${searchOf({ view: 'list', filters })}`;
-  const heading = h('h1', { id: 'detail-heading' }, 'Import');
+  const heading = h('h1', { id: 'detail-heading', tabindex: -1 }, 'Import');
   const state = h('p', { class: 'detail-state', role: 'status' }, 'Loading…');
   const failure = h('div');
   const fields = h('div', { class: 'fields-wrap' });
-  const actions = importActions(context, id, filters);
+  const actions = importActions(context, id, filters, heading);
 
   const detail = context.apollo.watchQuery({
     query: ImportDetailDocument,
-    variables: { id },
+    variables: { id, severities: route.severities },
     fetchPolicy: 'cache-and-network',
     errorPolicy: 'all',
   });
@@ -42,12 +42,18 @@ export function showDetail(context: ConsoleContext, route: DetailRoute): Console
     fetchPolicy: 'cache-and-network',
     errorPolicy: 'all',
   });
-  let severities: ImportMessageSeverity[] | undefined;
+  let severities: ImportMessageSeverity[] | undefined = route.severities;
   const messages = messagesSection({
+    initial: severities,
     onSeverities: (chosen) => {
       // All three is the unfiltered list (`severities` left out), the one cached first.
       severities = chosen.length === SEVERITIES.length ? undefined : chosen;
       void detail.setVariables({ id, severities });
+      // In the URL for a reload or Back, without rebuilding the view (the checkbox keeps the focus).
+      context.navigate({ ...route, severities }, { inPlace: true });
+      context.announce(
+        `Showing ${severities ? severities.map(severityWord).join(' and ').toLowerCase() : 'all'} messages.`,
+      );
     },
     onLoadMore: () => loadMore(),
   });
@@ -116,6 +122,8 @@ export function showDetail(context: ConsoleContext, route: DetailRoute): Console
   function render(item: DetailedImport): void {
     body.hidden = false;
     replaceChildren(heading, `${vendorName(item.provider)} import `, h('code', null, item.providerId));
+    // main.ts titled the page with the gateway's id; the vendor's words are the ones people know.
+    document.title = `${vendorName(item.provider)} import ${item.providerId} · Import gateway`;
     replaceChildren(state, statusWord(item.status));
     state.dataset.status = item.status;
     replaceChildren(failure, failureNotice(item));

@@ -9,7 +9,7 @@ import type { ConsoleContext } from '../context.ts';
 import { h, replaceChildren } from '../dom.ts';
 import type { ListFilters } from '../route.ts';
 import { confirmAction } from './confirm-dialog.ts';
-import { vendorName } from '../words.ts';
+import { statusWord, vendorName } from '../words.ts';
 
 interface UserErrorLike {
   message: string;
@@ -22,8 +22,15 @@ interface UserErrorLike {
  * after a confirmation naming the import. The buttons stay in place as the import changes, so
  * focus is not lost while it runs.
  */
-export function importActions(context: ConsoleContext, id: string, filters: ListFilters) {
+export function importActions(
+  context: ConsoleContext,
+  id: string,
+  filters: ListFilters,
+  /** Where the focus goes when the button holding it leaves (the view's heading). */
+  heading: HTMLElement,
+) {
   let current: ImportRowFragment | undefined;
+  let interrupted = false;
   const problem = h('p', { class: 'action-error error', role: 'alert', hidden: true });
   const interrupt = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Interrupt');
   const remove = h('button', { type: 'button', class: 'danger', hidden: true }, 'Delete');
@@ -59,13 +66,25 @@ export function importActions(context: ConsoleContext, id: string, filters: List
     }
   };
 
+  /**
+   * A successful interrupt hides its button (the import may no longer be interrupted) while it
+   * holds the focus, which would drop it to the page's start: Delete takes it, or the heading.
+   */
+  const keepFocus = () => {
+    if (!interrupted || !interrupt.hidden) return;
+    interrupted = false;
+    const active = document.activeElement;
+    if (active && active !== interrupt && active !== document.body) return;
+    (remove.hidden ? heading : remove).focus();
+  };
+
   interrupt.addEventListener('click', () => void confirmInterrupt());
   remove.addEventListener('click', () => void confirmDelete());
 
   async function confirmInterrupt(): Promise<void> {
     const confirmed = await confirmAction(element, {
       title: 'Interrupt this import?',
-      text: `Interrupt ${name()}? It stops where it is and its status becomes CANCELLED. This cannot be undone.`,
+      text: `Interrupt ${name()}? It stops where it is and its status becomes ${statusWord('CANCELLED')}. This cannot be undone.`,
       confirmLabel: 'Interrupt import',
     });
     if (!confirmed) return;
@@ -77,7 +96,10 @@ export function importActions(context: ConsoleContext, id: string, filters: List
       const failed =
         data?.interruptImport.userErrors[0] ?? (error && { message: error.message, retryable: true });
       showProblem(failed || undefined, 'The import was not interrupted');
-      if (!failed) context.announce(`Interrupted ${name()}.`);
+      if (failed) return;
+      context.announce(`Interrupted ${name()}.`);
+      interrupted = true;
+      keepFocus();
     });
   }
 
@@ -111,6 +133,7 @@ export function importActions(context: ConsoleContext, id: string, filters: List
       current = item;
       interrupt.hidden = !item?.viewerCanInterrupt;
       remove.hidden = !item?.viewerCanDelete;
+      keepFocus();
     },
   };
 }

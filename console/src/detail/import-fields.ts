@@ -1,7 +1,7 @@
 import type { ImportDetailQuery } from '../../../examples/client/generated/graphql.ts';
 import { h } from '../dom.ts';
 import { searchOf, type ListFilters } from '../route.ts';
-import { formatInstant, statusWord, vendorName } from '../words.ts';
+import { formatInstant, vendorName } from '../words.ts';
 
 export type DetailedImport = NonNullable<ImportDetailQuery['import']>;
 
@@ -40,11 +40,8 @@ export function importFields(item: DetailedImport, filters: ListFilters): HTMLEl
     { class: 'import-fields' },
     row('Vendor', vendorName(item.provider)),
     row("Vendor's id", h('code', null, item.providerId)),
-    row(
-      'Status',
-      h('span', { class: 'status', 'data-status': item.status }, statusWord(item.status)),
-      ` (vendor: ${item.providerStatus})`,
-    ),
+    // The status itself is the line above the fields (detail-view.ts); here the vendor's own word.
+    row("Vendor's status", h('code', null, item.providerStatus)),
     row('Resource type', item.resourceType ?? '—'),
     row('Format', item.formatKind ?? item.format ?? '—'),
     item.preview ? row('Preview', 'yes: reports what would happen, imports nothing') : [],

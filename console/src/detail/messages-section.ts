@@ -1,29 +1,40 @@
 import type { ImportMessageSeverity } from '../../../examples/client/generated/graphql.ts';
 import { h, replaceChildren } from '../dom.ts';
+import { SEVERITIES } from '../route.ts';
+import { severityWord } from '../words.ts';
 import type { DetailedImport } from './import-fields.ts';
 
-export const SEVERITIES: readonly ImportMessageSeverity[] = ['ERROR', 'WARNING', 'INFO'];
+export { SEVERITIES };
 
 /**
  * What the vendor reported: one list per severity filter (the checkboxes), a page at a time.
  * The controls stay put while the list under them is redrawn.
  */
 export function messagesSection(options: {
+  /** The severities shown at first (from the URL); undefined for all. */
+  initial?: readonly ImportMessageSeverity[];
   onSeverities: (severities: ImportMessageSeverity[]) => void;
   onLoadMore: () => Promise<void>;
 }) {
   const boxes = SEVERITIES.map((severity) =>
-    h('input', { type: 'checkbox', checked: true, id: `severity-${severity}`, value: severity }),
+    h('input', {
+      type: 'checkbox',
+      checked: !options.initial || options.initial.includes(severity),
+      id: `severity-${severity}`,
+      value: severity,
+    }),
   );
   const filter = h(
     'fieldset',
     { class: 'severity-filter' },
     h('legend', null, 'Show'),
     boxes.map((box) =>
-      h('span', { class: 'checkbox-field' }, box, h('label', { for: box.id }, box.value.toLowerCase())),
+      h('span', { class: 'checkbox-field' }, box, h('label', { for: box.id }, severityWord(box.value))),
     ),
   );
-  const summary = h('p', { class: 'help', 'aria-live': 'polite' });
+  // Not a live region: a running import's messages keep growing; the view announces a change of
+  // severities instead.
+  const summary = h('p', { class: 'help' });
   const list = h('ol', { class: 'messages' });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Load more messages');
   const element = h(
@@ -64,7 +75,7 @@ export function messagesSection(options: {
     render(messages: DetailedImport['messages']) {
       if (noneChosen) return;
       if (!messages.available) {
-        replaceChildren(summary, `Messages are not available: ${reason(messages.unavailableReason)}`);
+        replaceChildren(summary, `Messages are not available. ${reason(messages.unavailableReason)}`);
         replaceChildren(list);
         more.hidden = true;
         return;
@@ -101,14 +112,15 @@ function messageItem(message: Message): HTMLElement {
   return h(
     'li',
     { class: 'message', 'data-severity': message.severity },
-    h('span', { class: 'severity' }, message.severity),
+    h('span', { class: 'severity' }, severityWord(message.severity)),
     message.code ? h('code', null, message.code) : null,
     h('span', { class: 'message-text' }, message.text),
     where.length > 0 ? h('span', { class: 'message-where help' }, where.join(' · ')) : null,
   );
 }
 
-/** A reason as a sentence, ending in one full stop. */
+/** A reason as a sentence of its own: a capital first, one full stop at the end. */
 export function reason(text: string | null): string {
-  return `${(text ?? 'the vendor does not say why').replace(/[.\s]+$/, '')}.`;
+  const sentence = (text ?? 'The vendor does not say why').trim().replace(/[.\s]+$/, '');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }

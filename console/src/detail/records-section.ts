@@ -53,7 +53,7 @@ export function recordsSection(onLoadMore: () => Promise<void>) {
         return;
       }
       if (!records.available) {
-        replaceChildren(summary, `Records are not listed: ${reason(records.unavailableReason)}`);
+        replaceChildren(summary, `Records are not listed. ${reason(records.unavailableReason)}`);
         table.hidden = true;
         more.hidden = true;
         return;

@@ -104,11 +104,9 @@ function progressOf(row: Row): (Node | string)[] {
   const counted = processed !== null && total !== null ? `${processed} of ${total}` : null;
   const label = `Progress of ${typesOf(row)} (${vendorName(row.provider)} ${row.providerId})`;
   if (share === null)
-    return [
-      // Indeterminate while it runs: moving, but claiming no share.
-      row.terminal ? '' : h('progress', { 'aria-label': label, class: 'list-progress' }),
-      h('span', { class: 'list-progress-text' }, counted ?? 'Not reported'),
-    ];
+    // Words only, no bar: an indeterminate <progress> animates (for people who asked for reduced
+    // motion too, and in the README's screenshots) and at a glance reads as a share done.
+    return [h('span', { class: 'list-progress-text list-progress-unknown' }, counted ?? 'Not reported')];
   const percent = `${Math.round(share * 100)} %`;
   return [
     h('progress', { max: 1, value: share, 'aria-label': label, class: 'list-progress' }),

@@ -33,6 +33,8 @@ export function showList(
   };
   const form = filterForm(filters, apply);
   const failure = h('div', { class: 'list-problem', role: 'alert', hidden: true });
+  // Not an alert: the rows shown are still there, only not current (or reloaded) for a moment.
+  const stale = h('p', { class: 'list-stale', role: 'status', hidden: true });
   const notices = h('ul', { class: 'list-sources', 'aria-label': 'Vendors not fully listed', hidden: true });
   const empty = h('p', { class: 'list-empty', hidden: true });
   const table = importsTable(filters);
@@ -42,6 +44,7 @@ export function showList(
     h('h1', { id: 'list-title' }, filtered ? 'Imports matching the filters' : 'All imports'),
     form.element,
     failure,
+    stale,
     notices,
     table.element,
     empty,
@@ -62,6 +65,20 @@ export function showList(
   let shown = 0;
   let failedVendors = '';
   let announcedCount = false;
+  // After a lost connection the kit refetches the list from its start with as many rows as it
+  // showed, up to 100 (refetchLists in examples/client/live.ts): past that, the pages scrolled
+  // through leave, and the person is told so rather than left wondering.
+  let reconnected = false;
+  const stopSocket = [
+    context.socket.on('closed', () => (reconnected = false)),
+    context.socket.on('connected', () => (reconnected = true)),
+  ];
+  let staleKind: 'offline' | 'reloaded' | undefined;
+  const sayStale = (kind: typeof staleKind, text = '') => {
+    staleKind = kind;
+    stale.hidden = !kind;
+    stale.textContent = text;
+  };
   const types = new Set<string>();
 
   const page = pager(async () => {
@@ -88,6 +105,14 @@ export function showList(
 
   const showConnection = (connection: Connection) => {
     const rows = connection.edges.map((edge) => edge.node);
+    if (reconnected && rows.length < shown) {
+      reconnected = false;
+      sayStale(
+        'reloaded',
+        `The list was reloaded after reconnecting: its first ${rows.length} imports are shown.`,
+      );
+    } else if (staleKind === 'offline' || (staleKind === 'reloaded' && rows.length > shown))
+      sayStale(undefined);
     shown = rows.length;
     table.show(rows);
     const count = countLabel(connection.totalCount, connection.totalCountPrecision);
@@ -96,7 +121,8 @@ export function showList(
     );
     if (!announcedCount) {
       announcedCount = true;
-      context.announce(`${count}${filtered ? ' match the filters' : ''}.`);
+      const verb = connection.totalCount === 1 ? 'matches' : 'match';
+      context.announce(`${count}${filtered ? ` ${verb} the filters` : ''}.`);
     }
     const items = connection.sources
       .map((source) => sourceNotice(source, retry))
@@ -123,6 +149,15 @@ export function showList(
     const connection = result.dataState === 'complete' ? result.data.imports : undefined;
     if (connection) showConnection(connection);
     if (!result.error) return say('');
+    if (!connection && shown > 0) {
+      // The rows already shown stay: what was loaded is still worth reading while the gateway is away.
+      say('');
+      sayStale(
+        'offline',
+        `Not current: the gateway could not be reached (${result.error.message}). Reconnecting…`,
+      );
+      return;
+    }
     const failedProviders = new Set(
       connection?.sources.filter((source) => source.state === 'FAILED').map((source) => source.provider),
     );
@@ -140,6 +175,7 @@ export function showList(
     dispose() {
       subscription.unsubscribe();
       stopChanges();
+      for (const stop of stopSocket) stop();
       announcer.dispose();
       page.dispose();
       table.dispose();
