@@ -28,6 +28,8 @@ let stopConnection: (() => void) | undefined;
 /** The query string of the view on screen. */
 let shownSearch: string | undefined;
 const changeListeners = new Set<(change: ImportChange) => void>();
+/** The live region's words now, and when they were last added to. */
+let said = { text: '', at: 0 };
 
 addEventListener('popstate', () => {
   // The skip link's #main fires popstate too: the same place, nothing to render again.
@@ -60,9 +62,17 @@ function start(): void {
       return () => changeListeners.delete(listener);
     },
     announce(message) {
+      // Words said within a second of the last ones join them rather than replace them: after a
+      // deletion, "Deleted …" and the list's first words ("4 imports") are both heard.
+      const now = performance.now();
+      said =
+        now - said.at < 1_000 && said.text
+          ? { text: `${said.text} ${message}`, at: now }
+          : { text: message, at: now };
+      const { text } = said;
       // Emptied first, so the same words said twice are announced twice.
       announcer.textContent = '';
-      requestAnimationFrame(() => (announcer.textContent = message));
+      requestAnimationFrame(() => (announcer.textContent = text));
     },
   };
   stopConnection = showConnection(client.socket, document.getElementById('connection')!);
@@ -115,6 +125,7 @@ function render(context: ConsoleContext, route: ConsoleRoute, options: { moved: 
   document.title = `${titleOf(route)} · Import gateway`;
   // The previous view's last words (e.g. "about 180 imports") no longer describe the page.
   announcer.textContent = '';
+  said = { text: '', at: 0 };
   markCurrentNav(route.view);
   if (options.moved) focusHeading();
 }
