@@ -4,6 +4,7 @@ import type {
   ImportProvider,
   ImportStatus,
 } from '../../examples/client/generated/graphql.ts';
+import { STATUS_WORDS, VENDOR_NAMES } from './words.ts';
 
 /**
  * Where the console is, all of it in the URL, so a filtered list or an import's detail can be
@@ -39,17 +40,9 @@ export type ConsoleRoute =
     }
   | { view: 'create'; provider: CreatableProvider; filters: ListFilters };
 
-export const PROVIDERS: readonly ImportProvider[] = ['FLEETIO', 'SAILPOINT', 'COMMERCE_LAYER'];
-export const STATUSES: readonly ImportStatus[] = [
-  'PENDING',
-  'RUNNING',
-  'SUCCEEDED',
-  'PARTIALLY_SUCCEEDED',
-  'FAILED',
-  'CANCELLED',
-  'ROLLING_BACK',
-  'ROLLED_BACK',
-];
+/** Every vendor and status, in the order the filters offer them (words.ts names each). */
+export const PROVIDERS = Object.keys(VENDOR_NAMES) as ImportProvider[];
+export const STATUSES = Object.keys(STATUS_WORDS) as ImportStatus[];
 export const SEVERITIES: readonly ImportMessageSeverity[] = ['ERROR', 'WARNING', 'INFO'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,6 +1,6 @@
 import type { ConsoleContext } from '../context.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { errorPresenter, field, type Problem } from './form-feedback.ts';
+import { field, type Problem } from './form-feedback.ts';
 import {
   formatOf,
   MAX_BODY_BYTES,
@@ -10,14 +10,13 @@ import {
 } from './parse-inputs.ts';
 // The gateway's own list (from the vendor's CLI), so the choice offered is the one it accepts.
 import { IMPORTABLE_RESOURCE_TYPES } from '../../../src/providers/commercelayer/import-limits.ts';
-import { SubmissionKey, creationForm, sendCreateImport, type CreationOutcome } from './submit.ts';
+import { creationForm, type CreationOutcome } from './submit.ts';
 
 /** The Commerce Layer form: a CSV or JSON file read and checked here, then sent as `inputs`. */
 export function commerceLayerForm(
   context: ConsoleContext,
   onCreated: (outcome: CreationOutcome) => void,
 ): HTMLFormElement {
-  const key = new SubmissionKey();
   let parsed: ParsedInputs | undefined;
   let fileProblem: string | undefined;
 
@@ -55,14 +54,33 @@ export function commerceLayerForm(
     'Without it, Commerce Layer stops the import once more than 10 % of the inputs fail.',
   );
   const fields = [file, resourceType, reference, skipErrors];
-  const summary = h('div', { role: 'alert' });
-  const errors = errorPresenter(summary, fields);
   const preview = h('div', { class: 'preview', 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit' }, 'Create import');
 
   const fileInput = file.control as HTMLInputElement;
   fileInput.addEventListener('change', () => void readFile());
-  const form = creationForm({ summary, fields, preview: preview, submit, key, onSubmit: send });
+  const { form, errors } = creationForm({
+    apollo: context.apollo,
+    fields,
+    preview,
+    onCreated,
+    prepare() {
+      const problems: Problem[] = [];
+      if (fileProblem) problems.push({ field: 'inputs', message: fileProblem });
+      else if (!parsed) problems.push({ field: 'inputs', message: 'Choose a CSV or JSON file to import.' });
+      const type = (resourceType.control as HTMLSelectElement).value;
+      if (!type)
+        problems.push({ field: 'resourceType', message: 'Choose the resource type the file holds.' });
+      if (problems.length > 0 || !parsed) return problems;
+      return {
+        provider: 'COMMERCE_LAYER',
+        resourceType: type,
+        format: parsed.format,
+        inputs: parsed.inputs,
+        reference: (reference.control as HTMLInputElement).value.trim() || undefined,
+        skipErrors: (skipErrors.control as HTMLInputElement).checked,
+      };
+    },
+  });
 
   async function readFile(): Promise<void> {
     parsed = undefined;
@@ -111,36 +129,6 @@ export function commerceLayerForm(
           )
         : null,
     );
-  }
-
-  async function send(): Promise<void> {
-    if (submit.disabled) return;
-    const problems: Problem[] = [];
-    if (fileProblem) problems.push({ field: 'inputs', message: fileProblem });
-    else if (!parsed) problems.push({ field: 'inputs', message: 'Choose a CSV or JSON file to import.' });
-    const type = (resourceType.control as HTMLSelectElement).value;
-    if (!type) problems.push({ field: 'resourceType', message: 'Choose the resource type the file holds.' });
-    if (problems.length > 0 || !parsed) return errors.show(problems);
-    errors.clear();
-    submit.disabled = true;
-    submit.textContent = 'Creating…';
-    try {
-      const referenceText = (reference.control as HTMLInputElement).value.trim();
-      const outcome = await sendCreateImport(context.apollo, {
-        provider: 'COMMERCE_LAYER',
-        resourceType: type,
-        format: parsed.format,
-        inputs: parsed.inputs,
-        reference: referenceText || undefined,
-        skipErrors: (skipErrors.control as HTMLInputElement).checked,
-        idempotencyKey: key.forSubmit(),
-      });
-      if (outcome.problems.length > 0) errors.show(outcome.problems, outcome.hint);
-      if (outcome.imports.length > 0) onCreated(outcome);
-    } finally {
-      submit.disabled = false;
-      submit.textContent = 'Create import';
-    }
   }
 
   return form;

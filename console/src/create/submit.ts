@@ -6,7 +6,7 @@ import {
 } from '../../../examples/client/generated/graphql.ts';
 import { h } from '../dom.ts';
 import { randomId } from '../random-id.ts';
-import { fieldOfPath, retryHint, type Problem } from './form-feedback.ts';
+import { errorPresenter, fieldOfPath, retryHint, type Field, type Problem } from './form-feedback.ts';
 
 /**
  * One idempotency key per submission: made when the form is first sent, the same for a retry of
@@ -84,31 +84,53 @@ function failed(error: unknown): CreationOutcome {
 
 /**
  * A creation form: the error summary first, then the fields, what will be sent, and the button.
- * Any change of the inputs makes another submission, with its own idempotency key; a submission
- * sent again unchanged (a retry, a second click) keeps its key, so the gateway creates it once.
+ * On submit, `prepare` checks the fields and answers the input to send (or the problems to show);
+ * the button is disabled until the gateway answered, so a second click sends nothing. Any change
+ * of the inputs makes another submission, with its own idempotency key; a submission sent again
+ * unchanged (a retry after a failure) keeps its key, so the gateway creates it once.
  */
 export function creationForm(options: {
-  summary: HTMLElement;
-  fields: readonly { element: HTMLElement }[];
+  apollo: ApolloClient;
+  fields: Field[];
   preview: HTMLElement;
-  submit: HTMLButtonElement;
-  key: SubmissionKey;
-  onSubmit: () => Promise<void>;
-}): HTMLFormElement {
-  const { key } = options;
+  prepare: () => Omit<CreateImportInput, 'idempotencyKey'> | Problem[];
+  onCreated: (outcome: CreationOutcome) => void;
+}): { form: HTMLFormElement; errors: ReturnType<typeof errorPresenter> } {
+  const key = new SubmissionKey();
+  const summary = h('div', { role: 'alert' });
+  const errors = errorPresenter(summary, options.fields);
+  const submit = h('button', { type: 'submit' }, 'Create import');
   const form = h(
     'form',
     { class: 'create-form', novalidate: true, 'aria-labelledby': 'create-heading' },
-    options.summary,
+    summary,
     options.fields.map((each) => each.element),
     options.preview,
-    h('div', { class: 'form-actions' }, options.submit),
+    h('div', { class: 'form-actions' }, submit),
   );
   form.addEventListener('input', () => key.reset());
   form.addEventListener('change', () => key.reset());
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void options.onSubmit();
+    void send();
   });
-  return form;
+
+  async function send(): Promise<void> {
+    if (submit.disabled) return;
+    const input = options.prepare();
+    if (Array.isArray(input)) return errors.show(input);
+    errors.clear();
+    submit.disabled = true;
+    submit.textContent = 'Creating…';
+    try {
+      const outcome = await sendCreateImport(options.apollo, { ...input, idempotencyKey: key.forSubmit() });
+      if (outcome.problems.length > 0) errors.show(outcome.problems, outcome.hint);
+      if (outcome.imports.length > 0) options.onCreated(outcome);
+    } finally {
+      submit.disabled = false;
+      submit.textContent = 'Create import';
+    }
+  }
+
+  return { form, errors };
 }
