@@ -9,10 +9,11 @@
  * esbuild is the one tsx uses too (a devDependency, like tsx).
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import { CONSOLE_BUILD_RECORD } from '../src/server/http/console-files.ts';
 import { CONSOLE_SETTINGS_PLACEHOLDER } from '../src/server/http/console-page.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -76,7 +77,7 @@ const CONSOLE_OUTPUTS = ['index.html', 'console.js', 'console.js.map', 'console.
  * is unchanged; a file newly imported can only come in through one of them changing. The gateway
  * reads the console's files again when this record changes (src/server/http/console-files.ts).
  */
-const SOURCES_RECORD = '.sources.json';
+const SOURCES_RECORD = CONSOLE_BUILD_RECORD;
 
 interface SourcesRecord {
   inputs: string[];
@@ -106,6 +107,7 @@ export async function buildConsole(): Promise<'built' | 'unchanged'> {
       metafile: true,
       logLevel: 'warning',
     } satisfies BuildOptions;
+    const started = Date.now();
     const [script, styles] = await Promise.all([
       build({
         ...common,
@@ -127,7 +129,13 @@ export async function buildConsole(): Promise<'built' | 'unchanged'> {
         ...Object.keys(styles.metafile.inputs),
       ]),
     ].sort();
-    const record: SourcesRecord = { inputs, sha256: contentsHash(inputs) };
+    // A file saved while esbuild ran may be in the bundle as it was before: recorded as changed,
+    // so the next build runs again rather than keep the old text.
+    const savedMeanwhile = inputs.some((input) => modifiedSince(input, started));
+    const record: SourcesRecord = {
+      inputs,
+      sha256: savedMeanwhile ? 'changed during the build' : contentsHash(inputs),
+    };
     writeFileSync(`${staging}/${SOURCES_RECORD}`, JSON.stringify(record));
     return moveIntoPlace(staging, previous);
   } finally {
@@ -149,8 +157,8 @@ function upToDate(): boolean {
 /**
  * The old output is moved aside, the new one in, and the old one removed: two renames, so a
  * gateway reading the console meanwhile finds the old build, the new one, or (for that instant)
- * none, and then reads again (console-files.ts). Another build moving its own output in at the
- * same moment wins: this one then answers 'unchanged' if that output is as up to date as its own.
+ * none, and keeps serving the build it read until the new one is in place (console-files.ts).
+ * Another build moving its own output in at the same moment wins: this one answers 'unchanged'.
  */
 function moveIntoPlace(staging: string, previous: string): 'built' | 'unchanged' {
   const out = `${root}${CONSOLE_OUT}`;
@@ -163,10 +171,21 @@ function moveIntoPlace(staging: string, previous: string): 'built' | 'unchanged'
     renameSync(staging, out);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if ((code === 'ENOTEMPTY' || code === 'EEXIST') && upToDate()) return 'unchanged';
+    // Another build's output is in place: it serves, and the next build checks it again.
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') return 'unchanged';
+    // Nothing moved in: the previous build goes back rather than leave no console at all.
+    if (!existsSync(out) && existsSync(previous)) renameSync(previous, out);
     throw error;
   }
   return 'built';
+}
+
+function modifiedSince(file: string, time: number): boolean {
+  try {
+    return statSync(join(root, file)).mtimeMs >= time;
+  } catch {
+    return true;
+  }
 }
 
 function lastSources(): SourcesRecord | undefined {

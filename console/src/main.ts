@@ -29,7 +29,8 @@ let stopConnection: (() => void) | undefined;
 let shownSearch: string | undefined;
 const changeListeners = new Set<(change: ImportChange) => void>();
 /** The live region's words now, and when they were last added to. */
-let said = { text: '', at: 0 };
+/** When the live region's current words began: later words within a second are added to them. */
+let saidSince = 0;
 
 addEventListener('popstate', () => {
   // The skip link's #main fires popstate too: the same place, nothing to render again.
@@ -62,17 +63,17 @@ function start(): void {
       return () => changeListeners.delete(listener);
     },
     announce(message) {
-      // Words said within a second of the last ones join them rather than replace them: after a
-      // deletion, "Deleted …" and the list's first words ("4 imports") are both heard.
+      // Words said within a second of the first ones are added beside them, each announced alone
+      // (a node added to a polite region): after a deletion, "Deleted …" and the list's first words
+      // ("4 imports") are both heard, once each. Later, the region starts again, emptied first so
+      // the same words said twice are announced twice.
       const now = performance.now();
-      said =
-        now - said.at < 1_000 && said.text
-          ? { text: `${said.text} ${message}`, at: now }
-          : { text: message, at: now };
-      const { text } = said;
-      // Emptied first, so the same words said twice are announced twice.
-      announcer.textContent = '';
-      requestAnimationFrame(() => (announcer.textContent = text));
+      const adding = now - saidSince < 1_000;
+      if (!adding) {
+        saidSince = now;
+        announcer.textContent = '';
+      }
+      requestAnimationFrame(() => announcer.append(h('span', null, adding ? ` ${message}` : message)));
     },
   };
   stopConnection = showConnection(client.socket, document.getElementById('connection')!);
@@ -125,7 +126,7 @@ function render(context: ConsoleContext, route: ConsoleRoute, options: { moved: 
   document.title = `${titleOf(route)} · Import gateway`;
   // The previous view's last words (e.g. "about 180 imports") no longer describe the page.
   announcer.textContent = '';
-  said = { text: '', at: 0 };
+  saidSince = 0;
   markCurrentNav(route.view);
   if (options.moved) focusHeading();
 }

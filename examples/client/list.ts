@@ -16,14 +16,18 @@ export function watchImports(apollo: ApolloClient, variables: ImportsPageQueryVa
 }
 
 /**
- * Fetches the page after the last one shown and resolves once the list has settled: showing the
+ * Fetches the page after the last one shown (`pageSize` imports, else the list's `first`) and
+ * resolves once the list has settled: showing the
  * new page, or, when a refetch replaced the list meanwhile, the refetched list (whose own cursor
  * pages on from its start); false when there is no next page.
  */
-export async function loadMore(list: ImportsList): Promise<boolean> {
+export async function loadMore(list: ImportsList, pageSize?: number): Promise<boolean> {
   const pageInfo = list.getCurrentResult().data?.imports?.pageInfo;
   if (!pageInfo?.hasNextPage) return false;
-  await list.fetchMore({ variables: { after: pageInfo.endCursor } });
+  // Without a size, the list's own `first`, which a refetch after a lost connection may have raised.
+  await list.fetchMore({
+    variables: pageSize ? { after: pageInfo.endCursor, first: pageSize } : { after: pageInfo.endCursor },
+  });
   // Apollo Client 4 resolves fetchMore with the page alone and shows it in the list a moment
   // later. Waiting for the list's first settled result, rather than for the page's cursor, ends
   // with the requests in flight: a refetch answered after the page replaces it, and that cursor

@@ -109,12 +109,13 @@ export function watchImport(
 }
 
 /** The most a list asks for at once when refetched (the gateway's largest page). */
-const MOST_REFETCHED = 100;
+export const MOST_REFETCHED = 100;
 
 /**
  * The lists on screen, asked again from their first page, each with as many rows as it shows (up
  * to 100), so the pages scrolled through stay on screen rather than shrinking to the first one.
- * A list refetched with a larger `first` keeps it: its next pages are that size too.
+ * A list refetched with a larger `first` keeps it for its next pages, unless `loadMore` is given
+ * a page size (list.ts).
  */
 export async function refetchLists(apollo: ApolloClient): Promise<void> {
   const lists = [...apollo.getObservableQueries([ImportsPageDocument])].filter((list) => list.hasObservers());

@@ -228,6 +228,8 @@ describe.skipIf(!available)('the console list in headless Chromium', () => {
     await rowOf(page, added.providerId).waitFor({ state: 'detached', timeout: 10_000 });
     expect(await rows(page).count()).toBe(before);
     expect(await caption(page).innerText()).toContain(`${countBefore} imports`);
+    // A row leaving is not a reload: nothing says the list was reloaded after reconnecting.
+    expect(await page.locator('.list-stale').isVisible()).toBe(false);
     expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
     expect(listRequests).toEqual([]);
     expectClean(console);

@@ -1,5 +1,6 @@
 import type { ImportsPageQuery } from '../../../examples/client/generated/graphql.ts';
 import { countLabel, loadMore, watchImports } from '../../../examples/client/list.ts';
+import { MOST_REFETCHED } from '../../../examples/client/live.ts';
 import type { ConsoleContext, ConsoleView } from '../context.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { importFilterOf, type ConsoleRoute, type ListFilters } from '../route.ts';
@@ -69,9 +70,18 @@ export function showList(
   // showed, up to 100 (refetchLists in examples/client/live.ts): past that, the pages scrolled
   // through leave, and the person is told so rather than left wondering.
   let reconnected = false;
+  let lost = false;
   const stopSocket = [
-    context.socket.on('closed', () => (reconnected = false)),
-    context.socket.on('connected', () => (reconnected = true)),
+    context.socket.on('closed', () => {
+      lost = true;
+      reconnected = false;
+    }),
+    // Only a connection that follows a lost one, and only when the list showed more than a refetch
+    // brings back; the page's first connection, or rows leaving because they were deleted, say nothing.
+    context.socket.on('connected', () => {
+      reconnected = lost && shown > MOST_REFETCHED;
+      lost = false;
+    }),
   ];
   let staleKind: 'offline' | 'reloaded' | undefined;
   const sayStale = (kind: typeof staleKind, text = '') => {
@@ -84,7 +94,7 @@ export function showList(
   const page = pager(async () => {
     const before = shown;
     try {
-      await loadMore(list);
+      await loadMore(list, PAGE_SIZE);
       if (shown > before) context.announce(`${shown - before} more imports loaded.`);
     } catch (error) {
       say(`More imports could not be loaded: ${describeError(error as Error)}`);

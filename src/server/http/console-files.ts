@@ -35,7 +35,9 @@ export function consoleFiles(directory: string): () => ConsoleBuild {
     // A build moved into place between the stat and the reads is seen by the second stat: read again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const stamp = recordStamp(directory);
-      if (stamp === undefined) return { kind: 'missing' };
+      // No record: nothing built, or a build between its two renames (scripts/build.ts). The build
+      // already read stays served until a new one is in place.
+      if (stamp === undefined) return cached?.build ?? { kind: 'missing' };
       if (cached?.stamp === stamp) return cached.build;
       const build = readBuild(directory);
       if (recordStamp(directory) !== stamp) continue;
