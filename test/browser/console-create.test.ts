@@ -10,6 +10,7 @@ import {
 import { useGateway } from '../support/gateway.ts';
 import { advanceClock } from '../support/live-clients.ts';
 import { transformDocument } from '../integration/mutations.ts';
+import { get, token } from '../simulators/sailpoint/sailpoint-api.ts';
 
 const available = chromiumAvailable();
 const gateway = useGateway({
@@ -248,28 +249,74 @@ describe.skipIf(!available)('the console creates imports', () => {
     }
   });
 
-  it('creates a SailPoint import from a pasted sp-config document, after refusing one without objects', async () => {
+  it('creates a SailPoint import from a pasted sp-config document with options, after refusing bad ones', async () => {
     const console = await openConsole({ url: gateway.url, path: '/console?create=COMMERCE_LAYER' });
     const { page } = console;
+    const sentOptions: unknown[] = [];
+    page.on('request', (request) => {
+      const body = JSON.parse(request.postData() ?? '{}') as {
+        operationName?: string;
+        variables?: { input?: { options?: unknown } };
+      };
+      if (body.operationName === 'CreateImport') sentOptions.push(body.variables?.input?.options);
+    });
     try {
       await page.getByRole('link', { name: 'SailPoint' }).click();
       await page.waitForURL(/create=SAILPOINT/);
       const textarea = page.getByLabel('sp-config export (JSON)');
+      const options = page.getByLabel('Import options (JSON, optional)');
+      const submit = page.getByRole('button', { name: 'Create import' });
       await textarea.fill('{"objects": []}');
-      await page.getByRole('button', { name: 'Create import' }).click();
+      await options.fill('{"includeTypes": "TRANSFORM"}');
+      await submit.click();
       await expect
         .poll(() => page.locator('#sp-document-error').innerText())
         .toBe('The document holds no objects: there is nothing to import.');
+      expect(await page.locator('#sp-options-error').innerText()).toBe(
+        '"includeTypes" must be a list of object types as strings, e.g. ["SOURCE", "TRANSFORM"].',
+      );
+      expect(await page.locator('#sp-options').getAttribute('aria-invalid')).toBe('true');
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-      await textarea.fill(
-        JSON.stringify(transformDocument('0a1b2c3d4e5f60718293a4b5c6d7e8f9', 'Lower email')),
-      );
-      await expect.poll(() => page.locator('.preview').innerText()).toBe('1 object: TRANSFORM.');
-      await page.getByRole('button', { name: 'Create import' }).click();
+      // A TRANSFORM and a RULE; the options keep only the TRANSFORM, so what SailPoint imported
+      // tells that they reached it.
+      const document = transformDocument('0a1b2c3d4e5f60718293a4b5c6d7e8f9', 'Lower email');
+      const rule = {
+        version: 1,
+        self: { type: 'RULE', id: '1f2e3d4c5b6a79880716253443526170', name: 'Skip rule' },
+      };
+      (document.objects as unknown[]).push({ ...rule, object: { name: 'Skip rule', type: 'BuildMap' } });
+      await textarea.fill(JSON.stringify(document));
+      await options.fill('{"includeTypes": ["TRANSFORM"], "excludeBackups": true}');
+      await expect
+        .poll(() => page.locator('.preview').innerText())
+        .toBe(
+          '2 objects: TRANSFORM, RULE.\nSailPoint ignores the option key "excludeBackups": check the spelling.',
+        );
+      await options.fill('{"includeTypes": ["TRANSFORM"], "excludeBackup": true}');
+      await expect.poll(() => page.locator('.preview').innerText()).toBe('2 objects: TRANSFORM, RULE.');
+      await submit.click();
       await page.waitForURL(/[?&]import=/, { timeout: 10_000 });
-      await expect.poll(() => page.locator('h1').innerText()).toMatch(/^SailPoint import/);
+      expect(sentOptions).toEqual([{ includeTypes: ['TRANSFORM'], excludeBackup: true }]);
+      await expect.poll(() => page.locator('h1').innerText()).toMatch(/^SailPoint import \S+/);
       await expect.poll(() => page.locator('.import-fields').innerText()).toMatch(/Vendor\s+SailPoint/);
+      const jobId = (await page.locator('h1').innerText()).replace(/^SailPoint import /, '');
+      const jobs = await gateway.control<{ jobId: string }[]>('sailpoint', 'GET', '/__sim/imports');
+      expect(jobs.map((job) => job.jobId)).toContain(jobId);
+      // SailPoint's own results (read from the simulator, not through the gateway, which looks
+      // again only seconds later): only the TRANSFORM was imported.
+      await advanceClock(gateway, 70_000);
+      const sailpoint = gateway.simulators.sailpoint.url;
+      const results = await get<{ results: Record<string, { importedObjects: { id: string }[] }> }>(
+        sailpoint,
+        `/v2025/sp-config/import/${jobId}/download`,
+        await token(sailpoint),
+      );
+      expect(results.status).toBe(200);
+      expect(Object.keys(results.body.results)).toEqual(['TRANSFORM']);
+      expect(results.body.results.TRANSFORM!.importedObjects.map((object) => object.id)).toEqual([
+        '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      ]);
       expectClean(console);
     } finally {
       await console.close();

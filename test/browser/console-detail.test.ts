@@ -13,7 +13,7 @@ import { addCommerceLayerImport, advanceClock } from '../support/live-clients.ts
 
 const available = chromiumAvailable();
 const gateway = useGateway({
-  providers: ['commercelayer'],
+  providers: ['commercelayer', 'fleetio'],
   imports: 2,
   gateway: { live: { activePollMs: 30, idlePollMs: 120, changePollMs: 40 } },
 });
@@ -51,6 +51,25 @@ function mutationsSent(page: Page): string[] {
     if (name) sent.push(name);
   });
   return sent;
+}
+
+interface RecordsPage {
+  edges: { node: { type: string; providerId: string; name: string | null } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** A page of an import's records as the gateway answers it over HTTP, as the table's rows read. */
+async function recordsPage(id: string, after?: string): Promise<{ rows: string[][]; page: RecordsPage }> {
+  const answer = await gateway.graphql<{ import: { records: RecordsPage } }>(
+    `query ($id: ID!, $after: String) { import(id: $id) { records(first: 25, after: $after) {
+      edges { node { type providerId name } } pageInfo { hasNextPage endCursor } } } }`,
+    { id, after },
+  );
+  const page = answer.data!.import.records;
+  return {
+    page,
+    rows: page.edges.map(({ node }) => [node.type, node.providerId, node.name ?? '—']),
+  };
 }
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
@@ -233,6 +252,58 @@ describe.skipIf(!available)("the console's import detail", () => {
       expect(deleted.data?.deleteImport.deletedId).toBe(id);
       await expect.poll(() => state.innerText(), { timeout: 10_000 }).toMatch(/^This import was deleted/);
       expect(await page.locator('.detail-body').isVisible()).toBe(false);
+      expectClean(console);
+    } finally {
+      await console.close();
+    }
+  });
+
+  it('lists the records a Fleetio import created, as the gateway answers them, and loads the next page', async () => {
+    // A completed Fleetio import of 30 rows (Fleetio counts about 130 bytes a row, after a
+    // 120-byte header): Fleetio lists the records they created, more than one page of 25.
+    const created = await gateway.control<{ id: number; created_at: string }>(
+      'fleetio',
+      'POST',
+      '/__sim/imports',
+      {
+        status: 'complete',
+        file_size: String(120 + 130 * 30),
+      },
+    );
+    const id = encodeImportId({
+      provider: 'FLEETIO',
+      providerId: String(created.id),
+      createdAt: new Date(created.created_at),
+    });
+    const first = await recordsPage(id);
+    expect(first.rows).toHaveLength(25);
+    expect(first.page.pageInfo.hasNextPage).toBe(true);
+    const second = await recordsPage(id, first.page.pageInfo.endCursor!);
+    expect(second.rows.length).toBeGreaterThan(0);
+
+    const console = await openConsole({
+      url: gateway.url,
+      path: `/console?import=${encodeURIComponent(id)}`,
+    });
+    const { page } = console;
+    try {
+      const table = page.locator('.records');
+      const shownRows = () =>
+        table
+          .locator('tbody tr')
+          .evaluateAll((rows) =>
+            rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
+          );
+      await expect.poll(shownRows).toEqual(first.rows);
+      const summary = page.locator('#records-heading ~ .help');
+      expect(await summary.innerText()).toBe('25 shown.');
+      const more = page.getByRole('button', { name: 'Load more records' });
+      await more.click();
+      await expect.poll(shownRows).toEqual([...first.rows, ...second.rows]);
+      expect(await summary.innerText()).toBe(`${25 + second.rows.length} shown.`);
+      // The second page was the last: nothing more to load.
+      expect(second.page.pageInfo.hasNextPage).toBe(false);
+      expect(await more.isVisible()).toBe(false);
       expectClean(console);
     } finally {
       await console.close();

@@ -8,6 +8,7 @@ import {
   parseSailPointDocument,
   utf8Length,
 } from '../../console/src/create/parse-inputs.ts';
+import { parseImportOptions } from '../../console/src/create/parse-import-options.ts';
 
 const ok = <T>(parsed: { ok: true; value: T } | { ok: false; error: string }): T => {
   if (!parsed.ok) throw new Error(`expected a parse, got: ${parsed.error}`);
@@ -133,5 +134,55 @@ describe('formats and SailPoint documents', () => {
       'Object 1 of "objects" has no "self" with a type and an id.',
     );
     expect(error(parseSailPointDocument('{objects'))).toMatch(/not valid JSON/);
+  });
+});
+
+describe('SailPoint import options', () => {
+  it('sends nothing for an empty field, and the object as typed otherwise', () => {
+    expect(ok(parseImportOptions(''))).toEqual({ options: undefined, unknownKeys: [] });
+    expect(ok(parseImportOptions('  \n'))).toEqual({ options: undefined, unknownKeys: [] });
+    const typed = {
+      includeTypes: ['SOURCE', 'TRANSFORM'],
+      excludeTypes: [],
+      objectOptions: { SOURCE: { includedIds: ['s1'], includedNames: [] } },
+      defaultReferences: [{ type: 'IDENTITY', id: 'i1', name: 'Ann' }],
+      excludeBackup: true,
+    };
+    expect(ok(parseImportOptions(JSON.stringify(typed)))).toEqual({ options: typed, unknownKeys: [] });
+    // null is what leaving a key out means, to the gateway and to SailPoint.
+    expect(ok(parseImportOptions('{"includeTypes": null, "excludeBackup": null}')).unknownKeys).toEqual([]);
+  });
+
+  it('names keys SailPoint does not know, without refusing them (SailPoint ignores them)', () => {
+    expect(ok(parseImportOptions('{"excludeBackups": true, "includeTypes": ["RULE"], "x": 1}'))).toEqual({
+      options: { excludeBackups: true, includeTypes: ['RULE'], x: 1 },
+      unknownKeys: ['excludeBackups', 'x'],
+    });
+  });
+
+  it('refuses text that is not JSON, JSON that is not an object, and values of the wrong shape', () => {
+    expect(error(parseImportOptions('{excludeBackup: true}'))).toMatch(
+      /^The import options are not valid JSON: /,
+    );
+    for (const notObject of ['[]', '"SOURCE"', 'true', 'null', '3'])
+      expect(error(parseImportOptions(notObject))).toBe(
+        'The import options must be a JSON object, e.g. {"excludeBackup": true}.',
+      );
+    expect(error(parseImportOptions('{"includeTypes": "SOURCE"}'))).toBe(
+      '"includeTypes" must be a list of object types as strings, e.g. ["SOURCE", "TRANSFORM"].',
+    );
+    expect(error(parseImportOptions('{"excludeTypes": ["SOURCE", 3]}'))).toMatch(
+      /^"excludeTypes" must be a list/,
+    );
+    expect(error(parseImportOptions('{"defaultReferences": "SOURCE"}'))).toBe(
+      '"defaultReferences" must be a list.',
+    );
+    expect(error(parseImportOptions('{"objectOptions": {"SOURCE": ["s1"]}}'))).toMatch(
+      /^"objectOptions" must map object types to/,
+    );
+    expect(error(parseImportOptions('{"objectOptions": []}'))).toMatch(/^"objectOptions" must map/);
+    expect(error(parseImportOptions('{"excludeBackup": "yes"}'))).toBe(
+      '"excludeBackup" must be true or false.',
+    );
   });
 });
