@@ -91,7 +91,8 @@ describe.skipIf(!available)('the console with an API key', () => {
       await console.close();
     }
   });
-  // A sink given a string in the console's own code would throw, and so show in `errors` of every test.
+  // A sink given a string in the console's own code would throw, and so show in `errors` of every
+  // test; the refusal is also among what the CSP `blocked`.
   it('refuses a string to an HTML sink (Trusted Types)', async () => {
     const console = await openConsole({ url: gateway.url });
     try {
@@ -106,6 +107,8 @@ describe.skipIf(!available)('the console with an API key', () => {
       });
       expect(outcome).toBe('TypeError');
       expect(await console.page.locator('#sink').count()).toBe(0);
+      // And the harness notes the refusal, so one that does not throw would fail a test as well.
+      await expect.poll(() => console.blocked.join('\n')).toMatch(/TrustedHTML|Trusted Type/i);
     } finally {
       await console.close();
     }

@@ -45,7 +45,9 @@ export async function openConsole(options: {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) blocked.push(message.text().slice(0, 300));
+    // Trusted Types refusals are worded apart from the other CSP reports ("requires 'TrustedHTML'").
+    if (/Content Security Policy|Trusted ?(Types?|HTML|Script)/i.test(message.text()))
+      blocked.push(message.text().slice(0, 300));
   });
   await page.goto(`${options.url}${options.path ?? '/console'}`);
   return { page, errors, blocked, offLoopback, close: () => context.close() };
