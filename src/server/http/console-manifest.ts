@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../config.ts';
-import type { PersistedOperations } from '../operation/persisted-operations.ts';
+import { readManifest, type PersistedOperations } from '../operation/persisted-operations.ts';
 
 /**
  * The console's documents: those of the client kit it is built on (examples/client/documents,
@@ -38,29 +38,33 @@ export function consoleAccess(options: {
   if (!persisted && !production) return { kind: 'served', persistedDocuments: false };
   const manifest = join(projectRoot(), CONSOLE_MANIFEST);
   const documents = readDocuments(manifest);
-  if (persisted && Array.isArray(documents) && persisted.includesAll(documents))
+  if (persisted && !(documents instanceof Error) && persisted.includesAll(documents))
     return { kind: 'served', persistedDocuments: true };
-  const missing = (name: string) =>
-    typeof documents === 'string'
-      ? `its manifest ${name} cannot be read (${documents})`
+  // Why it cannot be read goes to the operator (start-up error, log line), not into the page.
+  const missing = (name: string, detail: boolean) =>
+    documents instanceof Error
+      ? `its manifest ${name} cannot be read${detail ? ` (${documents.message})` : ''}`
       : `PERSISTED_OPERATIONS must include its operations: add ${name} to PERSISTED_OPERATIONS (comma-separated, beside your own manifests)`;
   if (production)
     throw new ConfigError([
-      `CONSOLE=1 with NODE_ENV=production serves the imports console, and ${missing(manifest)}; or unset CONSOLE.`,
+      `CONSOLE=1 with NODE_ENV=production serves the imports console, and ${missing(manifest, true)}; or unset CONSOLE.`,
     ]);
   // Demo mode too honours CONSOLE=0 (security-settings.ts), so the advice holds in every mode but production.
-  const reason = (name: string) =>
-    `The imports console cannot run on this gateway: ${missing(name)}; or set CONSOLE=0.`;
-  return { kind: 'unavailable', reason: reason(CONSOLE_MANIFEST), logLine: reason(manifest) };
+  const reason = (name: string, detail: boolean) =>
+    `The imports console cannot run on this gateway: ${missing(name, detail)}; or set CONSOLE=0.`;
+  return {
+    kind: 'unavailable',
+    reason: reason(CONSOLE_MANIFEST, false),
+    logLine: reason(manifest, true),
+  };
 }
 
-/** The documents of a manifest of sha256 → document, or why it cannot be read. */
-function readDocuments(file: string): string[] | string {
+/** The documents of the console's manifest, read as PERSISTED_OPERATIONS reads every manifest. */
+function readDocuments(file: string): string[] | Error {
   try {
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    return Object.values(manifest).filter((document): document is string => typeof document === 'string');
+    return readManifest(file).map(([, document]) => document);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    return error as Error;
   }
 }
 

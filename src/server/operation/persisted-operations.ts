@@ -107,7 +107,8 @@ function requestedId(request: { extensions?: unknown; documentId?: unknown }): s
 }
 
 /** One manifest's entries, or an error naming the file and what is wrong with it. */
-function readManifest(file: string): [string, string][] {
+/** The `[id, document]` entries of one manifest file, or an error saying why it cannot be read. */
+export function readManifest(file: string): [string, string][] {
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(file, 'utf8'));
