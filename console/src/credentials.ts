@@ -8,10 +8,6 @@ export function setCredential(value: string | undefined): void {
   credential = value?.trim() || undefined;
 }
 
-export function hasCredential(): boolean {
-  return credential !== undefined;
-}
-
 /** The headers of every request and the socket's connection parameters. */
 export function credentialHeaders(): Record<string, string> {
   return credential ? { Authorization: `Bearer ${credential}` } : {};

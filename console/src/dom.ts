@@ -1,3 +1,5 @@
+import { formatInstant } from './words.ts';
+
 /**
  * Elements built in code: text is always set as text (never parsed as HTML), so nothing a vendor
  * or a file says can run in the page, and the Content-Security-Policy needs no inline script.
@@ -37,4 +39,10 @@ export function append(parent: Node, children: (Child | Child[])[]): void {
 export function replaceChildren(parent: Element, ...children: (Child | Child[])[]): void {
   parent.replaceChildren();
   append(parent, children);
+}
+
+/** An instant in the viewer's locale and time zone, the exact value in `datetime` (and as a tooltip); a dash when there is none. */
+export function timeElement(iso: string | null | undefined): HTMLTimeElement | string {
+  if (!iso) return '—';
+  return h('time', { datetime: iso, title: iso }, formatInstant(iso));
 }

@@ -1,15 +1,9 @@
 import type { ImportDetailQuery } from '../../../examples/client/generated/graphql.ts';
-import { h } from '../dom.ts';
+import { h, timeElement } from '../dom.ts';
 import { searchOf, type ListFilters } from '../route.ts';
-import { formatInstant, vendorName } from '../words.ts';
+import { vendorName } from '../words.ts';
 
 export type DetailedImport = NonNullable<ImportDetailQuery['import']>;
-
-/** A time in the viewer's locale, the exact instant in `datetime` (and as a tooltip). */
-export function timeElement(iso: string | null | undefined): HTMLElement | string {
-  if (!iso) return '—';
-  return h('time', { datetime: iso, title: iso }, formatInstant(iso));
-}
 
 /** Why the import did not do all it was asked: first on the page, where it is seen. */
 export function failureNotice(item: DetailedImport): HTMLElement | null {

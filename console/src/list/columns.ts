@@ -1,7 +1,7 @@
 import type { ImportRowFragment } from '../../../examples/client/generated/graphql.ts';
-import { h } from '../dom.ts';
+import { h, timeElement } from '../dom.ts';
 import { searchOf, type ListFilters } from '../route.ts';
-import { formatInstant, shorten, statusWord, vendorName } from '../words.ts';
+import { shorten, statusWord, vendorName } from '../words.ts';
 
 export type Row = ImportRowFragment;
 
@@ -61,13 +61,13 @@ export const COLUMNS: readonly Column[] = [
     header: 'Created',
     name: 'created',
     key: (row) => row.createdAt,
-    render: (row) => [timeOf(row.createdAt)],
+    render: (row) => [timeElement(row.createdAt)],
   },
   {
     header: 'Updated',
     name: 'updated',
     key: (row) => row.updatedAt,
-    render: (row) => [timeOf(row.updatedAt)],
+    render: (row) => [timeElement(row.updatedAt)],
   },
   {
     header: 'Group · reference',
@@ -129,8 +129,4 @@ function errorsOf(row: Row): (Node | string)[] {
         )
       : '',
   ];
-}
-
-function timeOf(iso: string): HTMLTimeElement {
-  return h('time', { datetime: iso }, formatInstant(iso));
 }
