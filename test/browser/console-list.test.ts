@@ -393,11 +393,12 @@ describe.skipIf(!available)('the console list in headless Chromium', () => {
       await stepUntil(
         async () => (await textOf(rowOf(page, first.providerId).locator('.status'))) !== 'Pending',
       );
-      // The subscription after the restart (the first socket opened before the test listened)
-      // resumed after the last event the page had.
+      // Every subscription after the restart (the first socket opened before the test listened)
+      // resumed after an event the page had: one, or more when a socket to the starting gateway
+      // closed once more and the kit subscribed again (CI saw two on a loaded machine).
       const resumed = subscribes.filter((payload) => payload.includes('ImportsChanged'));
-      expect(resumed).toHaveLength(1);
-      expect(resumed[0]).toMatch(/"after":"[^"]+"/);
+      expect(resumed.length).toBeGreaterThanOrEqual(1);
+      for (const payload of resumed) expect(payload).toMatch(/"after":"[^"]+"/);
       expectClean(console);
     } finally {
       await instance.close();
